@@ -1,0 +1,66 @@
+"""Strict integer coercion and the argument checks shared by the public functions.
+
+Integers and integer-likes (``gmpy2.mpz``, ``flint.fmpz``, numpy integers: anything with
+``__index__``) are accepted and returned as built-in ``int``. ``bool`` is refused although it
+has ``__index__`` (``valuation(True, 2)`` is almost surely a bug), and so are ``float``,
+``str``, ``None`` and ``Fraction``: a float cannot hold a large integer exactly
+(``int(1e23) != 10**23``), so silently converting it would give wrong answers.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+from numtheory.errors import InputError, InputTypeError, NotPrimeError
+
+
+def _show(value: Any) -> str:
+    """A short repr for error messages: huge integers are abbreviated, not dumped."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        bits = value.bit_length()
+        if bits > 256:
+            return f"<{'-' if value < 0 else ''}integer of {bits} bits>"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def as_int(value: Any, name: str = "n") -> int:
+    """Return ``value`` as a built-in int, or raise :class:`InputTypeError` naming it.
+
+    >>> as_int(12)
+    12
+    >>> as_int(2.0, "p")
+    Traceback (most recent call last):
+    ...
+    numtheory.errors.InputTypeError: p must be an integer, got 2.0 (float)
+    """
+    if isinstance(value, bool):
+        raise InputTypeError(f"{name} must be an integer, got {value!r} (bool)")
+    if type(value) is int:
+        return value
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise InputTypeError(
+            f"{name} must be an integer, got {_show(value)} ({type(value).__name__})"
+        ) from None
+
+
+def check_nonnegative(value: int, name: str, func: str) -> None:
+    """Raise :class:`InputError` unless ``value >= 0``."""
+    if value < 0:
+        raise InputError(f"{func}() needs {name} >= 0, got {_show(value)}")
+
+
+def check_prime_base(p: int, func: str, name: str = "p") -> None:
+    """Raise :class:`NotPrimeError` unless ``p`` is prime (checked with BPSW via gmpy2)."""
+    from numtheory import _backend
+
+    if p < 2 or not _backend.is_probable_prime(p):
+        raise NotPrimeError(f"{func}() needs {name} to be prime, got {_show(p)}")
+
+
+def show(value: Any) -> str:
+    """Public alias of the abbreviating repr, for messages elsewhere in the package."""
+    return _show(value)

@@ -1,0 +1,118 @@
+"""Parser construction, subcommand discovery, and the error-to-exit-code policy."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+import traceback
+from collections.abc import Sequence
+from types import ModuleType
+
+from numtheory import __version__
+from numtheory.cli._output import Output
+from numtheory.errors import EXIT_INTERNAL, EXIT_USAGE, NumtheoryError
+
+PROG = "numtheory"
+
+
+def _common_options(defaults: bool) -> argparse.ArgumentParser:
+    """--json and --debug, accepted before and after the subcommand.
+
+    The copy attached to subparsers uses SUPPRESS defaults so that a flag given before the
+    subcommand is not reset by the subparser's own default.
+    """
+    parent = argparse.ArgumentParser(add_help=False)
+    default = False if defaults else argparse.SUPPRESS
+    parent.add_argument(
+        "--json", action="store_true", default=default, help="print one JSON document on stdout"
+    )
+    parent.add_argument(
+        "--debug", action="store_true", default=default, help="show tracebacks on errors"
+    )
+    return parent
+
+
+def _command_modules() -> list[ModuleType]:
+    import numtheory.cli as package
+
+    names = sorted(
+        info.name for info in pkgutil.iter_modules(package.__path__) if info.name.startswith("cmd_")
+    )
+    modules = [importlib.import_module(f"numtheory.cli.{name}") for name in names]
+    return sorted(modules, key=lambda m: getattr(m, "ORDER", 50))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "High-precision number theory: big integers on GMP/FLINT, the OEIS, "
+            "mpmath numerics, and checks of mathematical claims."
+        ),
+        parents=[_common_options(defaults=True)],
+        epilog=(
+            "exit codes: 0 success, 1 nothing found or a check failed, 2 bad usage or input, "
+            "3 the OEIS unreachable or answering badly, 4 internal error"
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    sub_parent = _common_options(defaults=False)
+    for module in _command_modules():
+        sub = subparsers.add_parser(
+            module.NAME,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            parents=[sub_parent],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.register(sub)
+        sub.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return the exit code (the console script passes it to sys.exit)."""
+    # Big integers are the point of this tool: lift Python's 4300-digit str<->int limit.
+    if hasattr(sys, "set_int_max_str_digits"):
+        sys.set_int_max_str_digits(0)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    debug = bool(getattr(args, "debug", False)) or os.environ.get("NUMTHEORY_DEBUG") == "1"
+    out = Output(json_mode=bool(getattr(args, "json", False)))
+    try:
+        return int(args._run(args, out))
+    except NumtheoryError as exc:
+        if debug:
+            traceback.print_exc()
+        out.error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        out.error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # `numtheory ... | head`: the reader went away; that is not our error.
+        _silence_stdout()
+        return 0
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        out.error(
+            f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)"
+        )
+        return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
