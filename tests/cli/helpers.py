@@ -23,7 +23,7 @@ class Run:
 def run_cli(
     *args: str, stdin: str | None = None, env: dict[str, str] | None = None, timeout: float = 120
 ) -> Run:
-    """``python -m numtheory ARGS`` with the test's environment (cache dir, OEIS URL) plus ``env``."""
+    """``python -m numtheory ARGS`` with the test environment plus ``env``."""
     full_env = dict(os.environ)
     full_env.pop("NUMTHEORY_DEBUG", None)
     if env:
