@@ -13,6 +13,7 @@ specific class or the builtin::
     │   └── UnknownCheckError            `numtheory verify NAME` with no such check
     ├── OEISError                        anything about the OEIS                                     exit 3
     │   ├── OEISUnavailableError         unreachable, timing out or answering 429/5xx after retries  exit 3
+    │   │   └── TransientHTTPError       (numtheory.oeis.client) one 408/429/5xx, retried; internal
     │   ├── OEISResponseError            an answer we cannot parse (HTML page, truncated JSON, ...)  exit 3
     │   ├── OEISRefusedError             4xx other than 404 (e.g. 403 past the anonymous paging cap) exit 3
     │   ├── SequenceNotFoundError        no such A-number                                            exit 1

@@ -1,0 +1,534 @@
+"""The OEIS over HTTP, done the way a careful client of a volunteer-run service should be.
+
+:class:`OEISClient` takes its collaborators as arguments (``session``, ``cache``, the retry
+policy, ``clock`` and ``sleep``), so tests and scripts can swap any of them, as with httpx.
+
+Etiquette (DESIGN.md): one ``requests.Session``; (connect, read) timeouts; a User-Agent naming
+the project; at most one request in flight (a lock) and at least ``min_interval`` seconds
+(1 s by default, ``NUMTHEORY_OEIS_MIN_INTERVAL``) between network requests; cache hits are
+free; only connection errors, timeouts, truncated bodies, 408, 429 and 5xx are retried
+(``Retry-After`` honoured); other 4xx never; ``start`` is never above 100 (the anonymous
+paging cap) and no more pages are fetched than asked for; the whole call gives up after
+``deadline`` seconds (30 by default).
+
+How many requests a term search costs (``/search`` is ``fmt=json`` first):
+
+* a page with fewer than 10 records: 1 request, and the total is known (it is the count);
+* ``null`` (no match, or too many): 1 more ``fmt=text`` request, whose status line says which;
+* a full page of 10 when the caller wants the total (the CLI does): 1 more ``fmt=text``
+  request for its ``Showing 1-10 of N`` line. Every answer is cached, so a repeat costs nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlencode
+
+import requests
+
+from numtheory import __version__
+from numtheory.errors import (
+    InputError,
+    InputTypeError,
+    OEISRefusedError,
+    OEISResponseError,
+    OEISUnavailableError,
+    SequenceNotFoundError,
+    TooManyResultsError,
+)
+from numtheory.oeis import config
+from numtheory.oeis.cache import ResponseCache
+from numtheory.oeis.model import Sequence, normalize_anumber
+from numtheory.oeis.parse import (
+    TextStatus,
+    describe_html,
+    looks_like_html,
+    parse_bfile,
+    parse_entry_json,
+    parse_search_json,
+    parse_text_status,
+)
+from numtheory.retry import RetryPolicy, parse_retry_after
+
+__all__ = [
+    "MAX_START",
+    "PAGE_SIZE",
+    "USER_AGENT",
+    "Fetched",
+    "OEISClient",
+    "SearchResult",
+    "TransientHTTPError",
+    "build_query",
+    "is_transient",
+]
+
+PROJECT_URL = "https://github.com/numtheory/numtheory"
+USER_AGENT = f"numtheory/{__version__} (+{PROJECT_URL}) python-requests/{requests.__version__}"
+#: Records per search page (fixed by the OEIS).
+PAGE_SIZE = 10
+#: The largest ``start`` the OEIS serves anonymous users (``start=110`` answers 403).
+MAX_START = 100
+#: Wait before retrying a 429 that carries no Retry-After (robots.txt Crawl-Delay).
+DEFAULT_429_WAIT = 10.0
+
+Source = Literal["network", "cache", "stale-cache"]
+
+
+class TransientHTTPError(OEISUnavailableError):
+    """A 408/429/5xx answer: worth retrying, after ``retry_after`` seconds if the server said."""
+
+    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+def is_transient(exc: Exception) -> bool:
+    """The retry predicate: connection errors, timeouts, truncated bodies, 408/429/5xx.
+
+    TLS and proxy failures, bad URLs and every other 4xx are not transient.
+    """
+    if isinstance(exc, TransientHTTPError):
+        return True
+    if isinstance(
+        exc,
+        (
+            requests.exceptions.SSLError,
+            requests.exceptions.ProxyError,
+            requests.exceptions.InvalidURL,
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.MissingSchema,
+        ),
+    ):
+        return False
+    return isinstance(
+        exc,
+        (
+            requests.exceptions.ConnectionError,
+            requests.exceptions.Timeout,
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError,
+        ),
+    )
+
+
+def build_query(terms_or_query: str | Iterable[int]) -> str:
+    """The OEIS ``q`` for terms or a query string.
+
+    Terms become ``1,2,6,20`` (the OEIS ignores signs there), or ``signed:-1,2`` when a term is
+    negative; a string is passed through (OEIS syntax: ``id:A000045``, ``keyword:nice``...).
+
+    >>> build_query([1, 2, 6, 20]), build_query([1, -1, 2]), build_query(" 1, 2, 6, 20 ")
+    ('1,2,6,20', 'signed:1,-1,2', '1,2,6,20')
+    """
+    if isinstance(terms_or_query, str):
+        text = terms_or_query.strip()
+        if not text:
+            raise InputError("empty OEIS query")
+        items = [t for t in text.replace(",", " ").split()]
+        if all(t.lstrip("+-").isdigit() for t in items):
+            return build_query([int(t) for t in items])
+        if len(text) > 1000:
+            raise InputError(f"OEIS query too long ({len(text)} characters, at most 1000)")
+        return text
+    terms = list(terms_or_query)
+    if not terms:
+        raise InputError("no terms to search for")
+    for term in terms:
+        if isinstance(term, bool) or not isinstance(term, int):
+            raise InputTypeError(f"OEIS search terms must be integers, got {term!r}")
+    body = ",".join(str(t) for t in terms)
+    if len(body) > 1000:
+        raise InputError(f"too many digits to search for ({len(body)} characters, at most 1000)")
+    return f"signed:{body}" if any(t < 0 for t in terms) else body
+
+
+def terms_of_query(query: str) -> list[int] | None:
+    """The integer terms of a query built by :func:`build_query`, or None for other queries."""
+    body = query.removeprefix("signed:").removeprefix("seq:")
+    items = body.split(",")
+    if items and all(item.lstrip("-").isdigit() for item in items):
+        return [int(item) for item in items]
+    return None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A body and where it came from; ``warning`` is set for a stale copy."""
+
+    body: str
+    source: Source
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Search results, best first, plus what is known of the total and where they came from."""
+
+    query: str
+    start: int
+    results: tuple[Sequence, ...]
+    total: int | None
+    source: Source
+    warnings: tuple[str, ...] = ()
+
+
+def _one_line(text: str, limit: int = 120) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 3] + "..."
+
+
+def _combine(sources: Iterable[Source]) -> Source:
+    seen = set(sources)
+    if "stale-cache" in seen:
+        return "stale-cache"
+    if "network" in seen:
+        return "network"
+    return "cache"
+
+
+class OEISClient:
+    """A client of the OEIS web service.
+
+    Parameters
+    ----------
+    base_url
+        Default ``NUMTHEORY_OEIS_URL``, else ``https://oeis.org``.
+    session
+        A ``requests.Session`` (one is created, and closed by :meth:`close`, if not given).
+    cache
+        A :class:`ResponseCache`, ``True`` for the default one, ``False``/``None`` for none.
+    retry_policy
+        How to retry; default: up to 4 attempts of the transient failures within ``deadline``.
+    timeout
+        ``(connect, read)`` seconds for each request (the read timeout is also cut to the time
+        left before the deadline).
+    deadline
+        Seconds after which a call gives up, waits included (default 30).
+    min_interval
+        Seconds between two network requests (default ``NUMTHEORY_OEIS_MIN_INTERVAL`` or 1).
+    clock, sleep
+        Monotonic clock and sleep, injectable for tests (used by the throttle and the retries).
+    user_agent
+        Replaces the default ``numtheory/<version> (+<project URL>) python-requests/<version>``.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        session: requests.Session | None = None,
+        cache: ResponseCache | bool | None = True,
+        retry_policy: RetryPolicy | None = None,
+        timeout: tuple[float, float] = (3.05, 15.0),
+        deadline: float = 30.0,
+        min_interval: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        user_agent: str | None = None,
+    ) -> None:
+        if not deadline > 0:
+            raise InputError(f"the OEIS deadline must be > 0 seconds, got {deadline}")
+        self.base_url = (base_url or config.base_url()).rstrip("/")
+        self._owns_session = session is None
+        self.session = session if session is not None else requests.Session()
+        self.session.headers["User-Agent"] = user_agent or USER_AGENT
+        self.cache: ResponseCache | None
+        if cache is True:
+            self.cache = ResponseCache()
+        elif isinstance(cache, ResponseCache):
+            self.cache = cache
+        else:
+            self.cache = None
+        self.timeout = timeout
+        self.deadline = deadline
+        self.min_interval = config.min_interval() if min_interval is None else min_interval
+        self._clock = clock
+        self._sleep = sleep
+        self.retry_policy = retry_policy or RetryPolicy(
+            on=is_transient,
+            attempts=4,
+            timeout=deadline,
+            wait_initial=0.5,
+            wait_max=8.0,
+            wait_jitter=0.5,
+            retry_after_max=deadline,
+            sleep=sleep,
+            clock=clock,
+        )
+        self._lock = threading.Lock()
+        self._next_request_at = float("-inf")
+        #: Number of network requests sent (cache hits not counted).
+        self.requests_sent = 0
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._owns_session:
+            self.session.close()
+        if self.cache is not None:
+            self.cache.close()
+
+    def __enter__(self) -> OEISClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def url(self, path: str, params: Mapping[str, str | int] | None = None) -> str:
+        """The full URL of a request (also the cache key)."""
+        query = f"?{urlencode(dict(params))}" if params else ""
+        return f"{self.base_url}{path}{query}"
+
+    def fetch(
+        self,
+        path: str,
+        params: Mapping[str, str | int] | None = None,
+        validate: Callable[[str], object] | None = None,
+    ) -> Fetched:
+        """GET ``path`` through the cache: a fresh copy, else the network, else a stale copy.
+
+        ``validate`` (a parser) runs on a network body before it is cached, so a malformed
+        answer is never stored. A stale copy is used, with a warning, when the network fails
+        after retries or answers badly.
+        """
+        url = self.url(path, params)
+        cached = self.cache.get(url) if self.cache is not None else None
+        if cached is not None and cached.fresh:
+            return Fetched(cached.body, "cache")
+        try:
+            body = self._network(url)
+            if validate is not None:
+                validate(body)
+        except (OEISUnavailableError, OEISResponseError) as exc:
+            if cached is None:
+                raise
+            day = time.strftime("%Y-%m-%d", time.localtime(cached.stored_at))
+            return Fetched(cached.body, "stale-cache", f"{exc}; using a cached copy from {day}")
+        if self.cache is not None:
+            self.cache.put(url, body)
+        return Fetched(body, "network")
+
+    def _network(self, url: str) -> str:
+        started = self._clock()
+        attempts = 0
+        try:
+            for attempt in self.retry_policy.attempts_iter(name=f"GET {url}"):
+                with attempt:
+                    attempts = attempt.number
+                    return self._request_once(url, started)
+        except TransientHTTPError as exc:
+            raise OEISUnavailableError(
+                f"{exc} (gave up after {attempts} attempt(s) in {self._clock() - started:.1f} s)"
+            ) from exc
+        except requests.RequestException as exc:
+            raise OEISUnavailableError(
+                f"could not reach the OEIS at {self.base_url}: {_describe_request_error(exc)} "
+                f"(gave up after {attempts} attempt(s) in {self._clock() - started:.1f} s)"
+            ) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _request_once(self, url: str, started: float) -> str:
+        with self._lock:  # one request in flight, spaced by min_interval
+            wait = self._next_request_at - self._clock()
+            if wait > 0:
+                self._sleep(wait)
+            left = self.deadline - (self._clock() - started)
+            connect, read = self.timeout
+            timeout = (max(0.05, min(connect, left)), max(0.05, min(read, left)))
+            try:
+                self.requests_sent += 1
+                response = self.session.get(url, timeout=timeout, allow_redirects=True)
+                body = response.text  # read fully here, so a truncated body is retried
+            finally:
+                self._next_request_at = self._clock() + self.min_interval
+        return self._check(response, body, url)
+
+    def _check(self, response: requests.Response, body: str, url: str) -> str:
+        status = response.status_code
+        if status == 200:
+            if looks_like_html(body):  # a challenge or maintenance page, never data
+                raise OEISResponseError(
+                    f"the OEIS sent an HTML page where data was expected: {describe_html(body)}"
+                )
+            return body
+        reason = response.reason or ""
+        detail = describe_html(body) if looks_like_html(body) else repr(_one_line(body, 100))
+        what = f"HTTP {status} {reason}".strip() + (f": {detail}" if body.strip() else "")
+        if status == 404:
+            raise SequenceNotFoundError(f"not found on the OEIS: {url}")
+        if status == 408 or status == 429 or 500 <= status <= 599:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            if status == 429 and retry_after is None:
+                retry_after = DEFAULT_429_WAIT
+            raise TransientHTTPError(f"the OEIS answered {what}", status, retry_after)
+        if 400 <= status <= 499:
+            raise OEISRefusedError(f"the OEIS refused the request: {what}", status=status)
+        raise OEISResponseError(f"unexpected OEIS answer: {what}")
+
+    # -- the API ----------------------------------------------------------------------------
+
+    def search(
+        self,
+        terms_or_query: str | Iterable[int],
+        *,
+        start: int = 0,
+        limit: int | None = None,
+        want_total: bool = False,
+    ) -> SearchResult:
+        """Search the OEIS; results best first.
+
+        ``start`` is the 0-based rank of the first result (0..100, the anonymous limit);
+        ``limit`` the number of results wanted (default 10, one page; more pages are fetched
+        only if asked for); ``want_total`` spends at most one more request to learn the total.
+
+        Raises :class:`TooManyResultsError` when the OEIS will not list the matches.
+        """
+        query = build_query(terms_or_query)
+        limit = PAGE_SIZE if limit is None else limit
+        if isinstance(start, bool) or not isinstance(start, int) or not 0 <= start <= MAX_START:
+            raise InputError(
+                f"start must be 0..{MAX_START} (the OEIS lists anonymous users only the first "
+                f"{MAX_START + PAGE_SIZE} results), got {start!r}"
+            )
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise InputError(f"limit must be a positive integer, got {limit!r}")
+        results: list[Sequence] = []
+        seen: set[int] = set()
+        sources: list[Source] = []
+        warnings: list[str] = []
+        total: int | None = None
+        page_start = start
+        contiguous = start == 0  # every rank before page_start has been seen
+        while True:
+            got = self.fetch(
+                "/search",
+                {"q": query, "fmt": "json", "start": page_start},
+                validate=parse_search_json,
+            )
+            sources.append(got.source)
+            warnings += [got.warning] if got.warning else []
+            page = parse_search_json(got.body)
+            if page.ambiguous:
+                if page_start == start:
+                    status = self._text_status(query, page_start, sources, warnings)
+                    if status.kind == "too-many":
+                        raise TooManyResultsError(_too_many(query))
+                    if status.kind == "results":
+                        raise OEISResponseError(
+                            f"the OEIS answered null to {query!r} in JSON but lists "
+                            f"{status.total} results in text"
+                        )
+                    total = 0 if start == 0 else None
+                elif contiguous:
+                    total = page_start
+                break
+            if page.count is not None:
+                if page.count > 0 and not page.results:
+                    raise TooManyResultsError(_too_many(query))
+                total = page.count
+            new = [seq for seq in page.results if seq.number not in seen]
+            seen.update(seq.number for seq in new)
+            results += new
+            if len(page.results) < PAGE_SIZE or not new:
+                if total is None and contiguous:
+                    total = page_start + len(new)
+                break
+            if len(results) >= limit or page_start + PAGE_SIZE > MAX_START:
+                break
+            page_start += PAGE_SIZE
+            contiguous = True
+        if total is None and want_total and results:
+            status = self._text_status(query, page_start, sources, warnings)
+            total = status.total if status.kind == "results" else None
+        return SearchResult(
+            query, start, tuple(results[:limit]), total, _combine(sources), tuple(warnings)
+        )
+
+    def _text_status(
+        self, query: str, start: int, sources: list[Source], warnings: list[str]
+    ) -> TextStatus:
+        got = self.fetch(
+            "/search", {"q": query, "fmt": "text", "start": start}, validate=parse_text_status
+        )
+        sources.append(got.source)
+        warnings += [got.warning] if got.warning else []
+        return parse_text_status(got.body)
+
+    def entry(self, anumber: str | int) -> tuple[Sequence, Source, tuple[str, ...]]:
+        """One entry with where it came from and any warning (see :meth:`get`)."""
+        aid = normalize_anumber(anumber)
+        try:
+            got = self.fetch(f"/{aid}", {"fmt": "json"}, validate=_entry_validator(aid))
+        except SequenceNotFoundError:
+            raise SequenceNotFoundError(f"no OEIS sequence {aid}") from None
+        if got.body.strip() in ("null", "[]"):
+            raise SequenceNotFoundError(f"no OEIS sequence {aid}")
+        return parse_entry_json(got.body, aid), got.source, (got.warning,) if got.warning else ()
+
+    def get(self, anumber: str | int) -> Sequence:
+        """The entry ``anumber`` (``"A000984"``, ``"a984"`` or ``984``).
+
+        Raises :class:`SequenceNotFoundError` for an unknown A-number.
+        """
+        return self.entry(anumber)[0]
+
+    def bfile_text(self, anumber: str | int) -> tuple[str, Source, tuple[str, ...]]:
+        """The raw b-file of ``anumber`` with its source and any warning."""
+        aid = normalize_anumber(anumber)
+        try:
+            got = self.fetch(f"/{aid}/b{aid[1:]}.txt", validate=lambda text: parse_bfile(text, aid))
+        except SequenceNotFoundError:
+            raise SequenceNotFoundError(f"no OEIS sequence {aid} (no b-file)") from None
+        return got.body, got.source, (got.warning,) if got.warning else ()
+
+    def bfile(self, anumber: str | int) -> list[tuple[int, int]]:
+        """The b-file of ``anumber`` as ``(n, a(n))`` pairs.
+
+        Entries without a b-file of their own get the one the server synthesizes from the
+        data line (see :func:`numtheory.oeis.parse.bfile_is_synthesized`).
+        """
+        text = self.bfile_text(anumber)[0]
+        return parse_bfile(text, normalize_anumber(anumber))
+
+
+def _entry_validator(aid: str) -> Callable[[str], object]:
+    def validate(text: str) -> object:
+        return None if text.strip() in ("null", "[]") else parse_entry_json(text, aid)
+
+    return validate
+
+
+def _too_many(query: str) -> str:
+    return f"too many results, give more terms (the OEIS will not list the matches of {query})"
+
+
+def _describe_request_error(exc: requests.RequestException) -> str:
+    """A one-line reason for a requests failure (no urllib3 object reprs)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return "connection timed out"
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return "no answer in time (read timeout)"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return "the answer was cut off (truncated body)"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "TLS error"
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        text = str(exc)
+        for needle, says in (
+            ("Connection refused", "connection refused"),
+            ("Name or service not known", "host name not found"),
+            ("nodename nor servname", "host name not found"),
+            ("Temporary failure in name resolution", "host name not found (no network?)"),
+            ("Connection reset", "connection reset"),
+            ("Network is unreachable", "network unreachable"),
+            ("RemoteDisconnected", "the server closed the connection"),
+        ):
+            if needle in text:
+                return says
+        return "connection failed"
+    return _one_line(f"{type(exc).__name__}: {exc}", 100)

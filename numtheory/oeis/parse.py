@@ -1,0 +1,350 @@
+"""Strict, pure parsing of what the OEIS serves: JSON records and searches, text status, b-files.
+
+No I/O here. Every malformed input raises :class:`~numtheory.errors.OEISResponseError` with a
+message saying what was wrong (never ``KeyError``, ``TypeError`` or ``JSONDecodeError``).
+
+Shapes accepted for ``/search?fmt=json`` (``reference/oeis-api.md`` §1.2):
+
+* a bare list of record objects (served since about 2025);
+* ``null``: no match *or* too many matches (the ``fmt=text`` status line says which);
+* the legacy object ``{"greeting", "query", "count", "start", "results": [...] | null}``.
+
+``/A000984?fmt=json`` answers one record object (some servers wrap it in a one-element list).
+
+>>> page = parse_search_json('[{"number": 984, "data": "1,2,6,20", "name": "Central."}]')
+>>> page.results[0].id, page.results[0].terms, page.count
+('A000984', (1, 2, 6, 20), None)
+>>> parse_search_json("null").results
+()
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from numtheory.errors import OEISResponseError
+from numtheory.oeis.model import Sequence
+
+__all__ = [
+    "SearchPage",
+    "TextStatus",
+    "describe_html",
+    "looks_like_html",
+    "parse_bfile",
+    "parse_entry_json",
+    "parse_record",
+    "parse_search_json",
+    "parse_text_status",
+]
+
+#: JSON list fields -> Sequence attribute.
+_LIST_FIELDS = {
+    "comment": "comments",
+    "reference": "references",
+    "link": "links",
+    "formula": "formulas",
+    "example": "examples",
+    "maple": "maple",
+    "mathematica": "mathematica",
+    "program": "programs",
+    "xref": "xrefs",
+    "ext": "extensions",
+}
+_KNOWN = {
+    *_LIST_FIELDS,
+    "number",
+    "id",
+    "data",
+    "name",
+    "keyword",
+    "offset",
+    "author",
+    "references",
+    "revision",
+    "time",
+    "created",
+}
+_TERM = re.compile(r"-?\d+")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of search results as parsed.
+
+    ``results`` is empty for ``null``; ``ambiguous`` is True exactly then (no match or too many:
+    ask ``fmt=text``). ``count`` is the legacy shape's total, when the server sent one.
+    """
+
+    results: tuple[Sequence, ...]
+    ambiguous: bool = False
+    count: int | None = None
+
+
+def _fail(what: str, where: str = "") -> OEISResponseError:
+    return OEISResponseError(f"unexpected OEIS answer{' (' + where + ')' if where else ''}: {what}")
+
+
+def _loads(text: str, where: str) -> Any:
+    if looks_like_html(text):
+        raise _fail(f"expected JSON, got an HTML page: {describe_html(text)}", where)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        snippet = text[:60].replace("\n", " ")
+        raise _fail(
+            f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); starts {snippet!r}",
+            where,
+        ) from exc
+
+
+def _text_list(record: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = record.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):  # tolerate a single line sent as a string
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(f"field {key!r} should be a list of strings, got {type(value).__name__}", where)
+    return tuple(value)
+
+
+def _opt_str(record: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise _fail(f"field {key!r} should be a string, got {type(value).__name__}", where)
+
+
+def _opt_int(record: Mapping[str, Any], key: str, where: str) -> int | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _fail(f"field {key!r} should be an integer, got {value!r}", where)
+
+
+def parse_terms(data: str, where: str = "") -> tuple[int, ...]:
+    """The data line ``"1,2,-6,20"`` as integers (spaces tolerated, empty gives ``()``).
+
+    >>> parse_terms("1, 2,-6,20")
+    (1, 2, -6, 20)
+    """
+    items = [item.strip() for item in data.strip().strip(",").split(",")]
+    if items == [""]:
+        return ()
+    bad = next((item for item in items if not _TERM.fullmatch(item)), None)
+    if bad is not None:
+        raise _fail(f"the data line has a non-integer term {bad!r}", where)
+    return tuple(int(item) for item in items)
+
+
+def parse_offset(text: str, where: str = "") -> tuple[int, int | None]:
+    """``"0,3"`` -> ``(0, 3)``; ``"1"`` -> ``(1, None)``.
+
+    >>> parse_offset("0,3")
+    (0, 3)
+    """
+    parts = [p.strip() for p in text.split(",")]
+    if not 1 <= len(parts) <= 2 or not all(_TERM.fullmatch(p) for p in parts):
+        raise _fail(f"bad offset {text!r} (expected e.g. '0,3')", where)
+    return int(parts[0]), (int(parts[1]) if len(parts) == 2 else None)
+
+
+def parse_record(record: Any) -> Sequence:
+    """One record object (a dict as decoded from JSON) -> :class:`Sequence`.
+
+    >>> seq = parse_record({"number": 108, "data": "1,1,2,5", "name": "Catalan numbers.",
+    ...                     "keyword": "core,nonn", "offset": "0,3", "id": "M1459 N0577"})
+    >>> seq.id, seq.offset, seq.first_big, seq.keywords, seq.legacy_ids
+    ('A000108', 0, 3, ('core', 'nonn'), ('M1459', 'N0577'))
+    """
+    if not isinstance(record, Mapping):
+        raise _fail(f"a record should be an object, got {type(record).__name__}")
+    number = record.get("number")
+    if not isinstance(number, int) or isinstance(number, bool) or number <= 0:
+        raise _fail(f"a record has no valid 'number' (got {number!r})")
+    where = f"A{number:06d}"
+    name = record.get("name")
+    if not isinstance(name, str):
+        raise _fail("the record has no 'name' string", where)
+    data = record.get("data", "")
+    if not isinstance(data, str):
+        raise _fail(f"field 'data' should be a string, got {type(data).__name__}", where)
+    keyword = _opt_str(record, "keyword", where) or ""
+    offset_text = _opt_str(record, "offset", where)
+    offset, first_big = parse_offset(offset_text, where) if offset_text else (0, None)
+    legacy = _opt_str(record, "id", where) or ""
+    lists = {attr: _text_list(record, key, where) for key, attr in _LIST_FIELDS.items()}
+    return Sequence(
+        number=number,
+        name=name,
+        terms=parse_terms(data, where),
+        offset=offset,
+        keywords=tuple(k.strip() for k in keyword.split(",") if k.strip()),
+        first_big=first_big,
+        author=_opt_str(record, "author", where),
+        legacy_ids=tuple(legacy.split()),
+        reference_count=_opt_int(record, "references", where),
+        revision=_opt_int(record, "revision", where),
+        created=_opt_str(record, "created", where),
+        revised=_opt_str(record, "time", where),
+        extra={k: v for k, v in record.items() if k not in _KNOWN},
+        **lists,
+    )
+
+
+def _records(items: Any, where: str) -> tuple[Sequence, ...]:
+    if not isinstance(items, list):
+        raise _fail(f"'results' should be a list, got {type(items).__name__}", where)
+    seen: set[int] = set()
+    out = []
+    for item in items:
+        seq = parse_record(item)
+        if seq.number not in seen:  # a clamped page can repeat entries: keep the first
+            seen.add(seq.number)
+            out.append(seq)
+    return tuple(out)
+
+
+def parse_search_json(text: str) -> SearchPage:
+    """Parse a ``/search?fmt=json`` body in any of the three shapes (see the module doc).
+
+    >>> legacy = '{"greeting": "hi", "query": "x", "count": 0, "start": 0, "results": null}'
+    >>> parse_search_json(legacy)
+    SearchPage(results=(), ambiguous=False, count=0)
+    """
+    where = "search"
+    value = _loads(text, where)
+    if value is None:
+        return SearchPage((), ambiguous=True)
+    if isinstance(value, list):
+        return SearchPage(_records(value, where))
+    if isinstance(value, Mapping):
+        if "results" in value or "greeting" in value:  # the legacy wrapper
+            count = _opt_int(value, "count", where)
+            results = value.get("results")
+            if results is None:
+                # count == 0: no match; count > 0 with no results: too many; no count: unknown
+                return SearchPage((), ambiguous=count is None, count=count)
+            return SearchPage(_records(results, where), count=count)
+        if "number" in value:  # a single record where a list was expected
+            return SearchPage((parse_record(value),))
+    raise _fail(f"expected a list of records or null, got {type(value).__name__}", where)
+
+
+def parse_entry_json(text: str, anumber: str | None = None) -> Sequence:
+    """Parse ``/A000984?fmt=json``: one record (or a list or legacy object holding one)."""
+    where = anumber or "entry"
+    value = _loads(text, where)
+    if isinstance(value, Mapping) and "number" in value:
+        seq = parse_record(value)
+    else:
+        page = parse_search_json(text)
+        if not page.results:
+            raise _fail("no record in the answer", where)
+        seq = page.results[0]
+    if anumber is not None and seq.id != anumber:
+        raise _fail(f"asked for {anumber}, got {seq.id}", where)
+    return seq
+
+
+@dataclass(frozen=True)
+class TextStatus:
+    """The status of a ``fmt=text`` search page: ``kind`` is ``"results"``, ``"none"`` or
+    ``"too-many"``; ``first``/``last``/``total`` come from ``Showing 1-10 of 26``."""
+
+    kind: str
+    total: int = 0
+    first: int = 0
+    last: int = 0
+
+
+_SHOWING = re.compile(r"^Showing (\d+)-(\d+) of (\d+)\s*$", re.MULTILINE)
+
+
+def parse_text_status(text: str) -> TextStatus:
+    """Read the status line of a ``/search?fmt=text`` page.
+
+    >>> parse_text_status("# Greetings\\n\\nSearch: seq:1,2,6,20\\nShowing 1-10 of 26\\n")
+    TextStatus(kind='results', total=26, first=1, last=10)
+    >>> parse_text_status("Search: seq:1,2\\nToo many results. Please narrow search.\\n").kind
+    'too-many'
+    """
+    if looks_like_html(text):
+        raise _fail(f"expected the text format, got an HTML page: {describe_html(text)}", "text")
+    match = _SHOWING.search(text)
+    if match:
+        first, last, total = (int(g) for g in match.groups())
+        return TextStatus("results", total=total, first=first, last=last)
+    if re.search(r"^\s*Too many results", text, re.MULTILINE):
+        return TextStatus("too-many")
+    if re.search(r"^\s*No results", text, re.MULTILINE):
+        return TextStatus("none")
+    raise _fail(
+        "no status line ('Showing a-b of N', 'No results.' or 'Too many results.') "
+        "in the text page",
+        "text",
+    )
+
+
+_SYNTHESIZED = "(b-file synthesized from sequence entry)"
+
+
+def parse_bfile(text: str, anumber: str = "") -> list[tuple[int, int]]:
+    """Parse a b-file: ``n a(n)`` lines; ``#`` comments, blank lines and ``\\r`` are skipped.
+
+    Indices must increase by one. A synthesized b-file (``# A181630 (b-file synthesized from
+    sequence entry)``) parses like any other.
+
+    >>> parse_bfile("# A000984 ...\\r\\n0 1\\r\\n1 2\\n2 6  # note\\n")
+    [(0, 1), (1, 2), (2, 6)]
+    """
+    where = f"b-file {anumber}".strip()
+    if looks_like_html(text):
+        raise _fail(f"expected a b-file, got an HTML page: {describe_html(text)}", where)
+    pairs: list[tuple[int, int]] = []
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 2 or not all(_TERM.fullmatch(p) for p in parts):
+            raise _fail(f"line {lineno} is not 'n a(n)': {raw.strip()[:60]!r}", where)
+        n, value = int(parts[0]), int(parts[1])
+        if pairs and n != pairs[-1][0] + 1:
+            raise _fail(f"line {lineno}: index {n} does not follow {pairs[-1][0]}", where)
+        pairs.append((n, value))
+    return pairs
+
+
+def bfile_is_synthesized(text: str) -> bool:
+    """True for the server-made b-file of an entry that has none of its own."""
+    return _SYNTHESIZED in text[:300]
+
+
+def looks_like_html(text: str) -> bool:
+    """True when a body is an HTML page (Cloudflare and maintenance pages are)."""
+    head = text[:512].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<head", "<body")) or (
+        "<html" in head and "<title" in text[:4096].lower()
+    )
+
+
+def describe_html(text: str, limit: int = 100) -> str:
+    """A one-line description of an HTML error page: its title (or first heading).
+
+    >>> describe_html("<html><head><title>502 Bad Gateway | example.org | Cloudflare</title>")
+    "'502 Bad Gateway | example.org | Cloudflare'"
+    """
+    for tag in ("title", "h1", "h2"):
+        match = re.search(rf"<{tag}[^>]*>(.*?)</{tag}>", text, re.IGNORECASE | re.DOTALL)
+        if match:
+            words = " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+            if words:
+                return repr(words[:limit])
+    return "an HTML page without a title"

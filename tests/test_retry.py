@@ -1,0 +1,251 @@
+"""The retry decorator and loop form on their own: a fake clock and sleep, nothing real."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from numtheory.retry import RetryEvent, RetryPolicy, retry, retrying, set_testing
+
+
+class FakeTime:
+    """A clock that advances only when slept."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+class Flaky:
+    """Fails ``failures`` times with ``exc``, then returns ``"ok"``."""
+
+    def __init__(self, failures: int, exc: Exception | None = None) -> None:
+        self.failures = failures
+        self.exc = exc or ConnectionError("flaky")
+        self.calls = 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise self.exc
+        return "ok"
+
+
+@pytest.fixture
+def fake() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.mark.parametrize(("failures", "sleeps"), [(0, 0), (1, 1), (3, 3)])
+def test_attempts_until_success(fake: FakeTime, failures: int, sleeps: int) -> None:
+    flaky = Flaky(failures)
+    wrapped = retry(on=ConnectionError, attempts=5, sleep=fake.sleep, clock=fake.clock)(flaky)
+    assert wrapped() == "ok"
+    assert flaky.calls == failures + 1 and len(fake.sleeps) == sleeps
+
+
+def test_gives_up_with_the_original_exception_and_no_final_sleep(fake: FakeTime) -> None:
+    error = ConnectionError("down")
+    flaky = Flaky(10, error)
+    wrapped = retry(on=ConnectionError, attempts=3, sleep=fake.sleep, clock=fake.clock)(flaky)
+    with pytest.raises(ConnectionError) as info:
+        wrapped()
+    assert info.value is error  # the same object, not a wrapper
+    assert flaky.calls == 3 and len(fake.sleeps) == 2  # no sleep after the last attempt
+    assert any("gave up after 3 attempt" in note for note in getattr(error, "__notes__", []))
+
+
+def test_backoff_grows_within_jitter_bounds(fake: FakeTime) -> None:
+    flaky = Flaky(10)
+    wrapped = retry(
+        on=ConnectionError,
+        attempts=6,
+        timeout=None,
+        wait_initial=1.0,
+        wait_max=10.0,
+        wait_jitter=0.5,
+        sleep=fake.sleep,
+        clock=fake.clock,
+        rng=random.Random(7),
+    )(flaky)
+    with pytest.raises(ConnectionError):
+        wrapped()
+    bases = [1.0, 2.0, 4.0, 8.0, 10.0]
+    assert len(fake.sleeps) == 5
+    for base, slept in zip(bases, fake.sleeps, strict=True):
+        assert base <= slept <= min(10.0, base + 0.5)
+
+
+def test_jitter_is_bounded_over_many_draws() -> None:
+    policy = RetryPolicy(on=OSError, wait_initial=0.5, wait_jitter=1.0, wait_max=100)
+    rng = random.Random(1)
+    draws = [policy.backoff(1, rng) for _ in range(2000)]
+    assert 0.5 <= min(draws) < 0.55 and 1.45 < max(draws) <= 1.5
+
+
+def test_deadline_stops_before_a_wait_that_would_overrun(fake: FakeTime) -> None:
+    flaky = Flaky(100)
+    wrapped = retry(
+        on=ConnectionError,
+        attempts=None,
+        timeout=10.0,
+        wait_initial=1.0,
+        wait_jitter=0.0,
+        wait_max=100.0,
+        sleep=fake.sleep,
+        clock=fake.clock,
+    )(flaky)
+    with pytest.raises(ConnectionError):
+        wrapped()
+    assert fake.sleeps == [1.0, 2.0, 4.0]  # 7 s slept; a further 8 s would end past 10 s
+    assert flaky.calls == 4 and fake.now <= 10.0
+
+
+def test_only_listed_exceptions_are_retried(fake: FakeTime) -> None:
+    flaky = Flaky(1, ValueError("a bug"))
+    wrapped = retry(on=ConnectionError, sleep=fake.sleep, clock=fake.clock)(flaky)
+    with pytest.raises(ValueError, match="a bug"):
+        wrapped()
+    assert flaky.calls == 1 and fake.sleeps == []
+
+
+def test_predicate_filter(fake: FakeTime) -> None:
+    def transient(exc: Exception) -> bool:
+        return isinstance(exc, OSError) and exc.errno == 11
+
+    again = Flaky(1, OSError(11, "try again"))
+    assert retry(on=transient, sleep=fake.sleep)(again)() == "ok"
+    fatal = Flaky(1, OSError(2, "no such file"))
+    with pytest.raises(OSError, match="no such file"):
+        retry(on=transient, sleep=fake.sleep)(fatal)()
+    assert fatal.calls == 1
+
+
+def test_keyboard_interrupt_passes_through(fake: FakeTime) -> None:
+    calls = []
+
+    @retry(on=lambda exc: True, attempts=5, sleep=fake.sleep)
+    def interrupted() -> None:
+        calls.append(1)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted()
+    assert calls == [1] and fake.sleeps == []
+
+
+def test_retry_after_is_a_minimum_wait(fake: FakeTime) -> None:
+    class Throttled(Exception):
+        retry_after = 7.0
+
+    flaky = Flaky(1, Throttled())
+    wrapped = retry(on=Throttled, wait_initial=0.1, sleep=fake.sleep, clock=fake.clock)(flaky)
+    assert wrapped() == "ok" and fake.sleeps == [7.0]
+
+
+def test_retry_after_above_the_cap_gives_up_at_once(fake: FakeTime) -> None:
+    class Throttled(Exception):
+        retry_after = 3600.0
+
+    flaky = Flaky(1, Throttled())
+    wrapped = retry(on=Throttled, retry_after_max=60, sleep=fake.sleep, clock=fake.clock)(flaky)
+    with pytest.raises(Throttled):
+        wrapped()
+    assert flaky.calls == 1 and fake.sleeps == []
+
+
+def test_on_retry_hook(fake: FakeTime) -> None:
+    events: list[RetryEvent] = []
+    flaky = Flaky(2)
+    wrapped = retry(on=ConnectionError, on_retry=events.append, sleep=fake.sleep, clock=fake.clock)(
+        flaky
+    )
+    wrapped()
+    assert [e.attempt for e in events] == [1, 2]
+    assert all(isinstance(e.exception, ConnectionError) for e in events)
+    assert [e.wait for e in events] == fake.sleeps
+    assert events[1].elapsed == pytest.approx(fake.sleeps[0])
+
+
+def test_signature_and_metadata_are_kept() -> None:
+    @retry(on=ConnectionError)
+    def add(a: int, b: int = 2) -> int:
+        """Add."""
+        return a + b
+
+    assert add(1) == 3 and add.__name__ == "add" and add.__doc__ == "Add."
+    import inspect
+
+    assert str(inspect.signature(add)) == "(a: 'int', b: 'int' = 2) -> 'int'"
+
+
+def test_generators_and_coroutines_are_refused() -> None:
+    def gen() -> object:
+        yield 1
+
+    async def coro() -> None:
+        return None
+
+    for fn in (gen, coro):
+        with pytest.raises(TypeError, match="generator or coroutine"):
+            retry(on=ConnectionError)(fn)
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"attempts": None, "timeout": None}, {"attempts": 0}, {"timeout": 0}]
+)
+def test_unbounded_or_silly_policies_are_refused(kwargs: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="retry needs"):
+        retry(on=ConnectionError, **kwargs)  # type: ignore[arg-type]
+
+
+def test_loop_form(fake: FakeTime) -> None:
+    flaky = Flaky(2)
+    seen = []
+    for attempt in retrying(on=ConnectionError, attempts=5, sleep=fake.sleep, clock=fake.clock):
+        with attempt:
+            seen.append(attempt.number)
+            result = flaky()
+    assert result == "ok" and seen == [1, 2, 3] and len(fake.sleeps) == 2
+
+
+def test_loop_form_reraises_after_the_last_attempt(fake: FakeTime) -> None:
+    flaky = Flaky(10)
+    with pytest.raises(ConnectionError):
+        for attempt in retrying(on=ConnectionError, attempts=3, sleep=fake.sleep):
+            with attempt:
+                flaky()
+    assert flaky.calls == 3 and len(fake.sleeps) == 2
+
+
+def test_loop_form_does_not_swallow_other_exceptions(fake: FakeTime) -> None:
+    for exc in (KeyboardInterrupt(), SystemExit(1), KeyError("bug")):
+        calls = []
+        with pytest.raises(type(exc)):
+            for attempt in retrying(on=ConnectionError, attempts=3, sleep=fake.sleep):
+                with attempt:
+                    calls.append(1)
+                    raise exc
+        assert calls == [1]
+    assert fake.sleeps == []
+
+
+def test_testing_switch_removes_waits_and_caps_attempts() -> None:
+    slept: list[float] = []
+    flaky = Flaky(10)
+    wrapped = retry(on=ConnectionError, attempts=5, sleep=slept.append)(flaky)
+    with set_testing(attempts=2), pytest.raises(ConnectionError):
+        wrapped()
+    assert flaky.calls == 2 and slept == []
+    flaky.calls = 0
+    with pytest.raises(ConnectionError):
+        wrapped()  # the switch is off again: five attempts, four waits
+    assert flaky.calls == 5 and len(slept) == 4
