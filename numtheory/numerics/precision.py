@@ -1,0 +1,303 @@
+"""Precision scoping and exact conversion of inputs for :mod:`numtheory.numerics`.
+
+The numerics functions never trust a binary float to stand for a decimal: every argument is
+first converted **exactly** to a rational number (or a pair of rationals for a complex number),
+and only then handed to FLINT's Arb (certified ball arithmetic) or to mpmath at a scoped
+working precision.
+
+Accepted argument types (:func:`exact_number`):
+
+* ``int`` (and integer-likes with ``__index__``: ``gmpy2.mpz``, ``flint.fmpz``, numpy ints);
+* :class:`fractions.Fraction` and any :class:`numbers.Rational` (``gmpy2.mpq``, sympy
+  ``Rational``), ``flint.fmpq``;
+* :class:`decimal.Decimal` (finite);
+* a decimal or fraction string: ``"2.5"``, ``"-0.5"``, ``"1e-3"``, ``"1/3"``, ``"-7/2"``,
+  with no limit on the number of digits (Python's 4300-digit ``int(str)`` limit is avoided);
+* ``mpmath.mpf`` / ``mpmath.mpc`` (their binary values, exactly);
+* ``float`` and ``complex``: **accepted, as the exact binary value they hold**.
+  ``0.1`` is 3602879701896397/36028797018963968, so ``gamma(0.1, dps=30)`` is Gamma at that
+  dyadic rational, correct to 30 digits, which differs from Gamma(1/10) after the 17th digit.
+  Pass ``"0.1"`` or ``Fraction(1, 10)`` when the decimal is meant. (A Python ``complex`` holds
+  two floats, so refusing floats but accepting complex would be inconsistent.)
+
+``bool`` and ``None`` raise :class:`~numtheory.errors.InputTypeError`; NaN and infinities raise
+:class:`~numtheory.errors.InputError`.
+
+Precision: ``dps`` (decimal digits) is converted to mpmath's binary precision with
+``mpmath.libmp.dps_to_prec``; Arb computations run at that precision plus guard bits (the
+process-global ``flint.ctx.prec`` is set and restored in ``try/finally``) and are repeated at
+doubled precision until the returned ball is certified to the requested relative accuracy
+(Ziv's strategy). mpmath computations run inside ``mpmath.workdps``/``workprec``; the global
+``mpmath.mp`` precision is never assigned. Results are built from the ball's midpoint mantissa
+and exponent, so they do not depend on the caller's ``mpmath.mp.prec`` either.
+
+Both libraries keep their precision in process-global state, so these functions are not
+thread-safe; use processes (as ``numtheory verify`` does) for parallel work.
+"""
+
+from __future__ import annotations
+
+import decimal
+import functools
+import math
+import numbers
+import re
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+import mpmath
+from mpmath.libmp import dps_to_prec, from_man_exp
+
+from numtheory import _backend
+from numtheory._validate import as_int, show
+from numtheory.errors import InputError, InputTypeError, NumtheoryError
+
+__all__ = [
+    "MAX_DPS",
+    "ExactNumber",
+    "arb_certified",
+    "ball_to_mpmath",
+    "check_dps",
+    "exact_number",
+    "exact_real",
+    "make_mpc",
+    "target_prec",
+]
+
+#: Largest accepted ``dps`` (10 million digits; Arb is happy far beyond what mpmath is).
+MAX_DPS = 10_000_000
+
+#: Largest accepted decimal exponent of a string/Decimal argument, and binary exponent of an
+#: mpf: converting "1e1000000000" exactly would allocate gigabytes.
+_MAX_EXP10 = 1_000_000
+_MAX_EXP2 = 4_000_000
+
+_ZERO = Fraction(0)
+_DECIMAL_RE = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?")
+_FRACTION_RE = re.compile(r"([+-]?)(\d+)\s*/\s*(\d+)")
+
+
+class ExactNumber(NamedTuple):
+    """An exact complex rational ``re + im*i`` (``im == 0`` for real arguments).
+
+    ``is_complex_type`` is True when the argument came in as a complex type (``complex``,
+    ``mpc``): the result is then returned as ``mpc`` even when the imaginary part is zero.
+    """
+
+    re: Fraction
+    im: Fraction
+    is_complex_type: bool = False
+
+    @property
+    def is_real(self) -> bool:
+        return self.im == 0 and not self.is_complex_type
+
+    def nonpositive_integer(self) -> int | None:
+        """The integer ``k <= 0`` this number equals, or None (Gamma's poles)."""
+        if self.im == 0 and self.re.denominator == 1 and self.re <= 0:
+            return int(self.re)
+        return None
+
+    def __str__(self) -> str:
+        if self.is_real:
+            return str(self.re)
+        return f"({self.re})+({self.im})j"
+
+
+def check_dps(dps: Any, func: str) -> int:
+    """Validate ``dps`` (an integer ``1 <= dps <= MAX_DPS``) and return it as an int."""
+    d = as_int(dps, "dps")
+    if not 1 <= d <= MAX_DPS:
+        raise InputError(f"{func}() needs 1 <= dps <= {MAX_DPS}, got {show(d)}")
+    return d
+
+
+@functools.lru_cache(maxsize=256)
+def target_prec(dps: int) -> int:
+    """mpmath's binary precision for ``dps`` decimal digits (what ``mp.dps = dps`` would set)."""
+    return int(dps_to_prec(dps))
+
+
+def _parse_string(text: str, name: str, func: str) -> Fraction:
+    s = text.strip()
+    m = _FRACTION_RE.fullmatch(s)
+    if m:
+        sign, num, den = m.groups()
+        if int(_backend.mpz(den)) == 0:
+            raise InputError(f"{func}() got a zero denominator in {name} = {text!r}")
+        value = Fraction(int(_backend.mpz(num)), int(_backend.mpz(den)))
+        return -value if sign == "-" else value
+    m = _DECIMAL_RE.fullmatch(s)
+    if m and (m.group(2) or m.group(3)):
+        sign, whole, frac, exp = m.groups()
+        frac = frac or ""
+        e10 = int(exp) if exp else 0
+        if abs(e10) > _MAX_EXP10:
+            raise InputError(
+                f"{func}() needs a decimal exponent of at most {_MAX_EXP10} in {name}, "
+                f"got {show(text)}"
+            )
+        digits = (whole or "") + frac
+        man = int(_backend.mpz(digits)) if digits else 0
+        e10 -= len(frac)
+        value = Fraction(man * 10**e10) if e10 >= 0 else Fraction(man, 10**-e10)
+        return -value if sign == "-" else value
+    raise InputError(
+        f"{func}() needs {name} as a decimal or fraction string such as '2.5', '-1e-3' or "
+        f"'1/3', got {show(text)}"
+    )
+
+
+def _from_mpf(x: Any, name: str, func: str) -> Fraction:
+    if not mpmath.isfinite(x):
+        raise InputError(f"{func}() needs a finite {name}, got {x}")
+    # ``mpf.man_exp`` drops the sign in mpmath 1.3; the raw tuple is (sign, man, exp, bc).
+    sign, man, exp, _ = x._mpf_
+    man, exp = (-int(man) if sign else int(man)), int(exp)
+    if abs(exp) > _MAX_EXP2:
+        raise InputError(
+            f"{func}() needs {name} with a binary exponent of at most {_MAX_EXP2} in size, got {x}"
+        )
+    return Fraction(man << exp) if exp >= 0 else Fraction(man, 1 << -exp)
+
+
+def _from_float(x: float, name: str, func: str) -> Fraction:
+    if not math.isfinite(x):
+        raise InputError(f"{func}() needs a finite {name}, got {x!r}")
+    return Fraction(x)
+
+
+def exact_number(x: Any, name: str = "x", func: str = "gamma") -> ExactNumber:
+    """Convert an argument exactly to an :class:`ExactNumber` (see the module docstring).
+
+    >>> exact_number("1/3")
+    ExactNumber(re=Fraction(1, 3), im=Fraction(0, 1), is_complex_type=False)
+    >>> exact_number(0.5 + 2j).re, exact_number(0.5 + 2j).im
+    (Fraction(1, 2), Fraction(2, 1))
+    >>> exact_number(True)
+    Traceback (most recent call last):
+    ...
+    numtheory.errors.InputTypeError: gamma() needs x to be a number, got True (bool)
+    """
+    zero = _ZERO
+    if type(x) is int:
+        return ExactNumber(Fraction(x), zero)
+    if type(x) is Fraction:
+        return ExactNumber(x, zero)
+    if isinstance(x, bool) or x is None:
+        raise InputTypeError(
+            f"{func}() needs {name} to be a number, got {x!r} ({type(x).__name__})"
+        )
+    if isinstance(x, mpmath.mpf):
+        return ExactNumber(_from_mpf(x, name, func), zero)
+    if isinstance(x, mpmath.mpc):
+        return ExactNumber(_from_mpf(x.real, name, func), _from_mpf(x.imag, name, func), True)
+    if isinstance(x, float):
+        return ExactNumber(_from_float(x, name, func), zero)
+    if isinstance(x, complex):
+        return ExactNumber(_from_float(x.real, name, func), _from_float(x.imag, name, func), True)
+    if isinstance(x, str):
+        return ExactNumber(_parse_string(x, name, func), zero)
+    if isinstance(x, decimal.Decimal):
+        if not x.is_finite():
+            raise InputError(f"{func}() needs a finite {name}, got {x}")
+        if abs(x.adjusted()) > _MAX_EXP10 or abs(int(x.as_tuple().exponent)) > _MAX_EXP10:
+            raise InputError(
+                f"{func}() needs a decimal exponent of at most {_MAX_EXP10} in {name}, got {x}"
+            )
+        return ExactNumber(Fraction(x), zero)
+    if isinstance(x, _backend.fmpq):
+        return ExactNumber(Fraction(int(x.p), int(x.q)), zero)
+    if isinstance(x, numbers.Rational):
+        return ExactNumber(Fraction(int(x.numerator), int(x.denominator)), zero)
+    if hasattr(x, "__index__"):
+        return ExactNumber(Fraction(as_int(x, name)), zero)
+    raise InputTypeError(
+        f"{func}() needs {name} to be an int, Fraction, Decimal, decimal/fraction string, "
+        f"float, complex or mpmath number, got {show(x)} ({type(x).__name__})"
+    )
+
+
+def exact_real(x: Any, name: str = "x", func: str = "gamma") -> Fraction:
+    """Like :func:`exact_number` but refuse complex values (``InputError`` naming the value)."""
+    z = exact_number(x, name, func)
+    if z.im != 0:
+        raise InputError(f"{func}() needs a real {name}, got {show(x)}")
+    return z.re
+
+
+def fmpq_of(q: Fraction) -> Any:
+    """``Fraction`` -> ``flint.fmpq`` (exact)."""
+    return _backend.fmpq(q.numerator, q.denominator)
+
+
+def arb_of(q: Fraction) -> Any:
+    """The Arb ball for ``q`` at the current flint precision (exact when ``q`` is dyadic)."""
+    return _backend.arb(fmpq_of(q))
+
+
+def acb_of(z: ExactNumber) -> Any:
+    """The complex Arb ball for ``z`` at the current flint precision."""
+    return _backend.acb(arb_of(z.re), arb_of(z.im))
+
+
+def _mpf_of_arb_mid(a: Any, prec: int) -> Any:
+    man, exp = a.mid().man_exp()
+    return mpmath.mp.make_mpf(from_man_exp(int(man), int(exp), prec, "n"))
+
+
+def ball_to_mpmath(ball: Any, prec: int, complex_result: bool = False) -> Any:
+    """Round the midpoint of an ``arb``/``acb`` ball to an ``mpf``/``mpc`` of ``prec`` bits.
+
+    The global mpmath precision is not touched (the number is built from its mantissa and
+    exponent, rounded to nearest at ``prec`` bits).
+    """
+    if isinstance(ball, _backend.acb):
+        return make_mpc(_mpf_of_arb_mid(ball.real, prec), _mpf_of_arb_mid(ball.imag, prec))
+    value = _mpf_of_arb_mid(ball, prec)
+    return make_mpc(value, mpmath.mpf(0)) if complex_result else value
+
+
+def make_mpc(re: Any, im: Any) -> Any:
+    """An ``mpc`` from two ``mpf`` without rounding them to the global mpmath precision.
+
+    (``mpmath.mpc(re, im)`` rounds both parts to ``mpmath.mp.prec``.)
+    """
+    return mpmath.mp.make_mpc((re._mpf_, im._mpf_))
+
+
+def _accurate(ball: Any, bits: int) -> bool:
+    """Finite, and exactly zero or relatively accurate to ``bits`` bits.
+
+    For a complex ball the accuracy is relative to its modulus (as for ``mpc`` results: a
+    tiny imaginary part next to a large real part is accurate in the absolute sense).
+    """
+    if not ball.is_finite():
+        return False
+    if ball.is_exact() and ball.is_zero():
+        return True
+    return bool(ball.rel_accuracy_bits() >= bits)
+
+
+def arb_certified(compute: Callable[[], Any], prec: int, what: str) -> Any:
+    """Run ``compute()`` under ``flint.ctx.workprec`` until its ball is certified to ``prec`` bits.
+
+    Starts at ``prec + 24`` bits and doubles the working precision (Ziv's strategy) until every
+    component of the returned ``arb``/``acb`` is exactly zero or has a relative accuracy of
+    at least ``prec + 4`` bits; gives up (``NumtheoryError``) after 12 doublings.
+    """
+    need = prec + 4
+    work = prec + 24
+    ctx = _backend.flint_ctx
+    for _ in range(13):
+        old = ctx.prec
+        ctx.prec = work  # restored below; cheaper than ctx.workprec() for 50-digit calls
+        try:
+            ball = compute()
+        finally:
+            ctx.prec = old
+        if _accurate(ball, need):
+            return ball
+        work *= 2
+    raise NumtheoryError(f"{what}: could not certify {prec} bits (last working precision {work})")

@@ -1,0 +1,227 @@
+"""Benchmark numtheory.numerics against raw mpmath and python-flint (Arb).
+
+Part A: Gamma(x) for x = 1/3 and 10**6 + 1/2 at 50, 1000 and 10000 digits:
+  * ``numtheory.numerics.gamma()`` (exact argument -> Arb, certified -> mpmath mpf),
+  * raw mpmath: ``mpmath.gamma(mpf(1)/3)`` at ``mp.dps = digits``,
+  * raw Arb: ``arb.gamma(ball)`` and ``arb.gamma_fmpq(exact q)`` at ``ctx.dps = digits``.
+Part B: certify that f_n = sum_{k<=n} x^k/k! has no real root, n = 10, 50, 200, 1000:
+  * ``numtheory.numerics.certify_exp_taylor_positive`` (Sturm chain on fmpq_poly),
+  * sympy ``Poly(..., domain=QQ).count_roots()`` (ground types gmpy),
+  * flint ``fmpz_poly.complex_roots()`` (rigorous isolation of all roots).
+
+Every case runs in its own fresh subprocess with a hard timeout, so "cold" is honest: the first
+call in a process that has computed nothing at that precision (mpmath builds Bernoulli caches on
+its first Gamma at a new precision; FLINT caches constants and gamma_fmpq values). "warm" is the
+median of repeated calls in the same process (at most ~2 s of repeats; a cached answer counts as
+what the user gets). Ratios are ours / fastest other method (1.00x = as fast as the fastest).
+
+Usage: python scripts/bench_numerics.py [--quick] [--timeout SECONDS]
+  --quick: cap every case at 20 s and skip the slow competitors at n = 1000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+GAMMA_METHODS = ["numtheory", "mpmath", "arb.gamma", "arb.gamma_fmpq"]
+GAMMA_XS = ["1/3", "1000000.5"]
+GAMMA_DIGITS = [50, 1000, 10000]
+CERT_METHODS = ["numtheory", "sympy count_roots", "flint complex_roots"]
+CERT_NS = [10, 50, 200, 1000]
+
+
+def _time_calls(fn: Any, budget: float = 2.0, max_reps: int = 200) -> tuple[float, float]:
+    """(first call, median of repeats) in seconds."""
+    t0 = time.perf_counter()
+    fn()
+    cold = time.perf_counter() - t0
+    reps: list[float] = []
+    spent = 0.0
+    while len(reps) < max_reps and (spent < budget or len(reps) < 3) and spent < 5 * budget:
+        t0 = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t0
+        reps.append(dt)
+        spent += dt
+        if dt > budget:
+            break
+    return cold, statistics.median(reps)
+
+
+def _worker_gamma(method: str, x: str, digits: int) -> dict[str, Any]:
+    from fractions import Fraction
+
+    fn: Callable[[], Any]
+
+    q = Fraction(x)
+    if method == "numtheory":
+        import numtheory.numerics as nn
+
+        fn = lambda: nn.gamma(q, dps=digits)  # noqa: E731
+    elif method == "mpmath":
+        import mpmath
+
+        mpmath.mp.dps = digits  # a benchmark process of its own: raw usage on purpose
+        xm = mpmath.mpf(q.numerator) / q.denominator
+        fn = lambda: mpmath.gamma(xm)  # noqa: E731
+    else:
+        import flint
+
+        flint.ctx.dps = digits
+        if method == "arb.gamma":
+            xa = flint.arb(q.numerator) / q.denominator
+            fn = lambda: xa.gamma()  # noqa: E731
+        else:
+            xq = flint.fmpq(q.numerator, q.denominator)
+            fn = lambda: flint.arb.gamma_fmpq(xq)  # noqa: E731
+    cold, warm = _time_calls(fn)
+    return {"cold": cold, "warm": warm}
+
+
+def _worker_cert(method: str, n: int) -> dict[str, Any]:
+    import math
+
+    fn: Callable[[], Any]
+    answer: Callable[[Any], Any]
+
+    if method == "numtheory":
+        from numtheory.numerics import certify_exp_taylor_positive
+
+        fn = lambda: certify_exp_taylor_positive(n)  # noqa: E731
+        answer = lambda r: 0 if r else "some"  # noqa: E731
+    elif method == "sympy count_roots":
+        import sympy
+
+        x = sympy.symbols("x")
+        poly = sympy.Poly(
+            [sympy.Rational(1, math.factorial(k)) for k in range(n, -1, -1)], x, domain="QQ"
+        )
+        fn = lambda: poly.count_roots()  # noqa: E731
+        answer = lambda r: int(r)  # noqa: E731
+    else:
+        import flint
+
+        poly = flint.fmpz_poly([math.factorial(n) // math.factorial(k) for k in range(n + 1)])
+        fn = lambda: poly.complex_roots()  # noqa: E731
+        answer = lambda r: sum(1 for z, _ in r if z.imag == 0)  # noqa: E731
+    t0 = time.perf_counter()
+    result = fn()
+    cold = time.perf_counter() - t0
+    _, warm = _time_calls(fn, budget=1.0) if cold < 1.0 else (cold, cold)
+    return {"cold": cold, "warm": warm, "real_roots": answer(result)}
+
+
+def _run(args: list[str], timeout: float) -> dict[str, Any] | None:
+    env = dict(os.environ, SYMPY_GROUND_TYPES="gmpy")
+    cmd = [sys.executable, __file__, "--worker", *args]
+    try:
+        out = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=timeout, env=env, check=True
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    except subprocess.CalledProcessError as exc:
+        return {"error": exc.stderr.strip().splitlines()[-1] if exc.stderr else "failed"}
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
+def _fmt(t: float | None) -> str:
+    if t is None:
+        return "-"
+    if t >= 1:
+        return f"{t:.2f} s"
+    if t >= 1e-3:
+        return f"{t * 1e3:.2f} ms"
+    return f"{t * 1e6:.1f} us"
+
+
+def _cell(r: dict[str, Any] | None, cap: float) -> str:
+    if r is None:
+        return f">{cap:.0f}s cap"
+    if "error" in r:
+        return "error: " + str(r["error"])[:40]
+    return f"{_fmt(r['cold'])} / {_fmt(r['warm'])}"
+
+
+def _ratio(ours: dict[str, Any] | None, others: list[dict[str, Any] | None], key: str) -> str:
+    times = [o[key] for o in others if o and key in o]
+    if not ours or key not in ours or not times:
+        return "-"
+    return f"{ours[key] / min(times):.2f}x"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="20 s caps, skip slow competitors")
+    parser.add_argument("--timeout", type=float, default=None, help="cap per case in seconds")
+    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    ns = parser.parse_args(argv)
+
+    if ns.worker:
+        kind, *rest = ns.worker
+        if kind == "gamma":
+            out = _worker_gamma(rest[0], rest[1], int(rest[2]))
+        else:
+            out = _worker_cert(rest[0], int(rest[1]))
+        print(json.dumps(out))
+        return 0
+
+    cap = ns.timeout or (20.0 if ns.quick else 120.0)
+    import flint
+    import mpmath
+
+    print(
+        f"# numtheory numerics benchmark  ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+        f"python {sys.version.split()[0]}, mpmath {mpmath.__version__} "
+        f"[{mpmath.libmp.BACKEND}], python-flint {flint.__version__}; {os.cpu_count()} cpus; "
+        f"cap {cap:.0f} s per case)\n"
+    )
+    print("## Gamma(x): cold (first call in a fresh process) / warm (median of repeats)\n")
+    print("| x | digits | " + " | ".join(GAMMA_METHODS) + " | ours/fastest cold | warm |")
+    print("|---" * (len(GAMMA_METHODS) + 4) + "|")
+    for x in GAMMA_XS:
+        for digits in GAMMA_DIGITS:
+            gres = {m: _run(["gamma", m, x, str(digits)], cap) for m in GAMMA_METHODS}
+            gothers = [gres[m] for m in GAMMA_METHODS[1:]]
+            row = " | ".join(_cell(gres[m], cap) for m in GAMMA_METHODS)
+            print(
+                f"| {x} | {digits} | {row} | {_ratio(gres['numtheory'], gothers, 'cold')} | "
+                f"{_ratio(gres['numtheory'], gothers, 'warm')} |",
+                flush=True,
+            )
+
+    print("\n## Certify f_n = sum x^k/k! has no real root: cold / warm (real roots found)\n")
+    print("| n | " + " | ".join(CERT_METHODS) + " | ours/fastest other (warm) |")
+    print("|---" * (len(CERT_METHODS) + 2) + "|")
+    for n in CERT_NS:
+        res: dict[str, dict[str, Any] | None] = {}
+        for m in CERT_METHODS:
+            skip = n >= 1000 and m != "numtheory" and (ns.quick or m == "flint complex_roots")
+            res[m] = {"skipped": True} if skip else _run(["cert", m, str(n)], cap)
+        cells: list[str] = []
+        for m in CERT_METHODS:
+            r = res[m]
+            if r and r.get("skipped"):
+                cells.append("skipped (>120 s in anchors)" if not ns.quick else "skipped (--quick)")
+            else:
+                roots = f" ({r['real_roots']})" if r and "real_roots" in r else ""
+                cells.append(_cell(r, cap) + roots)
+        others = [res[m] for m in CERT_METHODS[1:]]
+        print(
+            f"| {n} | " + " | ".join(cells) + f" | {_ratio(res['numtheory'], others, 'warm')} |",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
