@@ -14,4 +14,71 @@ __version__ = "0.1.0"
 
 from numtheory import errors
 
-__all__ = ["__version__", "errors"]
+# --- arith (integers on GMP/FLINT) ---
+from numtheory.arith import (
+    PROOF_MAX_DIGITS,
+    binomial,
+    binomial_valuation,
+    central_binomial_valuation,
+    count_primes,
+    factorial_valuation,
+    factorint,
+    is_prime,
+    next_prime,
+    prev_prime,
+    primes,
+    valuation,
+)
+
+# --- numerics (mpmath / arb) ---
+from numtheory.numerics import (
+    certify_exp_taylor_positive,
+    count_real_roots,
+    exp_taylor,
+    exp_taylor_min,
+    gamma,
+    gamma_fourier,
+    loggamma,
+    mitchell_divide,
+    mitchell_multiply,
+    mitchell_relative_error,
+    mitchell_worst_case,
+    random_angle_mean,
+    random_angle_pdf,
+    random_angle_variance,
+    rgamma,
+    taylor_coefficients,
+)
+
+__all__ = [
+    "PROOF_MAX_DIGITS",
+    "__version__",
+    "binomial",
+    "binomial_valuation",
+    "central_binomial_valuation",
+    "certify_exp_taylor_positive",
+    "count_primes",
+    "count_real_roots",
+    "errors",
+    "exp_taylor",
+    "exp_taylor_min",
+    "factorial_valuation",
+    "factorint",
+    "gamma",
+    "gamma_fourier",
+    "is_prime",
+    "loggamma",
+    "mitchell_divide",
+    "mitchell_multiply",
+    "mitchell_relative_error",
+    "mitchell_worst_case",
+    "next_prime",
+    "prev_prime",
+    "primes",
+    "random_angle_mean",
+    "random_angle_pdf",
+    "random_angle_variance",
+    "rgamma",
+    "taylor_coefficients",
+    "valuation",
+]

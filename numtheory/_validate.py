@@ -12,7 +12,11 @@ from __future__ import annotations
 import operator
 from typing import Any
 
+from numtheory import _backend
 from numtheory.errors import InputError, InputTypeError, NotPrimeError
+
+#: Primes that valuations are asked about most; skips a primality test per call.
+_SMALL_PRIMES = frozenset((2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47))
 
 
 def _show(value: Any) -> str:
@@ -54,9 +58,17 @@ def check_nonnegative(value: int, name: str, func: str) -> None:
 
 
 def check_prime_base(p: int, func: str, name: str = "p") -> None:
-    """Raise :class:`NotPrimeError` unless ``p`` is prime (checked with BPSW via gmpy2)."""
-    from numtheory import _backend
+    """Raise :class:`NotPrimeError` unless ``p`` is prime.
 
+    Checked with BPSW (exact below 2**64; see :func:`numtheory.is_prime`).
+
+    >>> check_prime_base(4, "valuation")
+    Traceback (most recent call last):
+    ...
+    numtheory.errors.NotPrimeError: valuation() needs p to be prime, got 4
+    """
+    if p in _SMALL_PRIMES:
+        return
     if p < 2 or not _backend.is_probable_prime(p):
         raise NotPrimeError(f"{func}() needs {name} to be prime, got {_show(p)}")
 

@@ -1,0 +1,261 @@
+"""Benchmark numtheory's integer core against raw gmpy2, python-flint and sympy.
+
+Usage::
+
+    python scripts/bench_integers.py            # the full table (about 2-3 minutes)
+    python scripts/bench_integers.py --quick    # fewer repeats, no 3000-digit row (~40 s)
+
+Every contender gets its native argument type (mpz, fmpz, int; numtheory gets a plain int,
+so its rows include the conversion). Contenders of one case are timed interleaved (A, B,
+C, A, B, C, ...) so that load from other processes hits them alike, and the median per
+call is reported. sympy runs with SYMPY_GROUND_TYPES=gmpy, its fastest setting (with
+python-flint installed it would otherwise run pure-Python code; DESIGN.md, pitfalls), and
+its caches are cleared inside the timed call.
+
+Targets (issue 2): is_prime within 1.25x of the fastest of gmpy2 and FLINT; next_prime
+within 1.5x of gmpy2.next_prime; central_binomial_valuation(10**6) over 1000x faster than
+sympy.multiplicity(2, sympy.binomial(2*10**6, 10**6)).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+os.environ["SYMPY_GROUND_TYPES"] = "gmpy"  # before sympy's first import (DESIGN.md)
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)
+
+import flint
+import gmpy2
+import sympy
+from gmpy2 import mpz
+from sympy.core.cache import clear_cache
+from sympy.ntheory.factor_ import factor_cache
+
+import numtheory as nt
+
+_ROUNDS = 5
+SEED = 63281217910257742583918406571  # = 125778791843321 * 503115167373251 (seed article)
+
+
+@dataclass
+class Case:
+    name: str
+    contenders: dict[str, Callable[[], object]]
+    baseline: list[str]  # ratio = numtheory / fastest of these
+    target: str = ""
+    limit: float | None = None  # pass if ratio <= limit (None: no target)
+    inverse: float | None = None  # pass if baseline / numtheory >= inverse
+    medians: dict[str, float] = field(default_factory=dict)
+    bests: dict[str, float] = field(default_factory=dict)
+
+
+def _calls_per_sample(func: Callable[[], object], budget: float) -> int:
+    start = time.perf_counter()
+    func()
+    elapsed = time.perf_counter() - start
+    return max(1, min(100_000, int(budget / max(elapsed, 1e-7))))
+
+
+def run_case(case: Case, samples: int, budget: float) -> None:
+    """Median over ``samples``; each sample interleaves the contenders in ``_ROUNDS`` slices.
+
+    Slicing every sample into rounds (A B C A B C ...) makes a burst of load from another
+    process land on all contenders alike instead of on whichever ran at that moment.
+    """
+    calls = {name: _calls_per_sample(f, budget) for name, f in case.contenders.items()}
+    times: dict[str, list[float]] = {name: [] for name in case.contenders}
+    for _ in range(samples):
+        spent = dict.fromkeys(case.contenders, 0.0)
+        done = dict.fromkeys(case.contenders, 0)
+        for round_ in range(_ROUNDS):
+            for name, func in case.contenders.items():
+                n = calls[name] * (round_ + 1) // _ROUNDS - calls[name] * round_ // _ROUNDS
+                if n == 0:
+                    continue
+                start = time.perf_counter()
+                for _ in range(n):
+                    func()
+                spent[name] += time.perf_counter() - start
+                done[name] += n
+        for name in case.contenders:
+            times[name].append(spent[name] / done[name])
+    case.medians = {name: statistics.median(ts) for name, ts in times.items()}
+    case.bests = {name: min(ts) for name, ts in times.items()}
+
+
+def fmt_time(seconds: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+def build_cases(quick: bool) -> list[Case]:
+    cases: list[Case] = []
+    sizes = (100, 1000) if quick else (100, 1000, 3000)
+    for digits in sizes:
+        p_int = nt.next_prime(10 ** (digits - 1) * 3)
+        p_mpz, p_fmpz = mpz(p_int), flint.fmpz(p_int)
+        cases.append(
+            Case(
+                f"is_prime, {digits}-digit prime",
+                {
+                    "numtheory": partial(nt.is_prime, p_int),
+                    "gmpy2.is_prime": partial(gmpy2.is_prime, p_mpz),
+                    "gmpy2.is_bpsw_prp": partial(gmpy2.is_bpsw_prp, p_mpz),
+                    "flint.is_probable_prime": p_fmpz.is_probable_prime,
+                    "sympy.isprime": partial(sympy.isprime, p_int),
+                },
+                ["gmpy2.is_prime", "gmpy2.is_bpsw_prp", "flint.is_probable_prime"],
+                target="<= 1.25x fastest gmpy2/FLINT",
+                limit=1.25,
+            )
+        )
+    big = 10**1000
+    big_mpz = mpz(big)
+    cases.append(
+        Case(
+            "next_prime(10**1000)",
+            {
+                "numtheory": lambda: nt.next_prime(big),
+                "gmpy2.next_prime": lambda: gmpy2.next_prime(big_mpz),
+                "sympy.nextprime": lambda: sympy.nextprime(big),
+            },
+            ["gmpy2.next_prime"],
+            target="<= 1.5x gmpy2.next_prime",
+            limit=1.5,
+        )
+    )
+
+    def sympy_v2() -> object:
+        clear_cache()  # sympy caches binomial(): time the computation, not the cache
+        return sympy.multiplicity(2, sympy.binomial(2 * 10**6, 10**6))
+
+    million = mpz(10**6)
+    cases.append(
+        Case(
+            "central_binomial_valuation(10**6)",
+            {
+                "numtheory": lambda: nt.central_binomial_valuation(10**6),
+                "gmpy2 bit_scan1(comb(2n, n))": lambda: gmpy2.bit_scan1(
+                    gmpy2.comb(2 * million, million)
+                ),
+                "sympy multiplicity(2, binomial)": sympy_v2,
+            },
+            ["sympy multiplicity(2, binomial)"],
+            target=">= 1000x faster than sympy",
+            inverse=1000.0,
+        )
+    )
+    huge = 10**200_000 + 12345
+    cases.append(
+        Case(
+            "valuations of a 200,000-digit n",
+            {
+                "numtheory central_binomial_valuation(n, 3)": lambda: nt.central_binomial_valuation(
+                    huge, 3
+                ),
+                "numtheory factorial_valuation(n, 101)": lambda: nt.factorial_valuation(huge, 101),
+            },
+            [],
+        )
+    )
+
+    def sympy_factor(n: int) -> Callable[[], object]:
+        def go() -> object:
+            factor_cache.cache_clear()
+            return sympy.factorint(n)
+
+        return go
+
+    seed_fmpz = flint.fmpz(SEED)
+    cases.append(
+        Case(
+            "factorint(seed, 29 digits)",
+            {
+                "numtheory": lambda: nt.factorint(SEED),
+                "flint fmpz.factor": lambda: seed_fmpz.factor(),
+                "sympy.factorint": sympy_factor(SEED),
+            },
+            ["flint fmpz.factor"],
+        )
+    )
+    if not quick:
+        p30a = nt.next_prime(577215664901532860606512090082)
+        p30b = nt.next_prime(314159265358979323846264338327)
+        semi = p30a * p30b
+        semi_fmpz = flint.fmpz(semi)
+        cases.append(
+            Case(
+                "factorint(60-digit semiprime)",
+                {
+                    "numtheory": lambda: nt.factorint(semi),
+                    "flint fmpz.factor": lambda: semi_fmpz.factor(),
+                    # sympy.factorint: > 120 s here (numtheory-anchors.md, 3e); not run.
+                },
+                ["flint fmpz.factor"],
+            )
+        )
+    return cases
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer samples, smaller sizes")
+    args = parser.parse_args(argv)
+    samples = 3 if args.quick else 7
+    budget = 0.05 if args.quick else 0.2
+
+    print(
+        f"python {sys.version.split()[0]}, gmpy2 {gmpy2.version()} ({gmpy2.mp_version()}), "
+        f"python-flint {flint.__version__} (FLINT {flint.__FLINT_VERSION__}), "
+        f"sympy {sympy.__version__} (ground types {os.environ['SYMPY_GROUND_TYPES']}), "
+        f"numtheory {nt.__version__}; {samples} interleaved samples, medians; "
+        f"loadavg {os.getloadavg()[0]:.2f}"
+    )
+    print()
+    print("| case | contender | median | best | numtheory vs baseline (medians) |")
+    print("|---|---|---|---|---|")
+    failures = 0
+    for case in build_cases(args.quick):
+        run_case(case, samples, budget)
+        ours = case.medians.get("numtheory")
+        verdict = ""
+        if case.baseline and ours is not None:
+            best = min(case.medians[name] for name in case.baseline)
+            ratio = ours / best
+            if case.limit is not None:
+                ok = ratio <= case.limit
+                verdict = f"{ratio:.2f}x fastest baseline, target {case.target}: " + (
+                    "met" if ok else "MISSED"
+                )
+                failures += not ok
+            elif case.inverse is not None:
+                ok = best / ours >= case.inverse
+                verdict = f"{best / ours:,.0f}x faster, target {case.target}: " + (
+                    "met" if ok else "MISSED"
+                )
+                failures += not ok
+            else:
+                verdict = f"{ratio:.2f}x"
+        for i, (name, median) in enumerate(case.medians.items()):
+            label = case.name if i == 0 else ""
+            best_time = fmt_time(case.bests[name])
+            note = verdict if i == 0 else ""
+            print(f"| {label} | {name} | {fmt_time(median)} | {best_time} | {note} |")
+        sys.stdout.flush()
+    print()
+    print("all targets met" if not failures else f"{failures} target(s) missed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

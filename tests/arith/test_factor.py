@@ -1,0 +1,61 @@
+"""factorint on FLINT."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import numtheory as nt
+from numtheory.errors import InputTypeError
+from tests.arith._bad_inputs import NOT_INTEGERS
+
+SEED = 63281217910257742583918406571
+
+
+def test_seed_article_number_in_milliseconds() -> None:
+    # kexue.fm/archives/3026: a naive Pollard rho took 84 s for this number
+    start = time.perf_counter()
+    result = nt.factorint(SEED)
+    elapsed = time.perf_counter() - start
+    assert result == {125778791843321: 1, 503115167373251: 1}
+    assert SEED == 125778791843321 * 503115167373251
+    assert elapsed < 1.0  # about 10 ms; generous for a loaded machine
+
+
+def test_sympy_conventions() -> None:
+    assert nt.factorint(0) == {0: 1}
+    assert nt.factorint(1) == {}
+    assert nt.factorint(-1) == {-1: 1}
+    assert nt.factorint(-12) == {-1: 1, 2: 2, 3: 1}
+    assert nt.factorint(360) == {2: 3, 3: 2, 5: 1}
+    assert list(nt.factorint(2**64 + 1)) == [274177, 67280421310721]  # sorted keys
+
+
+def test_against_sympy() -> None:
+    sympy = pytest.importorskip("sympy")
+    for n in [*range(-50, 200), 2**64 - 1, 10**20 + 1, math.factorial(30), 2**101 - 1]:
+        assert nt.factorint(n) == sympy.factorint(n)
+
+
+@given(st.integers(-(10**30), 10**30))
+def test_product_of_factors_is_n(n: int) -> None:
+    factors = nt.factorint(n)
+    assert math.prod(p**e for p, e in factors.items()) == n
+    assert all(p in (-1, 0) or nt.is_prime(p) for p in factors)
+    assert all(type(p) is int and type(e) is int for p, e in factors.items())
+
+
+def test_prime_powers_and_big_primes() -> None:
+    p = 2**127 - 1
+    assert nt.factorint(p**3 * 12) == {2: 2, 3: 1, p: 3}
+    assert nt.factorint(p) == {p: 1}
+
+
+@pytest.mark.parametrize("bad", NOT_INTEGERS)
+def test_type_errors(bad: object) -> None:
+    with pytest.raises(InputTypeError):
+        nt.factorint(bad)
