@@ -12,8 +12,14 @@ from numtheory.oeis.model import Sequence, looks_like_anumber, normalize_anumber
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("A000045", "A000045"), ("a45", "A000045"), ("A45", "A000045"), (984, "A000984"),
-     ("000984", "A000984"), (" A1234567 ", "A1234567")],
+    [
+        ("A000045", "A000045"),
+        ("a45", "A000045"),
+        ("A45", "A000045"),
+        (984, "A000984"),
+        ("000984", "A000984"),
+        (" A1234567 ", "A1234567"),
+    ],
 )
 def test_normalize_anumber(text: str | int, expected: str) -> None:
     assert normalize_anumber(text) == expected
@@ -32,8 +38,13 @@ def test_looks_like_anumber() -> None:
 
 def test_to_json_keeps_big_terms_as_integers() -> None:
     big = 10**400 + 1
-    seq = Sequence(number=984, name="Central binomial coefficients", terms=(1, 2, 6, big),
-                   offset=0, keywords=("nonn", "core"))
+    seq = Sequence(
+        number=984,
+        name="Central binomial coefficients",
+        terms=(1, 2, 6, big),
+        offset=0,
+        keywords=("nonn", "core"),
+    )
     data = seq.to_json()
     assert seq.id == "A000984" and data["id"] == "A000984"
     assert set(data) == {"id", "number", "name", "terms", "offset", "keywords", "url"}
