@@ -193,8 +193,15 @@ class RetryPolicy:
                 raise ValueError(f"retry needs {name} >= 0, got {getattr(self, name)}")
         if self.wait_exp_base < 1:
             raise ValueError(f"retry needs wait_exp_base >= 1, got {self.wait_exp_base}")
-        if not (isinstance(self.on, tuple) or callable(self.on)):
-            raise TypeError(f"retry(on=...) needs exception types or a predicate, got {self.on!r}")
+        on = self.on
+        if isinstance(on, tuple):
+            if not on or not all(isinstance(t, type) and issubclass(t, Exception) for t in on):
+                raise TypeError(f"retry(on=...) needs Exception subclasses, got {on!r}")
+        elif isinstance(on, type):
+            if not issubclass(on, Exception):  # BaseException would retry KeyboardInterrupt
+                raise TypeError(f"retry(on=...) needs an Exception subclass, got {on!r}")
+        elif not callable(on):
+            raise TypeError(f"retry(on=...) needs exception types or a predicate, got {on!r}")
 
     def with_options(self, **changes: object) -> RetryPolicy:
         """A copy with some fields changed (``policy.with_options(attempts=2)``)."""
@@ -218,8 +225,8 @@ class RetryPolicy:
         """
         try:
             base = self.wait_initial * self.wait_exp_base ** (retry_number - 1)
-        except OverflowError:
-            base = math.inf
+        except OverflowError:  # a huge exponent: the cap applies (0 stays 0)
+            base = math.inf if self.wait_initial > 0 else 0.0
         jitter = (
             (rng or self.rng or random).uniform(0, self.wait_jitter) if self.wait_jitter else 0.0
         )
@@ -417,6 +424,9 @@ def retrying(
     name: str = "retrying",
 ) -> Iterator[Attempt]:
     """The loop form of :func:`retry`, for code that should stay inline.
+
+    A failed attempt that will be retried is swallowed at the end of its ``with`` block, so
+    put everything that needs the attempt's result inside the block (or after the loop).
 
     >>> tries = []
     >>> for attempt in retrying(on=KeyError, attempts=4, sleep=lambda s: None):

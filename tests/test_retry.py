@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import inspect
 import random
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from numtheory.retry import RetryEvent, RetryPolicy, retry, retrying, set_testing
+from numtheory.retry import (
+    RetryEvent,
+    RetryPolicy,
+    parse_retry_after,
+    retry,
+    retrying,
+    set_testing,
+)
+
+if TYPE_CHECKING:  # mypy checks it; typing.assert_type is Python >= 3.11 only
+    from typing_extensions import assert_type
+else:
+
+    def assert_type(value: Any, typ: Any) -> Any:
+        return value
 
 
 class FakeTime:
@@ -182,8 +199,7 @@ def test_signature_and_metadata_are_kept() -> None:
         return a + b
 
     assert add(1) == 3 and add.__name__ == "add" and add.__doc__ == "Add."
-    import inspect
-
+    assert_type(add(1, b=3), int)  # checked by mypy: ParamSpec keeps the types
     assert str(inspect.signature(add)) == "(a: 'int', b: 'int' = 2) -> 'int'"
 
 
@@ -205,6 +221,76 @@ def test_generators_and_coroutines_are_refused() -> None:
 def test_unbounded_or_silly_policies_are_refused(kwargs: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="retry needs"):
         retry(on=ConnectionError, **kwargs)  # type: ignore[arg-type]
+
+
+def test_deadline_counts_the_time_the_attempts_take(fake: FakeTime) -> None:
+    calls = []
+
+    def slow() -> None:
+        calls.append(fake.now)
+        fake.now += 4.0  # each attempt takes 4 s
+        raise ConnectionError("slow and failing")
+
+    wrapped = retry(
+        on=ConnectionError,
+        attempts=10,
+        timeout=10.0,
+        wait_initial=1.0,
+        wait_jitter=0.0,
+        sleep=fake.sleep,
+        clock=fake.clock,
+    )(slow)
+    with pytest.raises(ConnectionError) as info:
+        wrapped()
+    # 4 s, wait 1, 4 s (9 s): a 2 s wait would end at 11 s, past the deadline
+    assert calls == [0.0, 5.0] and fake.sleeps == [1.0]
+    assert any("deadline of 10 s" in note for note in getattr(info.value, "__notes__", []))
+
+
+def test_hook_is_not_called_when_giving_up(fake: FakeTime) -> None:
+    events: list[RetryEvent] = []
+    wrapped = retry(on=ConnectionError, attempts=3, on_retry=events.append, sleep=fake.sleep)(
+        Flaky(10)
+    )
+    with pytest.raises(ConnectionError):
+        wrapped()
+    assert [e.attempt for e in events] == [1, 2] and len(fake.sleeps) == 2
+
+
+@pytest.mark.parametrize("on", [BaseException, KeyboardInterrupt, (ValueError, SystemExit), ()])
+def test_base_exceptions_cannot_be_retried(on: object) -> None:
+    with pytest.raises(TypeError, match="Exception subclass"):
+        retry(on=on)  # type: ignore[arg-type]
+
+
+def test_huge_attempt_numbers_do_not_overflow() -> None:
+    policy = RetryPolicy(on=OSError, wait_initial=0.5, wait_jitter=0, wait_max=7)
+    assert policy.backoff(5000) == 7.0
+    assert RetryPolicy(on=OSError, wait_initial=0, wait_jitter=0).backoff(5000) == 0.0
+
+
+def test_parse_retry_after() -> None:
+    now = datetime(2015, 10, 21, 7, 27, 30, tzinfo=timezone.utc)
+    assert parse_retry_after(" 120 ") == 120.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now) == 30.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now) == 0.0  # past: no wait
+    for bad in ("soon", "-5", "1.5", "", None):
+        assert parse_retry_after(bad, now) is None
+
+
+def test_loop_form_honours_retry_after_and_the_deadline(fake: FakeTime) -> None:
+    class Throttled(Exception):
+        retry_after = 6.0
+
+    calls = []
+    with pytest.raises(Throttled):
+        for attempt in retrying(
+            on=Throttled, attempts=5, timeout=10.0, sleep=fake.sleep, clock=fake.clock
+        ):
+            with attempt:
+                calls.append(attempt.number)
+                raise Throttled
+    assert calls == [1, 2] and fake.sleeps == [6.0]  # a second 6 s wait would pass 10 s
 
 
 def test_loop_form(fake: FakeTime) -> None:

@@ -39,7 +39,18 @@ _SHOWN_TERMS = 12
 _WIDTH = 100
 
 
+#: What argparse takes for a negative number rather than an option. Its default,
+#: ``^-\d+$|^-\d*\.\d+$``, makes ``numtheory oeis -5,3`` (a term list starting with a
+#: negative term) an unknown option and the run fails with a confusing usage error. Here any
+#: word starting with ``-`` and a digit is an argument: a list like ``-5,3`` or ``-5, 3``,
+#: and a typo like ``-5,x`` too, so that the term parser can name the bad term. Safe: no
+#: option of this command starts with a digit.
+_NEGATIVE_TERMS = re.compile(r"^-\.?\d")
+
+
 def register(parser: argparse.ArgumentParser) -> None:
+    # argparse has no public hook for this; the attribute exists on every supported Python.
+    parser._negative_number_matcher = _NEGATIVE_TERMS
     parser.add_argument(
         "query",
         nargs="+",
@@ -169,7 +180,10 @@ def _search(answer: Any, args: argparse.Namespace, out: Output) -> int:
         if out.json_mode:
             out.result("", data)
         where = "" if answer.source in ("network", "cache") else f" (the {answer.source})"
-        out.info(f"no match{where} for {answer.query}")
+        if answer.total and answer.start >= answer.total:
+            out.info(f"no matches past the first {answer.total}{where} for {answer.query}")
+        else:
+            out.info(f"no match{where} for {answer.query}")
         return EXIT_NOT_FOUND
     lines = []
     for seq in results:
@@ -256,6 +270,9 @@ def _bfile(aid: str, client: Any, out: Output) -> int:
         out.warn(warning)
     pairs = parse_bfile(text, aid)
     synthesized = bfile_is_synthesized(text)
+    if not pairs:  # e.g. a reserved A-number: the server sends only the header line
+        out.info(f"{aid} has no terms in its b-file")
+        return EXIT_NOT_FOUND
     if synthesized:
         out.info(f"{aid} has no b-file of its own; this one is made from the data line")
     data = {

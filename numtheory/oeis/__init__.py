@@ -41,6 +41,13 @@ from numtheory.oeis.client import (
 from numtheory.oeis.model import Sequence, looks_like_anumber, normalize_anumber
 
 # --- offline layer (catalogue, mirror) ---
+# isort: split
+from numtheory.oeis.catalogue import catalogue as catalogue
+from numtheory.oeis.mirror import Mirror as Mirror
+from numtheory.oeis.mirror import MirrorStatus as MirrorStatus
+from numtheory.oeis.mirror import build_mirror as build_mirror
+from numtheory.oeis.mirror import mirror_status as mirror_status
+from numtheory.oeis.mirror import sync_mirror as sync_mirror
 
 __all__ = [
     "MAX_START",
@@ -107,12 +114,13 @@ def _local() -> Any:
 
 
 def _local_search(
-    terms: list[int], start: int, limit: int | None
+    terms: list[int], start: int, limit: int | None, signed: bool
 ) -> tuple[list[Sequence], str] | None:
     local = _local()
     if local is None:
         return None
-    found = local.search(terms, start=start, limit=limit)
+    # signed: the query was `signed:...` (a negative term), so signs must match locally too
+    found = local.search(terms, start=start, limit=limit, signed=signed)
     return cast("tuple[list[Sequence], str] | None", found)
 
 
@@ -144,12 +152,13 @@ def lookup(
     """
     query = build_query(terms_or_query)
     terms = terms_of_query(query)
+    signed = query.startswith("signed:")
     if _offline(offline):
         if terms is None:
             raise OfflineError(
                 f"offline: only term searches can be answered locally, not {query!r}"
             )
-        local = _local_search(terms, start, limit)
+        local = _local_search(terms, start, limit, signed)
         if local is None:
             raise OfflineError(
                 "offline and no local OEIS data (run `numtheory mirror sync`, or go online)"
@@ -160,7 +169,7 @@ def lookup(
     try:
         result = client.search(query, start=start, limit=limit, want_total=want_total)
     except _NETWORK_FAILURES as exc:
-        local = _local_search(terms, start, limit) if terms is not None else None
+        local = _local_search(terms, start, limit, signed) if terms is not None else None
         if local is None or not local[0]:
             raise
         found, source = local

@@ -8,9 +8,14 @@ cannot be reached, the client can answer from a stale copy (with a warning).
 * Location: ``$NUMTHEORY_CACHE_DIR/oeis-cache.sqlite3``, else the platform user cache dir
   (``~/.cache/numtheory`` on Linux). Safe to delete at any time.
 * Concurrency: WAL journal and a busy timeout, each write a single transaction
-  (``INSERT OR REPLACE``), so several processes can read and write at once.
-* A corrupt or foreign file is moved aside and rebuilt; a cache that cannot be opened at all
-  (read-only disk...) turns itself off with a logged warning: a cache is never fatal.
+  (``INSERT OR REPLACE``), so several processes can read and write at once; a cache still
+  busy after the timeout is skipped for that one operation (never deleted).
+* A corrupt or foreign file (SQLite says "malformed" or "not a database", or the tables are
+  not ours) is moved aside to ``<name>.corrupt`` and rebuilt. The rebuild holds an exclusive
+  lock on ``<name>.lock`` and checks the file again once it has the lock, so two processes
+  that find the same damage do not rebuild twice or move a fresh cache aside.
+* A cache that cannot be used at all (read-only or full disk, no permission...) turns
+  itself off for the process with a logged warning: a cache is never fatal.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +40,59 @@ logger = logging.getLogger("numtheory.oeis")
 DEFAULT_EXPIRE_AFTER = 7 * 24 * 3600.0
 _FILENAME = "oeis-cache.sqlite3"
 _SCHEMA_VERSION = 1
+
+# Primary SQLite result codes (https://sqlite.org/rescode.html); the extended code's low byte.
+_SQLITE_ERROR, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT = 1, 5, 6, 11
+_SQLITE_SCHEMA, _SQLITE_MISMATCH, _SQLITE_NOTADB = 17, 20, 26
+
+
+class _ForeignFileError(sqlite3.DatabaseError):
+    """The file is an SQLite database, but not one of ours (or an older schema)."""
+
+
+def _classify(exc: sqlite3.Error) -> str:
+    """``"busy"`` (try later), ``"corrupt"`` (rebuild) or ``"unusable"`` (turn the cache off)."""
+    if isinstance(exc, _ForeignFileError):
+        return "corrupt"
+    code = getattr(exc, "sqlite_errorcode", None)  # Python >= 3.11
+    if isinstance(code, int):
+        primary = code & 0xFF
+        if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            return "busy"
+        if primary in (
+            _SQLITE_CORRUPT,
+            _SQLITE_NOTADB,
+            _SQLITE_ERROR,  # "no such table/column": tables that are not ours
+            _SQLITE_SCHEMA,
+            _SQLITE_MISMATCH,
+        ):
+            return "corrupt"
+        return "unusable"  # read-only, I/O error, disk full, cannot open, permission...
+    text = str(exc).lower()  # Python 3.10: only the message
+    if "locked" in text or "busy" in text:
+        return "busy"
+    if any(
+        needle in text
+        for needle in ("malformed", "not a database", "no such", "has no column", "columns but")
+    ):
+        return "corrupt"
+    return "unusable"
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """An inter-process exclusive lock on ``lock_path`` (POSIX ``flock``; a no-op elsewhere)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: SQLite's own locking only
+        yield
+        return
+    with open(lock_path, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True)
@@ -57,6 +115,8 @@ class ResponseCache:
         Seconds an entry stays fresh (default one week).
     clock
         Wall-clock time source (default :func:`time.time`), injectable for tests.
+    busy_timeout
+        Seconds to wait for another process's write before skipping the cache once.
     """
 
     def __init__(
@@ -65,9 +125,11 @@ class ResponseCache:
         *,
         expire_after: float = DEFAULT_EXPIRE_AFTER,
         clock: Callable[[], float] = time.time,
+        busy_timeout: float = 10.0,
     ) -> None:
         self.path = Path(path) if path is not None else cache_dir() / _FILENAME
         self.expire_after = expire_after
+        self.busy_timeout = busy_timeout
         self._clock = clock
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
@@ -78,10 +140,10 @@ class ResponseCache:
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(
-            self.path, timeout=10.0, isolation_level=None, check_same_thread=False
+            self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
         )
         try:
-            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute(
@@ -92,8 +154,8 @@ class ResponseCache:
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(_SCHEMA_VERSION),))
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None or row[0] != str(_SCHEMA_VERSION):
-                raise sqlite3.DatabaseError(f"cache schema {row!r}, expected {_SCHEMA_VERSION}")
-            conn.execute("SELECT count(*) FROM answers").fetchone()
+                raise _ForeignFileError(f"cache schema {row!r}, expected {_SCHEMA_VERSION}")
+            conn.execute("SELECT url, body, stored_at FROM answers LIMIT 0").fetchall()
         except BaseException:
             conn.close()
             raise
@@ -105,49 +167,75 @@ class ResponseCache:
         if self._conn is None:
             try:
                 self._conn = self._open()
-            except sqlite3.DatabaseError as exc:  # corrupt, not a database, wrong schema
-                logger.warning(
-                    "the OEIS cache %s is unreadable (%s); rebuilding it", self.path, exc
-                )
-                self._rebuild()
-            except (OSError, sqlite3.Error) as exc:
-                logger.warning(
-                    "the OEIS cache %s cannot be used (%s); caching is off", self.path, exc
-                )
-                self._disabled = True
+            except OSError as exc:
+                self._turn_off(exc)
+            except sqlite3.Error as exc:
+                self._handle(exc)
         return self._conn
+
+    def _handle(self, exc: sqlite3.Error) -> None:
+        kind = _classify(exc)
+        if kind == "busy":
+            logger.warning("the OEIS cache is busy (%s); skipping it this time", exc)
+        elif kind == "corrupt":
+            logger.warning("the OEIS cache %s is damaged (%s); rebuilding it", self.path, exc)
+            self._rebuild()
+        else:
+            self._turn_off(exc)
+
+    def _turn_off(self, exc: BaseException) -> None:
+        logger.warning("the OEIS cache %s cannot be used (%s); caching is off", self.path, exc)
+        self._disabled = True
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def _rebuild(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
-        for suffix in ("", "-wal", "-shm"):
-            with contextlib.suppress(OSError):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
         try:
-            self._conn = self._open()
-        except (OSError, sqlite3.Error) as exc:
-            logger.warning(
-                "the OEIS cache %s cannot be rebuilt (%s); caching is off", self.path, exc
-            )
-            self._disabled = True
+            with _exclusive(Path(f"{self.path}.lock")):
+                # Another process may have rebuilt it while we waited for the lock.
+                conn: sqlite3.Connection | None = None
+                try:
+                    conn = self._open()
+                    row = conn.execute("PRAGMA quick_check(1)").fetchone()
+                    healthy = row is not None and row[0] == "ok"
+                except sqlite3.Error as exc:
+                    if _classify(exc) != "corrupt":
+                        raise
+                    healthy = False
+                if healthy:
+                    self._conn = conn
+                    return
+                if conn is not None:
+                    conn.close()
+                with contextlib.suppress(FileNotFoundError):  # kept for a post-mortem
+                    os.replace(self.path, f"{self.path}.corrupt")
+                for suffix in ("-wal", "-shm"):  # they belong to the damaged file
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                self._conn = self._open()
+        except OSError as exc:
+            self._turn_off(exc)
+        except sqlite3.Error as exc:
+            if _classify(exc) == "busy":
+                logger.warning("the OEIS cache is busy (%s); skipping it this time", exc)
+            else:
+                self._turn_off(exc)
 
     def _execute(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
         with self._lock:
-            for _ in range(2):
+            for _ in range(2):  # a second try after a rebuild
                 conn = self._connection()
                 if conn is None:
                     return []
                 try:
                     return conn.execute(sql, params).fetchall()
-                except sqlite3.DatabaseError as exc:
-                    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                        logger.warning("the OEIS cache is busy (%s); skipping it this time", exc)
+                except sqlite3.Error as exc:
+                    self._handle(exc)
+                    if _classify(exc) != "corrupt":
                         return []
-                    logger.warning(
-                        "the OEIS cache %s is damaged (%s); rebuilding it", self.path, exc
-                    )
-                    self._rebuild()
             return []
 
     # -- public API -------------------------------------------------------------------------

@@ -293,18 +293,21 @@ class OEISClient:
         """GET ``path`` through the cache: a fresh copy, else the network, else a stale copy.
 
         ``validate`` (a parser) runs on a network body before it is cached, so a malformed
-        answer is never stored. A stale copy is used, with a warning, when the network fails
-        after retries or answers badly.
+        answer is never stored, and on a cached body before it is used: one that no longer
+        parses (stored by an older version) is fetched again, not served for a week. A stale
+        copy is used, with a warning, when the network fails after retries or answers badly.
         """
         url = self.url(path, params)
         cached = self.cache.get(url) if self.cache is not None else None
+        if cached is not None and validate is not None and not _valid(validate, cached.body):
+            cached = None
         if cached is not None and cached.fresh:
             return Fetched(cached.body, "cache")
         try:
             body = self._network(url)
             if validate is not None:
                 validate(body)
-        except (OEISUnavailableError, OEISResponseError) as exc:
+        except (OEISUnavailableError, OEISResponseError, OEISRefusedError) as exc:
             if cached is None:
                 raise
             day = time.strftime("%Y-%m-%d", time.localtime(cached.stored_at))
@@ -322,8 +325,15 @@ class OEISClient:
                     attempts = attempt.number
                     return self._request_once(url, started)
         except TransientHTTPError as exc:
+            cap = self.retry_policy.retry_after_max
+            asked = (
+                f"; it asked to retry after {exc.retry_after:g} s, more than the {cap:g} s allowed"
+                if exc.retry_after is not None and exc.retry_after > cap
+                else ""
+            )
             raise OEISUnavailableError(
-                f"{exc} (gave up after {attempts} attempt(s) in {self._clock() - started:.1f} s)"
+                f"{exc} (gave up after {attempts} attempt(s) in "
+                f"{self._clock() - started:.1f} s{asked})"
             ) from exc
         except requests.RequestException as exc:
             raise OEISUnavailableError(
@@ -342,11 +352,24 @@ class OEISClient:
             timeout = (max(0.05, min(connect, left)), max(0.05, min(read, left)))
             try:
                 self.requests_sent += 1
-                response = self.session.get(url, timeout=timeout, allow_redirects=True)
-                body = response.text  # read fully here, so a truncated body is retried
+                # Streamed and read fully here, inside the retried unit: a truncated body is
+                # retried, and the deadline also bounds a server that trickles bytes (the read
+                # timeout alone is per socket read, not per answer).
+                with self.session.get(url, timeout=timeout, stream=True) as response:
+                    raw = self._read_body(response, started)
             finally:
                 self._next_request_at = self._clock() + self.min_interval
-        return self._check(response, body, url)
+        return self._check(response, _decode(raw, response), url)
+
+    def _read_body(self, response: requests.Response, started: float) -> bytes:
+        chunks = []
+        for chunk in response.iter_content(64 * 1024):
+            chunks.append(chunk)
+            if self._clock() - started > self.deadline:
+                raise requests.exceptions.ReadTimeout(
+                    f"the answer was still arriving after the {self.deadline:g} s deadline"
+                )
+        return b"".join(chunks)
 
     def _check(self, response: requests.Response, body: str, url: str) -> str:
         status = response.status_code
@@ -385,6 +408,8 @@ class OEISClient:
         ``start`` is the 0-based rank of the first result (0..100, the anonymous limit);
         ``limit`` the number of results wanted (default 10, one page; more pages are fetched
         only if asked for); ``want_total`` spends at most one more request to learn the total.
+        The OEIS answers a ``start`` past the last match with its last page again; only with
+        ``want_total`` can that be told apart (the results are then empty).
 
         Raises :class:`TooManyResultsError` when the OEIS will not list the matches.
         """
@@ -405,10 +430,8 @@ class OEISClient:
         page_start = start
         contiguous = start == 0  # every rank before page_start has been seen
         while True:
-            got = self.fetch(
-                "/search",
-                {"q": query, "fmt": "json", "start": page_start},
-                validate=parse_search_json,
+            got = self._search_fetch(
+                {"q": query, "fmt": "json", "start": page_start}, parse_search_json
             )
             sources.append(got.source)
             warnings += [got.warning] if got.warning else []
@@ -445,16 +468,29 @@ class OEISClient:
         if total is None and want_total and results:
             status = self._text_status(query, page_start, sources, warnings)
             total = status.total if status.kind == "results" else None
+            if total is not None and start >= total:
+                # The OEIS clamps a start past the end to its last page, so the records seen
+                # are ranks before `start`: there is nothing at `start` itself.
+                results = []
         return SearchResult(
             query, start, tuple(results[:limit]), total, _combine(sources), tuple(warnings)
         )
 
+    def _search_fetch(
+        self, params: Mapping[str, str | int], validate: Callable[[str], object]
+    ) -> Fetched:
+        try:
+            return self.fetch("/search", params, validate=validate)
+        except SequenceNotFoundError as exc:  # a 404 here is a wrong server, not "no match"
+            raise OEISResponseError(
+                f"the OEIS answered 404 to a search ({self.url('/search', params)}); "
+                "is NUMTHEORY_OEIS_URL right?"
+            ) from exc
+
     def _text_status(
         self, query: str, start: int, sources: list[Source], warnings: list[str]
     ) -> TextStatus:
-        got = self.fetch(
-            "/search", {"q": query, "fmt": "text", "start": start}, validate=parse_text_status
-        )
+        got = self._search_fetch({"q": query, "fmt": "text", "start": start}, parse_text_status)
         sources.append(got.source)
         warnings += [got.warning] if got.warning else []
         return parse_text_status(got.body)
@@ -496,15 +532,37 @@ class OEISClient:
         return parse_bfile(text, normalize_anumber(anumber))
 
 
+def _valid(validate: Callable[[str], object], body: str) -> bool:
+    try:
+        validate(body)
+    except (OEISResponseError, SequenceNotFoundError):
+        return False
+    return True
+
+
 def _entry_validator(aid: str) -> Callable[[str], object]:
     def validate(text: str) -> object:
-        return None if text.strip() in ("null", "[]") else parse_entry_json(text, aid)
+        if text.strip() in ("null", "[]"):  # raised here so that it is never cached
+            raise SequenceNotFoundError(f"no OEIS sequence {aid}")
+        return parse_entry_json(text, aid)
 
     return validate
 
 
 def _too_many(query: str) -> str:
     return f"too many results, give more terms (the OEIS will not list the matches of {query})"
+
+
+def _decode(raw: bytes, response: requests.Response) -> str:
+    """The body as text: the charset the server declared, else UTF-8 (JSON's encoding, and
+    what the OEIS serves). requests would guess ISO-8859-1 for ``text/plain`` without one."""
+    charset = None
+    if "charset=" in response.headers.get("Content-Type", "").lower():
+        charset = requests.utils.get_encoding_from_headers(response.headers)
+    try:
+        return raw.decode(charset or "utf-8", errors="replace")
+    except LookupError:  # an unknown charset name
+        return raw.decode("utf-8", errors="replace")
 
 
 def _describe_request_error(exc: requests.RequestException) -> str:
@@ -525,6 +583,7 @@ def _describe_request_error(exc: requests.RequestException) -> str:
             ("nodename nor servname", "host name not found"),
             ("Temporary failure in name resolution", "host name not found (no network?)"),
             ("Connection reset", "connection reset"),
+            ("Read timed out", "no answer in time (read timeout)"),
             ("Network is unreachable", "network unreachable"),
             ("RemoteDisconnected", "the server closed the connection"),
         ):

@@ -20,6 +20,7 @@ Shapes accepted for ``/search?fmt=json`` (``reference/oeis-api.md`` §1.2):
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -172,7 +173,9 @@ def parse_record(record: Any) -> Sequence:
     name = record.get("name")
     if not isinstance(name, str):
         raise _fail("the record has no 'name' string", where)
-    data = record.get("data", "")
+    data = record.get("data")
+    if data is None:  # absent (or null) on allocated / recycled entries
+        data = ""
     if not isinstance(data, str):
         raise _fail(f"field 'data' should be a string, got {type(data).__name__}", where)
     keyword = _opt_str(record, "keyword", where) or ""
@@ -344,7 +347,7 @@ def describe_html(text: str, limit: int = 100) -> str:
     for tag in ("title", "h1", "h2"):
         match = re.search(rf"<{tag}[^>]*>(.*?)</{tag}>", text, re.IGNORECASE | re.DOTALL)
         if match:
-            words = " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+            words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
             if words:
                 return repr(words[:limit])
     return "an HTML page without a title"

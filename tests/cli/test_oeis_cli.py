@@ -1,4 +1,10 @@
-"""``numtheory oeis`` in a real subprocess against a local HTTP server: streams, exit codes."""
+"""``numtheory oeis`` in a real subprocess against a local HTTP server: streams, exit codes.
+
+A subprocess cannot take a fake sleep, so the fault tests give ``--timeout 0.4``: the first
+retry wait (at least 0.5 s) would pass the deadline, so the run gives up after one attempt
+without sleeping. How many retries happen is tested in-process (``set_testing``) below and in
+tests/oeis/test_client.py.
+"""
 
 from __future__ import annotations
 
@@ -121,18 +127,42 @@ def test_bad_input_exit_2(httpserver: HTTPServer, args: tuple[str, ...], needle:
     assert len(httpserver.log) == 0
 
 
-def test_503_after_retries_exit_3(httpserver: HTTPServer) -> None:
+def test_503_exit_3(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/search").respond_with_data("Service Unavailable", status=503)
-    run = oeis(httpserver, "9,8,7,6,5,4,3,2,1,1,1,7", "--timeout", "2")
-    assert run.code == 3 and run.out == "" and "Traceback" not in run.err
-    assert "503" in run.err and "gave up after" in run.err
-    assert 2 <= len(httpserver.log) <= 4
+    run = oeis(httpserver, "9,8,7,6,5,4,3,2,1,1,1,7", "--timeout", "0.4", "--no-cache")
+    if run.code == 0:  # the local data answered, with a warning naming the failure
+        assert "503" in run.err and "warning" in run.err
+    else:
+        assert run.code == 3 and run.out == "" and "Traceback" not in run.err
+        (line,) = run.err.strip().splitlines()
+        assert "503" in line and "gave up after 1 attempt(s)" in line
+    assert len(httpserver.log) == 1
+
+
+def test_503_four_times_retries_then_exit_3_in_process(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI's own policy, run in-process so that the waits can be switched off."""
+    import numtheory.oeis as oeis_module
+    from numtheory.cli import main
+    from numtheory.retry import set_testing
+
+    monkeypatch.setattr(oeis_module, "_local", lambda: None)  # no local fallback
+    monkeypatch.setenv("NUMTHEORY_OEIS_URL", httpserver.url_for("/").rstrip("/"))
+    monkeypatch.setenv("NUMTHEORY_OEIS_MIN_INTERVAL", "0")
+    httpserver.expect_request("/search").respond_with_data("Service Unavailable", status=503)
+    with set_testing():
+        code = main(["oeis", "9,8,7,6,5,4,3,2,1,1,1,7", "--no-cache"])
+    out, err = capsys.readouterr()
+    assert code == 3 and out == "" and len(httpserver.log) == 4  # 4 attempts, then exit 3
+    (line,) = err.strip().splitlines()
+    assert "503" in line and "gave up after 4 attempt(s)" in line
 
 
 def test_unreachable_falls_back_or_exits_3() -> None:
     env = {"NUMTHEORY_OEIS_URL": "http://127.0.0.1:9", "NUMTHEORY_OEIS_MIN_INTERVAL": "0"}
     run = run_cli(
-        "oeis", "3,1,4,1,5,9,2,6,5,3,5,8,9,7,9,3,2,3,8,4", "--json", "--timeout", "1", env=env
+        "oeis", "3,1,4,1,5,9,2,6,5,3,5,8,9,7,9,3,2,3,8,4", "--json", "--timeout", "0.4", env=env
     )
     # no local data source holds these digits of pi as consecutive terms of anything small
     if run.code == 0:
@@ -146,7 +176,7 @@ def test_html_502_gives_one_line_exit_3(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/A000984").respond_with_data(
         data_text("constructed-cloudflare-502.html"), status=502, content_type="text/html"
     )
-    run = oeis(httpserver, "A000984", "--timeout", "3")
+    run = oeis(httpserver, "A000984", "--timeout", "0.4")
     if run.code == 0:  # answered from local data, with a warning naming the failure
         assert "502" in run.err and "warning" in run.err
     else:
@@ -165,7 +195,7 @@ def test_stale_cache_used_with_warning(httpserver: HTTPServer, cache_dir: Path) 
         db.execute("UPDATE answers SET stored_at = stored_at - 14 * 86400")
     httpserver.clear()
     httpserver.expect_request("/search").respond_with_data("down", status=503)
-    run = oeis(httpserver, "1,2,6,20", "--json", "--timeout", "2")
+    run = oeis(httpserver, "1,2,6,20", "--json", "--timeout", "0.4")
     assert run.code == 0 and run.json()["source"] == "stale-cache"
     assert "warning" in run.err and "503" in run.err and "cached copy" in run.err
 
@@ -185,12 +215,66 @@ def test_paging_options(httpserver: HTTPServer) -> None:
 
 def test_offline_never_touches_the_network(httpserver: HTTPServer) -> None:
     run = oeis(httpserver, "1,2,6,20", "--offline", "--json")
-    assert len(httpserver.log) == 0
-    assert run.code in (0, 1, 3)
+    assert len(httpserver.log) == 0 and "Traceback" not in run.err
     if run.code == 0:
         assert run.json()["source"] in ("mirror", "catalogue")
+    else:  # no local match: exit 1; no local data at all: exit 3 naming "offline"
+        assert run.code == 1 or (run.code == 3 and "offline" in run.err), run.err
     run = oeis(httpserver, "1,2,6,20", NUMTHEORY_OFFLINE="1")
-    assert len(httpserver.log) == 0 and "Traceback" not in run.err
+    assert len(httpserver.log) == 0 and "Traceback" not in run.err and run.code in (0, 1, 3)
+
+
+@pytest.mark.parametrize(
+    "args", [("-5,3,-1",), ("-5, 3, -1",), ("-5", "3", "-1"), ("--json", "-5,3,-1")]
+)
+def test_negative_first_term_is_not_an_option(
+    httpserver: HTTPServer, args: tuple[str, ...]
+) -> None:
+    record = fake_record(4000, "2,-5,3,-1,8", "Constructed signed sequence.")
+    httpserver.expect_request(
+        "/search", query_string={"q": "signed:-5,3,-1", "fmt": "json", "start": "0"}
+    ).respond_with_data(json.dumps([record]))
+    run = oeis(httpserver, *args, "--no-cache")
+    assert run.code == 0, run.err
+    assert "A004000" in run.out and "usage" not in run.err
+
+
+def test_negative_first_term_typo_names_the_bad_term(httpserver: HTTPServer) -> None:
+    run = oeis(httpserver, "-5,x")
+    assert run.code == 2 and "'x'" in run.err and "usage" not in run.err
+    assert len(httpserver.log) == 0
+
+
+def test_pipe_from_valuation(httpserver: HTTPServer) -> None:
+    """`numtheory valuation central-binomial 1..8 --terms | numtheory oeis -`"""
+    produced = run_cli("valuation", "central-binomial", "1..8", "--terms")
+    assert produced.code == 0, produced.err
+    record = fake_record(120, "0,1,1,2,1,2,2,3,1,2", "Binary weight of n.")
+    httpserver.expect_request(
+        "/search", query_string={"q": "1,1,2,1,2,2,3,1", "fmt": "json", "start": "0"}
+    ).respond_with_data(json.dumps([record]))
+    run = oeis(httpserver, "-", "--no-cache", stdin=produced.out)
+    assert run.code == 0, run.err
+    assert run.out.startswith("A000120  Binary weight of n.")
+
+
+def test_start_past_the_end_exit_1(httpserver: HTTPServer) -> None:
+    def answer(request: Request) -> Response:
+        if request.args["fmt"] == "json":  # start=50 clamped to the last page, 21-26
+            return Response(page_of(range(21, 27)), mimetype="application/json")
+        return Response("Search: seq:1,2,3\nShowing 21-26 of 26\n", mimetype="text/plain")
+
+    httpserver.expect_request("/search").respond_with_handler(answer)
+    run = oeis(httpserver, "1,2,3", "--start", "50", "--no-cache")
+    assert run.code == 1 and run.out == "" and "no matches past the first 26" in run.err
+
+
+def test_empty_bfile_exit_1(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/A400999/b400999.txt").respond_with_data(
+        "# A400999 (b-file synthesized from sequence entry)\n"
+    )
+    run = oeis(httpserver, "A400999", "--bfile")
+    assert run.code == 1 and run.out == "" and "no terms" in run.err
 
 
 def test_environment_is_isolated() -> None:

@@ -206,9 +206,38 @@ def test_429_with_a_huge_retry_after_gives_up_at_once(
     httpserver.expect_request("/A000984").respond_with_data(
         "slow down", status=429, headers={"Retry-After": "3600"}
     )
-    with pytest.raises(OEISUnavailableError, match="429"):
+    with pytest.raises(OEISUnavailableError, match="429") as info:
         make_client().get("A000984")
     assert len(httpserver.log) == 1 and sleeps == []
+    assert "asked to retry after 3600 s" in str(info.value)
+
+
+def test_429_without_retry_after_waits_the_crawl_delay(
+    httpserver: HTTPServer, make_client: Make, sleeps: Sleeps
+) -> None:
+    httpserver.expect_ordered_request("/A000984").respond_with_data("slow down", status=429)
+    httpserver.expect_ordered_request("/A000984").respond_with_data(
+        data_text("constructed-record-A000984.json")
+    )
+    assert make_client().get("A000984").number == 984
+    assert sleeps == [10.0]  # robots.txt Crawl-Delay, not the 0.5 s backoff
+
+
+def test_429_with_an_http_date_retry_after(
+    httpserver: HTTPServer, make_client: Make, sleeps: Sleeps
+) -> None:
+    from datetime import datetime, timedelta, timezone
+    from email.utils import format_datetime
+
+    when = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=6), usegmt=True)
+    httpserver.expect_ordered_request("/A000984").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": when}
+    )
+    httpserver.expect_ordered_request("/A000984").respond_with_data(
+        data_text("constructed-record-A000984.json")
+    )
+    assert make_client().get("A000984").number == 984
+    assert len(sleeps) == 1 and 4.0 <= sleeps[0] <= 6.0
 
 
 def test_html_502_page_becomes_one_line(httpserver: HTTPServer, make_client: Make) -> None:
@@ -234,18 +263,20 @@ def test_html_200_is_a_response_error_not_retried(
     assert len(httpserver.log) == 1
 
 
-def test_read_timeout_is_retried(httpserver: HTTPServer, make_client: Make) -> None:
+def test_read_timeout_is_retried(httpserver: HTTPServer, make_client: Make, sleeps: Sleeps) -> None:
     calls = []
 
     def slow_then_fast(request: Request) -> Response:
         calls.append(time.monotonic())
         if len(calls) == 1:
-            time.sleep(0.6)
+            # Past the 0.2 s read timeout. The test server is single-threaded, so the retry
+            # (sent at 0.2 s) is answered at 0.3 s, well inside its own 0.2 s timeout.
+            time.sleep(0.3)
         return Response(data_text("constructed-record-A000984.json"), mimetype="application/json")
 
     httpserver.expect_request("/A000984").respond_with_handler(slow_then_fast)
-    client = make_client(timeout=(0.5, 0.3))
-    assert client.get("A000984").number == 984 and len(calls) == 2
+    client = make_client(timeout=(0.5, 0.2), sleep=sleeps)
+    assert client.get("A000984").number == 984 and len(calls) == 2 and len(sleeps) == 1
 
 
 def test_truncated_body_is_retried(httpserver: HTTPServer, make_client: Make) -> None:
@@ -282,9 +313,30 @@ def test_deadline_bounds_the_whole_call(httpserver: HTTPServer, make_client: Mak
         fake_now[0] += seconds
 
     client = make_client(deadline=2.0, clock=lambda: fake_now[0], sleep=sleep)
-    with pytest.raises(OEISUnavailableError, match="503"):
+    with pytest.raises(OEISUnavailableError, match="503") as info:
         client.get("A000984")
-    assert fake_now[0] <= 2.0 and len(httpserver.log) < 4
+    # waits of 0.5-1.0 s then 1.0-1.5 s: the second fits in 2 s or not, depending on jitter,
+    # and a third (2.0-2.5 s) never does; no wait ever ends past the deadline
+    assert fake_now[0] <= 2.0 and 2 <= len(httpserver.log) <= 3
+    assert f"gave up after {len(httpserver.log)} attempt(s)" in str(info.value)
+
+
+def test_deadline_bounds_a_trickling_body(httpserver: HTTPServer, make_client: Make) -> None:
+    """The read timeout is per socket read; the deadline must bound the whole answer."""
+    now = [0.0]
+
+    def trickle(request: Request) -> Response:
+        def body() -> Iterator[bytes]:
+            now[0] += 31.0  # the client's clock: the body takes 31 s to arrive
+            yield data_text("constructed-record-A000984.json").encode()
+
+        return Response(body(), mimetype="application/json")
+
+    httpserver.expect_request("/A000984").respond_with_handler(trickle)
+    client = make_client(deadline=30.0, clock=lambda: now[0])
+    with pytest.raises(OEISUnavailableError, match="read timeout"):
+        client.get("A000984")
+    assert len(httpserver.log) == 1  # past the deadline: no retry
 
 
 def test_min_interval_spaces_network_requests(
@@ -297,6 +349,47 @@ def test_min_interval_spaces_network_requests(
     client.get("A000984")
     client.get("A000984")
     assert len(sleeps) == 1 and 0.5 < sleeps[0] <= 1.0
+
+
+def test_search_404_is_a_bad_server_not_no_match(httpserver: HTTPServer, make_client: Make) -> None:
+    httpserver.expect_request("/search").respond_with_data("Not Found", status=404)
+    with pytest.raises(OEISResponseError, match="404 to a search"):
+        make_client().search([1, 2, 6, 20])
+    assert len(httpserver.log) == 1
+
+
+def test_start_past_the_end_is_empty_not_the_last_page_again(
+    httpserver: HTTPServer, make_client: Make
+) -> None:
+    # 26 matches; the OEIS answers start=30 with its last page (21-26) again
+    httpserver.expect_request(
+        "/search", query_string={"q": "1,2,5,14", "fmt": "json", "start": "30"}
+    ).respond_with_data(page_of(range(21, 27)))
+    httpserver.expect_request(
+        "/search", query_string={"q": "1,2,5,14", "fmt": "text", "start": "30"}
+    ).respond_with_data("Search: seq:1,2,5,14\nShowing 21-26 of 26\n")
+    result = make_client().search([1, 2, 5, 14], start=30, want_total=True)
+    assert result.results == () and result.total == 26
+
+
+def test_text_without_charset_is_utf8(httpserver: HTTPServer, make_client: Make) -> None:
+    record = json.loads(data_text("constructed-record-A000984.json"))
+    record["name"] = "Erdős–Ginzburg–Ziv constants."
+    httpserver.expect_request("/A000984").respond_with_data(
+        json.dumps(record, ensure_ascii=False).encode(), content_type="text/plain"
+    )
+    assert make_client().get("A000984").name == "Erdős–Ginzburg–Ziv constants."
+
+
+def test_null_entry_is_not_found_and_not_cached(httpserver: HTTPServer, make_client: Make) -> None:
+    httpserver.expect_ordered_request("/A000984").respond_with_data("null")
+    httpserver.expect_ordered_request("/A000984").respond_with_data(
+        data_text("constructed-record-A000984.json")
+    )
+    client = make_client(cache=True)
+    with pytest.raises(SequenceNotFoundError, match="A000984"):
+        client.get("A000984")
+    assert client.entry("A000984")[1] == "network"  # the null was not stored
 
 
 def test_build_query() -> None:
@@ -329,6 +422,19 @@ def test_bad_answers_are_never_cached(httpserver: HTTPServer, make_client: Make)
     with pytest.raises(OEISResponseError, match="Just a moment"):
         client.get("A000984")
     assert client.entry("A000984")[1] == "network"  # the HTML page was not stored
+
+
+def test_a_cached_body_that_no_longer_parses_is_refetched(
+    httpserver: HTTPServer, make_client: Make
+) -> None:
+    httpserver.expect_request("/A000984").respond_with_data(
+        data_text("constructed-record-A000984.json")
+    )
+    client = make_client(cache=True)
+    assert client.cache is not None
+    client.cache.put(client.url("/A000984", {"fmt": "json"}), "null")  # an older version's
+    assert client.entry("A000984")[1] == "network" and len(httpserver.log) == 1
+    assert client.entry("A000984")[1] == "cache"  # the good answer replaced it
 
 
 def test_stale_copy_when_the_server_fails(
@@ -366,8 +472,10 @@ class FakeLocal:
         self.found = found
         self.calls: list[object] = []
 
-    def search(self, terms: list[int], *, start: int = 0, limit: int | None = None) -> object:
-        self.calls.append(terms)
+    def search(
+        self, terms: list[int], *, start: int = 0, limit: int | None = None, signed: bool = False
+    ) -> object:
+        self.calls.append((terms, signed))
         if self.found is None:
             return None
         return [parse_record(fake_record(n)) for n in self.found], "catalogue"
@@ -385,6 +493,9 @@ def test_lookup_falls_back_to_local_data(monkeypatch: pytest.MonkeyPatch, sleeps
     client = OEISClient("http://127.0.0.1:9", cache=False, min_interval=0, sleep=sleeps)
     answer = oeis.lookup([1, 2, 6, 20], client=client)
     assert answer.source == "catalogue" and [s.id for s in answer.results] == ["A000984"]
+    assert local.calls[-1] == ([1, 2, 6, 20], False)
+    oeis.lookup([-1, 2, 6], client=client)
+    assert local.calls[-1] == ([-1, 2, 6], True)  # a signed query stays signed locally
     assert "connection refused" in answer.warnings[0] and "catalogue" in answer.warnings[0]
     entry = oeis.lookup_entry("A000984", client=client)
     assert entry.source == "catalogue" and entry.warnings

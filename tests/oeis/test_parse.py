@@ -29,7 +29,8 @@ def test_current_record_shape() -> None:
     assert seq.keywords == ("core", "nonn", "easy", "eigen", "nice")
     assert seq.legacy_ids == ("M1459", "N0577")
     assert seq.reference_count == 4438 and seq.revision == 2253
-    assert seq.revised == "2026-09-15T21:11:07-04:00" and seq.created.startswith("1991")
+    assert seq.revised == "2026-09-15T21:11:07-04:00"
+    assert seq.created is not None and seq.created.startswith("1991")
     assert seq.programs[2] == "(Python)" and len(seq.comments) == 3
     assert seq.author == "_N. J. A. Sloane_" and seq.formulas == ()
 
@@ -66,6 +67,17 @@ def test_duplicates_on_a_clamped_page_are_dropped() -> None:
 def test_optional_fields_may_be_missing() -> None:
     seq = parse_record({"number": 400000, "name": "Allocated.", "keyword": "allocated"})
     assert seq.terms == () and seq.offset == 0 and seq.first_big is None and seq.author is None
+
+
+def test_nulls_inside_a_record_mean_absent() -> None:
+    seq = parse_record(
+        {"number": 7, "name": "x", "data": None, "offset": None, "comment": None, "author": None}
+    )
+    assert seq.terms == () and seq.offset == 0 and seq.comments == () and seq.author is None
+    with pytest.raises(OEISResponseError, match="no 'name'"):
+        parse_record({"number": 7, "name": None})
+    with pytest.raises(OEISResponseError, match="a record should be an object, got NoneType"):
+        parse_search_json("[null]")
 
 
 def test_big_and_negative_terms() -> None:
@@ -126,3 +138,6 @@ def test_html_description_is_one_line() -> None:
     page = data_text("constructed-cloudflare-502.html")
     assert looks_like_html(page) and not looks_like_html('[{"number": 1}]')
     assert describe_html(page) == "'oeis.org | 502: Bad gateway'"
+    assert describe_html("<html><title>Maintenance &amp; upgrades</title>") == (
+        "'Maintenance & upgrades'"
+    )
