@@ -1,0 +1,122 @@
+"""``numtheory mirror``: download and index the OEIS bulk dumps for offline search."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from numtheory.cli._output import Output
+from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, InputError
+from numtheory.oeis.mirror import MirrorStatus, build_mirror, mirror_status, sync_mirror
+
+NAME = "mirror"
+HELP = "keep a local mirror of the OEIS for offline search (sync, status)"
+ORDER = 60
+DESCRIPTION = """\
+A local copy of every OEIS data line and name, indexed for subsequence search, so that
+`numtheory oeis 1,2,6,20` answers without the network (and without loading the OEIS servers).
+
+  numtheory mirror sync              download stripped.gz and names.gz (about 41 MB) and index them
+  numtheory mirror sync --from DIR   index stripped.gz and names.gz already in DIR
+  numtheory mirror status            sequence count, dump date, size on disk (--json)
+
+The mirror lives in NUMTHEORY_CACHE_DIR (default: the user cache dir) as oeis/mirror.sqlite. A
+sync builds the new index aside and swaps it in only when complete: a failed or interrupted
+sync leaves the previous mirror as it was. NUMTHEORY_OEIS_URL changes the server.
+
+exit codes: 0 done, 1 (status) no mirror built yet, 3 download failed or dump damaged.
+Data: The OEIS Foundation Inc., https://oeis.org, CC BY-SA 4.0.
+"""
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="mirror_command", metavar="ACTION")
+    sub.required = True
+    sync = sub.add_parser(
+        "sync",
+        help="download the OEIS dumps and (re)build the mirror",
+        description="Download stripped.gz and names.gz and (re)build the mirror index.",
+    )
+    sync.add_argument(
+        "--from",
+        dest="from_dir",
+        metavar="DIR",
+        help="build from stripped.gz and names.gz in DIR instead of downloading",
+    )
+    sync.add_argument(
+        "--min-count",
+        type=int,
+        metavar="N",
+        help="refuse a dump with fewer than N sequences (default: half the current mirror)",
+    )
+    sync.add_argument(
+        "--timeout", type=float, default=60.0, metavar="S", help="read timeout per request"
+    )
+    status = sub.add_parser("status", help="show what the mirror holds")
+    for child in (sync, status):
+        child.add_argument(
+            "--json",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="print one JSON document on stdout",
+        )
+
+
+def _human(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def _status_text(status: MirrorStatus) -> str:
+    if not status.exists:
+        return f"no mirror at {status.path} (run `numtheory mirror sync`)"
+    lines = [
+        f"mirror:     {status.path}",
+        f"sequences:  {status.sequences:,} ({status.names:,} names)",
+        f"dump date:  {status.dump_date or 'unknown'}",
+        f"built:      {status.built_at} from {status.source}"
+        + (f" in {status.build_seconds:.1f} s" if status.build_seconds is not None else ""),
+        f"size:       {_human(status.size_bytes)} ({status.size_bytes:,} bytes)",
+    ]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, out: Output) -> int:
+    if args.mirror_command == "status":
+        status = mirror_status()
+        out.result(_status_text(status), status.to_json())
+        return EXIT_OK if status.exists else EXIT_NOT_FOUND
+    if args.min_count is not None and args.min_count < 1:
+        raise InputError(f"--min-count must be >= 1, got {args.min_count}")
+    progress = out.is_tty() and not out.json_mode
+    if args.from_dir is not None:
+        folder = Path(args.from_dir)
+        if not folder.is_dir():
+            raise InputError(f"--from needs a directory holding stripped.gz and names.gz: {folder}")
+        min_count = args.min_count
+        if min_count is None:
+            current = mirror_status()
+            min_count = max(1, current.sequences // 2) if current.exists else 1
+        out.info(f"indexing {folder / 'stripped.gz'} and {folder / 'names.gz'}")
+        status = build_mirror(
+            folder / "stripped.gz",
+            folder / "names.gz",
+            source=str(folder.resolve()),
+            min_count=min_count,
+            progress=progress,
+        )
+    else:
+        status = sync_mirror(
+            progress=progress, min_count=args.min_count, timeout=args.timeout, log=out.info
+        )
+    date = status.dump_date or "unknown date"
+    out.result(
+        f"mirror ready: {status.sequences:,} sequences, dump of {date}"
+        f", {_human(status.size_bytes)} at {status.path}",
+        status.to_json(),
+    )
+    return EXIT_OK

@@ -1,0 +1,223 @@
+"""The built-in catalogue: core OEIS sequences computed on the spot, always available offline.
+
+Each entry has its A-number, a short name written for numtheory (not the OEIS's wording), its
+offset, keywords, and a generator that computes the first ``n`` terms with numtheory's own
+integer functions (GMP/FLINT through :mod:`numtheory._backend`). Nothing is downloaded and
+nothing is copied from the OEIS except the numbering.
+
+How many terms an entry shows (:meth:`CatalogueEntry.sequence` without ``count``) imitates an
+OEIS data line: up to :data:`DEFAULT_TERMS` (50) terms, fewer when the terms get big, stopping
+before the comma-separated terms pass :data:`DATA_CHARS` (260) characters, with at least
+:data:`MIN_TERMS` terms. Some generators can only give a fixed number of terms
+(``max_terms``; e.g. A000001, the number of groups of order n, is a table up to n = 64):
+asking for more raises :class:`~numtheory.errors.InputError`, so a generator never invents a
+term.
+
+>>> from numtheory.oeis.catalogue import entry
+>>> entry(984).terms(8)
+(1, 2, 6, 20, 70, 252, 924, 3432)
+>>> entry(45).sequence().name
+'Fibonacci numbers: F(n) = F(n-1) + F(n-2), F(0) = 0, F(1) = 1'
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from numtheory.errors import InputError
+from numtheory.oeis.model import Sequence, normalize_anumber
+
+__all__ = [
+    "DATA_CHARS",
+    "DEFAULT_TERMS",
+    "MIN_TERMS",
+    "CatalogueEntry",
+    "catalogue",
+    "entry",
+    "get",
+    "register",
+    "search",
+]
+
+DEFAULT_TERMS = 50
+DATA_CHARS = 260
+MIN_TERMS = 5
+_PROBE_TERMS = 16
+
+Generator = Callable[[int], list[int]]
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One catalogue sequence: metadata plus a generator of its first terms."""
+
+    number: int
+    name: str
+    offset: int
+    keywords: tuple[str, ...]
+    generator: Generator = field(repr=False, compare=False)
+    max_terms: int | None = None
+
+    @property
+    def id(self) -> str:
+        """The A-number, e.g. ``"A000045"``."""
+        return f"A{self.number:06d}"
+
+    def terms(self, count: int) -> tuple[int, ...]:
+        """The first ``count`` terms (a(offset), a(offset+1), ...).
+
+        Raises
+        ------
+        InputError
+            ``count`` is negative or more than the generator can compute exactly.
+        """
+        if count < 0:
+            raise InputError(f"count must be >= 0, got {count}")
+        if self.max_terms is not None and count > self.max_terms:
+            raise InputError(
+                f"the catalogue computes only {self.max_terms} terms of {self.id}, "
+                f"asked for {count}"
+            )
+        return _cached_terms(self.number, count)
+
+    def data_terms(self) -> tuple[int, ...]:
+        """The terms shown by default: an OEIS-like data line (see the module docstring)."""
+        return _data_line(self.number)
+
+    def sequence(self, count: int | None = None) -> Sequence:
+        """As a :class:`~numtheory.oeis.model.Sequence`: a data line, or ``count`` terms."""
+        terms = self.data_terms() if count is None else self.terms(count)
+        return Sequence(
+            number=self.number,
+            name=self.name,
+            terms=terms,
+            offset=self.offset,
+            keywords=self.keywords,
+            extra={"source": "catalogue"},
+        )
+
+
+_REGISTRY: dict[int, CatalogueEntry] = {}
+
+
+def register(
+    number: int,
+    name: str,
+    offset: int,
+    keywords: str = "core",
+    *,
+    max_terms: int | None = None,
+) -> Callable[[Generator], Generator]:
+    """Decorator adding a generator to the catalogue (used by ``_catalogue_generators``)."""
+
+    def add(generator: Generator) -> Generator:
+        if number in _REGISTRY:
+            raise RuntimeError(f"A{number:06d} registered twice")
+        _REGISTRY[number] = CatalogueEntry(
+            number=number,
+            name=name,
+            offset=offset,
+            keywords=tuple(k for k in keywords.split(",") if k),
+            generator=generator,
+            max_terms=max_terms,
+        )
+        return generator
+
+    return add
+
+
+def _entries() -> dict[int, CatalogueEntry]:
+    if not _REGISTRY:
+        importlib.import_module("numtheory.oeis._catalogue_generators")
+    return _REGISTRY
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_terms(number: int, count: int) -> tuple[int, ...]:
+    item = _entries()[number]
+    values = item.generator(count)
+    if len(values) < count:
+        raise RuntimeError(f"{item.id} generator gave {len(values)} terms, asked for {count}")
+    return tuple(int(v) for v in values[:count])
+
+
+@functools.lru_cache(maxsize=1024)
+def _data_line(number: int) -> tuple[int, ...]:
+    item = _entries()[number]
+    cap = DEFAULT_TERMS if item.max_terms is None else min(DEFAULT_TERMS, item.max_terms)
+    # Try a short prefix first: fast-growing sequences fill a data line in a few terms, and
+    # some (Sylvester, Fermat numbers) could not be computed to 50 terms at all.
+    values = item.terms(min(_PROBE_TERMS, cap))
+    if len(",".join(map(str, values))) <= DATA_CHARS and cap > len(values):
+        values = item.terms(cap)
+    shown: list[int] = []
+    length = 0
+    for value in values:
+        length += len(str(value)) + (1 if shown else 0)
+        if length > DATA_CHARS and len(shown) >= MIN_TERMS:
+            break
+        shown.append(value)
+    return tuple(shown)
+
+
+def catalogue() -> list[CatalogueEntry]:
+    """Every catalogue entry, in A-number order.
+
+    >>> len(catalogue()) >= 150
+    True
+    >>> catalogue()[0].id
+    'A000001'
+    """
+    return [_entries()[n] for n in sorted(_entries())]
+
+
+def entry(anumber: str | int) -> CatalogueEntry | None:
+    """The catalogue entry for ``anumber`` (``"A000045"``, ``"a45"`` or ``45``), or None."""
+    number = anumber if isinstance(anumber, int) else int(normalize_anumber(anumber)[1:])
+    return _entries().get(number)
+
+
+def get(anumber: str | int, count: int | None = None) -> Sequence | None:
+    """The catalogue sequence ``anumber`` with a data line of terms (or ``count``), or None.
+
+    >>> get("A000217", 6).terms
+    (0, 1, 3, 6, 10, 15)
+    """
+    item = entry(anumber)
+    return None if item is None else item.sequence(count)
+
+
+def search(
+    terms: list[int], *, start: int = 0, limit: int | None = None, signed: bool = False
+) -> list[Sequence]:
+    """Catalogue sequences whose data line contains ``terms`` consecutively, best first.
+
+    Ranked like the mirror (:mod:`numtheory.oeis.mirror`): earliest match first, then
+    A-number. Signs are ignored unless ``signed=True``.
+
+    >>> [s.id for s in search([1, 2, 6, 20, 70])]
+    ['A000984']
+    """
+    if not terms:
+        raise InputError("search needs at least one term")
+    wanted = [t if signed else abs(t) for t in terms]
+    k = len(wanted)
+    hits: list[tuple[int, int]] = []
+    for item in catalogue():
+        data = item.data_terms()
+        values = data if signed else tuple(abs(v) for v in data)
+        for i in range(len(values) - k + 1):
+            if values[i] == wanted[0] and list(values[i : i + k]) == wanted:
+                hits.append((i, item.number))
+                break
+    hits.sort()
+    chosen = hits[start:] if limit is None else hits[start : start + limit]
+    out = []
+    for pos, number in chosen:
+        seq = _entries()[number].sequence()
+        seq.extra["match_index"] = pos
+        out.append(seq)
+    return out

@@ -1,0 +1,121 @@
+"""``sync_mirror`` on a local HTTP server: downloads, retries, faults keeping the old mirror."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from numtheory.errors import MirrorError, OEISUnavailableError
+from numtheory.oeis.mirror import Mirror, mirror_path, mirror_status, sync_mirror
+from tests.oeis.test_mirror import STRIPPED, make_dump
+
+
+@pytest.fixture
+def dump(tmp_path: Path) -> dict[str, bytes]:
+    folder = make_dump(tmp_path / "served")
+    return {name: (folder / f"{name}.gz").read_bytes() for name in ("stripped", "names")}
+
+
+def serve(httpserver: HTTPServer, dump: dict[str, bytes]) -> None:
+    for name, body in dump.items():
+        httpserver.expect_request(f"/{name}.gz").respond_with_data(
+            body, content_type="application/gzip"
+        )
+
+
+def no_sleep(seconds: float) -> None:
+    pass
+
+
+def test_sync_downloads_and_builds(httpserver: HTTPServer, dump: dict[str, bytes]) -> None:
+    serve(httpserver, dump)
+    notes: list[str] = []
+    status = sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep, log=notes.append)
+    assert status.exists and status.sequences == len(STRIPPED)
+    assert status.source == httpserver.url_for("/").rstrip("/")
+    assert any("stripped.gz" in note for note in notes)
+    requests = [request for request, _ in httpserver.log]
+    assert [r.path for r in requests] == ["/stripped.gz", "/names.gz"]
+    assert all("numtheory" in r.headers["User-Agent"] for r in requests)
+    with Mirror() as mirror:
+        assert [s.id for s in mirror.search([1, 2, 6, 20])] == ["A000984", "A200000"]
+    leftovers = sorted(p.name for p in mirror_path().parent.iterdir())
+    assert leftovers == ["mirror.sqlite"]
+
+
+def test_sync_uses_the_environment_url(
+    httpserver: HTTPServer, dump: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve(httpserver, dump)
+    monkeypatch.setenv("NUMTHEORY_OEIS_URL", httpserver.url_for("/"))
+    assert sync_mirror(pause=0, sleep=no_sleep).sequences == len(STRIPPED)
+
+
+def test_truncated_gzip_keeps_the_previous_mirror(
+    httpserver: HTTPServer, dump: dict[str, bytes]
+) -> None:
+    serve(httpserver, dump)
+    sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep)
+    before = mirror_path().read_bytes()
+    httpserver.clear()
+    truncated = dump["stripped"][: len(dump["stripped"]) * 2 // 3]
+    httpserver.expect_request("/stripped.gz").respond_with_data(truncated)
+    httpserver.expect_request("/names.gz").respond_with_data(dump["names"])
+    with pytest.raises(MirrorError, match="damaged"):
+        sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep)
+    assert mirror_path().read_bytes() == before
+    assert sorted(p.name for p in mirror_path().parent.iterdir()) == ["mirror.sqlite"]
+    assert mirror_status().sequences == len(STRIPPED)
+
+
+def test_much_smaller_dump_is_refused(
+    httpserver: HTTPServer, dump: dict[str, bytes], tmp_path: Path
+) -> None:
+    serve(httpserver, dump)
+    sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep)
+    small = make_dump(tmp_path / "small", STRIPPED[:3])
+    httpserver.clear()
+    httpserver.expect_request("/stripped.gz").respond_with_data(
+        (small / "stripped.gz").read_bytes()
+    )
+    httpserver.expect_request("/names.gz").respond_with_data((small / "names.gz").read_bytes())
+    with pytest.raises(MirrorError, match="only 3 sequences"):
+        sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep)
+    assert mirror_status().sequences == len(STRIPPED)
+
+
+def test_503_is_retried(httpserver: HTTPServer, dump: dict[str, bytes]) -> None:
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_response(
+        Response("busy", status=503, headers={"Retry-After": "0"})
+    )
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_data(dump["stripped"])
+    httpserver.expect_ordered_request("/names.gz").respond_with_data(dump["names"])
+    waits: list[float] = []
+    status = sync_mirror(httpserver.url_for("/"), pause=0, sleep=waits.append)
+    assert status.sequences == len(STRIPPED)
+    assert len(waits) == 1  # exactly one retry
+
+
+def test_404_is_not_retried_and_nothing_is_built(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/stripped.gz").respond_with_data("nope", status=404)
+    with pytest.raises(MirrorError, match="404"):
+        sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep)
+    assert len(httpserver.log) == 1
+    assert not mirror_path().exists()
+
+
+def test_unreachable_server() -> None:
+    with pytest.raises(OEISUnavailableError):
+        sync_mirror("http://127.0.0.1:9", pause=0, sleep=no_sleep, timeout=2)
+    assert not mirror_path().exists()
+
+
+def test_offline_environment_refuses_to_download(monkeypatch: pytest.MonkeyPatch) -> None:
+    from numtheory.errors import OfflineError
+
+    monkeypatch.setenv("NUMTHEORY_OFFLINE", "1")
+    with pytest.raises(OfflineError, match="--from"):
+        sync_mirror("http://127.0.0.1:9", pause=0, sleep=no_sleep)
