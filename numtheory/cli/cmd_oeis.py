@@ -155,6 +155,8 @@ def _run(args: argparse.Namespace, out: Output) -> int:
 def _warn_all(answer: Any, out: Output) -> None:
     for warning in answer.warnings:
         out.warn(warning)
+    for note in getattr(answer, "notes", ()):
+        out.info(note)
 
 
 def _terms_line(terms: tuple[int, ...], count: int = _SHOWN_TERMS, width: int = _WIDTH) -> str:

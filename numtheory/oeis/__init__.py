@@ -42,30 +42,32 @@ from numtheory.oeis.model import Sequence, looks_like_anumber, normalize_anumber
 
 # --- offline layer (catalogue, mirror) ---
 # isort: split
-from numtheory.oeis.catalogue import catalogue as catalogue
-from numtheory.oeis.mirror import Mirror as Mirror
-from numtheory.oeis.mirror import MirrorStatus as MirrorStatus
-from numtheory.oeis.mirror import build_mirror as build_mirror
-from numtheory.oeis.mirror import mirror_status as mirror_status
-from numtheory.oeis.mirror import sync_mirror as sync_mirror
+from numtheory.oeis.catalogue import catalogue
+from numtheory.oeis.mirror import Mirror, MirrorStatus, build_mirror, mirror_status, sync_mirror
 
 __all__ = [
     "MAX_START",
     "PAGE_SIZE",
     "Lookup",
+    "Mirror",
+    "MirrorStatus",
     "OEISClient",
     "ResponseCache",
     "SearchResult",
     "Sequence",
     "bfile",
+    "build_mirror",
     "build_query",
+    "catalogue",
     "default_client",
     "get",
     "looks_like_anumber",
     "lookup",
     "lookup_entry",
+    "mirror_status",
     "normalize_anumber",
     "search",
+    "sync_mirror",
 ]
 
 #: Failures after which the CLI policy answers from local data instead (with a warning).
@@ -101,6 +103,7 @@ class Lookup:
     total: int | None = None
     start: int = 0
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 def _local() -> Any:
@@ -113,15 +116,30 @@ def _local() -> Any:
         return None
 
 
+#: Local searches count matches up to this many, so the CLI can say "N matches in all".
+_LOCAL_COUNT_CAP = 1000
+
+
 def _local_search(
     terms: list[int], start: int, limit: int | None, signed: bool
-) -> tuple[list[Sequence], str] | None:
+) -> tuple[list[Sequence], str, int | None] | None:
+    """Local matches ``[start, start+limit)``, the source, and the total when it is known.
+
+    Matches are counted up to ``_LOCAL_COUNT_CAP`` (cheap for the catalogue and for the
+    mirror's index); past that the total is reported as unknown rather than scanned for.
+    """
     local = _local()
     if local is None:
         return None
+    cap = max(_LOCAL_COUNT_CAP, start + (limit or 0))
     # signed: the query was `signed:...` (a negative term), so signs must match locally too
-    found = local.search(terms, start=start, limit=limit, signed=signed)
-    return cast("tuple[list[Sequence], str] | None", found)
+    answer = local.search(terms, start=0, limit=cap + 1, signed=signed)
+    if answer is None:
+        return None
+    found, source = cast("tuple[list[Sequence], str]", answer)
+    total = len(found) if len(found) <= cap else None
+    stop = None if limit is None else start + limit
+    return found[start:stop], source, total
 
 
 def _local_get(anumber: str) -> tuple[Sequence, str] | None:
@@ -163,8 +181,9 @@ def lookup(
             raise OfflineError(
                 "offline and no local OEIS data (run `numtheory mirror sync`, or go online)"
             )
-        found, source = local
-        return Lookup(query, tuple(found), source, None, start)
+        found, source, total = local
+        note = f"offline: answered from the local {source}"
+        return Lookup(query, tuple(found), source, total, start, notes=(note,))
     client = client or default_client()
     try:
         result = client.search(query, start=start, limit=limit, want_total=want_total)
@@ -172,9 +191,9 @@ def lookup(
         local = _local_search(terms, start, limit, signed) if terms is not None else None
         if local is None or not local[0]:
             raise
-        found, source = local
+        found, source, total = local
         return Lookup(
-            query, tuple(found), source, None, start, (f"{exc}; answering from the {source}",)
+            query, tuple(found), source, total, start, (f"{exc}; answering from the {source}",)
         )
     return Lookup(query, result.results, result.source, result.total, result.start, result.warnings)
 
@@ -188,7 +207,8 @@ def lookup_entry(
         local = _local_get(aid)
         if local is None:
             raise SequenceNotFoundError(f"{aid} is not in the local OEIS data (offline)")
-        return Lookup(aid, (local[0],), local[1])
+        note = f"offline: answered from the local {local[1]}"
+        return Lookup(aid, (local[0],), local[1], notes=(note,))
     client = client or default_client()
     try:
         seq, source, warnings = client.entry(aid)

@@ -190,6 +190,39 @@ def get(anumber: str | int, count: int | None = None) -> Sequence | None:
     return None if item is None else item.sequence(count)
 
 
+def _find_run(values: tuple[int, ...] | list[int], wanted: list[int]) -> int | None:
+    """The first index where ``wanted`` occurs consecutively in ``values``, or None."""
+    k = len(wanted)
+    for i in range(len(values) - k + 1):
+        if values[i] == wanted[0] and list(values[i : i + k]) == wanted:
+            return i
+    return None
+
+
+def _find_run_past_data_line(
+    item: CatalogueEntry, values: tuple[int, ...], wanted: list[int], signed: bool
+) -> int | None:
+    """A match that starts in the data line but runs past its end.
+
+    The OEIS only searches its data line, but our generators can compute more terms, so a
+    long query (99 terms of A000120 piped from ``numtheory valuation``) still finds its
+    sequence offline. Only entries whose data line ends with a prefix of the query are
+    extended, so this costs nothing for the others; capped entries are skipped.
+    """
+    k = len(wanted)
+    for i in range(max(0, len(values) - k + 1), len(values)):
+        if list(values[i:]) != wanted[: len(values) - i]:
+            continue
+        try:
+            longer = item.terms(i + k)
+        except InputError:  # the entry is a finite table: it cannot have these terms
+            return None
+        tail = longer[i : i + k]
+        if [t if signed else abs(t) for t in tail] == wanted:
+            return i
+    return None
+
+
 def search(
     terms: list[int], *, start: int = 0, limit: int | None = None, signed: bool = False
 ) -> list[Sequence]:
@@ -209,10 +242,11 @@ def search(
     for item in catalogue():
         data = item.data_terms()
         values = data if signed else tuple(abs(v) for v in data)
-        for i in range(len(values) - k + 1):
-            if values[i] == wanted[0] and list(values[i : i + k]) == wanted:
-                hits.append((i, item.number))
-                break
+        position = _find_run(values, wanted)
+        if position is None and k > 1:
+            position = _find_run_past_data_line(item, values, wanted, signed)
+        if position is not None:
+            hits.append((position, item.number))
     hits.sort()
     chosen = hits[start:] if limit is None else hits[start : start + limit]
     out = []
