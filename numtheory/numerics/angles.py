@@ -29,6 +29,7 @@ Reference: https://kexue.fm/archives/7076 (2019-11-13); DLMF 5.15.1, 5.4.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -91,9 +92,7 @@ def random_angle_pdf(theta: Any, n: Any, dps: int = 15) -> Any:
         return mpmath.mpf(0)
     arb = _backend.arb
     fmpq = _backend.fmpq
-    with _backend.flint_ctx.workprec(prec + 64):
-        beyond_pi = arb_of(t) > arb.pi()
-    if beyond_pi:
+    if _beyond_pi(t, prec):
         return mpmath.mpf(0)
 
     def density() -> Any:
@@ -103,10 +102,33 @@ def random_angle_pdf(theta: Any, n: Any, dps: int = 15) -> Any:
     return ball_to_mpmath(arb_certified(density, prec, "random_angle_pdf"), prec)
 
 
+def _beyond_pi(t: Fraction, prec: int) -> bool:
+    """Whether the rational ``t`` exceeds pi, decided exactly.
+
+    ``t != pi`` (pi is irrational), so comparing balls at doubling precision always ends; a
+    single comparison at fixed precision would call a ``t`` within ``2**-prec`` above pi
+    "not beyond", and ``sin(t) < 0`` there gave a negative density.
+    """
+    work = prec + 64
+    while True:
+        with _backend.flint_ctx.workprec(work):
+            diff = arb_of(t) - _backend.arb.pi()
+        if diff > 0:
+            return True
+        if diff < 0:
+            return False
+        work *= 2
+
+
 def random_angle_mean(n: Any, dps: int = 15) -> Any:
     r"""Mean angle between two random directions in R^n: :math:`\pi/2` for every n >= 2.
 
     The density is symmetric about :math:`\pi/2` (:math:`\sin(\pi - \theta) = \sin\theta`).
+    Returned as ``pi/2`` certified to ``dps`` digits (Arb), the same for every ``n``.
+
+    References
+    ----------
+    https://kexue.fm/archives/7076.
 
     Examples
     --------

@@ -62,6 +62,12 @@ def _pow2(k: int) -> Fraction:
 def mitchell_log2(x: Any) -> Fraction:
     """Mitchell's binary logarithm ``k + f`` of ``x = 2**k (1 + f) > 0``, exactly.
 
+    References
+    ----------
+    Mitchell (1962), section II; https://kexue.fm/archives/7991.
+
+    Examples
+    --------
     >>> from numtheory.numerics.mitchell import mitchell_log2
     >>> mitchell_log2("12.3"), mitchell_log2(1)
     (Fraction(283, 80), Fraction(0, 1))
@@ -125,6 +131,10 @@ def mitchell_divide(a: Any, b: Any) -> Any:
     Same types as :func:`mitchell_multiply`. Never below ``a/b``, at most 12.5 % above it
     (``1 / 1.5 -> 0.75`` against 2/3).
 
+    References
+    ----------
+    Mitchell (1962); https://kexue.fm/archives/7991.
+
     Examples
     --------
     >>> from numtheory.numerics import mitchell_divide
@@ -141,6 +151,10 @@ def mitchell_relative_error(a: Any, b: Any) -> Fraction:
 
     For mantissa fractions ``x1, x2`` it is ``x1*x2 / ((1+x1)(1+x2))`` when ``x1 + x2 < 1`` and
     ``(1-x1)(1-x2) / ((1+x1)(1+x2))`` otherwise.
+
+    References
+    ----------
+    Mitchell (1962); https://kexue.fm/archives/7991.
 
     Examples
     --------
@@ -165,6 +179,10 @@ def mitchell_worst_case() -> tuple[Fraction, Fraction, Fraction]:
     Returns
     -------
     (max_relative_error, x1, x2)
+
+    References
+    ----------
+    Mitchell (1962); https://kexue.fm/archives/7991.
 
     Examples
     --------

@@ -31,8 +31,14 @@ doubled precision until the returned ball is certified to the requested relative
 ``mpmath.mp`` precision is never assigned. Results are built from the ball's midpoint mantissa
 and exponent, so they do not depend on the caller's ``mpmath.mp.prec`` either.
 
-Both libraries keep their precision in process-global state, so these functions are not
-thread-safe; use processes (as ``numtheory verify`` does) for parallel work.
+Thread safety: both libraries keep their precision in process-global state, so these
+functions are **not** thread-safe. Measured (3 threads calling :func:`~numtheory.gamma` at
+different ``dps``): every Arb-certified *result* stays correct, because the certification
+checks the ball itself, not the context; but the save/restore of ``flint.ctx.prec``
+interleaves between threads and left it at 77 instead of 53 afterwards, and the mpmath routes
+(:func:`~numtheory.gamma_fourier`, callables in :func:`~numtheory.taylor_coefficients`) use
+``mpmath.workdps``, whose global state is not per-thread at all. Use processes (as
+``numtheory verify`` does) for parallel work.
 """
 
 from __future__ import annotations
@@ -62,6 +68,8 @@ __all__ = [
     "exact_number",
     "exact_real",
     "make_mpc",
+    "mpf_of_arb_mid",
+    "show_fraction",
     "target_prec",
 ]
 
@@ -74,8 +82,9 @@ _MAX_EXP10 = 1_000_000
 _MAX_EXP2 = 4_000_000
 
 _ZERO = Fraction(0)
-_DECIMAL_RE = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?")
-_FRACTION_RE = re.compile(r"([+-]?)(\d+)\s*/\s*(\d+)")
+# re.ASCII: ``\d`` must not match other scripts' digits ("١٢٣"), which gmpy2 refuses.
+_DECIMAL_RE = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?", re.ASCII)
+_FRACTION_RE = re.compile(r"([+-]?)(\d+)\s*/\s*(\d+)", re.ASCII)
 
 
 class ExactNumber(NamedTuple):
@@ -101,8 +110,18 @@ class ExactNumber(NamedTuple):
 
     def __str__(self) -> str:
         if self.is_real:
-            return str(self.re)
-        return f"({self.re})+({self.im})j"
+            return show_fraction(self.re)
+        return f"({show_fraction(self.re)})+({show_fraction(self.im)})j"
+
+
+def show_fraction(q: Fraction) -> str:
+    """``str(q)`` for messages, abbreviating huge parts (``str`` of an int over 4300 digits raises).
+
+    >>> show_fraction(Fraction(-7, 2)), show_fraction(Fraction(1, 10**400))
+    ('-7/2', '1/<integer of 1329 bits>')
+    """
+    num = show(q.numerator)
+    return num if q.denominator == 1 else f"{num}/{show(q.denominator)}"
 
 
 def check_dps(dps: Any, func: str) -> int:
@@ -132,7 +151,12 @@ def _parse_string(text: str, name: str, func: str) -> Fraction:
     if m and (m.group(2) or m.group(3)):
         sign, whole, frac, exp = m.groups()
         frac = frac or ""
-        e10 = int(exp) if exp else 0
+        # An exponent with more than 8 significant digits is out of range anyway (and int()
+        # of one over 4300 digits would raise a bare ValueError).
+        e_digits = (exp or "").lstrip("+-").lstrip("0")
+        e10 = int(e_digits or "0") if len(e_digits) <= 8 else _MAX_EXP10 + 1
+        if exp and exp[0] == "-":
+            e10 = -e10
         if abs(e10) > _MAX_EXP10:
             raise InputError(
                 f"{func}() needs a decimal exponent of at most {_MAX_EXP10} in {name}, "
@@ -242,7 +266,8 @@ def acb_of(z: ExactNumber) -> Any:
     return _backend.acb(arb_of(z.re), arb_of(z.im))
 
 
-def _mpf_of_arb_mid(a: Any, prec: int) -> Any:
+def mpf_of_arb_mid(a: Any, prec: int) -> Any:
+    """The midpoint of the real ball ``a`` rounded to nearest at ``prec`` bits, as an ``mpf``."""
     man, exp = a.mid().man_exp()
     return mpmath.mp.make_mpf(from_man_exp(int(man), int(exp), prec, "n"))
 
@@ -254,8 +279,8 @@ def ball_to_mpmath(ball: Any, prec: int, complex_result: bool = False) -> Any:
     exponent, rounded to nearest at ``prec`` bits).
     """
     if isinstance(ball, _backend.acb):
-        return make_mpc(_mpf_of_arb_mid(ball.real, prec), _mpf_of_arb_mid(ball.imag, prec))
-    value = _mpf_of_arb_mid(ball, prec)
+        return make_mpc(mpf_of_arb_mid(ball.real, prec), mpf_of_arb_mid(ball.imag, prec))
+    value = mpf_of_arb_mid(ball, prec)
     return make_mpc(value, mpmath.mpf(0)) if complex_result else value
 
 

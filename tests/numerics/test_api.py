@@ -28,10 +28,11 @@ PUBLIC = [
 ]
 
 
-@pytest.mark.parametrize("name", PUBLIC)
+@pytest.mark.parametrize("name", [*PUBLIC, "mitchell_log2"])
 def test_documented_with_example_and_reference(name: str) -> None:
     doc = getattr(numerics, name).__doc__
     assert doc and ">>>" in doc
+    assert "References\n    ----------" in doc
     assert name in numerics.__all__
 
 
@@ -42,8 +43,9 @@ def test_reexported_at_top_level(name: str) -> None:
     assert getattr(numtheory, name) is getattr(numerics, name)
 
 
-def test_precision_restored_when_quadrature_raises() -> None:
-    # gamma_fourier works inside mpmath.workdps; an exception from inside must not leak it.
+def test_precision_restored_when_the_callable_raises() -> None:
+    # The callable route of taylor_coefficients runs inside mpmath.workdps; an exception
+    # raised by the user's function must not leak the working precision.
     before = mpmath.mp.prec
 
     class Boom(Exception):

@@ -160,3 +160,25 @@ def test_result_independent_of_callers_mpmath_precision() -> None:
     with mpmath.workdps(60):
         assert low == gamma("1/3", dps=40)
         assert abs(low - mpmath.gamma(mpmath.mpf(1) / 3)) < mpmath.mpf(10) ** -39
+
+
+@pytest.mark.parametrize("bad", ["١٢٣", "1/٣", "٣.5", "1e" + "1" * 5000, "1e-" + "9" * 5000])
+def test_strings_that_used_to_escape_as_bare_value_errors(bad: str) -> None:
+    # Non-ASCII digits matched \d and reached gmpy2; a 5000-digit exponent hit int()'s limit.
+    with pytest.raises(InputError) as info:
+        exact_number(bad)
+    assert type(info.value) is not ValueError
+
+
+def test_exponent_with_leading_zeros() -> None:
+    assert exact_number("1e-0000000000003").re == Fraction(1, 1000)
+    assert exact_number("2E+0").re == 2
+    assert exact_number("1e-" + "0" * 5000 + "5").re == Fraction(1, 10**5)
+
+
+def test_messages_abbreviate_huge_fractions() -> None:
+    from numtheory.numerics.precision import show_fraction
+
+    z = exact_number(Fraction(-(10**5000) - 1, 2))
+    assert "integer of" in str(z)
+    assert show_fraction(Fraction(-7, 2)) == "-7/2"

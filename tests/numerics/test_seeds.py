@@ -199,3 +199,14 @@ def test_angle_bad_theta() -> None:
         random_angle_pdf(1j, 3)
     with pytest.raises(InputTypeError):
         random_angle_pdf(None, 3)
+
+
+def test_pdf_just_beyond_pi_is_zero_not_negative() -> None:
+    # pi = 3.14159265358979323846264338327950288419716939...: the first string is 6e-42 above
+    # it, closer than the 117-bit comparison used to resolve, and sin(theta) < 0 there.
+    above = "3.1415926535897932384626433832795028841972"
+    below = "3.1415926535897932384626433832795028841971"
+    assert random_angle_pdf(above, 3) == 0
+    value = random_angle_pdf(below, 3, dps=20)
+    with mpmath.workdps(80):
+        assert abs(value - mpmath.sin(mpmath.mpf(below)) / 2) < value * mpmath.mpf(10) ** -19
