@@ -66,6 +66,9 @@ def is_prime(
         With ``proof=True``, if ``n`` is a probable prime with more than
         ``max_proof_digits`` digits (the message names the size). Composites are never
         refused: failing BPSW already proves them composite.
+    RuntimeError
+        If FLINT answers a proof with neither "prime" nor "composite" (FLINT 2.x could
+        return -1 for "no proof found"); such an answer is never reported as True.
 
     Examples
     --------
@@ -83,6 +86,12 @@ def is_prime(
     n = as_int(n, "n")
     if not isinstance(proof, bool):
         raise InputTypeError(f"proof must be True or False, got {show(proof)}")
+    if max_proof_digits is not None:
+        max_proof_digits = as_int(max_proof_digits, "max_proof_digits")
+        if max_proof_digits < 0:
+            raise InputError(
+                f"is_prime() needs max_proof_digits >= 0 or None, got {show(max_proof_digits)}"
+            )
     if not _backend.is_probable_prime(n):
         return False
     if not proof or n < _EXACT_BOUND:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from numtheory._backend import decimal
 from numtheory.arith import factorint
 from numtheory.cli._args import int_arg
 from numtheory.cli._output import Output
@@ -21,7 +22,8 @@ sieve): 30 digits take milliseconds, a 60-digit semiprime seconds, 80 digits min
   numtheory factor 63281217910257742583918406571 2^64+1
 
 Conventions as sympy.factorint: 1 = 1 (no factors), 0 = 0, a negative N gets the factor -1.
-Factors above 2^64 are primes as FLINT certifies them (at least BPSW probable primes).
+Every factor is proven prime (FLINT proves each one: 0.4 s for a 200-digit prime factor,
+about 2 s at 300 digits, minutes at 1000; the C call cannot be interrupted).
 --json: {"results": [{"n", "factors": [{"prime", "exponent"}]}]}.
 exit codes: 0 success, 2 bad input.
 """
@@ -36,8 +38,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 def _format(n: int, factors: dict[int, int]) -> str:
     if n in (0, 1, -1):
         return f"{n} = {n}"
-    parts = [str(p) if e == 1 else f"{p}^{e}" for p, e in factors.items()]
-    return f"{n} = {' * '.join(parts)}"
+    parts = [decimal(p) if e == 1 else f"{decimal(p)}^{e}" for p, e in factors.items()]
+    return f"{decimal(n)} = {' * '.join(parts)}"
 
 
 def run(args: argparse.Namespace, out: Output) -> int:

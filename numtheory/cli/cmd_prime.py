@@ -6,12 +6,13 @@ import argparse
 from typing import Any
 
 from numtheory import _backend
+from numtheory._validate import show
 from numtheory.arith import count_primes, is_prime, next_prime, prev_prime, primes
 from numtheory.arith.primes import PROOF_MAX_DIGITS
 from numtheory.cli._app import _common_options
 from numtheory.cli._args import int_arg
 from numtheory.cli._output import Output
-from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK
+from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, InputError
 
 NAME = "prime"
 HELP = "primality test (BPSW, or proven), next/previous prime, primes in a range"
@@ -28,7 +29,8 @@ passed the Baillie-PSW test (no counterexample is known); --proof proves it with
 --max-proof-digits (default {PROOF_MAX_DIGITS}) digits. Integers may be written 10**100,
 2^127-1. --json: test {{"results": [{{"n", "prime", "proven", "status"}}]}}; next/prev
 {{"results": [{{"n", "prime"}}]}}; range {{"start", "stop", "count", "primes"}}.
-exit codes: 0 success, 1 a tested number is not prime / no prime in the range, 2 bad input.
+exit codes: 0 success, 1 a tested number is not prime / no prime in the range, 2 bad input
+(including B < A).
 """
 
 #: In text output, a tested number longer than this is abbreviated (JSON has it whole).
@@ -68,7 +70,7 @@ def _show(n: int) -> str:
     digits = _backend.num_digits(abs(n))
     if digits <= _SHOW_DIGITS:
         return str(n)
-    text = str(n)
+    text = _backend.decimal(n)
     return f"{text[:20]}...{text[-20:]} ({digits} digits)"
 
 
@@ -93,11 +95,16 @@ def _test(args: argparse.Namespace, out: Output) -> int:
 def _step(args: argparse.Namespace, out: Output) -> int:
     func = next_prime if args.action == "next" else prev_prime
     results = [{"n": n, "prime": func(n)} for n in args.n]
-    out.result("\n".join(str(r["prime"]) for r in results), {"results": results})
+    out.result("\n".join(_backend.decimal(r["prime"]) for r in results), {"results": results})
     return EXIT_OK
 
 
 def _range(args: argparse.Namespace, out: Output) -> int:
+    if args.stop < args.start:
+        raise InputError(
+            f"prime range A B needs A <= B (the primes p with A <= p < B), "
+            f"got A={show(args.start)}, B={show(args.stop)}"
+        )
     data: dict[str, Any] = {"start": args.start, "stop": args.stop}
     if args.count:
         count = count_primes(args.start, args.stop)
@@ -108,7 +115,7 @@ def _range(args: argparse.Namespace, out: Output) -> int:
         count = len(found)
         data["count"] = count
         data["primes"] = found
-        out.result("\n".join(map(str, found)), data)
+        out.result("\n".join(map(_backend.decimal, found)), data)
     return EXIT_OK if count else EXIT_NOT_FOUND
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from numtheory._backend import decimal
 from numtheory.arith import (
     binomial_valuation,
     central_binomial_valuation,
@@ -160,7 +161,7 @@ def _compute(form: _Form, ranges: list[range], p: int) -> list[dict[str, int]]:
 def _table(form: _Form, expression: str, results: list[dict[str, int]]) -> str:
     keys = ["n", "k"] if form.name == "binomial" else ["n"]
     header = [*keys, expression]
-    rows = [[str(row[key]) for key in [*keys, "valuation"]] for row in results]
+    rows = [[decimal(row[key]) for key in [*keys, "valuation"]] for row in results]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     lines = ["  ".join(cell.rjust(widths[i]) for i, cell in enumerate(row)) for row in rows]
     title = "  ".join(cell.rjust(widths[i]) for i, cell in enumerate(header))
@@ -181,7 +182,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
     }
     single = all(len(r) == 1 for r in ranges)
     if args.terms or single:
-        text = ", ".join(str(t) for t in terms)
+        text = ", ".join(decimal(t) for t in terms)
     else:
         text = _table(form, expression, results)
     out.result(text, data)

@@ -59,3 +59,11 @@ def test_domain_errors() -> None:
         nt.binomial(5, -2)
     with pytest.raises(InputError, match="too large"):
         nt.binomial(2**70, 2**65)
+
+
+def test_huge_n_small_k_by_formula() -> None:
+    n = 10**1000 + 7
+    assert nt.binomial(n, 1) == n and nt.binomial(n, n - 1) == n
+    assert nt.binomial(n, 2) == n * (n - 1) // 2 == nt.binomial(n, n - 2)
+    assert nt.binomial(n, 3) == n * (n - 1) * (n - 2) // 6
+    assert nt.binomial(n, n) == 1 and nt.binomial(n, n + 1) == 0

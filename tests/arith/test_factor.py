@@ -59,3 +59,27 @@ def test_prime_powers_and_big_primes() -> None:
 def test_type_errors(bad: object) -> None:
     with pytest.raises(InputTypeError):
         nt.factorint(bad)
+
+
+def test_fermat_and_perfect_powers() -> None:
+    # 2^64 - 1 = (2^32 - 1)(2^32 + 1) = 3 * 5 * 17 * 257 * 65537 * 641 * 6700417
+    # (Euler's factor 641 of F5 = 2^32 + 1); the product is checked, so the list is too
+    expected = {3: 1, 5: 1, 17: 1, 257: 1, 641: 1, 65537: 1, 6700417: 1}
+    assert math.prod(expected) == 2**64 - 1
+    assert nt.factorint(2**64 - 1) == expected
+    assert nt.factorint(6**40) == {2: 40, 3: 40}
+    assert nt.factorint(-((2**61 - 1) ** 5)) == {-1: 1, 2**61 - 1: 5}
+    assert nt.factorint(SEED**3) == {125778791843321: 3, 503115167373251: 3}
+
+
+def test_repeated_large_factors() -> None:
+    # built from known factors, so the expected answer is independent of FLINT
+    p, q = 125778791843321, 503115167373251  # the seed article's factors (15 digits)
+    assert nt.factorint(p**2 * q) == {p: 2, q: 1}
+    assert nt.factorint(p**3 * q**2 * 7) == {7: 1, p: 3, q: 2}
+    r = nt.next_prime(10**19)  # just above 2**64
+    assert nt.factorint(r**2 * p) == {p: 1, r: 2}
+    big = nt.next_prime(10**99)  # a 100-digit prime; FLINT proves it (about 50 ms)
+    assert nt.is_prime(big, proof=True)
+    assert nt.factorint(big**3) == {big: 3}
+    assert nt.factorint(big**2 * 12) == {2: 2, 3: 1, big: 2}

@@ -311,3 +311,46 @@ def test_type_errors(bad: object) -> None:
             call()
     with pytest.raises(InputTypeError, match="proof"):
         nt.is_prime(7, proof=1)  # type: ignore[arg-type]
+
+
+def test_proof_answers_are_honest(monkeypatch: pytest.MonkeyPatch) -> None:
+    # composites are never refused with proof=True, whatever their size
+    assert not nt.is_prime((2**521 - 1) * (2**607 - 1), proof=True)
+    assert not nt.is_prime(10**3000 + 1, proof=True)
+    assert not nt.is_prime(-(2**127 - 1), proof=True)
+    # an answer of FLINT's that is neither "proved" nor "composite" is never read as True
+    from numtheory import _backend
+
+    class Unproved:
+        def __init__(self, n: int) -> None:
+            pass
+
+        def is_prime(self) -> int:
+            return -1
+
+    monkeypatch.setattr(_backend, "fmpz", Unproved)
+    with pytest.raises(RuntimeError, match="neither proved nor refuted"):
+        _backend.is_proven_prime(2**127 - 1)
+
+
+def test_primes_near_10_to_100_against_a_gmpy2_walk() -> None:
+    # independent of numtheory's sieve and of FLINT's BPSW: GMP's own next_prime
+    gmpy2 = pytest.importorskip("gmpy2")
+    for start, width in [(10**100 - 3000, 6000), (2**64 - 700, 1400), (10**40 + 1, 5000)]:
+        walked, p = [], gmpy2.next_prime(start - 1)
+        while p < start + width:
+            walked.append(int(p))
+            p = gmpy2.next_prime(p)
+        assert list(nt.primes(start, start + width)) == walked
+        assert nt.count_primes(start, start + width) == len(walked)
+    assert list(nt.primes(10**100 - 797, 10**100 + 268)) == [10**100 - 797, 10**100 + 267]
+
+
+def test_max_proof_digits_is_checked() -> None:
+    with pytest.raises(InputError, match="max_proof_digits >= 0 or None, got -1"):
+        nt.is_prime(7, proof=True, max_proof_digits=-1)
+    with pytest.raises(InputTypeError, match=r"max_proof_digits must be an integer, got 2\.5"):
+        nt.is_prime(7, max_proof_digits=2.5)  # type: ignore[arg-type]
+    assert nt.is_prime(2**127 - 1, proof=True, max_proof_digits=39)  # 39 digits: allowed
+    with pytest.raises(InputError, match=r"at most 38 digits.*n has 39 digits"):
+        nt.is_prime(2**127 - 1, proof=True, max_proof_digits=38)

@@ -217,3 +217,23 @@ def test_int_likes_are_accepted() -> None:
     assert nt.central_binomial_valuation(flint.fmpz(15)) == 4
     result = nt.factorial_valuation(gmpy2.mpz(100), 5)
     assert type(result) is int and result == 24
+
+
+def test_huge_prime_base_against_legendre_by_hand() -> None:
+    # p is a 100-digit prime (OEIS A033873: 10^99 + 289); every expected value below is
+    # Legendre's floor-sum done by hand, e.g. v_p((p^2)!) = floor(p^2/p) + floor(p^2/p^2)
+    p = 10**99 + 289
+    assert nt.is_prime(p, proof=True)
+    assert nt.valuation(p**3 * 7, p) == 3
+    assert nt.valuation(-(p**2), p) == 2
+    assert nt.valuation(p - 1, p) == 0 and nt.valuation(-1, p) == 0 and nt.valuation(1, 2) == 0
+    assert nt.factorial_valuation(p - 1, p) == 0
+    assert nt.factorial_valuation(3 * p - 1, p) == 2
+    assert nt.factorial_valuation(p**2, p) == p + 1
+    # v_p(C(n, k)) = v_p(n!) - v_p(k!) - v_p((n - k)!)
+    assert nt.binomial_valuation(p**2, p, p) == (p + 1) - 1 - (p - 1)
+    assert nt.binomial_valuation(2 * p, p, p) == 2 - 1 - 1
+    assert nt.binomial_valuation(p**2, 0, p) == 0 and nt.binomial_valuation(p**2, p**2, p) == 0
+    # C(p + 1, (p + 1)/2): (p + 1)! has one factor p, ((p + 1)/2)! none
+    assert nt.central_binomial_valuation((p + 1) // 2, p) == 1
+    assert nt.central_binomial_valuation((p - 1) // 2, p) == 0

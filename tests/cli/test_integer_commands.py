@@ -201,3 +201,46 @@ def test_pipe_into_oeis_reader_format() -> None:
     from numtheory.cli._args import parse_int_list
 
     assert parse_int_list(run.out) == [1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2]
+
+
+def test_prime_range_backwards_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "prime", "range", "5", "1")
+    assert (code, out) == (2, "")
+    assert "A <= B" in err and "A=5, B=1" in err and "Traceback" not in err
+    assert cli(capsys, "prime", "range", "5", "5")[0] == 1  # empty window: nothing found
+
+
+def test_million_digit_results_are_fast_json_integers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # CPython 3.11's int <-> str is quadratic (about 12 s for a million digits); the CLI
+    # writes big integers through GMP, in text and in JSON (still as JSON integers)
+    import time
+
+    gmpy2 = pytest.importorskip("gmpy2")
+
+    def loads(text: str) -> Any:  # json.loads, with GMP reading the integers back
+        return json.loads(text, parse_int=lambda digits: int(gmpy2.mpz(digits)))
+
+    start = time.perf_counter()
+    code, out, err = cli(capsys, "--json", "prime", "test", "2*10**999999")
+    assert (code, err) == (1, "")
+    assert loads(out) == {
+        "results": [{"n": 2 * 10**999_999, "prime": False, "proven": True, "status": "composite"}]
+    }
+    code, out, err = cli(capsys, "--json", "factor", "2**3321929")
+    assert loads(out) == {
+        "results": [{"n": 2**3321929, "factors": [{"prime": 2, "exponent": 3321929}]}]
+    }
+    code, out, err = cli(capsys, "factor", "3**2000000")
+    assert (code, err) == (0, "")
+    assert out == str(gmpy2.mpz(3) ** 2_000_000) + " = 3^2000000\n"
+    assert time.perf_counter() - start < 6.0  # about 1 s here; over 30 s with str()
+
+
+def test_json_writer_keeps_big_integers_exact() -> None:
+    from numtheory.cli._output import dumps
+
+    data = {"a": [1, 2**20_000, {"b": -(3**30_000), "c": "x\x00y"}], "n": 10**5000}
+    assert json.loads(dumps(data)) == data
+    assert dumps({"a": [1, "x"]}) == json.dumps({"a": [1, "x"]}, indent=2)
