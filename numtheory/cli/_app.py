@@ -6,10 +6,12 @@ import argparse
 import importlib
 import os
 import pkgutil
+import re
 import sys
 import traceback
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Any
 
 from numtheory import __version__
 from numtheory.cli._output import Output
@@ -18,13 +20,28 @@ from numtheory.errors import EXIT_INTERNAL, EXIT_USAGE, NumtheoryError
 PROG = "numtheory"
 
 
-def _common_options(defaults: bool) -> argparse.ArgumentParser:
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that ``-2^64``, ``-5,3`` and ``-7`` are values, never options.
+
+    argparse only treats ``-7`` and ``-.5`` as negative numbers; expressions and term lists that
+    start with a minus sign would be taken for unknown options. No numtheory option starts with
+    a digit, so a minus followed by a digit is always a value. ``add_subparsers`` reuses this
+    class, so every command and sub-command gets it. (argparse has no public hook for this; the
+    attribute exists on every supported Python.)
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-\.?\d")
+
+
+def _common_options(defaults: bool) -> _Parser:
     """--json and --debug, accepted before and after the subcommand.
 
     The copy attached to subparsers uses SUPPRESS defaults so that a flag given before the
     subcommand is not reset by the subparser's own default.
     """
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = _Parser(add_help=False)
     default = False if defaults else argparse.SUPPRESS
     parent.add_argument(
         "--json", action="store_true", default=default, help="print one JSON document on stdout"
@@ -46,7 +63,7 @@ def _command_modules() -> list[ModuleType]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description=(
             "High-precision number theory: big integers on GMP/FLINT, the OEIS, "

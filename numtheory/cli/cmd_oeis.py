@@ -39,18 +39,8 @@ _SHOWN_TERMS = 12
 _WIDTH = 100
 
 
-#: What argparse takes for a negative number rather than an option. Its default,
-#: ``^-\d+$|^-\d*\.\d+$``, makes ``numtheory oeis -5,3`` (a term list starting with a
-#: negative term) an unknown option and the run fails with a confusing usage error. Here any
-#: word starting with ``-`` and a digit is an argument: a list like ``-5,3`` or ``-5, 3``,
-#: and a typo like ``-5,x`` too, so that the term parser can name the bad term. Safe: no
-#: option of this command starts with a digit.
-_NEGATIVE_TERMS = re.compile(r"^-\.?\d")
-
-
 def register(parser: argparse.ArgumentParser) -> None:
-    # argparse has no public hook for this; the attribute exists on every supported Python.
-    parser._negative_number_matcher = _NEGATIVE_TERMS
+    # `-5,3` (a negative first term) is a value, not an option: see numtheory.cli._app._Parser.
     parser.add_argument(
         "query",
         nargs="+",

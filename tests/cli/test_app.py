@@ -123,3 +123,20 @@ def test_real_process_exit_codes_and_streams() -> None:
     usage = run_cli("prime", "next")
     assert usage.code == 2 and "usage:" in usage.err and "Traceback" not in usage.err
     assert run_cli("--version").out.strip() == f"numtheory {__version__}"
+
+
+def test_negative_expressions_are_values_not_options() -> None:
+    """`-2^64+1`, `-360` and `-5,3` reach the command as values, in every command."""
+    run = run_cli("factor", "-2^64+1")
+    assert run.code == 0, run.err
+    # 2^64 - 1 = 3 * 5 * 17 * 257 * 641 * 65537 * 6700417, checked by multiplying back
+    factors = [3, 5, 17, 257, 641, 65537, 6700417]
+    product = 1
+    for f in factors:
+        product *= f
+    assert product == 2**64 - 1
+    assert run.out.strip() == f"-{2**64 - 1} = -1 * " + " * ".join(map(str, factors))
+    assert run_cli("prime", "next", "-10").out.strip() == "2"
+    # a real unknown option is still refused as usage (exit 2), naming it
+    bad = run_cli("factor", "--frobnicate", "12")
+    assert bad.code == 2 and "--frobnicate" in bad.err
