@@ -25,7 +25,10 @@ def _show(value: Any) -> str:
         bits = value.bit_length()
         if bits > 256:
             return f"<{'-' if value < 0 else ''}integer of {bits} bits>"
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # e.g. a Fraction whose parts exceed Python's 4300-digit str limit
+        return f"<{type(value).__name__} too large to print>"
     return text if len(text) <= 80 else text[:77] + "..."
 
 

@@ -65,3 +65,23 @@ def test_show_abbreviates_huge_values() -> None:
     assert show(12) == "12"
     assert show(-(2**1000)) == "<-integer of 1001 bits>"
     assert show("x" * 200).endswith("...") and len(show("x" * 200)) == 80
+
+
+def test_error_message_for_a_huge_fraction_does_not_crash() -> None:
+    """repr() of a Fraction with 5000-digit parts raises ValueError on Python >= 3.11 under the
+    default int/str limit; the message must still name the type instead of crashing."""
+    import sys
+    from fractions import Fraction
+
+    from numtheory._validate import as_int
+    from numtheory.errors import InputTypeError
+
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+    if hasattr(sys, "set_int_max_str_digits"):
+        sys.set_int_max_str_digits(4300)
+    try:
+        with pytest.raises(InputTypeError, match="Fraction"):
+            as_int(Fraction(10**5000 + 1, 3))
+    finally:
+        if hasattr(sys, "set_int_max_str_digits"):
+            sys.set_int_max_str_digits(limit)
