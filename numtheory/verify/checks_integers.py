@@ -1,0 +1,439 @@
+"""Built-in checks on integers: 2-adic valuations of binomials, Kummer, Legendre, primes, factors.
+
+Every check computes its answer a second way, independently of the library function it
+checks (exact binomials scanned bit by bit, Legendre's sums, a segmented sieve...), and
+compares both with the claim. The chunk functions are top-level so that workers can run them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Any
+
+from numtheory.verify._lib import lib
+from numtheory.verify.registry import Outcome, check, range_check
+from numtheory.verify.result import ChunkResult
+
+__all__: list[str] = []
+
+OEIS_2765 = "https://kexue.fm/archives/2765"
+GMPY_3026 = "https://kexue.fm/archives/3026"
+
+#: v2(C(2n, n)) for n = 1..49, as printed in the article (https://kexue.fm/archives/2765).
+ARTICLE_TERMS = (
+    "1 1 2 1 2 2 3 1 2 2 3 2 3 3 4 1 2 2 3 2 3 3 4 2 3 3 4 3 4 4 5 "
+    "1 2 2 3 2 3 3 4 2 3 3 4 3 4 4 5 2 3"
+)
+
+
+def _v_factorial(m: int, p: int) -> int:
+    """Legendre's sum: the exponent of ``p`` in ``m!``, as sum of floor(m / p**i).
+
+    >>> _v_factorial(10, 2), _v_factorial(100, 5)
+    (8, 24)
+    """
+    total = 0
+    m //= p
+    while m:
+        total += m
+        m //= p
+    return total
+
+
+def _digit_sum(m: int, p: int) -> int:
+    total = 0
+    while m:
+        m, r = divmod(m, p)
+        total += r
+    return total
+
+
+def _carries(a: int, b: int, p: int) -> int:
+    """Number of carries when adding ``a`` and ``b`` in base ``p``.
+
+    >>> _carries(7, 1, 2)
+    3
+    """
+    carry = count = 0
+    while a or b or carry:
+        a, da = divmod(a, p)
+        b, db = divmod(b, p)
+        carry = 1 if da + db + carry >= p else 0
+        count += carry
+    return count
+
+
+def _central_binomial_facts(**params: Any) -> Outcome:
+    import gmpy2
+
+    v2 = lib("central_binomial_valuation")
+    c30, c40 = int(gmpy2.comb(30, 15)), int(gmpy2.comb(40, 20))
+    facts = {
+        "C(30,15) = 155117520": c30 == 155117520,
+        "16 | C(30,15), 32 does not": c30 % 16 == 0 and c30 % 32 != 0 and v2(15) == 4,
+        "C(40,20) = 137846528820": c40 == 137846528820,
+        "4 | C(40,20), 8 does not": c40 % 4 == 0 and c40 % 8 != 0 and v2(20) == 2,
+        "terms n = 1..49 as printed": [v2(n) for n in range(1, 50)]
+        == [int(t) for t in ARTICLE_TERMS.split()],
+        "v2 = 1 exactly at powers of two (n < 4096)": all(
+            (v2(n) == 1) == (n & (n - 1) == 0) for n in range(1, 4096)
+        ),
+    }
+    failed = [name for name, ok in facts.items() if not ok]
+    text = "article facts hold (C(30,15) divisible by 16, C(40,20) only by 4, 49 printed terms)"
+    return Outcome(
+        not failed, text if not failed else f"article facts FAILED: {failed}", facts=facts
+    )
+
+
+@range_check(
+    "central-binomial-2adic",
+    claim="the 2-adic valuation of C(2n, n) equals popcount(n), the number of 1 bits of n",
+    source=f"{OEIS_2765}; OEIS A000120; Kummer's theorem (carries of n + n in base 2)",
+    start=1,
+    upto=10**6,
+    chunk_size=50_000,
+    params={"exact_upto": 2000},
+    facts=_central_binomial_facts,
+)
+def central_binomial_2adic(lo: int, hi: int, exact_upto: int = 2000) -> ChunkResult:
+    """v2(C(2n,n)) three ways for ``lo <= n < hi``: Legendre's sums, the library, and (for
+    ``n <= exact_upto``) the exact binomial built with gmpy2 and scanned for its lowest 1 bit;
+    each compared with ``bin(n).count("1")``."""
+    import gmpy2
+
+    library = lib("central_binomial_valuation")
+    result = ChunkResult(lo, hi)
+    exact = None
+    for n in range(lo, hi):
+        pop = bin(n).count("1")
+        legendre = _v_factorial(2 * n, 2) - 2 * _v_factorial(n, 2)
+        got = library(n)
+        ok = legendre == pop and got == pop
+        evidence: dict[str, Any] = {"popcount": pop, "legendre": legendre, "library": got}
+        if n <= exact_upto:
+            if exact is None:
+                exact = gmpy2.comb(2 * n, n)
+            else:  # C(2n, n) = C(2n-2, n-1) * (2n)(2n-1) / n^2
+                exact = exact * (2 * n) * (2 * n - 1) // (n * n)
+            scanned = int(gmpy2.bit_scan1(exact))
+            ok = ok and scanned == pop
+            evidence["binomial_scan"] = scanned
+        result.checked += 1
+        if not ok:
+            result.fail(n, **evidence)
+    return result
+
+
+@range_check(
+    "kummer",
+    claim="v_p(C(n, k)) is the number of carries when adding k and n - k in base p",
+    source="E. Kummer, J. reine angew. Math. 44 (1852) 93-146; OEIS A007814 (p = 2)",
+    start=0,
+    upto=300,
+    chunk_size=20,
+    params={"primes": (2, 3, 5, 7)},
+)
+def kummer(lo: int, hi: int, primes: tuple[int, ...] = (2, 3, 5, 7)) -> ChunkResult:
+    """For ``lo <= n < hi``, every ``0 <= k <= n`` and each p: carries vs the exact exponent of
+    p in ``gmpy2.comb(n, k)`` vs ``numtheory.binomial_valuation``."""
+    import gmpy2
+
+    library = lib("binomial_valuation")
+    result = ChunkResult(lo, hi)
+    for n in range(lo, hi):
+        for k in range(n + 1):
+            c = gmpy2.comb(n, k)
+            for p in primes:
+                carries = _carries(k, n - k, p)
+                exact = int(gmpy2.remove(c, p)[1])
+                got = library(n, k, p)
+                result.checked += 1
+                if not carries == exact == got:
+                    result.fail(n, k=k, p=p, carries=carries, exact=exact, library=got)
+    return result
+
+
+@range_check(
+    "legendre",
+    claim="v_p(n!) = sum_i floor(n / p^i) = (n - s_p(n)) / (p - 1), s_p the base-p digit sum",
+    source="A.-M. Legendre, Essai sur la theorie des nombres (1808); DLMF 27.2",
+    start=0,
+    upto=20_000,
+    chunk_size=2_500,
+    params={"primes": (2, 3, 5, 7, 11, 13, 17, 19, 23), "exact_upto": 300},
+)
+def legendre(
+    lo: int,
+    hi: int,
+    primes: tuple[int, ...] = (2, 3, 5, 7, 11, 13, 17, 19, 23),
+    exact_upto: int = 300,
+) -> ChunkResult:
+    """Legendre's sum vs the digit-sum formula vs ``numtheory.factorial_valuation``, and for
+    ``n <= exact_upto`` the exponent of p in the exact ``gmpy2.fac(n)``."""
+    import gmpy2
+
+    library = lib("factorial_valuation")
+    result = ChunkResult(lo, hi)
+    for n in range(lo, hi):
+        fac = gmpy2.fac(n) if n <= exact_upto else None
+        for p in primes:
+            total = _v_factorial(n, p)
+            digits, rem = divmod(n - _digit_sum(n, p), p - 1)
+            got = library(n, p)
+            ok = rem == 0 and total == digits == got
+            if fac is not None:
+                ok = ok and int(gmpy2.remove(fac, p)[1]) == total
+            result.checked += 1
+            if not ok:
+                result.fail(n, p=p, legendre_sum=total, digit_formula=digits, library=got)
+    return result
+
+
+_BASE_PRIMES: list[int] = []
+
+
+def _base_primes(limit: int) -> list[int]:
+    """Primes up to ``limit`` by a plain sieve (cached per process, grown when needed)."""
+    global _BASE_PRIMES
+    if not _BASE_PRIMES or _BASE_PRIMES[-1] < limit:
+        size = max(limit, 1000) + 1
+        sieve = bytearray([1]) * size
+        sieve[0:2] = b"\x00\x00"
+        for i in range(2, math.isqrt(size - 1) + 1):
+            if sieve[i]:
+                sieve[i * i :: i] = bytes(len(range(i * i, size, i)))
+        _BASE_PRIMES = list(itertools.compress(range(size), sieve))
+    return _BASE_PRIMES
+
+
+def segmented_sieve(lo: int, hi: int) -> bytearray:
+    """``flags[i] == 1`` exactly when ``lo + i`` is prime, for ``lo <= lo + i < hi``.
+
+    >>> [17 + i for i, f in enumerate(segmented_sieve(17, 30)) if f]
+    [17, 19, 23, 29]
+    """
+    flags = bytearray([1]) * (hi - lo)
+    for n in range(lo, min(hi, 2)):
+        flags[n - lo] = 0
+    span = hi - lo
+    for p in _base_primes(math.isqrt(max(hi - 1, 1))):
+        if p * p >= hi:
+            break
+        first = max(p * p, lo + (-lo % p))
+        if first >= hi:
+            continue
+        if p >= span:  # at most one multiple in the window
+            flags[first - lo] = 0
+        else:
+            flags[first - lo :: p] = bytes(len(range(first, hi, p)))
+    return flags
+
+
+#: OEIS A001262, strong pseudoprimes to base 2, below 10**5.
+SPSP2 = (2047, 3277, 4033, 4681, 8321, 15841, 29341, 42799, 49141, 52633, 65281, 74665,
+         80581, 85489, 88357, 90751)  # fmt: skip
+#: OEIS A002997, Carmichael numbers, below 10**5.
+CARMICHAEL = (561, 1105, 1729, 2465, 2821, 6601, 8911, 10585, 15841, 29341, 41041, 46657,
+              52633, 62745, 63973, 75361)  # fmt: skip
+#: Strong pseudoprimes to all prime bases up to the given bound, with their factors
+#: (Jaeschke 1993; Arnault 1995).
+BIG_SPSP = (
+    (3825123056546413051, 23, (149491, 747451, 34233211)),
+    (318665857834031151167461, 37, (399165290221, 798330580441)),
+    (3317044064679887385961981, 41, (1287836182261, 2575672364521)),
+)
+
+
+def _strong_probable_prime(n: int, base: int) -> bool:
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d //= 2
+        s += 1
+    x = pow(base, d, n)
+    if x in (1, n - 1):
+        return True
+    for _ in range(s - 1):
+        x = x * x % n
+        if x == n - 1:
+            return True
+    return False
+
+
+def _primality_facts(**params: Any) -> Outcome:
+    is_prime = lib("is_prime")
+    limit = 10**5
+    flags = segmented_sieve(0, limit)
+    spsp = [n for n in range(3, limit, 2) if not flags[n] and _strong_probable_prime(n, 2)]
+    carmichael = []
+    for n in range(3, limit, 2):
+        if flags[n]:
+            continue
+        factors, m = [], n
+        for p in _base_primes(math.isqrt(n)):
+            while m % p == 0:
+                factors.append(p)
+                m //= p
+        if m > 1:
+            factors.append(m)
+        squarefree = len(set(factors)) == len(factors)
+        if len(factors) > 1 and squarefree and all((n - 1) % (p - 1) == 0 for p in factors):
+            carmichael.append(n)
+    big_ok = all(
+        math.prod(factors) == n
+        and all(is_prime(f) for f in factors)
+        and all(_strong_probable_prime(n, b) for b in _base_primes(bound) if b <= bound)
+        for n, bound, factors in BIG_SPSP
+    )
+    rejected = [n for n in (*SPSP2, *CARMICHAEL, *(b[0] for b in BIG_SPSP)) if is_prime(n)]
+    facts = {
+        "A001262 below 10^5 recomputed": tuple(spsp) == SPSP2,
+        "A002997 below 10^5 recomputed (Korselt)": tuple(carmichael) == CARMICHAEL,
+        "big strong pseudoprimes factor and pass the strong test": big_ok,
+        "every pseudoprime rejected by is_prime": not rejected,
+        "1257787 prime (the gmpy2 article)": is_prime(1257787),
+        "2^127 - 1 prime, 2^67 - 1 = 193707721 * 761838257287 composite": is_prime(2**127 - 1)
+        and not is_prime(2**67 - 1)
+        and 193707721 * 761838257287 == 2**67 - 1,
+    }
+    failed = [name for name, ok in facts.items() if not ok]
+    count = len(SPSP2) + len(CARMICHAEL) + len(BIG_SPSP)
+    text = f"{count} pseudoprimes (A001262, A002997, Jaeschke/Arnault) rejected"
+    if failed:
+        text = f"pseudoprime facts FAILED: {failed}"
+    return Outcome(not failed, text, facts=facts, accepted_pseudoprimes=rejected)
+
+
+@range_check(
+    "primality",
+    claim="is_prime(n) and primes(lo, hi) agree with a segmented sieve of Eratosthenes, "
+    "and reject the known pseudoprimes",
+    source="OEIS A000040, A001262, A002997; Jaeschke, Math. Comp. 61 (1993); GMP/BPSW",
+    start=0,
+    upto=10**6,
+    chunk_size=100_000,
+    facts=_primality_facts,
+)
+def primality(lo: int, hi: int) -> ChunkResult:
+    """Sieve ``[lo, hi)`` and compare every n with ``is_prime`` and the list with ``primes``."""
+    is_prime = lib("is_prime")
+    primes = lib("primes")
+    flags = segmented_sieve(lo, hi)
+    result = ChunkResult(lo, hi)
+    for i, flag in enumerate(flags):
+        got = bool(is_prime(lo + i))
+        result.checked += 1
+        if got != bool(flag):
+            result.fail(lo + i, sieve=bool(flag), is_prime=got)
+    listed = list(primes(lo, hi))
+    expected = [lo + i for i, flag in enumerate(flags) if flag]
+    if listed != expected:
+        missing = sorted(set(expected) - set(listed))
+        extra = sorted(set(listed) - set(expected))
+        where = min([*missing, *extra], default=lo)
+        result.fail(where, primes_missing=missing[:5], primes_extra=extra[:5])
+    return result
+
+
+#: The Pollard-rho example of https://kexue.fm/archives/3026.
+ARTICLE_N = 63281217910257742583918406571
+ARTICLE_FACTORS = (125778791843321, 503115167373251)
+
+
+def _brent_rho(n: int, c: int = 1) -> int:
+    """A nontrivial factor of the composite ``n`` (Brent's variant of Pollard's rho)."""
+    import gmpy2
+
+    if n % 2 == 0:
+        return 2
+    mn = gmpy2.mpz(n)
+    y, m, g, r, q = gmpy2.mpz(2), 128, gmpy2.mpz(1), 1, gmpy2.mpz(1)
+    x = ys = y
+    while g == 1:
+        x = y
+        for _ in range(r):
+            y = (y * y + c) % mn
+        k = 0
+        while k < r and g == 1:
+            ys = y
+            for _ in range(min(m, r - k)):
+                y = (y * y + c) % mn
+                q = q * abs(x - y) % mn
+            g = gmpy2.gcd(q, mn)
+            k += m
+        r *= 2
+    if g == mn:
+        while True:
+            ys = (ys * ys + c) % mn
+            g = gmpy2.gcd(abs(x - ys), mn)
+            if g > 1:
+                break
+    return int(g) if g != mn else _brent_rho(n, c + 1)
+
+
+def _article_rho(n: int) -> tuple[int, int]:
+    """The article's naive loop (x0 = 2, y0 = 5, f(t) = t^2 + 1); returns (factor, gcd checks)."""
+    import gmpy2
+
+    mn = gmpy2.mpz(n)
+    x, y, checks = gmpy2.mpz(2), gmpy2.mpz(5), 0
+    while True:
+        checks += 1
+        p = gmpy2.gcd(y - x, mn)
+        if p != 1:
+            return int(p), checks
+        y = ((y * y + 1) ** 2 + 1) % mn
+        x = (x * x + 1) % mn
+
+
+@check(
+    "factor",
+    claim="63281217910257742583918406571 = 125778791843321 * 503115167373251, and factorint "
+    "recovers products of random primes",
+    source=f"{GMPY_3026} (Pollard rho example); J. M. Pollard, BIT 15 (1975)",
+    params={"count": 20, "bits": 36, "seed": 2014, "article_rho": False},
+)
+def factor(count: int = 20, bits: int = 36, seed: int = 2014, article_rho: bool = False) -> Outcome:
+    """factorint on the article's number (certified: product and BPSW below 2^64 is a proof),
+    then on ``count`` products of random ``bits``-bit primes (known by construction); each
+    random product is also split by an independent Brent rho. ``article_rho=True`` reruns
+    the article's naive loop (about 20 s)."""
+    import random
+
+    import gmpy2
+
+    factorint = lib("factorint")
+    p, q = ARTICLE_FACTORS
+    got = factorint(ARTICLE_N)
+    facts = {
+        "p * q = N": p * q == ARTICLE_N,
+        "p, q prime (BPSW, deterministic below 2^64)": bool(gmpy2.is_bpsw_prp(p))
+        and bool(gmpy2.is_bpsw_prp(q)),
+        "factorint(N) = {p: 1, q: 1}": got == {p: 1, q: 1},
+    }
+    rng = random.Random(seed)
+    failures = []
+    for i in range(count):
+        chosen = [int(gmpy2.next_prime(rng.getrandbits(bits) | (1 << (bits - 1)))) for _ in "ab"]
+        chosen.append(int(gmpy2.next_prime(rng.getrandbits(12) | 2048)))
+        n = chosen[0] * chosen[1] * chosen[2] ** 2
+        expected: dict[int, int] = {}
+        for f in [*chosen, chosen[2]]:
+            expected[f] = expected.get(f, 0) + 1
+        if factorint(n) != expected or n % _brent_rho(n) != 0:
+            failures.append({"case": i, "n": n, "expected": expected})
+    evidence: dict[str, Any] = {"facts": facts, "random_cases": count, "failures": failures[:3]}
+    if article_rho:
+        found, checks = _article_rho(ARTICLE_N)
+        facts["article loop finds 503115167373251 at gcd check 19464911"] = (
+            found,
+            checks,
+        ) == (503115167373251, 19464911)
+        evidence["article_rho_checks"] = checks
+    ok = all(facts.values()) and not failures
+    text = f"article number factored and certified; {count} random products refactored"
+    if not ok:
+        bad = [k for k, v in facts.items() if not v]
+        text = f"FAILED: {bad} {len(failures)} random case(s) wrong"
+    return Outcome(ok, text, **evidence)

@@ -1,0 +1,133 @@
+"""What a check returns: :class:`CheckResult`, and the per-chunk :class:`ChunkResult` of a sweep.
+
+A range check's chunks are merged with :func:`merge_chunks` in chunk order, so the merged
+evidence (counts, smallest counterexample, largest error) does not depend on how many workers
+ran the chunks or in which order they finished.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["CheckResult", "ChunkResult", "merge_chunks"]
+
+
+@dataclass
+class ChunkResult:
+    """The evidence from one chunk ``[lo, hi)`` of a range check.
+
+    Parameters
+    ----------
+    lo, hi : int
+        The chunk, ``lo`` included, ``hi`` excluded.
+    checked : int
+        How many cases were checked (a case is one ``n``, or one ``(n, k, p)``...).
+    failures : int
+        How many cases failed.
+    first_failure : dict or None
+        The failing case with the smallest ``n`` in this chunk (key ``"n"`` plus evidence).
+    max_error : float or None
+        The largest numerical error seen, for checks that measure one.
+    seconds : float
+        Time spent computing the chunk, measured inside the worker.
+    """
+
+    lo: int
+    hi: int
+    checked: int = 0
+    failures: int = 0
+    first_failure: dict[str, Any] | None = None
+    max_error: float | None = None
+    seconds: float = 0.0
+
+    def fail(self, n: int, **evidence: Any) -> None:
+        """Record a failing case; keeps the one with the smallest ``n``.
+
+        >>> c = ChunkResult(0, 10)
+        >>> c.fail(7, got=1); c.fail(3, got=2)
+        >>> c.failures, c.first_failure
+        (2, {'n': 3, 'got': 2})
+        """
+        self.failures += 1
+        if self.first_failure is None or n < int(self.first_failure["n"]):
+            self.first_failure = {"n": n, **evidence}
+
+    def error(self, value: float) -> None:
+        """Record a numerical error; keeps the largest."""
+        if self.max_error is None or value > self.max_error:
+            self.max_error = value
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ChunkResult:
+        return cls(**data)
+
+
+def merge_chunks(chunks: list[ChunkResult]) -> dict[str, Any]:
+    """Merge chunk results (in any order) into one evidence dict.
+
+    >>> a = ChunkResult(1, 5, checked=4, failures=1, first_failure={"n": 4})
+    >>> b = ChunkResult(5, 9, checked=4, failures=1, first_failure={"n": 6})
+    >>> merge_chunks([b, a])["first_counterexample"]
+    {'n': 4}
+    """
+    ordered = sorted(chunks, key=lambda c: c.lo)
+    failures = [c.first_failure for c in ordered if c.first_failure is not None]
+    errors = [c.max_error for c in ordered if c.max_error is not None]
+    return {
+        "checked": sum(c.checked for c in ordered),
+        "failures": sum(c.failures for c in ordered),
+        "first_counterexample": min(failures, key=lambda f: int(f["n"])) if failures else None,
+        "max_error": max(errors) if errors else None,
+        "chunks": len(ordered),
+        "chunk_seconds": round(sum(c.seconds for c in ordered), 6),
+    }
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one check.
+
+    Attributes
+    ----------
+    name, claim : str
+        The check's name and the claim it tests, in one line.
+    passed : bool
+        True when every case agreed with the claim.
+    detail : dict
+        The evidence: ``summary`` (one human line) and, depending on the check, ``checked``,
+        ``failures``, ``first_counterexample``, ``max_error``, ``range`` (how far it went)...
+    seconds : float
+        Wall-clock time of the check.
+    params : dict
+        The parameters it ran with (defaults filled in).
+    source : str
+        Where the claim comes from (URL, theorem, OEIS A-number).
+    """
+
+    name: str
+    claim: str
+    passed: bool
+    detail: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+    params: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def summary(self) -> str:
+        return str(self.detail.get("summary", ""))
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON form: name, claim, passed, detail, seconds, params (and source)."""
+        return {
+            "name": self.name,
+            "claim": self.claim,
+            "passed": self.passed,
+            "detail": self.detail,
+            "seconds": round(self.seconds, 6),
+            "params": self.params,
+            "source": self.source,
+        }

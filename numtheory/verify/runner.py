@@ -1,0 +1,357 @@
+"""Run checks: resolve parameters, pick where range chunks run, collect :class:`Report`.
+
+``run()`` is what ``numtheory verify`` calls, and what research scripts call::
+
+    from numtheory import verify
+    report = verify.run(["central-binomial-2adic"], upto=10**6, workers=2)
+    assert report.ok, report.results[0].detail
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import Any
+
+from numtheory._validate import as_int
+from numtheory.errors import InputError, InputTypeError
+from numtheory.verify.checkpoint import Checkpoint
+from numtheory.verify.registry import Check, Outcome, checks, get_check
+from numtheory.verify.result import CheckResult, merge_chunks
+from numtheory.verify.sweep import GivenExecutor, LocalPool, SweepError, sweep
+
+__all__ = ["Report", "resolve_params", "run"]
+
+
+@dataclass
+class Report:
+    """The results of one :func:`run`, in the order the checks ran."""
+
+    results: list[CheckResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> int:
+        return sum(r.passed for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        return len(self.results) - self.passed
+
+    @property
+    def ok(self) -> bool:
+        """True when every check passed."""
+        return self.failed == 0
+
+    def __getitem__(self, name: str) -> CheckResult:
+        for result in self.results:
+            if result.name == name:
+                return result
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[CheckResult]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"checks": [...], "passed": n, "failed": n, "seconds": s}``."""
+        return {
+            "checks": [r.to_json() for r in self.results],
+            "passed": self.passed,
+            "failed": self.failed,
+            "seconds": round(self.seconds, 6),
+        }
+
+
+def _coerce(check: Check, key: str, value: Any) -> Any:
+    """Validate ``value`` against the type of the default (ints strictly, as everywhere)."""
+    default = check.params[key]
+    where = f"{check.name}: parameter {key}"
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise InputTypeError(f"{where} must be true or false, got {value!r}")
+        return value
+    if isinstance(default, int):
+        return as_int(value, where)
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise InputTypeError(f"{where} must be a number, got {value!r}")
+        return float(value)
+    if isinstance(default, tuple):
+        if not isinstance(value, (tuple, list)):
+            raise InputTypeError(f"{where} must be a list, got {value!r}")
+        return tuple(value)
+    return value
+
+
+def resolve_params(
+    selected: list[Check],
+    params: Mapping[str, Any],
+    check_params: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Each selected check's parameters: defaults, then ``params``, then ``check_params``.
+
+    A key in ``params`` applies to every selected check that has it and must be known to at
+    least one of them; ``check_params[name]`` applies to that check only.
+
+    Raises
+    ------
+    InputError
+        An unknown parameter, a range with ``upto < start``, ``dps < 1``...
+    """
+    for key in params:
+        if not any(key in c.params for c in selected):
+            known = sorted({k for c in selected for k in c.params})
+            raise InputError(
+                f"no selected check takes a parameter {key!r} (they take: {', '.join(known)})"
+            )
+    selected_names = {c.name for c in selected}
+    for name, extra in (check_params or {}).items():
+        if name not in selected_names:
+            raise InputError(f"parameters given for {name!r}, which is not among the checks run")
+        check = get_check(name)
+        for key in extra:
+            if key not in check.params:
+                takes = ", ".join(check.params) or "none"
+                raise InputError(f"check {name!r} has no parameter {key!r} (it takes: {takes})")
+    resolved = {}
+    for c in selected:
+        values = dict(c.params)
+        for key, value in params.items():
+            if key in values:
+                values[key] = _coerce(c, key, value)
+        for key, value in (check_params or {}).get(c.name, {}).items():
+            values[key] = _coerce(c, key, value)
+        if c.is_range and values["upto"] < values["start"]:
+            raise InputError(
+                f"{c.name}: empty range, upto = {values['upto']} < start = {values['start']}"
+            )
+        if "dps" in values and values["dps"] < 1:
+            raise InputError(f"{c.name}: dps must be >= 1, got {values['dps']}")
+        resolved[c.name] = values
+    return resolved
+
+
+def _select(names: str | Iterable[str] | None) -> list[Check]:
+    if names is None:
+        return checks()
+    wanted = [names] if isinstance(names, str) else list(names)
+    selected: list[Check] = []
+    for name in wanted:
+        entry = get_check(name)
+        if entry not in selected:
+            selected.append(entry)
+    return selected
+
+
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _run_plain(check: Check, params: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+    outcome = check.func(**params)
+    if not isinstance(outcome, Outcome):
+        raise TypeError(f"check {check.name!r} returned {type(outcome).__name__}, not Outcome")
+    return outcome.passed, {"summary": outcome.summary, **outcome.evidence}
+
+
+def _run_range(
+    check: Check,
+    params: dict[str, Any],
+    pool: LocalPool | GivenExecutor | None,
+    chunk_size: int | None,
+    store: Checkpoint | None,
+    progress: bool,
+    log: Callable[[str], None] | None,
+) -> tuple[bool, dict[str, Any]]:
+    facts: Outcome | None = check.facts(**params) if check.facts else None
+    size = chunk_size or check.chunk_size
+    stats = sweep(
+        check,
+        params,
+        pool=pool,
+        chunk_size=size,
+        checkpoint=store,
+        progress=progress,
+        log=log,
+    )
+    merged = merge_chunks(stats.results)
+    start, upto = params["start"], params["upto"]
+    first = merged["first_counterexample"]
+    text = f"{merged['checked']} cases for n = {start}..{upto}: "
+    if merged["failures"]:
+        text += f"{merged['failures']} failed, first counterexample at n = {first['n']}"
+    else:
+        text += "all hold"
+    if merged["max_error"] is not None:
+        text += f", largest error {merged['max_error']:.3g}"
+    passed = merged["failures"] == 0
+    detail: dict[str, Any] = {"summary": text}
+    if facts is not None:
+        passed = passed and facts.passed
+        detail["summary"] += f"; {facts.summary}"
+        detail["facts"] = {"passed": facts.passed, "summary": facts.summary, **facts.evidence}
+    detail.update(
+        {
+            "range": [start, upto],
+            "reached": upto,
+            **merged,
+            "chunk_size": size,
+            "chunks_resumed": stats.resumed,
+            "chunks_computed": stats.computed,
+            "pool_restarts": stats.restarts,
+        }
+    )
+    return passed, detail
+
+
+def _available_cores() -> int:
+    """Cores this process may use (CPU affinity on Linux), at least 1."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def _executor_source(
+    executor: Executor | None, workers: int | None, scheduler: str | None, needed: bool
+) -> Iterator[LocalPool | GivenExecutor | None]:
+    if executor is not None and scheduler is not None:
+        raise InputError("give either an executor or a scheduler address, not both")
+    if workers is not None:
+        workers = as_int(workers, "workers")
+        if workers < 1:
+            raise InputError(f"workers must be >= 1, got {workers}")
+    if not needed:
+        yield None
+    elif scheduler is not None:
+        from numtheory.verify.dask_backend import dask_executor
+
+        with dask_executor(scheduler) as (dask_pool, threads):
+            yield GivenExecutor(dask_pool, workers or threads)
+    elif executor is not None:
+        yield GivenExecutor(executor, workers)
+    else:
+        count = workers or _available_cores()
+        if count == 1:
+            yield None
+        else:
+            pool = LocalPool(count)
+            try:
+                yield pool
+            finally:
+                pool.close()
+
+
+def run(
+    names: str | Iterable[str] | None = None,
+    *,
+    executor: Executor | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+    checkpoint: str | os.PathLike[str] | None = None,
+    progress: bool | None = None,
+    log: Callable[[str], None] | None = None,
+    check_params: Mapping[str, Mapping[str, Any]] | None = None,
+    **params: Any,
+) -> Report:
+    """Run checks and return a :class:`Report`.
+
+    Parameters
+    ----------
+    names : str or iterable of str, optional
+        Checks to run (default: all registered, built-in and your own).
+    executor : concurrent.futures.Executor, optional
+        Where range chunks run: a Dask client's ``get_executor()``, your own pool... It is
+        not shut down here.
+    workers : int, optional
+        Size of the local process pool when no executor is given (default: all cores;
+        ``1`` runs chunks in this process).
+    scheduler : str, optional
+        Address of a Dask scheduler (needs ``numtheory[dask]``).
+    chunk_size : int, optional
+        Numbers per chunk for every range check (default: each check's own).
+    checkpoint : path, optional
+        Resume finished chunks from this file and save new ones to it.
+    progress : bool, optional
+        Progress bar on stderr (default: only when stderr is a terminal).
+    log : callable, optional
+        Receives warnings (a worker died...); default: printed on stderr.
+    check_params : mapping, optional
+        ``{check_name: {param: value}}`` for one check only.
+    **params
+        Parameters for every selected check that takes them (``upto=``, ``dps=``...).
+
+    Returns
+    -------
+    Report
+        ``report.ok``, ``report.passed``, ``report.failed``, ``report.results``.
+
+    Raises
+    ------
+    UnknownCheckError
+        A name is not registered.
+    InputError, CheckpointError
+        A bad parameter; a checkpoint from another run.
+    SweepInterrupted
+        Ctrl-C during a sweep (a ``KeyboardInterrupt``; finished chunks are in the checkpoint).
+
+    Examples
+    --------
+    >>> report = run("mitchell")
+    >>> report.ok, report.failed
+    (True, 0)
+    """
+    began = time.perf_counter()
+    selected = _select(names)
+    resolved = resolve_params(selected, params, check_params)
+    if chunk_size is not None and as_int(chunk_size, "chunk_size") < 1:
+        raise InputError(f"chunk_size must be >= 1, got {chunk_size}")
+    ranged = [c for c in selected if c.is_range]
+    store = None
+    if checkpoint is not None:
+        spec = {
+            "checks": {
+                c.name: {"params": resolved[c.name], "chunk_size": chunk_size or c.chunk_size}
+                for c in ranged
+            }
+        }
+        store = Checkpoint(checkpoint, spec)
+    show = sys.stderr.isatty() if progress is None else progress
+    report = Report()
+    with _executor_source(executor, workers, scheduler, bool(ranged)) as pool:
+        for c in selected:
+            t0 = time.perf_counter()
+            try:
+                if c.is_range:
+                    passed, detail = _run_range(
+                        c, resolved[c.name], pool, chunk_size, store, show, log
+                    )
+                else:
+                    passed, detail = _run_plain(c, resolved[c.name])
+            except (KeyboardInterrupt, SweepError):
+                raise
+            except Exception as exc:
+                passed, detail = False, {"summary": f"error: {_error_text(exc)}"}
+                detail["error"] = _error_text(exc)
+            report.results.append(
+                CheckResult(
+                    name=c.name,
+                    claim=c.claim,
+                    passed=passed,
+                    detail=detail,
+                    seconds=time.perf_counter() - t0,
+                    params=resolved[c.name],
+                    source=c.source,
+                )
+            )
+    report.seconds = time.perf_counter() - began
+    return report

@@ -1,0 +1,132 @@
+"""``numtheory verify`` through a real subprocess: exit codes, --list, --json, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.cli.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+PLUGIN = ("--import", "tests.verify.plugin_checks")
+ENV = {"PYTHONPATH": str(ROOT)}
+
+
+def test_list_names_and_claims() -> None:
+    result = run_cli("verify", "--list")
+    assert result.code == 0
+    for name in ("central-binomial-2adic", "kummer", "primality", "gamma-fourier", "mitchell"):
+        assert name in result.out
+    assert "popcount" in result.out
+    data = run_cli("verify", "--list", "--json").json()
+    entry = next(c for c in data["checks"] if c["name"] == "central-binomial-2adic")
+    assert entry["range"] is True and entry["params"]["upto"] > 0 and entry["source"]
+
+
+def test_json_document_and_exit_zero() -> None:
+    result = run_cli("verify", "central-binomial-2adic", "kummer", "--upto", "3*10**2", "--json")
+    assert result.code == 0, result.err
+    data = result.json()
+    assert set(data) >= {"checks", "passed", "failed"}
+    assert (data["passed"], data["failed"]) == (2, 0)
+    first = data["checks"][0]
+    assert set(first) >= {"name", "claim", "passed", "detail", "seconds", "params"}
+    assert first["params"]["upto"] == 300 and first["detail"]["checked"] == 300
+
+
+def test_text_output() -> None:
+    result = run_cli("verify", "mitchell", "factor")
+    assert result.code == 0
+    assert result.out.startswith("PASS  mitchell")
+    assert result.err == ""  # no progress bar when stderr is not a terminal
+    assert "2 checks: 2 passed, 0 failed" in result.out
+
+
+def test_failing_check_exits_one_with_first_counterexample() -> None:
+    result = run_cli("verify", "euler-prime-polynomial", *PLUGIN, "--upto", "100", env=ENV)
+    assert result.code == 1
+    assert result.out.startswith("FAIL  euler-prime-polynomial")
+    assert 'first counterexample: {"n": 40, "value": 1681}' in result.out
+
+
+def test_unknown_check_and_bad_options_exit_two() -> None:
+    unknown = run_cli("verify", "kummer", "no-such-check")
+    assert unknown.code == 2 and "no-such-check" in unknown.err and unknown.out == ""
+    for args in (
+        ("kummer", "--param", "colour=red"),
+        ("kummer", "--param", "kummer.primes=2,x"),
+        ("kummer", "--param", "novalue"),
+        ("kummer", "--upto", "ten"),
+        ("kummer", "--start", "50", "--upto", "10"),
+        ("kummer", "--workers", "0"),
+        ("kummer", "--import", "no.such.module"),
+    ):
+        result = run_cli("verify", *args)
+        assert result.code == 2, (args, result.err)
+        assert "Traceback" not in result.err and "error" in result.err
+
+
+def test_param_and_dps_options() -> None:
+    result = run_cli(
+        "verify", "kummer", "gamma-identities", "--param", "kummer.primes=2,3",
+        "--param", "upto=25", "--dps", "60", "--workers", "1", "--json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    kummer, gamma = result.json()["checks"]
+    assert kummer["params"] == {"start": 0, "upto": 25, "primes": [2, 3]}
+    assert gamma["params"] == {"dps": 60}
+
+
+def test_checkpoint_from_other_run_exits_two(tmp_path: Path) -> None:
+    store = str(tmp_path / "cp.json")
+    assert run_cli("verify", "kummer", "--upto", "30", "--checkpoint", store).code == 0
+    result = run_cli("verify", "kummer", "--upto", "31", "--checkpoint", store)
+    assert result.code == 2 and "different run" in result.err
+
+
+def test_ctrl_c_exits_130_without_traceback_and_resumes(tmp_path: Path) -> None:
+    store = tmp_path / "cp.json"
+    log_dir = tmp_path / "log"
+    log_dir.mkdir()
+    args = [
+        sys.executable, "-m", "numtheory", "verify", "counting", *PLUGIN, "--workers", "2",
+        "--checkpoint", str(store), "--param", f"log_dir={log_dir}", "--param", "sleep=0.2",
+    ]  # fmt: skip
+    env = dict(os.environ, **ENV)
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not store.exists():
+        time.sleep(0.05)
+    assert store.exists()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted during counting" in err
+    assert "rerun the same command to resume" in err
+    saved_lows = {int(lo) for lo in json.loads(store.read_text())["chunks"]["counting"]}
+    saved = len(saved_lows)
+    assert 0 < saved < 20
+
+    resumed = subprocess.run([*args, "--json"], capture_output=True, text=True, env=env)
+    assert resumed.returncode == 0, resumed.err
+    detail = json.loads(resumed.stdout)["checks"][0]["detail"]
+    assert detail["checked"] == 1000 and detail["chunks_resumed"] == saved
+    assert detail["chunks_computed"] == 20 - saved
+    lows = [int(p.name.split("-")[0]) for p in log_dir.iterdir()]
+    assert len(set(lows)) == 20  # every chunk done
+    assert all(lows.count(lo) == 1 for lo in saved_lows)  # saved chunks never recomputed
+
+
+def test_full_default_run_passes_in_under_a_minute() -> None:
+    began = time.monotonic()
+    result = run_cli("verify", "--workers", "2")
+    assert result.code == 0, result.out + result.err
+    assert "11 checks: 11 passed, 0 failed" in result.out
+    assert time.monotonic() - began < 60

@@ -1,0 +1,90 @@
+"""Sweeps on a real Dask cluster: a scheduler and two worker processes on 127.0.0.1.
+
+One cluster is shared by the module (starting one takes a few seconds).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from numtheory import verify
+from numtheory.errors import InputError
+from numtheory.verify.dask_backend import DaskMissingError, dask_executor
+from tests.cli.helpers import run_cli
+from tests.verify.test_sweep import evidence
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        worker_dashboard_address=None,
+    ) as local:
+        yield local
+
+
+def test_dask_results_match_local(cluster: Any) -> None:
+    local = verify.run(["euler-prime-polynomial", "central-binomial-2adic"], upto=4000, workers=1)
+    with distributed.Client(cluster.scheduler_address) as client:
+        on_dask = verify.run(
+            ["euler-prime-polynomial", "central-binomial-2adic"],
+            upto=4000,
+            executor=client.get_executor(),
+            chunk_size=333,
+        )
+    for name in ("euler-prime-polynomial", "central-binomial-2adic"):
+        assert evidence(on_dask, name) == evidence(local, name)
+    by_address = verify.run(
+        "euler-prime-polynomial", upto=4000, scheduler=cluster.scheduler_address
+    )
+    assert evidence(by_address, "euler-prime-polynomial") == evidence(
+        local, "euler-prime-polynomial"
+    )
+
+
+def test_dask_worker_killed_mid_chunk(cluster: Any, tmp_path: Path) -> None:
+    marker = tmp_path / "died"
+    report = verify.run(
+        "die-once",
+        scheduler=cluster.scheduler_address,
+        check_params={"die-once": {"marker": str(marker), "sleep": 0.05}},
+    )
+    detail = report["die-once"].detail
+    assert marker.exists()  # a worker process really died, and the task was rescheduled
+    assert detail["checked"] == 400 and detail["failures"] == 4 and detail["chunks"] == 20
+    assert detail["first_counterexample"]["n"] == 97
+
+
+def test_cli_scheduler_matches_local_run(cluster: Any) -> None:
+    args = ("verify", "euler-prime-polynomial", "--import", "tests.verify.plugin_checks")
+    local = run_cli(*args, "--upto", "2500", "--workers", "1", "--json")
+    remote = run_cli(*args, "--upto", "2500", "--scheduler", cluster.scheduler_address, "--json")
+    assert local.code == remote.code == 1, remote.err
+    keys = ("checked", "failures", "first_counterexample")
+    pick = [{k: r.json()["checks"][0]["detail"][k] for k in keys} for r in (local, remote)]
+    assert pick[0] == pick[1] and pick[0]["first_counterexample"]["n"] == 40
+
+
+def test_unreachable_scheduler_is_a_usage_error() -> None:
+    with (
+        pytest.raises(InputError, match="cannot connect to the Dask scheduler"),
+        dask_executor("tcp://127.0.0.1:9", timeout=1),
+    ):
+        pass
+
+
+def test_missing_dask_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(DaskMissingError, match=r"numtheory\[dask\]"), dask_executor("x"):
+        pass
