@@ -10,7 +10,8 @@ specific class or the builtin::
     ├── InputError(ValueError)           a value outside the domain, with the rule and the value     exit 2
     │   ├── NotPrimeError                p must be prime
     │   ├── PoleError                    Gamma and friends at a pole
-    │   └── UnknownCheckError            `numtheory verify NAME` with no such check
+    │   ├── UnknownCheckError            `numtheory verify NAME` with no such check
+    │   └── DaskMissingError             `--scheduler` given but dask.distributed is not installed
     ├── OEISError                        anything about the OEIS                                     exit 3
     │   ├── OEISUnavailableError         unreachable, timing out or answering 429/5xx after retries  exit 3
     │   │   └── TransientHTTPError       (numtheory.oeis.client) one 408/429/5xx, retried; internal
@@ -20,7 +21,8 @@ specific class or the builtin::
     │   ├── TooManyResultsError          the query matches too many sequences: give more terms       exit 1
     │   └── OfflineError                 offline and no local data (no mirror, nothing cached)       exit 3
     ├── MirrorError                      the local mirror is missing, corrupt, or a sync failed      exit 3
-    └── CheckpointError                  a verify checkpoint file that does not match the run        exit 2
+    ├── CheckpointError                  a verify checkpoint file that does not match the run        exit 2
+    └── SweepError                       a range check could not finish (workers kept dying)         exit 4
 
 Errors from other libraries (requests, sqlite3, json) are wrapped with ``raise ... from exc``,
 so the cause stays attached for ``--debug``.
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 __all__ = [
     "CheckpointError",
+    "DaskMissingError",
     "InputError",
     "InputTypeError",
     "MirrorError",
@@ -42,6 +45,7 @@ __all__ = [
     "OfflineError",
     "PoleError",
     "SequenceNotFoundError",
+    "SweepError",
     "TooManyResultsError",
     "UnknownCheckError",
 ]
@@ -83,6 +87,10 @@ class PoleError(InputError):
 
 class UnknownCheckError(InputError):
     """`numtheory verify` was asked for a check that is not registered."""
+
+
+class DaskMissingError(InputError):
+    """``--scheduler`` was given but dask.distributed is not installed (``numtheory[dask]``)."""
 
 
 class OEISError(NumtheoryError):
@@ -133,3 +141,7 @@ class CheckpointError(NumtheoryError):
     """A verify checkpoint file is unreadable or belongs to a different run."""
 
     exit_code = EXIT_USAGE
+
+
+class SweepError(NumtheoryError):
+    """A sweep could not finish (workers kept dying, or the executor broke for good)."""

@@ -15,13 +15,9 @@ from concurrent.futures import Executor
 from contextlib import contextmanager
 from typing import Any
 
-from numtheory.errors import InputError
+from numtheory.errors import DaskMissingError, InputError
 
 __all__ = ["DaskMissingError", "dask_executor"]
-
-
-class DaskMissingError(InputError):
-    """``--scheduler`` was given but dask.distributed is not installed."""
 
 
 def _import_client() -> Any:

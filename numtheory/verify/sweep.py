@@ -24,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from numtheory.errors import NumtheoryError
+from numtheory.errors import SweepError
 from numtheory.verify.checkpoint import Checkpoint
 from numtheory.verify.registry import Check
 from numtheory.verify.result import ChunkResult
@@ -42,10 +42,6 @@ __all__ = [
 
 #: How many times a local pool is rebuilt after workers died before the sweep gives up.
 MAX_POOL_RESTARTS = 3
-
-
-class SweepError(NumtheoryError):
-    """A sweep could not finish (workers kept dying, or the executor broke for good)."""
 
 
 class SweepInterrupted(KeyboardInterrupt):
