@@ -29,8 +29,10 @@ examples:
   numtheory verify gamma-identities --dps 1000 --json
   numtheory verify central-binomial-2adic --upto 10**9 --scheduler tcp://10.0.0.5:8786
 
-exit codes: 0 all passed, 1 a check failed, 2 unknown check or bad option, 130 interrupted
-(finished chunks stay in the --checkpoint file; rerun the same command to resume)"""
+exit codes: 0 all passed, 1 a check failed (or raised an error), 2 unknown check, bad option
+or parameter, a checkpoint from another run, or a --scheduler that cannot be reached within
+10 s, 4 worker processes kept dying, 130 interrupted (finished chunks stay in the
+--checkpoint file; rerun the same command to resume)"""
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -153,7 +155,7 @@ def _render(report: Any) -> str:
             first = r.detail.get("first_counterexample")
             if first is not None:
                 lines.append(f"      first counterexample: {json.dumps(first, default=str)}")
-            if "error" in r.detail:
+            if "error" in r.detail and not r.summary.startswith("error:"):
                 lines.append(f"      error: {r.detail['error']}")
     count = len(report.results)
     lines.append(

@@ -10,6 +10,7 @@ once, from its future, so nothing is lost or counted twice.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
@@ -29,7 +30,25 @@ def _import_client() -> Any:
             "pip install 'numtheory[dask]' (dask.distributed is not installed: "
             f"{exc})"
         ) from exc
-    return Client
+
+    class _Client(Client):
+        """A client that, when it cannot connect, gives up at once.
+
+        distributed's ``Client.__del__`` closes a half-built client with a wait of twice the
+        timeout and then prints a ``TimeoutError`` traceback; mark a client that failed to
+        start as closed so the error reaches the user immediately and alone.
+        """
+
+        def start(self, **kwargs: Any) -> None:
+            try:
+                super().start(**kwargs)  # type: ignore[no-untyped-call]
+            except BaseException:
+                self.status = "closed"
+                with contextlib.suppress(Exception):
+                    self._loop_runner.stop()  # type: ignore[no-untyped-call]
+                raise
+
+    return _Client
 
 
 @contextmanager
@@ -52,13 +71,20 @@ def dask_executor(
     DaskMissingError
         dask.distributed is not installed.
     InputError
-        The scheduler cannot be reached.
+        The scheduler cannot be reached within ``timeout``, the address is malformed, or
+        what answers there is not a Dask scheduler (the CLI's exit code 2).
     """
     client_class = _import_client()
     try:
         client = client_class(address, timeout=timeout, set_as_default=False)
-    except (OSError, TimeoutError) as exc:
-        raise InputError(f"cannot connect to the Dask scheduler at {address!r}: {exc}") from exc
+    except Exception as exc:  # refused, timed out, bad address, not a Dask scheduler...
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        if isinstance(exc, MemoryError):  # a garbage frame length: some other service answered
+            reason = "what answers there does not speak the Dask protocol"
+        raise InputError(
+            f"cannot connect to the Dask scheduler at {address!r} ({reason}); "
+            "give the address a running `dask scheduler` prints, tcp://HOST:PORT"
+        ) from exc
     try:
         threads = sum(client.nthreads().values()) or 1
         yield client.get_executor(retries=retries, pure=False), int(threads)

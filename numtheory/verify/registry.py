@@ -89,6 +89,11 @@ class Check:
         Default number of ``n`` per chunk (range checks).
     facts : callable or None
         Range checks: fixed facts checked once in the calling process, ``facts(**params)``.
+    min_start : int or None
+        Range checks: the smallest ``start`` the claim is about (``None``: no limit).
+    validate : callable or None
+        ``validate(params)`` raises :class:`~numtheory.errors.InputError` for parameter values
+        the check cannot run with (called before anything runs).
     """
 
     name: str
@@ -99,6 +104,8 @@ class Check:
     kind: str = "plain"
     chunk_size: int = 0
     facts: Callable[..., Outcome] | None = None
+    min_start: int | None = None
+    validate: Callable[[dict[str, Any]], None] | None = None
 
     @property
     def is_range(self) -> bool:
@@ -125,6 +132,7 @@ def check(
     claim: str,
     source: str = "",
     params: Mapping[str, Any] | None = None,
+    validate: Callable[[dict[str, Any]], None] | None = None,
     replace: bool = False,
 ) -> Callable[[F], F]:
     """Register a plain check: the decorated ``func(**params)`` returns an :class:`Outcome`.
@@ -139,12 +147,15 @@ def check(
         Where it comes from: article URL, theorem, OEIS A-number.
     params : mapping, optional
         Parameter names and their defaults (the defaults' types drive CLI parsing).
+    validate : callable, optional
+        ``validate(params)`` raises ``InputError`` for values the check cannot run with.
     replace : bool, optional
         Allow replacing a registered check of the same name.
     """
 
     def decorate(func: F) -> F:
-        _register(Check(name, claim, source, func, dict(params or {})), replace)
+        entry = Check(name, claim, source, func, dict(params or {}), validate=validate)
+        _register(entry, replace)
         return func
 
     return decorate
@@ -160,6 +171,8 @@ def range_check(
     chunk_size: int = 1000,
     params: Mapping[str, Any] | None = None,
     facts: Callable[..., Outcome] | None = None,
+    min_start: int | None = None,
+    validate: Callable[[dict[str, Any]], None] | None = None,
     replace: bool = False,
 ) -> Callable[[F], F]:
     """Register a range check over ``n = start..upto``, split into chunks.
@@ -180,13 +193,20 @@ def range_check(
         Further parameters and defaults, passed to every chunk (and to ``facts``).
     facts : callable, optional
         Fixed facts checked once, ``facts(**params) -> Outcome`` (with start and upto).
+    min_start : int, optional
+        The smallest ``start`` the claim is about; a smaller one is refused (``InputError``)
+        before any chunk runs.
+    validate : callable, optional
+        ``validate(params)`` raises ``InputError`` for values the check cannot run with.
     """
 
     def decorate(func: F) -> F:
         first = next(iter(inspect.signature(func).parameters), "")
         kind = "predicate" if first == "n" else "chunk"
         all_params = {"start": start, "upto": upto, **dict(params or {})}
-        entry = Check(name, claim, source, func, all_params, kind, chunk_size, facts)
+        entry = Check(
+            name, claim, source, func, all_params, kind, chunk_size, facts, min_start, validate
+        )
         _register(entry, replace)
         return func
 

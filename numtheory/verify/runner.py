@@ -133,8 +133,12 @@ def resolve_params(
             raise InputError(
                 f"{c.name}: empty range, upto = {values['upto']} < start = {values['start']}"
             )
+        if c.is_range and c.min_start is not None and values["start"] < c.min_start:
+            raise InputError(f"{c.name}: start must be >= {c.min_start}, got {values['start']}")
         if "dps" in values and values["dps"] < 1:
             raise InputError(f"{c.name}: dps must be >= 1, got {values['dps']}")
+        if c.validate is not None:
+            c.validate(values)
         resolved[c.name] = values
     return resolved
 

@@ -259,6 +259,9 @@ def sweep(
     }
     stats = SweepStats(chunks=len(chunks), resumed=len(done))
     chunk_params = {k: v for k, v in params.items() if k not in ("start", "upto")}
+    todo = deque(c for c in chunks if c[0] not in done)
+    if pool is not None and todo:
+        pool.get()  # start a local pool before tqdm starts its monitor thread: fork stays safe
     bar = _Progress(progress, check.name, stop - start, sum(c.hi - c.lo for c in done.values()))
     warn = log or (lambda message: print(f"numtheory: warning: {message}", file=sys.stderr))
 
@@ -269,7 +272,6 @@ def sweep(
             checkpoint.add(check.name, result)
         bar.update(result.hi - result.lo)
 
-    todo = deque(c for c in chunks if c[0] not in done)
     try:
         if pool is None:
             while todo:
@@ -278,11 +280,11 @@ def sweep(
         else:
             _run_pool(check, chunk_params, pool, todo, record, stats, warn)
     except KeyboardInterrupt:
+        if checkpoint is not None:
+            checkpoint.flush()  # first: a second Ctrl-C while the pool stops loses nothing
+        bar.close()
         if pool is not None and pool.owned:
             pool.close(kill=True)
-        if checkpoint is not None:
-            checkpoint.flush()
-        bar.close()
         raise SweepInterrupted(
             check.name,
             len(done),
@@ -292,8 +294,8 @@ def sweep(
         ) from None
     finally:
         bar.close()
-    if checkpoint is not None:
-        checkpoint.flush()
+        if checkpoint is not None:
+            checkpoint.flush()  # also when a chunk raised: keep what finished
     stats.results = [done[lo] for lo, _ in chunks]
     stats.wall_seconds = time.perf_counter() - began
     return stats
@@ -308,9 +310,29 @@ def _run_pool(
     stats: SweepStats,
     warn: Callable[[str], None],
 ) -> None:
+    inflight: dict[Future[ChunkResult], tuple[int, int]] = {}
+    try:
+        _submit_and_collect(check, chunk_params, pool, todo, record, stats, warn, inflight)
+    except BaseException:
+        # Ctrl-C, or a chunk that raised: do not leave the rest running on an executor we
+        # may not own (a Dask cluster, the caller's pool).
+        for future in inflight:
+            future.cancel()
+        raise
+
+
+def _submit_and_collect(
+    check: Check,
+    chunk_params: dict[str, Any],
+    pool: LocalPool | GivenExecutor,
+    todo: deque[tuple[int, int]],
+    record: Callable[[ChunkResult], None],
+    stats: SweepStats,
+    warn: Callable[[str], None],
+    inflight: dict[Future[ChunkResult], tuple[int, int]],
+) -> None:
     executor = pool.get()
     window = max(4 * pool.workers, 8)
-    inflight: dict[Future[ChunkResult], tuple[int, int]] = {}
     while todo or inflight:
         while todo and len(inflight) < window:
             lo, hi = todo.popleft()

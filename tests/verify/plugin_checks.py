@@ -8,6 +8,7 @@ The CLI loads them with ``numtheory verify --import tests.verify.plugin_checks``
   count recomputation), optionally sleeps, and can raise KeyboardInterrupt once at ``stop_lo``.
 * ``die-once``: kills its worker process (``os._exit``) the first time it reaches chunk
   ``die_lo``, guarded by the ``marker`` file; afterwards it behaves like a normal check.
+  With ``always=True`` it kills every worker that reaches ``die_lo``.
 """
 
 from __future__ import annotations
@@ -68,11 +69,13 @@ def counting(
     start=1,
     upto=400,
     chunk_size=20,
-    params={"marker": "", "die_lo": 101, "sleep": 0.0},
+    params={"marker": "", "die_lo": 101, "sleep": 0.0, "always": False},
 )
-def die_once(lo: int, hi: int, marker: str, die_lo: int, sleep: float) -> ChunkResult:
+def die_once(lo: int, hi: int, marker: str, die_lo: int, sleep: float, always: bool) -> ChunkResult:
     if sleep:
         time.sleep(sleep)
+    if lo == die_lo and always:
+        os._exit(13)
     if lo == die_lo and marker and not os.path.exists(marker):
         Path(marker).touch()
         os._exit(13)

@@ -5,7 +5,11 @@ One cluster is shared by the module (starting one takes a few seconds).
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,6 +86,33 @@ def test_unreachable_scheduler_is_a_usage_error() -> None:
         dask_executor("tcp://127.0.0.1:9", timeout=1),
     ):
         pass
+
+
+def test_cli_scheduler_that_is_not_dask_exits_two_at_once() -> None:
+    """Something else answers on the port (a web server): exit 2 in about a second, no
+    traceback and no 20 s wait for distributed to close its half-built client."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def answer() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = server.accept()
+                with conn:
+                    conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    try:
+        began = time.monotonic()
+        result = run_cli("verify", "kummer", "--upto", "10", "--scheduler", address, timeout=30)
+        took = time.monotonic() - began
+    finally:
+        server.close()
+    assert result.code == 2 and "Traceback" not in result.err, result.err
+    assert f"cannot connect to the Dask scheduler at {address!r}" in result.err
+    assert took < 8
 
 
 def test_missing_dask_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from numtheory import verify
-from numtheory.errors import CheckpointError
+from numtheory.errors import CheckpointError, SweepError
 from numtheory.verify.result import ChunkResult, merge_chunks
 from numtheory.verify.sweep import split_range
 from tests.verify.plugin_checks import euler_failures
@@ -47,13 +47,16 @@ def test_merge_is_order_independent() -> None:
 @pytest.mark.parametrize("name", ["euler-prime-polynomial", "central-binomial-2adic"])
 def test_same_answer_for_any_workers_and_chunk_size(name: str) -> None:
     runs = [
-        verify.run(name, upto=3000, workers=workers, chunk_size=size)
-        for workers, size in [(1, None), (2, None), (2, 7), (1, 1000), (2, 3001)]
-    ]
+        verify.run(name, upto=1200, workers=workers, chunk_size=size)
+        for workers, size in [
+            (1, None), (2, None), (2, 7), (1, 1000), (2, 1201),
+            (1, 40), (1, 41), (1, 1),  # n = 40 first, last, alone in its chunk
+        ]
+    ]  # fmt: skip
     first = evidence(runs[0], name)
     assert all(evidence(r, name) == first for r in runs[1:])
     if name == "euler-prime-polynomial":
-        assert first["failures"] == len(euler_failures(3000))
+        assert first["failures"] == len(euler_failures(1200))
         assert first["first_counterexample"]["n"] == 40
 
 
@@ -109,3 +112,19 @@ def test_dead_local_worker_is_rerun_not_lost_or_double_counted(tmp_path: Path) -
     assert detail["checked"] == 400 and detail["failures"] == 4  # 97, 194, 291, 388
     assert detail["first_counterexample"] == {"n": 97, "reason": "multiple of 97"}
     assert detail["chunks"] == 20
+
+
+def test_workers_that_keep_dying_stop_the_sweep_and_keep_the_checkpoint(tmp_path: Path) -> None:
+    store = tmp_path / "run.json"
+    messages: list[str] = []
+    with pytest.raises(SweepError, match=r"died 4 time\(s\)"):
+        verify.run(
+            "die-once",
+            workers=2,
+            log=messages.append,
+            checkpoint=store,
+            check_params={"die-once": {"always": True, "die_lo": 381}},
+        )
+    assert len(messages) == 3  # three fresh pools, then it gives up
+    saved = json.loads(store.read_text())["chunks"]["die-once"]
+    assert "381" not in saved and len(saved) >= 10  # the chunks that finished are kept
