@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 #: Integers with more bits than this are written through GMP (see :func:`dumps`).
@@ -59,6 +60,26 @@ class Output:
         else:
             sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
         sys.stdout.flush()
+
+    def lines(self, lines: Iterable[str], batch: int = 4096) -> int:
+        """Print text results one per line as they come; return how many there were.
+
+        For output too long to build in memory first (``prime range 0 10**12``): the reader
+        of ``| head`` sees the first lines at once. Text mode only; JSON needs the whole list.
+        """
+        count = 0
+        pending: list[str] = []
+        for line in lines:
+            pending.append(line)
+            count += 1
+            if len(pending) >= batch:
+                sys.stdout.write("\n".join(pending) + "\n")
+                sys.stdout.flush()
+                pending.clear()
+        if pending:
+            sys.stdout.write("\n".join(pending) + "\n")
+        sys.stdout.flush()
+        return count
 
     def warn(self, message: str) -> None:
         """A warning on stderr (never on stdout, so pipes and JSON stay clean)."""

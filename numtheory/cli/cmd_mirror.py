@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from numtheory.cli._app import _common_options
 from numtheory.cli._output import Output
 from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, InputError
 from numtheory.oeis.mirror import MirrorStatus, build_mirror, mirror_status, sync_mirror
@@ -30,10 +31,12 @@ Data: The OEIS Foundation Inc., https://oeis.org, CC BY-SA 4.0.
 
 
 def register(parser: argparse.ArgumentParser) -> None:
+    common = _common_options(defaults=False)  # --json and --debug after the action too
     sub = parser.add_subparsers(dest="mirror_command", metavar="ACTION")
     sub.required = True
     sync = sub.add_parser(
         "sync",
+        parents=[common],
         help="download the OEIS dumps and (re)build the mirror",
         description="Download stripped.gz and names.gz and (re)build the mirror index.",
     )
@@ -52,14 +55,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     sync.add_argument(
         "--timeout", type=float, default=60.0, metavar="S", help="read timeout per request"
     )
-    status = sub.add_parser("status", help="show what the mirror holds")
-    for child in (sync, status):
-        child.add_argument(
-            "--json",
-            action="store_true",
-            default=argparse.SUPPRESS,
-            help="print one JSON document on stdout",
-        )
+    sub.add_parser("status", parents=[common], help="show what the mirror holds")
 
 
 def _human(size: int) -> str:
@@ -92,6 +88,8 @@ def run(args: argparse.Namespace, out: Output) -> int:
         return EXIT_OK if status.exists else EXIT_NOT_FOUND
     if args.min_count is not None and args.min_count < 1:
         raise InputError(f"--min-count must be >= 1, got {args.min_count}")
+    if not args.timeout > 0:
+        raise InputError(f"--timeout must be > 0 seconds, got {args.timeout}")
     progress = out.is_tty() and not out.json_mode
     if args.from_dir is not None:
         folder = Path(args.from_dir)

@@ -110,12 +110,14 @@ def _range(args: argparse.Namespace, out: Output) -> int:
         count = count_primes(args.start, args.stop)
         data["count"] = count
         out.result(str(count), data)
-    else:
+    elif out.json_mode:
         found = list(primes(args.start, args.stop))
         count = len(found)
         data["count"] = count
         data["primes"] = found
-        out.result("\n".join(map(_backend.decimal, found)), data)
+        out.result("", data)
+    else:  # streamed: `prime range 0 10**12 | head` answers at once, in bounded memory
+        count = out.lines(map(_backend.decimal, primes(args.start, args.stop)))
     return EXIT_OK if count else EXIT_NOT_FOUND
 
 

@@ -133,14 +133,19 @@ def _parse(spec: list[str], p_option: int | None) -> tuple[_Form, list[range], i
     return form, ranges, p
 
 
+def _size(values: range) -> int:
+    """``len(values)``, which raises OverflowError past sys.maxsize (e.g. ``1..10**100``)."""
+    return max(0, values.stop - values.start)
+
+
 def _compute(form: _Form, ranges: list[range], p: int) -> list[dict[str, int]]:
-    size = len(ranges[0]) if form.arity == 1 else len(ranges[0]) * len(ranges[1])
+    size = _size(ranges[0]) if form.arity == 1 else _size(ranges[0]) * _size(ranges[1])
     if size > _MAX_VALUES:
         raise InputError(f"that asks for {size} valuations; at most {_MAX_VALUES} per call")
     results: list[dict[str, int]] = []
     if form.name == "binomial":
         n_range, k_range = ranges
-        single = len(n_range) == 1 and len(k_range) == 1
+        single = _size(n_range) == 1 and _size(k_range) == 1
         for n in n_range:
             for k in k_range:
                 if not single and not 0 <= k <= n:
@@ -180,7 +185,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
         "results": results,
         "terms": terms,
     }
-    single = all(len(r) == 1 for r in ranges)
+    single = all(_size(r) == 1 for r in ranges)
     if args.terms or single:
         text = ", ".join(decimal(t) for t in terms)
     else:

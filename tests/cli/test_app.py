@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,45 @@ def test_negative_expressions_are_values_not_options() -> None:
     # a real unknown option is still refused as usage (exit 2), naming it
     bad = run_cli("factor", "--frobnicate", "12")
     assert bad.code == 2 and "--frobnicate" in bad.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["mirror", "status", "--debug"],
+        ["mirror", "status", "--debug", "--json"],
+        ["mirror", "--debug", "status"],
+        ["--debug", "mirror", "status"],
+    ],
+)
+def test_mirror_takes_debug_after_the_action(
+    argv: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `mirror status --debug` was refused as an unrecognized argument (exit 2)
+    monkeypatch.setenv("NUMTHEORY_CACHE_DIR", str(tmp_path))
+    assert main(argv) == 1  # no mirror built yet
+    captured = capsys.readouterr()
+    assert "unrecognized" not in captured.err
+    if "--json" in argv:
+        assert json.loads(captured.out)["exists"] is False
+    else:
+        assert captured.out.startswith("no mirror at ")
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan"])
+def test_mirror_sync_bad_timeout_is_bad_input(
+    value: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `--timeout -1` reached requests and came back as an internal error (exit 4)
+    monkeypatch.setenv("NUMTHEORY_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("NUMTHEORY_OEIS_URL", "http://127.0.0.1:9")
+    assert main(["mirror", "sync", "--timeout", value]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"--timeout must be > 0 seconds, got {float(value)}" in captured.err

@@ -244,3 +244,38 @@ def test_json_writer_keeps_big_integers_exact() -> None:
     data = {"a": [1, 2**20_000, {"b": -(3**30_000), "c": "x\x00y"}], "n": 10**5000}
     assert json.loads(dumps(data)) == data
     assert dumps({"a": [1, "x"]}) == json.dumps({"a": [1, "x"]}, indent=2)
+
+
+def test_valuation_range_past_sys_maxsize_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    # len(range(1, 10**100 + 1)) raises OverflowError: that was an internal error (exit 4)
+    for argv in (
+        ("valuation", "central-binomial", "1..10**100"),
+        ("valuation", "binomial", "10**100", "0..10**100"),
+    ):
+        code, out, err = cli(capsys, *argv)
+        assert (code, out) == (2, ""), err
+        assert "at most 1000000 per call" in err and "Traceback" not in err
+
+
+def test_prime_range_streams_so_head_answers_at_once() -> None:
+    # `numtheory prime range 0 10**12 | head -1`: the primes used to be collected in a list
+    # first (37.6 billion of them); now the first line comes at once and the broken pipe
+    # ends the process quietly with exit 0
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "numtheory", "prime", "range", "0", "10**12"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away, as `head -1` does
+    try:
+        code = proc.wait(timeout=60)
+    finally:
+        proc.kill()
+    assert first == b"2\n"
+    assert code == 0
+    assert proc.stderr.read() == b""
