@@ -138,7 +138,18 @@ class ResponseCache:
     # -- connection -------------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
+        """Open (creating if needed) under the inter-process lock.
+
+        Switching to WAL and creating the tables take SQLite's write lock in a way that can
+        answer "database is locked" at once, without waiting for the busy timeout, when two
+        processes create the cache at the same moment; the file lock serialises that setup.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        with _exclusive(Path(f"{self.path}.lock")):
+            return self._open_locked()
+
+    def _open_locked(self) -> sqlite3.Connection:
+        """Open and set up the database; the caller holds the ``.lock`` file lock."""
         conn = sqlite3.connect(
             self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
         )
@@ -199,7 +210,7 @@ class ResponseCache:
                 # Another process may have rebuilt it while we waited for the lock.
                 conn: sqlite3.Connection | None = None
                 try:
-                    conn = self._open()
+                    conn = self._open_locked()
                     row = conn.execute("PRAGMA quick_check(1)").fetchone()
                     healthy = row is not None and row[0] == "ok"
                 except sqlite3.Error as exc:
@@ -215,7 +226,7 @@ class ResponseCache:
                     os.replace(self.path, f"{self.path}.corrupt")
                 for suffix in ("-wal", "-shm"):  # they belong to the damaged file
                     Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-                self._conn = self._open()
+                self._conn = self._open_locked()
         except OSError as exc:
             self._turn_off(exc)
         except sqlite3.Error as exc:
