@@ -51,6 +51,24 @@ class Checkpoint:
         self._last_write = 0.0
         if self.path.exists():
             self._load()
+        else:
+            self._check_writable()
+
+    def _check_writable(self) -> None:
+        """Refuse a path we could not write to now, before hours of work depend on it."""
+        directory = self.path.parent if str(self.path.parent) else Path(".")
+        if self.path.is_dir():
+            raise CheckpointError(f"checkpoint {self.path} is a directory, not a file")
+        if not directory.is_dir():
+            raise CheckpointError(f"cannot write checkpoint {self.path}: no directory {directory}")
+        try:
+            fd, probe = tempfile.mkstemp(
+                prefix=f".{self.path.name}.", suffix=".probe", dir=directory
+            )
+        except OSError as exc:
+            raise CheckpointError(f"cannot write checkpoint {self.path}: {exc}") from exc
+        os.close(fd)
+        Path(probe).unlink(missing_ok=True)
 
     def _load(self) -> None:
         try:

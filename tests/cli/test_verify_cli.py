@@ -98,6 +98,16 @@ def test_checkpoint_from_other_run_exits_two(tmp_path: Path) -> None:
     assert result.code == 2 and "different run" in result.err
 
 
+def test_unwritable_checkpoint_is_bad_input_before_any_work(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-dir" / "cp.json"
+    result = run_cli("verify", "legendre", "--checkpoint", str(missing))
+    assert result.code == 2, result.err
+    assert str(missing) in result.err and "Traceback" not in result.err
+    assert result.out == ""  # refused up front: no check ran, nothing reported as failed
+    as_dir = run_cli("verify", "legendre", "--checkpoint", str(tmp_path))
+    assert as_dir.code == 2 and "directory" in as_dir.err
+
+
 def test_ctrl_c_exits_130_without_traceback_and_resumes(tmp_path: Path) -> None:
     store = tmp_path / "cp.json"
     log_dir = tmp_path / "log"
