@@ -14,8 +14,10 @@ __all__ = ["lib"]
 
 
 def lib(name: str) -> Callable[..., Any]:
-    """``numtheory.<name>`` (else from ``numtheory.arith`` or ``numtheory.numerics``).
+    """``numtheory.<name>``, looked up at call time.
 
+    Looking the function up on the package when the check runs (not at import) means a test
+    can plant a bug with ``monkeypatch.setattr(numtheory, name, ...)`` and see the check fail.
     A missing function raises an ``AttributeError`` saying so.
 
     >>> lib("no_such_function")
@@ -23,8 +25,7 @@ def lib(name: str) -> Callable[..., Any]:
     ...
     AttributeError: numtheory.no_such_function is not available in this build
     """
-    for module in ("numtheory", "numtheory.arith", "numtheory.numerics"):
-        func = getattr(importlib.import_module(module), name, None)
-        if func is not None:
-            return func  # type: ignore[no-any-return]
+    func = getattr(importlib.import_module("numtheory"), name, None)
+    if func is not None:
+        return func  # type: ignore[no-any-return]
     raise AttributeError(f"numtheory.{name} is not available in this build")
