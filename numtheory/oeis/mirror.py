@@ -53,7 +53,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from numtheory.errors import InputError, MirrorError, OEISUnavailableError, OfflineError
 from numtheory.oeis.dumpformat import (
@@ -151,19 +151,31 @@ def _open_gzip_lines(path: Path, what: str) -> Iterator[str]:
         raise MirrorError(f"{what} ({path}) is damaged: {exc}") from exc
 
 
-def _read_names(path: Path) -> tuple[dict[int, str], list[str]]:
-    names: dict[int, str] = {}
-    headers: list[str] = []
-    for lineno, line in enumerate(_open_gzip_lines(path, "names.gz"), 1):
+_Record = TypeVar("_Record")
+
+
+def _dump_records(
+    path: Path, what: str, parse: Callable[[str], _Record | None], headers: list[str]
+) -> Iterator[tuple[int, _Record]]:
+    """(line number, record) for each data line of a dump; ``#`` lines go to ``headers``.
+
+    A line that does not parse raises MirrorError naming the file and the line number.
+    """
+    for lineno, line in enumerate(_open_gzip_lines(path, what), 1):
         if line.startswith("#"):
             headers.append(line)
             continue
         try:
-            parsed = parse_name_line(line)
+            parsed = parse(line)
         except ValueError as exc:
-            raise MirrorError(f"names.gz line {lineno}: {exc}") from None
+            raise MirrorError(f"{what} line {lineno}: {exc}") from None
         if parsed is not None:
-            names[parsed[0]] = parsed[1]
+            yield lineno, parsed
+
+
+def _read_names(path: Path) -> tuple[dict[int, str], list[str]]:
+    headers: list[str] = []
+    names = dict(record for _, record in _dump_records(path, "names.gz", parse_name_line, headers))
     return names, headers
 
 
@@ -326,17 +338,8 @@ def _fill(
             rows.clear()
 
     try:
-        for lineno, line in enumerate(_open_gzip_lines(stripped, "stripped.gz"), 1):
-            if line.startswith("#"):
-                headers.append(line)
-                continue
-            try:
-                parsed = parse_stripped_line(line)
-            except ValueError as exc:
-                raise MirrorError(f"stripped.gz line {lineno}: {exc}") from None
-            if parsed is None:
-                continue
-            number, framed = parsed
+        records = _dump_records(stripped, "stripped.gz", parse_stripped_line, headers)
+        for lineno, (number, framed) in records:
             if number <= last:
                 raise MirrorError(f"stripped.gz line {lineno}: A{number:06d} out of order")
             if number > _NUMBER_MASK:
