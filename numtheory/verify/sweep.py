@@ -278,7 +278,7 @@ def sweep(
                 lo, hi = todo.popleft()
                 record(run_chunk(check.func, check.kind, lo, hi, chunk_params))
         else:
-            _run_pool(check, chunk_params, pool, todo, record, stats, warn)
+            _submit_and_collect(check, chunk_params, pool, todo, record, stats, warn)
     except KeyboardInterrupt:
         if checkpoint is not None:
             checkpoint.flush()  # first: a second Ctrl-C while the pool stops loses nothing
@@ -301,26 +301,6 @@ def sweep(
     return stats
 
 
-def _run_pool(
-    check: Check,
-    chunk_params: dict[str, Any],
-    pool: LocalPool | GivenExecutor,
-    todo: deque[tuple[int, int]],
-    record: Callable[[ChunkResult], None],
-    stats: SweepStats,
-    warn: Callable[[str], None],
-) -> None:
-    inflight: dict[Future[ChunkResult], tuple[int, int]] = {}
-    try:
-        _submit_and_collect(check, chunk_params, pool, todo, record, stats, warn, inflight)
-    except BaseException:
-        # Ctrl-C, or a chunk that raised: do not leave the rest running on an executor we
-        # may not own (a Dask cluster, the caller's pool).
-        for future in inflight:
-            future.cancel()
-        raise
-
-
 def _submit_and_collect(
     check: Check,
     chunk_params: dict[str, Any],
@@ -329,34 +309,44 @@ def _submit_and_collect(
     record: Callable[[ChunkResult], None],
     stats: SweepStats,
     warn: Callable[[str], None],
-    inflight: dict[Future[ChunkResult], tuple[int, int]],
 ) -> None:
+    """Keep a window of chunks in flight on ``pool``, recording each as it finishes."""
+    inflight: dict[Future[ChunkResult], tuple[int, int]] = {}
     executor = pool.get()
     window = max(4 * pool.workers, 8)
-    while todo or inflight:
-        while todo and len(inflight) < window:
-            lo, hi = todo.popleft()
-            try:
-                future = executor.submit(run_chunk, check.func, check.kind, lo, hi, chunk_params)
-            except BrokenProcessPool:
-                todo.appendleft((lo, hi))
+    try:
+        while todo or inflight:
+            while todo and len(inflight) < window:
+                lo, hi = todo.popleft()
+                try:
+                    future = executor.submit(
+                        run_chunk, check.func, check.kind, lo, hi, chunk_params
+                    )
+                except BrokenProcessPool:
+                    todo.appendleft((lo, hi))
+                    _recover(pool, inflight, todo, record, stats, warn)
+                    executor = pool.get()
+                    continue
+                inflight[future] = (lo, hi)
+            finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in finished:
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                del inflight[future]
+                record(result)
+            if broken:
                 _recover(pool, inflight, todo, record, stats, warn)
                 executor = pool.get()
-                continue
-            inflight[future] = (lo, hi)
-        finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
-        broken = False
-        for future in finished:
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                broken = True
-                continue
-            del inflight[future]
-            record(result)
-        if broken:
-            _recover(pool, inflight, todo, record, stats, warn)
-            executor = pool.get()
+    except BaseException:
+        # Ctrl-C, or a chunk that raised: do not leave the rest running on an executor we
+        # may not own (a Dask cluster, the caller's pool).
+        for future in inflight:
+            future.cancel()
+        raise
 
 
 def _recover(
