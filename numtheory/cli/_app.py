@@ -11,7 +11,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
+from typing import Any, NoReturn
 
 from numtheory import __version__
 from numtheory.cli._output import Output
@@ -33,6 +33,19 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = re.compile(r"^-\.?\d")
+
+    def error(self, message: str) -> NoReturn:
+        """A usage error: raised to :func:`main`, which prints it as text or, under --json, JSON."""
+        raise UsageError(self, message)
+
+
+class UsageError(Exception):
+    """argparse found bad usage; ``parser`` is the (sub)command whose usage line fits."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
 
 
 def _common_options(defaults: bool) -> _Parser:
@@ -98,12 +111,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(sys, "set_int_max_str_digits"):
         sys.set_int_max_str_digits(0)
     parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2)
+        args = parser.parse_args(words)
+    except SystemExit as exc:  # argparse: --help/--version (0)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except UsageError as exc:
+        # --json asks for machine-readable output, errors included (before any "--").
+        wants_json = "--json" in words[: words.index("--")] if "--" in words else "--json" in words
+        out = Output(json_mode=wants_json)
+        if not wants_json:
+            exc.parser.print_usage(sys.stderr)
+            sys.stderr.write(f"{exc.parser.prog}: error: {exc.message}\n")
+            return EXIT_USAGE
+        out.error(f"{exc.parser.prog}: {exc.message}")
+        out.finish(EXIT_USAGE)
+        return EXIT_USAGE
     debug = bool(getattr(args, "debug", False)) or os.environ.get("NUMTHEORY_DEBUG") == "1"
     out = Output(json_mode=bool(getattr(args, "json", False)))
+    code = EXIT_INTERNAL
+    try:
+        code = _run(args, out, debug)
+    finally:
+        out.finish(code)
+    return code
+
+
+def _run(args: argparse.Namespace, out: Output, debug: bool) -> int:
+    """Run the command; map every error to its exit code (a message, no traceback)."""
     try:
         return int(args._run(args, out))
     except NumtheoryError as exc:

@@ -47,11 +47,40 @@ def dumps(data: Any) -> str:
     return "".join(out)
 
 
+#: The mark an elided number carries: ``1234…(121 digits)…789``.
+ELLIPSIS = "\u2026"
+
+
+def short_int(n: int, max_digits: int = 40, keep: int = 10) -> str:
+    """``n`` in decimal, whole when it has at most ``max_digits`` digits, else visibly elided.
+
+    Never cut inside a number without saying so: a long one shows its first and last ``keep``
+    digits and its length, ``-1234567890…(121 digits)…1234567890``. JSON output always has the
+    number whole.
+
+    >>> short_int(12345)
+    '12345'
+    >>> short_int(-(10**60 + 7), max_digits=20, keep=4)
+    '-1000…(61 digits)…0007'
+    """
+    from numtheory._backend import decimal  # the CLI may import the integer backend
+
+    if max_digits < 2 * keep + 1:
+        raise ValueError(f"max_digits must be > 2*keep, got max_digits={max_digits}, keep={keep}")
+    text = decimal(n)
+    body = text.removeprefix("-")
+    if len(body) <= max_digits:
+        return text
+    sign = text[: len(text) - len(body)]
+    return f"{sign}{body[:keep]}{ELLIPSIS}({len(body)} digits){ELLIPSIS}{body[-keep:]}"
+
+
 class Output:
     """The CLI's writer. ``json_mode`` switches results from text to one JSON document."""
 
     def __init__(self, json_mode: bool = False) -> None:
         self.json_mode = json_mode
+        self._errors: list[str] = []
 
     def result(self, text: str, data: Any) -> None:
         """Print a result: ``text`` normally, ``data`` as JSON under ``--json``."""
@@ -92,7 +121,24 @@ class Output:
         sys.stderr.flush()
 
     def error(self, message: str) -> None:
+        """An error on stderr; under ``--json``, kept for the JSON document of :meth:`finish`."""
+        if self.json_mode:
+            self._errors.append(message)
+            return
         sys.stderr.write(f"numtheory: error: {message}\n")
+        sys.stderr.flush()
+
+    def finish(self, exit_code: int) -> None:
+        """End of the run: under ``--json``, the errors as one JSON object on stderr.
+
+        ``{"error": message, "exit_code": n}`` on one line, the last one the run writes to
+        stderr (warnings, which are text, come before it), so ``tail -n 1`` finds it.
+        """
+        if not self._errors:
+            return
+        doc = {"error": "; ".join(self._errors), "exit_code": exit_code}
+        self._errors.clear()
+        sys.stderr.write(json.dumps(doc, ensure_ascii=False) + "\n")
         sys.stderr.flush()
 
     @staticmethod

@@ -9,8 +9,9 @@ import sys
 from typing import Any
 
 from numtheory.cli._args import IntExpressionError, parse_int_list
-from numtheory.cli._output import Output
+from numtheory.cli._output import Output, short_int
 from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, InputError
+from numtheory.oeis import config
 from numtheory.oeis.model import Sequence, looks_like_anumber, normalize_anumber
 
 NAME = "oeis"
@@ -27,8 +28,13 @@ or show one entry.
   numtheory oeis A000984 --bfile     the b-file: n a(n) per line
 
 Answers are cached for a week (NUMTHEORY_CACHE_DIR); --no-cache bypasses the cache. When the
-OEIS cannot be reached, the local mirror or the built-in catalogue answers, with a warning;
---offline (or NUMTHEORY_OFFLINE=1) uses local data only. NUMTHEORY_OEIS_URL changes the server.
+OEIS cannot be reached, an expired cached copy, the local mirror or the built-in catalogue
+answers, with a warning; --offline (or NUMTHEORY_OFFLINE=1) uses local data only (and pages
+past the OEIS's 110 matches). NUMTHEORY_OEIS_URL changes the server. Fields the local data do
+not carry (offset, keywords, references of entries only in the mirror) are left out of the
+text and null in --json. --json --full names the references reference_lines (the printed
+references) and reference_count (how many OEIS entries mention this one). With --json, an
+error is one JSON line on stderr: {"error": ..., "exit_code": ...}.
 
 exit codes: 0 found, 1 no match / unknown A-number / too many results, 2 bad input,
 3 the OEIS unreachable or answering badly (and no local answer).
@@ -57,7 +63,8 @@ def register(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=0,
         metavar="K",
-        help="skip the first K matches (0..100, the OEIS limit for anonymous users)",
+        help="skip the first K matches (online 0..100, the OEIS limit for anonymous users; "
+        "local data have no limit)",
     )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument(
@@ -110,16 +117,18 @@ def _run(args: argparse.Namespace, out: Output) -> int:
     text = _read_query(args)
     if args.limit < 1:
         raise InputError(f"--limit must be at least 1, got {args.limit}")
-    if not 0 <= args.start <= oeis.MAX_START:
+    local_only = args.offline or config.offline()
+    if args.start < 0 or (args.start > oeis.MAX_START and not local_only):
         raise InputError(
             f"--start must be 0..{oeis.MAX_START}: the OEIS shows anonymous users only the "
-            f"first {oeis.MAX_START + oeis.PAGE_SIZE} matches, got {args.start}"
+            f"first {oeis.MAX_START + oeis.PAGE_SIZE} matches, got {args.start} "
+            "(local data page further: --offline)"
         )
     if not args.timeout > 0:
         raise InputError(f"--timeout must be > 0 seconds, got {args.timeout}")
     offline = True if args.offline else None
     client = None
-    if not (args.offline or oeis.config.offline()):
+    if not local_only:
         client = oeis.OEISClient(cache=not args.no_cache, deadline=args.timeout)
     try:
         if looks_like_anumber(text):
@@ -150,12 +159,30 @@ def _warn_all(answer: Any, out: Output) -> None:
 
 
 def _terms_line(terms: tuple[int, ...], count: int = _SHOWN_TERMS, width: int = _WIDTH) -> str:
-    shown = ", ".join(str(t) for t in terms[:count])
-    if len(terms) > count:
-        shown += ", ..."
-    if len(shown) > width:
-        shown = shown[: width - 4].rsplit(",", 1)[0] + ", ..."
-    return shown
+    """The first terms that fit in ``width`` characters, each one whole or visibly elided.
+
+    A number is never cut: one too long for the line shows as ``1234…(121 digits)…789``
+    (see :func:`~numtheory.cli._output.short_int`); ``, ...`` says that more terms follow.
+    """
+    more = ", ..."
+    pieces: list[str] = []
+    used = 0
+    for term in terms[:count]:
+        piece = short_int(term)
+        cost = len(piece) + (2 if pieces else 0)
+        if pieces and used + cost + len(more) > width:
+            break
+        pieces.append(piece)
+        used += cost
+    shown = ", ".join(pieces)
+    return shown + more if len(pieces) < len(terms) else shown
+
+
+def _local_size(source: str) -> str:
+    from numtheory.oeis.local import size
+
+    count = size(source)
+    return "" if count is None else f" ({count} sequences)"
 
 
 def _search(answer: Any, args: argparse.Namespace, out: Output) -> int:
@@ -168,14 +195,24 @@ def _search(answer: Any, args: argparse.Namespace, out: Output) -> int:
         "total": answer.total,
         "results": [seq.to_json() for seq in results],
     }
+    local = answer.source in ("mirror", "catalogue")
     if not results:
         if out.json_mode:
             out.result("", data)
-        where = "" if answer.source in ("network", "cache") else f" (the {answer.source})"
+        shown = answer.shown_query
+        where, hint = "", ""
+        if local:  # only the local data were searched: say so, and what else there is
+            where = f" in the local {answer.source}{_local_size(answer.source)}"
+            hint = (
+                "; the full OEIS may have it: go online, or build the mirror with "
+                "`numtheory mirror sync`"
+                if answer.source == "catalogue"
+                else "; the OEIS may have it if the mirror is old: go online"
+            )
         if answer.total and answer.start >= answer.total:
-            out.info(f"no matches past the first {answer.total}{where} for {answer.query}")
+            out.info(f"no matches past the first {answer.total} for {shown}{where}")
         else:
-            out.info(f"no match{where} for {answer.query}")
+            out.info(f"no match for {shown}{where}{hint}")
         return EXIT_NOT_FOUND
     lines = []
     for seq in results:
@@ -186,10 +223,13 @@ def _search(answer: Any, args: argparse.Namespace, out: Output) -> int:
         summary = f"{last} match in all" if last == 1 else f"{last} matches in all"
     elif answer.total is not None:
         summary = f"matches {first}-{last} of {answer.total}"
-        if last < answer.total and last <= 100:
+        # online, --start stops at 100 (the OEIS's anonymous limit); local data page further
+        if last < answer.total and (local or last <= 100):
             summary += f" (more: --start {last})"
     else:
         summary = f"matches {first}-{last} (total unknown)"
+        if local and len(results) == args.limit:
+            summary += f" (more: --start {last})"
     where = {
         "network": "",
         "cache": ", from the cache",
@@ -208,24 +248,30 @@ def _entry(answer: Any, args: argparse.Namespace, out: Output) -> int:
     _warn_all(answer, out)
     seq: Sequence = answer.results[0]
     data = seq.to_json(full=args.full)
-    lines = [f"{seq.id}  {seq.name}", f"offset: {seq.offset}"]
+    lines = [f"{seq.id}  {seq.name}"]
+    if seq.offset is not None:  # unknown for entries only in the mirror: left out, not 0
+        lines.append(f"offset: {seq.offset}")
     lines.append("terms: " + ", ".join(str(t) for t in seq.terms))
-    formulas = seq.formulas if args.full else seq.formulas[:5]
     if seq.formulas:
+        formulas = seq.formulas if args.full else seq.formulas[:5]
         lines.append(f"formulas ({len(seq.formulas)}):")
         lines += [f"  {f}" for f in formulas]
         if len(formulas) < len(seq.formulas):
             lines.append(f"  ... {len(seq.formulas) - len(formulas)} more (--full)")
-    refs = f"references: {len(seq.references)} printed"
+    refs = []
+    if seq.reference_lines is not None:
+        refs.append(f"{len(seq.reference_lines)} printed")
     if seq.reference_count is not None:
-        refs += f", {seq.reference_count} OEIS entries mention it"
-    lines.append(refs)
-    lines.append("keywords: " + ",".join(seq.keywords))
+        refs.append(f"{seq.reference_count} OEIS entries mention it")
+    if refs:
+        lines.append("references: " + ", ".join(refs))
+    if seq.keywords is not None:
+        lines.append("keywords: " + ",".join(seq.keywords))
     if args.full:
-        sections = [
+        sections: list[tuple[str, tuple[str, ...] | None]] = [
             ("comments", seq.comments),
-            ("references", seq.references),
-            ("links", tuple(_strip_html(link) for link in seq.links)),
+            ("references", seq.reference_lines),
+            ("links", None if seq.links is None else tuple(map(_strip_html, seq.links))),
             ("examples", seq.examples),
             ("maple", seq.maple),
             ("mathematica", seq.mathematica),
@@ -246,7 +292,13 @@ def _entry(answer: Any, args: argparse.Namespace, out: Output) -> int:
                 lines.append(f"{label}: {value}")
     lines.append(seq.url)
     if answer.source not in ("network", "cache", "stale-cache"):
-        lines.append(f"(from the local {answer.source})")
+        unknown = [
+            label
+            for label, value in (("offset", seq.offset), ("keywords", seq.keywords))
+            if value is None
+        ]
+        said = f": {' and '.join(unknown)} unknown (not in its data)" if unknown else ""
+        lines.append(f"(from the local {answer.source}{said})")
     out.result("\n".join(lines), data)
     return EXIT_OK
 

@@ -29,6 +29,9 @@ passed the Baillie-PSW test (no counterexample is known); --proof proves it with
 --max-proof-digits (default {PROOF_MAX_DIGITS}) digits. Integers may be written 10**100,
 2^127-1. --json: test {{"results": [{{"n", "prime", "proven", "status"}}]}}; next/prev
 {{"results": [{{"n", "prime"}}]}}; range {{"start", "stop", "count", "primes"}}.
+A range with no prime prints nothing on stdout, says "no prime p with A <= p < B" on stderr
+and exits 1 ("ran fine, found nothing", as for a number that is not prime), so scripts can
+test for it; --count prints 0 and exits 1 too.
 exit codes: 0 success, 1 a tested number is not prime / no prime in the range, 2 bad input
 (including B < A).
 """
@@ -39,13 +42,23 @@ _SHOW_DIGITS = 60
 
 def register(parser: argparse.ArgumentParser) -> None:
     common = _common_options(defaults=False)
-    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    actions = parser.add_subparsers(
+        dest="action",
+        metavar="ACTION",
+        help="test, next, prev or range (`numtheory prime ACTION --help` for each)",
+    )
     actions.required = True
 
     test = actions.add_parser(
-        "test", parents=[common], help="is N prime? (BPSW; --proof for a proof)"
+        "test",
+        parents=[common],
+        help="is N prime? (BPSW; --proof for a proof)",
+        description="Test each N: exact below 2^64; above, BPSW (probable prime) unless "
+        "--proof. Exit 0 if every N is prime, 1 if one is not.",
     )
-    test.add_argument("n", nargs="+", type=int_arg, metavar="N")
+    test.add_argument(
+        "n", nargs="+", type=int_arg, metavar="N", help="integers to test (10**100+267, 2^127-1)"
+    )
     test.add_argument("--proof", action="store_true", help="prove primality (FLINT, APR-CL)")
     test.add_argument(
         "--max-proof-digits",
@@ -54,13 +67,32 @@ def register(parser: argparse.ArgumentParser) -> None:
         metavar="D",
         help=f"refuse proofs above D digits (default {PROOF_MAX_DIGITS}; 0 = no limit)",
     )
-    nxt = actions.add_parser("next", parents=[common], help="the smallest prime > N")
-    nxt.add_argument("n", nargs="+", type=int_arg, metavar="N")
-    prv = actions.add_parser("prev", parents=[common], help="the largest prime < N")
-    prv.add_argument("n", nargs="+", type=int_arg, metavar="N")
-    rng = actions.add_parser("range", parents=[common], help="the primes p with A <= p < B")
-    rng.add_argument("start", type=int_arg, metavar="A")
-    rng.add_argument("stop", type=int_arg, metavar="B")
+    nxt = actions.add_parser(
+        "next",
+        parents=[common],
+        help="the smallest prime > N",
+        description="Print the smallest prime greater than each N (any integer N).",
+    )
+    nxt.add_argument("n", nargs="+", type=int_arg, metavar="N", help="integers (the answer is > N)")
+    prv = actions.add_parser(
+        "prev",
+        parents=[common],
+        help="the largest prime < N",
+        description="Print the largest prime less than each N (N > 2: there is none below 2).",
+    )
+    prv.add_argument(
+        "n", nargs="+", type=int_arg, metavar="N", help="integers > 2 (the answer is < N)"
+    )
+    rng = actions.add_parser(
+        "range",
+        parents=[common],
+        help="the primes p with A <= p < B",
+        description="Print the primes p with A <= p < B, one per line, as they are found "
+        "(B is not included: `prime range 24 30` lists 29). No prime in the range: a note "
+        "on stderr and exit 1.",
+    )
+    rng.add_argument("start", type=int_arg, metavar="A", help="the lower end, included")
+    rng.add_argument("stop", type=int_arg, metavar="B", help="the upper end, excluded (B >= A)")
     rng.add_argument("--count", action="store_true", help="print only how many there are")
 
 
@@ -118,7 +150,14 @@ def _range(args: argparse.Namespace, out: Output) -> int:
         out.result("", data)
     else:  # streamed: `prime range 0 10**12 | head` answers at once, in bounded memory
         count = out.lines(map(_backend.decimal, primes(args.start, args.stop)))
-    return EXIT_OK if count else EXIT_NOT_FOUND
+    if count:
+        return EXIT_OK
+    # Said on stderr (stdout stays empty, so pipes see no primes). The range excludes B: say
+    # so, since `prime range 24 29` reads as if 29 were in it.
+    out.info(
+        f"no prime p with {show(args.start)} <= p < {show(args.stop)} (B itself is not included)"
+    )
+    return EXIT_NOT_FOUND
 
 
 def run(args: argparse.Namespace, out: Output) -> int:

@@ -1,36 +1,64 @@
 """Local OEIS data: the mirror if one is built, else the built-in catalogue.
 
-This is what the network client falls back to (``numtheory oeis --offline``,
+This is what :mod:`numtheory.oeis.fallback` answers from (``numtheory oeis --offline``,
 ``NUMTHEORY_OFFLINE=1``, or the OEIS unreachable). Both functions say where the answer came
 from: ``"mirror"`` or ``"catalogue"``.
 
 The catalogue is part of numtheory, so a local source always exists: :func:`search` never
-returns None (the ``None`` in its type is kept for the client's contract, for builds that ship
-without local data). A mirror that cannot be read (corrupt, or from an incompatible version)
-is skipped with a warning on the ``numtheory.oeis`` logger and the catalogue answers instead.
+returns None (the ``None`` in its type is kept for the fallback's contract, for builds that
+ship without local data). A mirror that cannot be read (missing tables, corrupt, from an
+incompatible version: :class:`~numtheory.errors.MirrorError`, when opened or while searched)
+is skipped and the catalogue answers; the reason goes to ``warn`` (by default a warning on
+the ``numtheory.oeis`` logger).
+
+The mirror is built from the OEIS dumps (``stripped.gz``, ``names.gz``), which carry only
+the A-number, the name and the terms. An entry the catalogue also holds gets its offset and
+keywords from there; for every other entry they are unknown (None), never a made-up ``0``.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 
 from numtheory.errors import MirrorError
+from numtheory.oeis.catalogue import catalogue as _catalogue_entries
+from numtheory.oeis.catalogue import entry as _catalogue_entry
 from numtheory.oeis.catalogue import get as _catalogue_get
 from numtheory.oeis.catalogue import search as _catalogue_search
 from numtheory.oeis.mirror import Mirror, cache_root, mirror_path, open_mirror
 from numtheory.oeis.model import Sequence, normalize_anumber
 
-__all__ = ["cache_root", "get", "mirror_path", "search"]
+__all__ = ["cache_root", "get", "mirror_path", "search", "size"]
 
 _log = logging.getLogger("numtheory.oeis")
 
+Warn = Callable[[str], None]
 
-def _mirror() -> Mirror | None:
+
+def _log_warning(message: str) -> None:
+    _log.warning("%s", message)
+
+
+def _mirror(warn: Warn) -> Mirror | None:
     try:
         return open_mirror()
     except MirrorError as exc:
-        _log.warning("ignoring the local mirror: %s", exc)
+        warn(f"ignoring the local mirror: {exc}; answering from the catalogue")
         return None
+
+
+def _unknown_metadata(seq: Sequence) -> Sequence:
+    """A mirror entry with what its dumps do not carry marked unknown (None).
+
+    Entries the catalogue knows keep the offset and keywords it gave them.
+    """
+    if _catalogue_entry(seq.number) is not None:
+        return seq
+    if seq.offset is None and seq.keywords is None:
+        return seq
+    return replace(seq, offset=None, keywords=None)
 
 
 def search(
@@ -39,6 +67,7 @@ def search(
     start: int = 0,
     limit: int | None = None,
     signed: bool = False,
+    warn: Warn | None = None,
 ) -> tuple[list[Sequence], str] | None:
     """Sequences containing ``terms`` consecutively, from the mirror or else the catalogue.
 
@@ -50,12 +79,14 @@ def search(
         Skip ``start`` hits, return at most ``limit`` (None: all).
     signed
         Signs must match.
+    warn
+        Called with the reason when a damaged mirror is skipped (default: logged).
 
     Returns
     -------
     (results, source)
-        ``source`` is ``"mirror"`` when a mirror is built, else ``"catalogue"``. An empty list
-        means no match. Ranking: earliest match first, then A-number.
+        ``source`` is ``"mirror"`` when a readable mirror is built, else ``"catalogue"``. An
+        empty list means no match. Ranking: earliest match first, then A-number.
 
     Examples
     --------
@@ -63,25 +94,49 @@ def search(
     >>> source in ("mirror", "catalogue") and found[0].id == "A000984"
     True
     """
-    mirror = _mirror()
+    warn = warn or _log_warning
+    mirror = _mirror(warn)
     if mirror is not None:
-        return mirror.search(list(terms), start=start, limit=limit, signed=signed), "mirror"
+        try:
+            found = mirror.search(list(terms), start=start, limit=limit, signed=signed)
+        except MirrorError as exc:
+            warn(f"ignoring the local mirror: {exc}; answering from the catalogue")
+        else:
+            return [_unknown_metadata(seq) for seq in found], "mirror"
     found = _catalogue_search(list(terms), start=start, limit=limit, signed=signed)
     return found, "catalogue"
 
 
-def get(anumber: str) -> tuple[Sequence, str] | None:
+def get(anumber: str, *, warn: Warn | None = None) -> tuple[Sequence, str] | None:
     """The entry ``anumber`` from the mirror, else the catalogue; None when neither has it.
 
     >>> seq, source = get("A000045")
     >>> seq.terms[:8]
     (0, 1, 1, 2, 3, 5, 8, 13)
     """
+    warn = warn or _log_warning
     number = int(normalize_anumber(anumber)[1:])
-    mirror = _mirror()
+    mirror = _mirror(warn)
     if mirror is not None:
-        found = mirror.get(number)
-        if found is not None:
-            return found, "mirror"
+        try:
+            found = mirror.get(number)
+        except MirrorError as exc:
+            warn(f"ignoring the local mirror: {exc}; answering from the catalogue")
+        else:
+            if found is not None:
+                return _unknown_metadata(found), "mirror"
     seq = _catalogue_get(number)
     return None if seq is None else (seq, "catalogue")
+
+
+def size(source: str) -> int | None:
+    """How many sequences the local ``source`` (``"mirror"``/``"catalogue"``) holds, if known."""
+    if source == "catalogue":
+        return len(_catalogue_entries())
+    if source == "mirror":
+        try:
+            mirror = open_mirror()
+        except MirrorError:
+            return None
+        return None if mirror is None else mirror.count
+    return None

@@ -2,40 +2,80 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from numtheory.errors import InputError
 
-_ANUMBER = re.compile(r"[Aa]?0*(\d{1,7})")
+#: The OEIS numbers its entries A000001..A999999 (``A`` and six digits; A000000 is not
+#: admissible). The site also takes the unpadded form (``/A45`` redirects to ``/A000045``),
+#: so 1 to 6 digits are accepted here; "A" with more digits is not an A-number.
+_ANUMBER = re.compile(r"[Aa](\d{1,6})")
+_BARE = re.compile(r"\d{1,6}")
+_SHAPE = re.compile(r"[Aa]\d+")
+#: The largest A-number the six-digit format can hold.
+MAX_ANUMBER = 999_999
+
+_RULE = "an OEIS A-number is A and 1 to 6 digits, A000001 to A999999, e.g. A000045"
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} chars)"
 
 
 def normalize_anumber(text: str | int) -> str:
     """Canonical A-number: ``"a45"``, ``"A000045"``, ``45`` -> ``"A000045"``.
+
+    Raises :class:`~numtheory.errors.InputError` for anything else (``A999999999``, ``A0``,
+    ``B12``), naming the value and the rule.
 
     >>> normalize_anumber("a45")
     'A000045'
     >>> normalize_anumber(984)
     'A000984'
     """
-    if isinstance(text, bool):
-        raise InputError(f"not an OEIS A-number: {text!r}")
+    if isinstance(text, bool) or not isinstance(text, (int, str)):
+        raise InputError(f"not a valid A-number: {text!r} ({_RULE})")
     if isinstance(text, int):
         number = text
     else:
-        match = _ANUMBER.fullmatch(text.strip())
-        if match is None or (text.strip()[:1] not in "Aa" and not text.strip().isdigit()):
-            raise InputError(f"not an OEIS A-number: {text!r} (expected e.g. A000045)")
-        number = int(match.group(1))
-    if not 0 < number < 10_000_000:
-        raise InputError(f"not an OEIS A-number: {text!r} (expected e.g. A000045)")
+        stripped = text.strip()
+        match = _ANUMBER.fullmatch(stripped) or _BARE.fullmatch(stripped)
+        if match is None:
+            raise InputError(f"not a valid A-number: {_excerpt(stripped)} ({_RULE})")
+        number = int(match.group(1) if match.re is _ANUMBER else match.group(0))
+    if not 0 < number <= MAX_ANUMBER:
+        raise InputError(f"not a valid A-number: {_excerpt(str(text))} ({_RULE})")
     return f"A{number:06d}"
 
 
 def looks_like_anumber(text: str) -> bool:
-    """True for ``A000045`` / ``a45`` (an 'A' followed by digits), not for bare numbers."""
-    return re.fullmatch(r"[Aa]\d{1,7}", text.strip()) is not None
+    """True for text shaped like an A-number (``A000045``, ``a45``, also ``A999999999``).
+
+    Only the shape: an 'A' followed by digits. :func:`normalize_anumber` then says whether it
+    is a valid one, so that ``A999999999`` is reported as a bad A-number, not as a bad term.
+    Bare numbers are terms, not A-numbers.
+    """
+    return _SHAPE.fullmatch(text.strip()) is not None
+
+
+#: Text fields (one tuple of lines each). None means the source does not carry the field (the
+#: mirror's dumps and the catalogue have no comments, references, ...); ``()`` means the
+#: entry has none.
+_TEXT_FIELDS = (
+    "comments",
+    "reference_lines",
+    "links",
+    "formulas",
+    "examples",
+    "maple",
+    "mathematica",
+    "programs",
+    "xrefs",
+    "extensions",
+)
 
 
 @dataclass(frozen=True)
@@ -45,26 +85,35 @@ class Sequence:
     ``terms`` are the data line (``%S %T %U``, a few hundred characters), not the b-file.
     ``offset`` is the index of the first term; ``first_big`` the 1-based position of the first
     term with ``|a(n)| > 1`` (the second number of the OEIS ``%O`` line), when known.
-    ``reference_count`` is the number of entries that mention this one (the JSON ``references``
-    integer); ``references`` holds the printed references (``%D`` lines).
+
+    References come in two fields whose names cannot be confused: ``reference_lines`` are
+    the printed references (the ``%D`` lines, the OEIS JSON list ``reference``), and
+    ``reference_count`` is the number of OEIS entries that mention this one (the OEIS JSON
+    integer ``references``). The old keyword ``references=`` is still accepted when
+    constructing (it fills ``reference_lines``).
+
+    A field the source does not carry is None, never a made-up value: an answer from the
+    mirror's dumps has no offset, keywords or text fields (all None); from the catalogue, an
+    offset and keywords but no text fields. From the OEIS itself every field is known (an
+    empty tuple when the entry has none). :attr:`source` says where this copy came from.
     """
 
     number: int
     name: str
     terms: tuple[int, ...]
-    offset: int = 0
-    keywords: tuple[str, ...] = ()
+    offset: int | None = None
+    keywords: tuple[str, ...] | None = None
     first_big: int | None = None
-    comments: tuple[str, ...] = ()
-    references: tuple[str, ...] = ()
-    links: tuple[str, ...] = ()
-    formulas: tuple[str, ...] = ()
-    examples: tuple[str, ...] = ()
-    maple: tuple[str, ...] = ()
-    mathematica: tuple[str, ...] = ()
-    programs: tuple[str, ...] = ()
-    xrefs: tuple[str, ...] = ()
-    extensions: tuple[str, ...] = ()
+    comments: tuple[str, ...] | None = None
+    reference_lines: tuple[str, ...] | None = None
+    links: tuple[str, ...] | None = None
+    formulas: tuple[str, ...] | None = None
+    examples: tuple[str, ...] | None = None
+    maple: tuple[str, ...] | None = None
+    mathematica: tuple[str, ...] | None = None
+    programs: tuple[str, ...] | None = None
+    xrefs: tuple[str, ...] | None = None
+    extensions: tuple[str, ...] | None = None
     author: str | None = None
     legacy_ids: tuple[str, ...] = ()
     reference_count: int | None = None
@@ -82,11 +131,34 @@ class Sequence:
     def url(self) -> str:
         return f"https://oeis.org/{self.id}"
 
+    @property
+    def source(self) -> str | None:
+        """Where this copy came from (``extra["source"]``), when the function that returned
+        it knows: ``"network"``, ``"cache"``, ``"stale-cache"``, ``"mirror"`` or
+        ``"catalogue"``."""
+        value = self.extra.get("source")
+        return value if isinstance(value, str) else None
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would otherwise type every attribute Any
+
+        def __getattr__(self, name: str) -> Any:
+            # Only reached for attributes that do not exist: say where the old name went.
+            if name == "references":
+                raise AttributeError(
+                    "Sequence.references was renamed: reference_lines holds the printed "
+                    "references (%D lines), reference_count the number of OEIS entries that "
+                    "mention this one"
+                )
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     def to_json(self, full: bool = False) -> dict[str, Any]:
         """A JSON-ready dict with stable keys; terms stay JSON integers (not strings).
 
         ``full=False`` gives the summary keys (``id``, ``number``, ``name``, ``terms``,
-        ``offset``, ``keywords``, ``url``); ``full=True`` adds every text field.
+        ``offset``, ``keywords``, ``url``); ``full=True`` adds every text field, with the
+        references as ``reference_lines`` (a list of the printed references) and
+        ``reference_count`` (how many OEIS entries mention this one). A field the source
+        does not carry is ``null`` (None), never ``0`` or ``[]``.
         """
         data: dict[str, Any] = {
             "id": self.id,
@@ -94,22 +166,14 @@ class Sequence:
             "name": self.name,
             "terms": list(self.terms),
             "offset": self.offset,
-            "keywords": list(self.keywords),
+            "keywords": _list(self.keywords),
             "url": self.url,
         }
         if full:
+            data["first_big"] = self.first_big
+            for name in _TEXT_FIELDS:
+                data[name] = _list(getattr(self, name))
             data.update(
-                first_big=self.first_big,
-                comments=list(self.comments),
-                references=list(self.references),
-                links=list(self.links),
-                formulas=list(self.formulas),
-                examples=list(self.examples),
-                maple=list(self.maple),
-                mathematica=list(self.mathematica),
-                programs=list(self.programs),
-                xrefs=list(self.xrefs),
-                extensions=list(self.extensions),
                 author=self.author,
                 legacy_ids=list(self.legacy_ids),
                 reference_count=self.reference_count,
@@ -118,3 +182,24 @@ class Sequence:
                 revised=self.revised,
             )
         return data
+
+
+def _list(items: tuple[str, ...] | None) -> list[str] | None:
+    return None if items is None else list(items)
+
+
+_dataclass_init = Sequence.__init__
+
+
+def _init(self: Sequence, *args: Any, references: Any = None, **kwargs: Any) -> None:
+    """The dataclass ``__init__``, also taking the field's old name ``references=``."""
+    if references is not None:
+        if kwargs.get("reference_lines") is not None:
+            raise TypeError("give reference_lines or its old name references, not both")
+        kwargs["reference_lines"] = tuple(references)
+    _dataclass_init(self, *args, **kwargs)
+
+
+# help(Sequence) and IDEs show the dataclass signature; mypy refuses assigning to a method.
+setattr(_init, "__signature__", inspect.signature(_dataclass_init))  # noqa: B010
+setattr(Sequence, "__init__", _init)  # noqa: B010

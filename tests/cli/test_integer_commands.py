@@ -178,12 +178,15 @@ def test_factor_json(capsys: pytest.CaptureFixture[str]) -> None:
         "results": [
             {
                 "n": 2**64 + 1,
+                "kind": "composite",
+                "unit": 1,
                 "factors": [
                     {"prime": 274177, "exponent": 1},
                     {"prime": 67280421310721, "exponent": 1},
                 ],
             },
-            {"n": -4, "factors": [{"prime": -1, "exponent": 1}, {"prime": 2, "exponent": 2}]},
+            # -1 is the unit (the sign), not a prime factor
+            {"n": -4, "kind": "composite", "unit": -1, "factors": [{"prime": 2, "exponent": 2}]},
         ]
     }
 
@@ -230,7 +233,14 @@ def test_million_digit_results_are_fast_json_integers(
     }
     code, out, err = cli(capsys, "--json", "factor", "2**3321929")
     assert loads(out) == {
-        "results": [{"n": 2**3321929, "factors": [{"prime": 2, "exponent": 3321929}]}]
+        "results": [
+            {
+                "n": 2**3321929,
+                "kind": "composite",
+                "unit": 1,
+                "factors": [{"prime": 2, "exponent": 3321929}],
+            }
+        ]
     }
     code, out, err = cli(capsys, "factor", "3**2000000")
     assert (code, err) == (0, "")

@@ -473,14 +473,20 @@ class FakeLocal:
         self.calls: list[object] = []
 
     def search(
-        self, terms: list[int], *, start: int = 0, limit: int | None = None, signed: bool = False
+        self,
+        terms: list[int],
+        *,
+        start: int = 0,
+        limit: int | None = None,
+        signed: bool = False,
+        **_: object,
     ) -> object:
         self.calls.append((terms, signed))
         if self.found is None:
             return None
         return [parse_record(fake_record(n)) for n in self.found], "catalogue"
 
-    def get(self, anumber: str) -> object:
+    def get(self, anumber: str, **_: object) -> object:
         self.calls.append(anumber)
         return (parse_record(fake_record(int(anumber[1:]))), "catalogue") if self.found else None
 
@@ -489,7 +495,7 @@ def test_lookup_falls_back_to_local_data(monkeypatch: pytest.MonkeyPatch, sleeps
     import numtheory.oeis as oeis
 
     local = FakeLocal([984])
-    monkeypatch.setattr(oeis, "_local", lambda: local)
+    monkeypatch.setattr(oeis.fallback, "_local", lambda: local)
     client = OEISClient("http://127.0.0.1:9", cache=False, min_interval=0, sleep=sleeps)
     answer = oeis.lookup([1, 2, 6, 20], client=client)
     assert answer.source == "catalogue" and [s.id for s in answer.results] == ["A000984"]
@@ -499,7 +505,7 @@ def test_lookup_falls_back_to_local_data(monkeypatch: pytest.MonkeyPatch, sleeps
     assert "connection refused" in answer.warnings[0] and "catalogue" in answer.warnings[0]
     entry = oeis.lookup_entry("A000984", client=client)
     assert entry.source == "catalogue" and entry.warnings
-    monkeypatch.setattr(oeis, "_local", lambda: FakeLocal([]))  # local data, no match
+    monkeypatch.setattr(oeis.fallback, "_local", lambda: FakeLocal([]))  # local data, no match
     with pytest.raises(OEISUnavailableError):
         oeis.lookup([1, 2, 6, 20], client=client)
 
@@ -513,12 +519,12 @@ def test_offline_uses_local_data_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(OEISClient, "fetch", no_network)
     local = FakeLocal([984])
-    monkeypatch.setattr(oeis, "_local", lambda: local)
+    monkeypatch.setattr(oeis.fallback, "_local", lambda: local)
     assert [s.id for s in oeis.search([1, 2, 6, 20], offline=True)] == ["A000984"]
     monkeypatch.setenv("NUMTHEORY_OFFLINE", "1")
     assert oeis.get("A000984").id == "A000984"
-    monkeypatch.setattr(oeis, "_local", lambda: FakeLocal([]))
+    monkeypatch.setattr(oeis.fallback, "_local", lambda: FakeLocal([]))
     assert oeis.lookup([1, 2, 6, 20]).results == ()  # no match offline: the CLI exits 1
-    monkeypatch.setattr(oeis, "_local", lambda: None)
+    monkeypatch.setattr(oeis.fallback, "_local", lambda: None)
     with pytest.raises(OfflineError, match="no local OEIS data"):
         oeis.search([1, 2, 6, 20])

@@ -18,14 +18,19 @@ from numtheory.oeis.model import Sequence, looks_like_anumber, normalize_anumber
         ("A45", "A000045"),
         (984, "A000984"),
         ("000984", "A000984"),
-        (" A1234567 ", "A1234567"),
+        (" A123456 ", "A123456"),
+        ("a999999", "A999999"),
     ],
 )
 def test_normalize_anumber(text: str | int, expected: str) -> None:
     assert normalize_anumber(text) == expected
 
 
-@pytest.mark.parametrize("bad", ["B000045", "A", "", "A-5", "A12345678", "45x", 0, -3, True])
+@pytest.mark.parametrize(
+    "bad",
+    # the OEIS numbers entries A000001..A999999: seven digits are not an A-number (yet)
+    ["B000045", "A", "", "A-5", "A1234567", "A12345678", "A0", "45x", 0, -3, 10**6, True],
+)
 def test_normalize_anumber_rejects(bad: object) -> None:
     with pytest.raises(InputError, match="A-number"):
         normalize_anumber(bad)  # type: ignore[arg-type]
@@ -51,7 +56,8 @@ def test_to_json_keeps_big_terms_as_integers() -> None:
     text = json.dumps(data)
     assert json.loads(text)["terms"][-1] == big  # an integer, not a string or float
     full = seq.to_json(full=True)
-    assert set(data) < set(full) and full["comments"] == []
+    # comments were not given: unknown (None), not "no comments" (an empty list)
+    assert set(data) < set(full) and full["comments"] is None
 
 
 def test_sequence_is_frozen_and_hashable() -> None:

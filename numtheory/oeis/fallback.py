@@ -1,0 +1,383 @@
+"""The OEIS with a fallback: the network (and its cache), else the stale cache, the mirror,
+the catalogue. One policy for the library and the CLI.
+
+Order of sources for a search or an entry:
+
+1. a fresh cached answer, else the OEIS over HTTP (:class:`~numtheory.oeis.client.OEISClient`);
+2. when the OEIS cannot be reached or answers badly after its retries
+   (:class:`OEISUnavailableError`, :class:`OEISResponseError`, :class:`OEISRefusedError`):
+   an expired cached copy if there is one (the client's own fallback);
+3. else the local mirror (``numtheory mirror sync``), else the built-in catalogue. A mirror
+   that cannot be read (:class:`~numtheory.errors.MirrorError`) is skipped with a warning and
+   the catalogue answers.
+
+Every answer says its ``source`` (``"network"``, ``"cache"``, ``"stale-cache"``, ``"mirror"``,
+``"catalogue"``). An answer that is not the OEIS's own comes with a warning naming the failure:
+:func:`search` and :func:`get` issue it through :mod:`warnings` as an
+:class:`OEISFallbackWarning` (filter it with ``warnings.simplefilter("ignore",
+OEISFallbackWarning)``); :func:`lookup` and :func:`lookup_entry` return it in
+``Lookup.warnings`` for the caller to show (the CLI prints it on stderr). ``fallback=False``
+asks for the OEIS only (a fresh cached answer still counts): the network error is raised.
+With no local answer either, the network error is raised too. ``offline=True`` (or
+``NUMTHEORY_OFFLINE=1``) never touches the network and answers from local data only.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from types import ModuleType
+from typing import cast
+
+from numtheory.errors import (
+    InputError,
+    OEISRefusedError,
+    OEISResponseError,
+    OEISUnavailableError,
+    OfflineError,
+    SequenceNotFoundError,
+    TooManyResultsError,
+)
+from numtheory.oeis import config
+from numtheory.oeis.client import MAX_START, PAGE_SIZE, OEISClient, build_query, terms_of_query
+from numtheory.oeis.model import Sequence, normalize_anumber
+
+__all__ = [
+    "Lookup",
+    "Matches",
+    "OEISFallbackWarning",
+    "bfile",
+    "default_client",
+    "get",
+    "lookup",
+    "lookup_entry",
+    "search",
+]
+
+#: Failures after which the answer comes from the stale cache or local data (with a warning).
+_NETWORK_FAILURES = (OEISUnavailableError, OEISResponseError, OEISRefusedError)
+#: Said in every fallback warning: how to stop waiting for a network that is not there.
+OFFLINE_HINT = "to skip the network: offline=True, --offline or NUMTHEORY_OFFLINE=1"
+#: Local searches count matches up to this many, so that "N matches in all" can be said.
+_LOCAL_COUNT_CAP = 1000
+
+
+class OEISFallbackWarning(UserWarning):
+    """An answer came from an expired cached copy or from local data, not from the OEIS.
+
+    The message names the network failure and the source that answered instead.
+    """
+
+
+_default_lock = threading.Lock()
+_default: OEISClient | None = None
+
+
+def default_client() -> OEISClient:
+    """The client the module-level functions use (created on first use)."""
+    global _default
+    with _default_lock:
+        if _default is None or _default.base_url != config.base_url():
+            if _default is not None:
+                _default.close()
+            _default = OEISClient()
+        return _default
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """An answer and where it came from.
+
+    ``source`` is ``"network"``, ``"cache"``, ``"stale-cache"``, ``"mirror"`` or
+    ``"catalogue"``; ``total`` the number of matches in all when known; ``warnings`` say why a
+    stale or local answer was used; ``notes`` are informational (offline answers); ``terms``
+    the searched terms as the user gave them (``query`` is the OEIS form, e.g. ``signed:...``).
+    """
+
+    query: str
+    results: tuple[Sequence, ...]
+    source: str
+    total: int | None = None
+    start: int = 0
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    terms: tuple[int, ...] | None = None
+
+    @property
+    def shown_query(self) -> str:
+        """The query as a person wrote it: ``1, -1, 2`` rather than ``signed:1,-1,2``."""
+        return show_terms(self.terms) if self.terms is not None else self.query
+
+
+class Matches(list[Sequence]):
+    """The list :func:`search` returns, which also says where it came from.
+
+    A plain ``list`` of :class:`Sequence`, best first, with ``source``, ``total`` (None when
+    unknown), ``start``, ``query`` and ``warnings`` attributes.
+    """
+
+    def __init__(self, answer: Lookup) -> None:
+        super().__init__(answer.results)
+        self.query = answer.query
+        self.source = answer.source
+        self.total = answer.total
+        self.start = answer.start
+        self.warnings = answer.warnings
+
+
+def show_terms(terms: Iterable[int]) -> str:
+    """Terms as a person writes them: ``1, -1, 2`` (used in messages instead of the query)."""
+    return ", ".join(str(t) for t in terms)
+
+
+def _local() -> ModuleType | None:
+    """The offline layer (``numtheory.oeis.local``), imported lazily; None if not installed."""
+    try:
+        from numtheory.oeis import local
+    except ModuleNotFoundError as exc:  # a build that ships without local data
+        if exc.name != "numtheory.oeis.local":
+            raise
+        return None
+    return local
+
+
+def _offline(offline: bool | None) -> bool:
+    return config.offline() if offline is None else (offline or config.offline())
+
+
+def _with_source(seqs: Iterable[Sequence], source: str) -> tuple[Sequence, ...]:
+    return tuple(
+        seq if seq.source == source else replace(seq, extra={**seq.extra, "source": source})
+        for seq in seqs
+    )
+
+
+def _local_search(
+    terms: list[int], start: int, limit: int | None, signed: bool, warn: Callable[[str], None]
+) -> tuple[list[Sequence], str, int | None] | None:
+    """Local matches ``[start, start+limit)``, the source, and the total when it is known.
+
+    Matches are counted up to ``_LOCAL_COUNT_CAP`` past ``start`` (cheap for the catalogue
+    and for the mirror's index); past that the total is reported as unknown.
+    """
+    local = _local()
+    if local is None:
+        return None
+    cap = max(_LOCAL_COUNT_CAP, start + (limit or 0))
+    answer = local.search(terms, start=0, limit=cap + 1, signed=signed, warn=warn)
+    if answer is None:
+        return None
+    found, source = cast("tuple[list[Sequence], str]", answer)
+    total = len(found) if len(found) <= cap else None
+    stop = None if limit is None else start + limit
+    return found[start:stop], source, total
+
+
+def _local_get(anumber: str, warn: Callable[[str], None]) -> tuple[Sequence, str] | None:
+    local = _local()
+    if local is None:
+        return None
+    return cast("tuple[Sequence, str] | None", local.get(anumber, warn=warn))
+
+
+def _network_only(warnings_: tuple[str, ...], source: str) -> None:
+    """``fallback=False``: an expired cached copy is not the OEIS's answer."""
+    if source == "stale-cache":
+        raise OEISUnavailableError(
+            f"the OEIS could not be reached (fallback=False, so the expired cached copy is not "
+            f"used): {'; '.join(warnings_)}"
+        )
+
+
+def lookup(
+    terms_or_query: str | Iterable[int],
+    *,
+    start: int = 0,
+    limit: int | None = None,
+    offline: bool | None = None,
+    fallback: bool = True,
+    want_total: bool = True,
+    client: OEISClient | None = None,
+) -> Lookup:
+    """Search with the fallback policy (module docstring); the CLI's ``numtheory oeis``.
+
+    ``start`` may pass 100 (the OEIS's anonymous limit) only for local answers (``offline``).
+
+    Raises :class:`TooManyResultsError` (give more terms), :class:`OfflineError` (offline and
+    no local data, or a text query offline), :class:`OEISUnavailableError` and the other
+    network errors (unreachable and no local answer, or ``fallback=False``).
+    """
+    query = build_query(terms_or_query)
+    terms = terms_of_query(query)
+    signed = query.startswith("signed:")
+    shown = tuple(terms) if terms is not None else None
+    warned: list[str] = []  # e.g. a damaged mirror skipped
+    if isinstance(start, bool) or not isinstance(start, int) or start < 0:
+        raise InputError(f"start must be an integer >= 0, got {start!r}")
+    if _offline(offline):
+        if terms is None:
+            raise OfflineError(
+                f"offline: only term searches can be answered locally, not {query!r}"
+            )
+        local = _local_search(terms, start, limit, signed, warned.append)
+        if local is None:
+            raise OfflineError(
+                "offline and no local OEIS data (run `numtheory mirror sync`, or go online)"
+            )
+        found, source, total = local
+        # A note only when something was found: "answered from" then "no match" would read
+        # as a contradiction (the no-match message names the source instead).
+        notes = (f"offline: answered from the local {source}",) if found else ()
+        return Lookup(
+            query, _with_source(found, source), source, total, start, tuple(warned), notes, shown
+        )
+    if start > MAX_START:
+        raise InputError(
+            f"start must be 0..{MAX_START} online (the OEIS lists anonymous users only the first "
+            f"{MAX_START + PAGE_SIZE} matches), got {start}; local data pages further "
+            "(offline=True, --offline)"
+        )
+    client = client or default_client()
+    try:
+        result = client.search(query, start=start, limit=limit, want_total=want_total)
+    except TooManyResultsError as exc:
+        if shown is None:
+            raise
+        raise TooManyResultsError(
+            f"too many results, give more terms (the OEIS will not list the matches of "
+            f"{show_terms(shown)})"
+        ) from exc
+    except _NETWORK_FAILURES as exc:
+        if not fallback or terms is None:
+            raise
+        local = _local_search(terms, start, limit, signed, warned.append)
+        if local is None or not local[0]:
+            if warned:  # no local answer either, and a damaged mirror is worth knowing about
+                raise OEISUnavailableError(f"{exc}; {'; '.join(warned)}") from exc
+            raise
+        found, source, total = local
+        said = (*warned, f"{exc}; answering from the local {source} ({OFFLINE_HINT})")
+        return Lookup(query, _with_source(found, source), source, total, start, said, (), shown)
+    if not fallback:
+        _network_only(result.warnings, result.source)
+    return Lookup(
+        query,
+        _with_source(result.results, result.source),
+        result.source,
+        result.total,
+        result.start,
+        result.warnings,
+        (),
+        shown,
+    )
+
+
+def lookup_entry(
+    anumber: str | int,
+    *,
+    offline: bool | None = None,
+    fallback: bool = True,
+    client: OEISClient | None = None,
+) -> Lookup:
+    """One entry with the fallback policy (network, else local data with a warning)."""
+    aid = normalize_anumber(anumber)
+    said: list[str] = []
+    if _offline(offline):
+        local = _local_get(aid, said.append)
+        if local is None:
+            raise SequenceNotFoundError(f"{aid} is not in the local OEIS data (offline)")
+        seq, source = local
+        notes = (f"offline: answered from the local {source}",)
+        return Lookup(aid, _with_source([seq], source), source, 1, 0, tuple(said), notes)
+    client = client or default_client()
+    try:
+        seq, source, warnings_ = client.entry(aid)
+    except _NETWORK_FAILURES as exc:
+        if not fallback:
+            raise
+        local = _local_get(aid, said.append)
+        if local is None:
+            raise
+        seq, source = local
+        said.append(f"{exc}; answering from the local {source} ({OFFLINE_HINT})")
+        return Lookup(aid, _with_source([seq], source), source, 1, 0, tuple(said))
+    if not fallback:
+        _network_only(warnings_, source)
+    return Lookup(aid, _with_source([seq], source), source, 1, 0, warnings_)
+
+
+def _warn(answer: Lookup) -> None:
+    for message in answer.warnings:
+        # stacklevel 3: the warning points at the user's call of search()/get()
+        warnings.warn(message, OEISFallbackWarning, stacklevel=3)
+
+
+def search(
+    terms_or_query: str | Iterable[int],
+    *,
+    start: int = 0,
+    limit: int | None = None,
+    offline: bool = False,
+    fallback: bool = True,
+) -> Matches:
+    """Sequences matching ``terms_or_query``, best first.
+
+    Parameters
+    ----------
+    terms_or_query
+        Integers (``[1, 2, 6, 20]``: consecutive terms, as the OEIS searches them) or a query
+        string in OEIS syntax (``"1,2,6,20"``, ``"id:A000984"``, ``"keyword:nice"``).
+    start
+        Rank of the first result wanted: 0..100 online (the OEIS shows anonymous users 110
+        at most); local data page further.
+    limit
+        How many results (default 10: one page; more pages only when asked for).
+    offline
+        Local data only (also ``NUMTHEORY_OFFLINE=1``).
+    fallback
+        When the OEIS cannot be reached: answer from the expired cache, the mirror or the
+        catalogue with an :class:`OEISFallbackWarning` (True, the default), or raise (False).
+
+    Returns
+    -------
+    Matches
+        A list of :class:`Sequence`; its ``source`` says where it came from, ``total`` how
+        many matches there are in all (None when unknown).
+
+    Raises
+    ------
+    TooManyResultsError
+        The OEIS will not list that many matches: give more terms.
+    OEISUnavailableError, OEISResponseError, OEISRefusedError
+        The network failed after retries and no fallback answered (or ``fallback=False``).
+    """
+    answer = lookup(
+        terms_or_query,
+        start=start,
+        limit=limit,
+        offline=offline or None,
+        fallback=fallback,
+        want_total=False,
+    )
+    _warn(answer)
+    return Matches(answer)
+
+
+def get(anumber: str | int, *, offline: bool = False, fallback: bool = True) -> Sequence:
+    """The entry ``anumber`` (``"A000984"``, ``"a984"`` or ``984``); ``source`` says whence.
+
+    ``offline`` and ``fallback`` as in :func:`search`. Raises :class:`SequenceNotFoundError`
+    if there is no such entry.
+    """
+    answer = lookup_entry(anumber, offline=offline or None, fallback=fallback)
+    _warn(answer)
+    return answer.results[0]
+
+
+def bfile(anumber: str | int) -> list[tuple[int, int]]:
+    """The b-file of ``anumber``: ``[(n, a(n)), ...]`` (network or cache; no offline source)."""
+    if config.offline():
+        raise OfflineError("offline (NUMTHEORY_OFFLINE=1): b-files come from the network only")
+    return default_client().bfile(anumber)
