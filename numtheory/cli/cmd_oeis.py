@@ -297,7 +297,9 @@ def _entry(answer: Any, args: argparse.Namespace, out: Output) -> int:
             for label, value in (("offset", seq.offset), ("keywords", seq.keywords))
             if value is None
         ]
-        said = f": {' and '.join(unknown)} unknown (not in its data)" if unknown else ""
+        said = (
+            f"; {' and '.join(unknown)} unknown: the OEIS dumps do not have them" if unknown else ""
+        )
         lines.append(f"(from the local {answer.source}{said})")
     out.result("\n".join(lines), data)
     return EXIT_OK
