@@ -29,7 +29,7 @@ import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from types import ModuleType
-from typing import cast
+from typing import NoReturn, cast
 
 from numtheory.errors import (
     InputError,
@@ -182,6 +182,16 @@ def _local_get(anumber: str, warn: Callable[[str], None]) -> tuple[Sequence, str
     return cast("tuple[Sequence, str] | None", local.get(anumber, warn=warn))
 
 
+def _no_local_answer(exc: Exception, said: Iterable[str]) -> NoReturn:
+    """Re-raise the network error ``exc`` (same class) saying what the local data said too.
+
+    A user told only "could not reach the OEIS" cannot know that the mirror or catalogue was
+    searched as well; and a damaged mirror skipped on the way is worth knowing about.
+    """
+    exc.args = ("; ".join((str(exc), *said)),)
+    raise exc
+
+
 def _network_only(warnings_: tuple[str, ...], source: str) -> None:
     """``fallback=False``: an expired cached copy is not the OEIS's answer."""
     if source == "stale-cache":
@@ -253,11 +263,13 @@ def lookup(
         if not fallback or terms is None:
             raise
         local = _local_search(terms, start, limit, signed, warned.append)
-        if local is None or not local[0]:
-            if warned:  # no local answer either, and a damaged mirror is worth knowing about
-                raise OEISUnavailableError(f"{exc}; {'; '.join(warned)}") from exc
+        if local is None:
             raise
         found, source, total = local
+        if not found:
+            past = f" past the first {total}" if start and total else ""
+            nothing = f"no match{past} for {show_terms(terms)} in the local {source} either"
+            _no_local_answer(exc, (*warned, nothing))
         said = (*warned, f"{exc}; answering from the local {source} ({OFFLINE_HINT})")
         return Lookup(query, _with_source(found, source), source, total, start, said, (), shown)
     if not fallback:
@@ -299,7 +311,7 @@ def lookup_entry(
             raise
         local = _local_get(aid, said.append)
         if local is None:
-            raise
+            _no_local_answer(exc, (*said, f"{aid} is not in the local OEIS data either"))
         seq, source = local
         said.append(f"{exc}; answering from the local {source} ({OFFLINE_HINT})")
         return Lookup(aid, _with_source([seq], source), source, 1, 0, tuple(said))

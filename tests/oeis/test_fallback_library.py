@@ -16,7 +16,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 import numtheory.oeis as oeis
-from numtheory.errors import MirrorError, OEISUnavailableError
+from numtheory.errors import MirrorError, OEISResponseError, OEISUnavailableError
 from numtheory.oeis import fallback
 from numtheory.oeis.catalogue import get as catalogue_get
 from numtheory.oeis.catalogue import search as catalogue_search
@@ -192,3 +192,62 @@ def test_reference_fields_cannot_be_misread() -> None:
     assert Sequence(number=45, name="x", terms=(0, 1), references=("R1",)) == Sequence(  # type: ignore[call-arg]
         number=45, name="x", terms=(0, 1), reference_lines=("R1",)
     )
+
+
+def test_no_local_answer_says_so_and_keeps_the_error_class(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The network error is raised as it was (same class), saying the local data had nothing."""
+    monkeypatch.setenv("NUMTHEORY_OEIS_URL", httpserver.url_for("/").rstrip("/"))
+    httpserver.expect_request("/search").respond_with_data(
+        "<html><body>Service temporarily down</body></html>", content_type="text/html"
+    )
+    folder = make_dump(tmp_path / "dump")
+    build_mirror(folder / "stripped.gz", folder / "names.gz")
+
+    def damaged(self: Mirror, *args: object, **kwargs: object) -> None:
+        raise MirrorError(f"the mirror at {self.path} is damaged (block 0 does not decompress)")
+
+    monkeypatch.setattr(Mirror, "search", damaged)
+    assert catalogue_search([1, 2, 6, 20, 71]) == []
+    with pytest.raises(OEISResponseError) as caught:  # not turned into OEISUnavailableError
+        oeis.search([1, 2, 6, 20, 71])
+    message = str(caught.value)
+    assert "damaged" in message  # the mirror skipped on the way
+    assert message.endswith("no match for 1, 2, 6, 20, 71 in the local catalogue either")
+
+
+def test_entry_not_in_local_data_says_so() -> None:
+    assert catalogue_get("A390001") is None
+    with pytest.raises(OEISUnavailableError) as caught:
+        oeis.get("A390001")
+    message = str(caught.value)
+    assert "connection refused" in message
+    assert message.endswith("A390001 is not in the local OEIS data either")
+
+
+def test_network_answers_without_a_warning_and_local_answers_are_not_cached(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    monkeypatch.setenv("NUMTHEORY_OEIS_URL", httpserver.url_for("/").rstrip("/"))
+    httpserver.expect_request(
+        "/search", query_string={"q": "1,2,6,20", "fmt": "json", "start": "0"}
+    ).respond_with_data(data_text("constructed-search-1,2,6,20.json"))
+    httpserver.expect_request("/search").respond_with_data("down", status=503)
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        fresh = oeis.search([1, 2, 6, 20])
+        cached = oeis.search([1, 2, 6, 20])
+    assert (fresh.source, cached.source) == ("network", "cache")
+    assert fresh.warnings == cached.warnings == () and _fallback_messages(record) == []
+
+    def stored() -> list[tuple[str, str]]:
+        with sqlite3.connect(cache_dir / "oeis-cache.sqlite3") as db:
+            return sorted(db.execute("SELECT url, body FROM answers").fetchall())
+
+    before = stored()
+    assert len(before) == 1
+    with pytest.warns(oeis.OEISFallbackWarning, match="503"):
+        local = oeis.search([1, 2, 6, 20, 70, 252])
+    assert local.source == "catalogue" and [s.id for s in local] == ["A000984"]
+    assert stored() == before  # the catalogue's answer was not stored as if the OEIS gave it
