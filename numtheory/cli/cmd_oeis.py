@@ -118,7 +118,9 @@ def _run(args: argparse.Namespace, out: Output) -> int:
     if args.limit < 1:
         raise InputError(f"--limit must be at least 1, got {args.limit}")
     local_only = args.offline or config.offline()
-    if args.start < 0 or (args.start > oeis.MAX_START and not local_only):
+    if args.start < 0:
+        raise InputError(f"--start must be 0 or more (matches to skip), got {args.start}")
+    if args.start > oeis.MAX_START and not local_only:
         raise InputError(
             f"--start must be 0..{oeis.MAX_START}: the OEIS shows anonymous users only the "
             f"first {oeis.MAX_START + oeis.PAGE_SIZE} matches, got {args.start} "

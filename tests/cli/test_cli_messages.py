@@ -239,11 +239,13 @@ def test_json_errors_are_json_on_stderr(
 def test_json_error_in_a_real_process() -> None:
     run = run_cli("oeis", "1,2,6,20", "--json", "--start", "-1")
     assert run.code == 2 and run.out == ""
+    # a negative start is wrong everywhere: no hint that --offline would page further
     assert json_error(run) == {
-        "error": "--start must be 0..100: the OEIS shows anonymous users only the first 110 "
-        "matches, got -1 (local data page further: --offline)",
+        "error": "--start must be 0 or more (matches to skip), got -1",
         "exit_code": 2,
     }
+    offline = run_cli("oeis", "1,2,6,20", "--json", "--offline", "--start", "-1")
+    assert (offline.code, offline.out) == (2, "") and json_error(offline) == json_error(run)
 
 
 def test_text_errors_stay_text(cli: Callable[..., Run]) -> None:
