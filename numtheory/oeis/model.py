@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -89,8 +88,8 @@ class Sequence:
     References come in two fields whose names cannot be confused: ``reference_lines`` are
     the printed references (the ``%D`` lines, the OEIS JSON list ``reference``), and
     ``reference_count`` is the number of OEIS entries that mention this one (the OEIS JSON
-    integer ``references``). The old keyword ``references=`` is still accepted when
-    constructing (it fills ``reference_lines``).
+    integer ``references``). The old attribute ``references`` is gone (reading it raises an
+    AttributeError that names the two new fields).
 
     A field the source does not carry is None, never a made-up value: an answer from the
     mirror's dumps has no offset, keywords or text fields (all None); from the catalogue, an
@@ -186,20 +185,3 @@ class Sequence:
 
 def _list(items: tuple[str, ...] | None) -> list[str] | None:
     return None if items is None else list(items)
-
-
-_dataclass_init = Sequence.__init__
-
-
-def _init(self: Sequence, *args: Any, references: Any = None, **kwargs: Any) -> None:
-    """The dataclass ``__init__``, also taking the field's old name ``references=``."""
-    if references is not None:
-        if kwargs.get("reference_lines") is not None:
-            raise TypeError("give reference_lines or its old name references, not both")
-        kwargs["reference_lines"] = tuple(references)
-    _dataclass_init(self, *args, **kwargs)
-
-
-# help(Sequence) and IDEs show the dataclass signature; mypy refuses assigning to a method.
-setattr(_init, "__signature__", inspect.signature(_dataclass_init))  # noqa: B010
-setattr(Sequence, "__init__", _init)  # noqa: B010

@@ -45,7 +45,7 @@ __all__ = [
 #: JSON list fields -> Sequence attribute.
 _LIST_FIELDS = {
     "comment": "comments",
-    "reference": "references",
+    "reference": "reference_lines",
     "link": "links",
     "formula": "formulas",
     "example": "examples",

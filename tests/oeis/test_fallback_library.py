@@ -22,6 +22,7 @@ from numtheory.oeis.catalogue import get as catalogue_get
 from numtheory.oeis.catalogue import search as catalogue_search
 from numtheory.oeis.mirror import Mirror, build_mirror, mirror_path
 from numtheory.oeis.model import Sequence
+from numtheory.oeis.parse import parse_record
 from numtheory.retry import set_testing
 from tests.oeis.http_helpers import data_text
 from tests.oeis.test_mirror import make_dump
@@ -188,10 +189,14 @@ def test_reference_fields_cannot_be_misread() -> None:
     assert "references" not in data
     with pytest.raises(AttributeError, match="reference_lines"):
         _ = seq.references  # type: ignore[attr-defined]
-    # the old keyword still builds the same record (what older parsers pass)
-    assert Sequence(number=45, name="x", terms=(0, 1), references=("R1",)) == Sequence(  # type: ignore[call-arg]
-        number=45, name="x", terms=(0, 1), reference_lines=("R1",)
+    # the parser fills both from the OEIS JSON (list "reference", integer "references")
+    parsed = parse_record(
+        {"number": 45, "name": "x", "data": "0,1", "reference": ["R1"], "references": 9}
     )
+    assert (parsed.reference_lines, parsed.reference_count) == (("R1",), 9)
+    # the old name builds nothing: no silent alias for a misreadable name
+    with pytest.raises(TypeError, match="references"):
+        Sequence(number=45, name="x", terms=(0, 1), references=("R1",))  # type: ignore[call-arg]
 
 
 def test_no_local_answer_says_so_and_keeps_the_error_class(
