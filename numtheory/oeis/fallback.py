@@ -59,7 +59,7 @@ __all__ = [
 #: Failures after which the answer comes from the stale cache or local data (with a warning).
 _NETWORK_FAILURES = (OEISUnavailableError, OEISResponseError, OEISRefusedError)
 #: Said in every fallback warning: how to stop waiting for a network that is not there.
-OFFLINE_HINT = "to skip the network: offline=True, --offline or NUMTHEORY_OFFLINE=1"
+OFFLINE_HINT = "to skip the network: --offline or NUMTHEORY_OFFLINE=1; in Python, offline=True"
 #: Local searches count matches up to this many, so that "N matches in all" can be said.
 _LOCAL_COUNT_CAP = 1000
 

@@ -53,6 +53,10 @@ def test_search_falls_back_to_the_catalogue_with_a_warning() -> None:
     (message,) = _fallback_messages(record.list)
     assert "connection refused" in message and "catalogue" in message  # the failure, the source
     assert "--offline" in message and "NUMTHEORY_OFFLINE=1" in message
+    # the CLI's words first (the CLI shows this warning too), then the library's
+    assert message.endswith(
+        "(to skip the network: --offline or NUMTHEORY_OFFLINE=1; in Python, offline=True)"
+    )
     assert record.list[0].filename == __file__  # points at the caller's line
 
 
