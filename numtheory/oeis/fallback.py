@@ -213,11 +213,34 @@ def lookup(
 ) -> Lookup:
     """Search with the fallback policy (module docstring); the CLI's ``numtheory oeis``.
 
-    ``start`` may pass 100 (the OEIS's anonymous limit) only for local answers (``offline``).
+    Parameters
+    ----------
+    terms_or_query, limit, fallback
+        As in :func:`search`.
+    start
+        Matches to skip: 0..100 online (the OEIS's anonymous limit); local answers page
+        further.
+    offline
+        Local data only; None (the default) follows ``NUMTHEORY_OFFLINE``.
+    want_total
+        Also learn how many matches there are in all (at most one more request online).
+    client
+        The client to ask (default: :func:`default_client`).
 
-    Raises :class:`TooManyResultsError` (give more terms), :class:`OfflineError` (offline and
-    no local data, or a text query offline), :class:`OEISUnavailableError` and the other
-    network errors (unreachable and no local answer, or ``fallback=False``).
+    Returns
+    -------
+    Lookup
+        The answer, its ``source``, and the warnings for the caller to show (not issued).
+
+    Raises
+    ------
+    TooManyResultsError
+        The OEIS will not list that many matches: give more terms.
+    OfflineError
+        Offline and no local data, or a text query (``keyword:nice``) offline.
+    OEISUnavailableError, OEISResponseError, OEISRefusedError
+        The network failed and no local data answered (the message says what they said), or
+        ``fallback=False``.
     """
     query = build_query(terms_or_query)
     terms = terms_of_query(query)
@@ -293,7 +316,27 @@ def lookup_entry(
     fallback: bool = True,
     client: OEISClient | None = None,
 ) -> Lookup:
-    """One entry with the fallback policy (network, else local data with a warning)."""
+    """One entry with the fallback policy (network, else local data with a warning).
+
+    Parameters
+    ----------
+    anumber
+        ``"A000984"``, ``"a984"`` or ``984``.
+    offline, fallback, client
+        As in :func:`lookup`.
+
+    Returns
+    -------
+    Lookup
+        ``results`` holds the one entry; ``warnings`` are for the caller to show.
+
+    Raises
+    ------
+    SequenceNotFoundError
+        No such entry (offline: not in the local data).
+    OEISUnavailableError, OEISResponseError, OEISRefusedError
+        As in :func:`lookup`.
+    """
     aid = normalize_anumber(anumber)
     said: list[str] = []
     if _offline(offline):
@@ -378,10 +421,26 @@ def search(
 
 
 def get(anumber: str | int, *, offline: bool = False, fallback: bool = True) -> Sequence:
-    """The entry ``anumber`` (``"A000984"``, ``"a984"`` or ``984``); ``source`` says whence.
+    """The entry ``anumber`` (``"A000984"``, ``"a984"`` or ``984``).
 
-    ``offline`` and ``fallback`` as in :func:`search`. Raises :class:`SequenceNotFoundError`
-    if there is no such entry.
+    Parameters
+    ----------
+    anumber
+        The A-number.
+    offline, fallback
+        As in :func:`search`; a fallback answer comes with an :class:`OEISFallbackWarning`.
+
+    Returns
+    -------
+    Sequence
+        Its ``source`` says where it came from (``"network"``, ..., ``"catalogue"``).
+
+    Raises
+    ------
+    SequenceNotFoundError
+        No such entry.
+    OEISUnavailableError, OEISResponseError, OEISRefusedError
+        The network failed and no local data have the entry (or ``fallback=False``).
     """
     answer = lookup_entry(anumber, offline=offline or None, fallback=fallback)
     _warn(answer)
