@@ -186,10 +186,16 @@ def _no_local_answer(exc: Exception, said: Iterable[str]) -> NoReturn:
     """Re-raise the network error ``exc`` (same class) saying what the local data said too.
 
     A user told only "could not reach the OEIS" cannot know that the mirror or catalogue was
-    searched as well; and a damaged mirror skipped on the way is worth knowing about.
+    searched as well; and a damaged mirror skipped on the way is worth knowing about. A new
+    exception (the caught one may be kept by whoever raised it), made without calling the
+    class's ``__init__``, whose signature differs between classes; its attributes (``status``)
+    are copied.
     """
-    exc.args = ("; ".join((str(exc), *said)),)
-    raise exc
+    cls = type(exc)
+    again = cls.__new__(cls)
+    again.__dict__.update(exc.__dict__)
+    again.args = ("; ".join((str(exc), *said)),)
+    raise again from exc
 
 
 def _network_only(warnings_: tuple[str, ...], source: str) -> None:

@@ -222,6 +222,8 @@ def test_no_local_answer_says_so_and_keeps_the_error_class(
     with pytest.raises(OEISResponseError) as caught:  # not turned into OEISUnavailableError
         oeis.search([1, 2, 6, 20, 71])
     message = str(caught.value)
+    assert isinstance(caught.value.__cause__, OEISResponseError)  # the original, unchanged
+    assert "either" not in str(caught.value.__cause__)
     assert "damaged" in message  # the mirror skipped on the way
     assert message.endswith("no match for 1, 2, 6, 20, 71 in the local catalogue either")
 
@@ -260,3 +262,17 @@ def test_network_answers_without_a_warning_and_local_answers_are_not_cached(
         local = oeis.search([1, 2, 6, 20, 70, 252])
     assert local.source == "catalogue" and [s.id for s in local] == ["A000984"]
     assert stored() == before  # the catalogue's answer was not stored as if the OEIS gave it
+
+
+def test_reraised_network_errors_keep_their_class_and_attributes() -> None:
+    from numtheory.errors import OEISRefusedError
+    from numtheory.oeis.client import TransientHTTPError
+
+    for original in (OEISRefusedError("HTTP 403", status=403), TransientHTTPError("503", 503, 2.0)):
+        with pytest.raises(type(original)) as caught:
+            fallback._no_local_answer(original, ["no match in the local catalogue either"])
+        again = caught.value
+        assert again is not original and again.__cause__ is original
+        assert str(again) == f"{original}; no match in the local catalogue either"
+        assert again.status == original.status  # type: ignore[attr-defined]
+        assert str(original) in ("HTTP 403", "503")  # the caught one is left as it was
