@@ -86,13 +86,18 @@ def test_no_local_answer_raises_the_network_error() -> None:
         oeis.search([1, 2, 6, 20, 71])
 
 
-def test_stale_cache_comes_before_local_data(
-    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
-) -> None:
+def _serve_1_2_6_20(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The local server is the OEIS, and answers the search 1,2,6,20 (A000984)."""
     monkeypatch.setenv("NUMTHEORY_OEIS_URL", httpserver.url_for("/").rstrip("/"))
     httpserver.expect_request(
         "/search", query_string={"q": "1,2,6,20", "fmt": "json", "start": "0"}
     ).respond_with_data(data_text("constructed-search-1,2,6,20.json"))
+
+
+def test_stale_cache_comes_before_local_data(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    _serve_1_2_6_20(httpserver, monkeypatch)
     fresh = oeis.search([1, 2, 6, 20])
     assert fresh.source == "network" and [s.id for s in fresh] == ["A000984"]
     with sqlite3.connect(cache_dir / "oeis-cache.sqlite3") as db:  # two weeks old now
@@ -240,10 +245,7 @@ def test_entry_not_in_local_data_says_so() -> None:
 def test_network_answers_without_a_warning_and_local_answers_are_not_cached(
     httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
 ) -> None:
-    monkeypatch.setenv("NUMTHEORY_OEIS_URL", httpserver.url_for("/").rstrip("/"))
-    httpserver.expect_request(
-        "/search", query_string={"q": "1,2,6,20", "fmt": "json", "start": "0"}
-    ).respond_with_data(data_text("constructed-search-1,2,6,20.json"))
+    _serve_1_2_6_20(httpserver, monkeypatch)
     httpserver.expect_request("/search").respond_with_data("down", status=503)
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
