@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import NoReturn, cast
 
+from numtheory._validate import as_int
 from numtheory.errors import (
     InputError,
     OEISRefusedError,
@@ -155,7 +156,7 @@ def _with_source(seqs: Iterable[Sequence], source: str) -> tuple[Sequence, ...]:
 
 
 def _local_search(
-    terms: list[int], start: int, limit: int | None, signed: bool, warn: Callable[[str], None]
+    terms: list[int], start: int, limit: int, signed: bool, warn: Callable[[str], None]
 ) -> tuple[list[Sequence], str, int | None] | None:
     """Local matches ``[start, start+limit)``, the source, and the total when it is known.
 
@@ -165,14 +166,13 @@ def _local_search(
     local = _local()
     if local is None:
         return None
-    cap = max(_LOCAL_COUNT_CAP, start + (limit or 0))
+    cap = max(_LOCAL_COUNT_CAP, start + limit)
     answer = local.search(terms, start=0, limit=cap + 1, signed=signed, warn=warn)
     if answer is None:
         return None
     found, source = cast("tuple[list[Sequence], str]", answer)
     total = len(found) if len(found) <= cap else None
-    stop = None if limit is None else start + limit
-    return found[start:stop], source, total
+    return found[start : start + limit], source, total
 
 
 def _local_get(anumber: str, warn: Callable[[str], None]) -> tuple[Sequence, str] | None:
@@ -253,8 +253,14 @@ def lookup(
     signed = query.startswith("signed:")
     shown = tuple(terms) if terms is not None else None
     warned: list[str] = []  # e.g. a damaged mirror skipped
-    if isinstance(start, bool) or not isinstance(start, int) or start < 0:
-        raise InputError(f"start must be an integer >= 0, got {start!r}")
+    # Checked here, before either path: the local one would take limit=-3 as a slice bound.
+    start = as_int(start, "start")
+    if start < 0:
+        raise InputError(f"start must be >= 0 (matches to skip), got {start}")
+    # None is one page, as online: local data must not answer the same call with everything
+    limit = PAGE_SIZE if limit is None else as_int(limit, "limit")
+    if limit < 1:
+        raise InputError(f"limit must be at least 1 (or None: one page), got {limit}")
     if _offline(offline):
         if terms is None:
             raise OfflineError(

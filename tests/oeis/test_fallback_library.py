@@ -278,3 +278,33 @@ def test_reraised_network_errors_keep_their_class_and_attributes() -> None:
         assert str(again) == f"{original}; no match in the local catalogue either"
         assert again.status == original.status  # type: ignore[attr-defined]
         assert str(original) in ("HTTP 403", "503")  # the caught one is left as it was
+
+
+def test_local_answers_page_like_the_oeis() -> None:
+    """No limit is one page, locally as online (it was every local match)."""
+    everything = catalogue_search([1])
+    assert len(everything) > oeis.PAGE_SIZE
+    page = oeis.search([1], offline=True)
+    assert [s.id for s in page] == [s.id for s in everything[: oeis.PAGE_SIZE]]
+    assert page.total == len(everything)
+    with pytest.warns(oeis.OEISFallbackWarning, match="connection refused"):
+        fallen_back = oeis.search([1])  # the network is down: the catalogue answers
+    assert [s.id for s in fallen_back] == [s.id for s in page]
+
+
+@pytest.mark.parametrize("offline", [True, False])
+def test_bad_start_and_limit_are_refused_before_any_work(offline: bool) -> None:
+    from numtheory.errors import InputError, InputTypeError
+
+    for bad, error, said in (
+        ({"limit": -3}, InputError, "got -3"),
+        ({"limit": 0}, InputError, "got 0"),
+        ({"limit": "x"}, InputTypeError, "limit must be an integer, got 'x'"),
+        ({"limit": True}, InputTypeError, "got True"),
+        ({"start": -1}, InputError, "got -1"),
+        ({"start": 2.0}, InputTypeError, "start must be an integer, got 2.0"),
+    ):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no fallback either: refused before the network
+            with pytest.raises(error, match=said):
+                oeis.search([1, 2, 6, 20], offline=offline, **bad)  # type: ignore[arg-type]
