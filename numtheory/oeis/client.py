@@ -21,14 +21,18 @@ How many requests a term search costs (``/search`` is ``fmt=json`` first):
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from numtheory import __version__
 from numtheory.errors import (
@@ -43,6 +47,8 @@ from numtheory.errors import (
 from numtheory.oeis import config
 from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis.model import Sequence, normalize_anumber
+from numtheory.oeis.netmemory import FILE_NAME as FAILURE_FILE
+from numtheory.oeis.netmemory import FailureMemory
 from numtheory.oeis.parse import (
     TextStatus,
     describe_html,
@@ -51,20 +57,35 @@ from numtheory.oeis.parse import (
     parse_entry_json,
     parse_search_json,
     parse_text_status,
+    scan_bfile,
 )
-from numtheory.retry import RetryPolicy, parse_retry_after
+from numtheory.oeis.transport import (
+    DeadlineAdapter,
+    ReadBudget,
+    deadline_scope,
+    decode,
+    describe_request_error,
+    is_dns_failure,
+    read_body,
+)
+from numtheory.retry import RetryEvent, RetryPolicy, parse_retry_after
 
 __all__ = [
+    "MAX_REDIRECTS",
     "MAX_START",
     "PAGE_SIZE",
     "USER_AGENT",
     "Fetched",
     "OEISClient",
+    "RememberedFailureError",
     "SearchResult",
     "TransientHTTPError",
     "build_query",
     "is_transient",
+    "stderr_progress",
 ]
+
+logger = logging.getLogger(__name__)
 
 PROJECT_URL = "https://github.com/numtheory/numtheory"
 USER_AGENT = f"numtheory/{__version__} (+{PROJECT_URL}) python-requests/{requests.__version__}"
@@ -74,6 +95,13 @@ PAGE_SIZE = 10
 MAX_START = 100
 #: Wait before retrying a 429 that carries no Retry-After (robots.txt Crawl-Delay).
 DEFAULT_429_WAIT = 10.0
+#: Redirects followed per request, each within the base URL's origin and spaced like any request.
+MAX_REDIRECTS = 3
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+#: Of an error page (4xx/5xx) only this much is read: it is only quoted in the message.
+ERROR_BODY_BYTES = 64 * 1024
+#: A call kept waiting this long (one silent request, or a retry wait >= half of it) says so.
+PROGRESS_AFTER = 2.0
 
 Source = Literal["network", "cache", "stale-cache"]
 
@@ -191,6 +219,20 @@ def _combine(sources: Iterable[Source]) -> Source:
     return "cache"
 
 
+class RememberedFailureError(OEISUnavailableError):
+    """Raised without any request: the OEIS failed moments ago and the failure is remembered
+    (see :mod:`numtheory.oeis.netmemory`); ``reason`` is why it failed then."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def stderr_progress(message: str) -> None:
+    """A ``progress`` hook for command-line use: ``numtheory: <message>`` on stderr."""
+    print(f"numtheory: {message}", file=sys.stderr, flush=True)
+
+
 class OEISClient:
     """A client of the OEIS web service.
 
@@ -200,21 +242,38 @@ class OEISClient:
         Default ``NUMTHEORY_OEIS_URL``, else ``https://oeis.org``.
     session
         A ``requests.Session`` (one is created, and closed by :meth:`close`, if not given).
+        Its default adapter for ``base_url`` is replaced by a deadline-keeping one.
     cache
         A :class:`ResponseCache`, ``True`` for the default one, ``False``/``None`` for none.
     retry_policy
-        How to retry; default: up to 4 attempts of the transient failures within ``deadline``.
+        How to retry; default: up to 4 attempts of the transient failures within ``deadline``
+        (a failed host-name lookup is tried twice at most).
     timeout
-        ``(connect, read)`` seconds for each request (the read timeout is also cut to the time
-        left before the deadline).
+        ``(connect, read)`` seconds for each request (both also cut to the time left).
     deadline
-        Seconds after which a call gives up, waits included (default 30).
+        Seconds after which a call (``search``, ``get``, ``bfile``: every page, redirect,
+        retry and wait, headers and body) gives up (default 30).
     min_interval
         Seconds between two network requests (default ``NUMTHEORY_OEIS_MIN_INTERVAL`` or 1).
     clock, sleep
         Monotonic clock and sleep, injectable for tests (used by the throttle and the retries).
     user_agent
         Replaces the default ``numtheory/<version> (+<project URL>) python-requests/<version>``.
+    max_page_bytes, max_bfile_bytes
+        Size caps of a record or search answer and of a b-file (defaults from
+        :mod:`~numtheory.oeis.config`: 8 MiB and 64 MiB); a longer answer is an
+        :class:`OEISResponseError`, and is never read whole.
+    failure_memory
+        Where to remember that the OEIS was unreachable: ``True`` for
+        ``<cache dir>/oeis-unreachable.json`` kept ``NUMTHEORY_OEIS_FAILURE_TTL`` s (300),
+        a :class:`FailureMemory`, or ``False`` for no memory.
+    ignore_remembered_failure
+        Try the network even when a recent failure is remembered (the outcome still updates
+        the memory): the "retry now" switch.
+    progress
+        Called with a one-line message when a call is kept waiting (a retry wait of 1 s or
+        more, or no answer after 2 s). Default: none (the messages go to the
+        ``numtheory.oeis.client`` logger only); the CLI passes :func:`stderr_progress`.
     """
 
     def __init__(
@@ -230,13 +289,22 @@ class OEISClient:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         user_agent: str | None = None,
+        max_page_bytes: int | None = None,
+        max_bfile_bytes: int | None = None,
+        failure_memory: FailureMemory | bool = True,
+        ignore_remembered_failure: bool = False,
+        progress: Callable[[str], None] | None = None,
     ) -> None:
         if not deadline > 0:
             raise InputError(f"the OEIS deadline must be > 0 seconds, got {deadline}")
         self.base_url = (base_url or config.base_url()).rstrip("/")
+        self._origin = _origin(self.base_url)
+        self.host = urlsplit(self.base_url).hostname or self.base_url
         self._owns_session = session is None
         self.session = session if session is not None else requests.Session()
         self.session.headers["User-Agent"] = user_agent or USER_AGENT
+        if type(self.session.get_adapter(self.base_url)) is HTTPAdapter:
+            self.session.mount(self.base_url, DeadlineAdapter())
         self.cache: ResponseCache | None
         if cache is True:
             self.cache = ResponseCache()
@@ -247,6 +315,17 @@ class OEISClient:
         self.timeout = timeout
         self.deadline = deadline
         self.min_interval = config.min_interval() if min_interval is None else min_interval
+        self.max_page_bytes = config.max_page_bytes() if max_page_bytes is None else max_page_bytes
+        self.max_bfile_bytes = (
+            config.max_bfile_bytes() if max_bfile_bytes is None else max_bfile_bytes
+        )
+        self.memory: FailureMemory | None
+        if failure_memory is True:
+            self.memory = FailureMemory(config.cache_dir() / FAILURE_FILE, config.failure_ttl())
+        else:
+            self.memory = failure_memory or None
+        self.ignore_remembered_failure = ignore_remembered_failure
+        self.progress = progress
         self._clock = clock
         self._sleep = sleep
         self.retry_policy = retry_policy or RetryPolicy(
@@ -261,6 +340,7 @@ class OEISClient:
             clock=clock,
         )
         self._lock = threading.Lock()
+        self._calls = threading.local()  # the deadline of the call running in this thread
         self._next_request_at = float("-inf")
         #: Number of network requests sent (cache hits not counted).
         self.requests_sent = 0
@@ -284,11 +364,30 @@ class OEISClient:
         query = f"?{urlencode(dict(params))}" if params else ""
         return f"{self.base_url}{path}{query}"
 
+    @contextlib.contextmanager
+    def _call(self) -> Iterator[float]:
+        """The deadline (on ``clock``) of the call in progress; the outermost call sets it."""
+        outer: _CallState | None = getattr(self._calls, "state", None)
+        if outer is not None:
+            yield outer.deadline_at
+            return
+        state = self._calls.state = _CallState(self._clock() + self.deadline)
+        try:
+            yield state.deadline_at
+        finally:
+            self._calls.state = None
+
+    def _tell(self, message: str) -> None:
+        logger.info("%s", message)
+        if self.progress is not None:
+            self.progress(message)
+
     def fetch(
         self,
         path: str,
         params: Mapping[str, str | int] | None = None,
         validate: Callable[[str], object] | None = None,
+        max_bytes: int | None = None,
     ) -> Fetched:
         """GET ``path`` through the cache: a fresh copy, else the network, else a stale copy.
 
@@ -296,6 +395,7 @@ class OEISClient:
         answer is never stored, and on a cached body before it is used: one that no longer
         parses (stored by an older version) is fetched again, not served for a week. A stale
         copy is used, with a warning, when the network fails after retries or answers badly.
+        ``max_bytes`` caps the body (default ``max_page_bytes``).
         """
         url = self.url(path, params)
         cached = self.cache.get(url) if self.cache is not None else None
@@ -304,9 +404,10 @@ class OEISClient:
         if cached is not None and cached.fresh:
             return Fetched(cached.body, "cache")
         try:
-            body = self._network(url)
-            if validate is not None:
-                validate(body)
+            with self._call() as deadline_at:
+                body = self._network(url, deadline_at, max_bytes or self.max_page_bytes)
+                if validate is not None:
+                    validate(body)
         except (OEISUnavailableError, OEISResponseError, OEISRefusedError) as exc:
             if cached is None:
                 raise
@@ -316,16 +417,65 @@ class OEISClient:
             self.cache.put(url, body)
         return Fetched(body, "network")
 
-    def _network(self, url: str) -> str:
-        started = self._clock()
-        attempts = 0
+    def forget_failure(self) -> None:
+        """Forget a remembered failure of this base URL (the next call tries the network)."""
+        if self.memory is not None:
+            self.memory.forget(self.base_url)
+
+    def _recall_failure(self) -> None:
+        if self.memory is None or self.ignore_remembered_failure:
+            return
+        failure = self.memory.recall(self.base_url)
+        if failure is None:
+            return
+        ago = max(0.0, time.time() - failure.failed_at)
+        raise RememberedFailureError(
+            f"the OEIS at {self.base_url} could not be reached {ago:.0f} s ago "
+            f"({failure.reason}); a remembered failure, not tried again for another "
+            f"{failure.expires_in:.0f} s (use --offline or NUMTHEORY_OFFLINE=1 to skip the "
+            "network; NUMTHEORY_OEIS_FAILURE_TTL=0 turns this memory off)",
+            failure.reason,
+        )
+
+    def _network(self, url: str, deadline_at: float, max_bytes: int) -> str:
+        self._recall_failure()
         try:
-            for attempt in self.retry_policy.attempts_iter(name=f"GET {url}"):
+            body = self._network_attempts(url, deadline_at, max_bytes)
+        except OEISUnavailableError as exc:
+            if self.memory is not None:
+                self.memory.record(self.base_url, _one_line(str(exc), 200))
+            raise
+        if self.memory is not None:
+            self.memory.forget(self.base_url)
+        return body
+
+    def _network_attempts(self, url: str, deadline_at: float, max_bytes: int) -> str:
+        started = self._clock()
+        policy = self.retry_policy
+        left = deadline_at - started
+        policy = policy.with_options(
+            timeout=left if policy.timeout is None else min(policy.timeout, left),
+            on_retry=self._retry_hook(policy),
+        )
+        attempts = 0
+        dns_failures = 0
+        try:
+            for attempt in policy.attempts_iter(name=f"GET {url}"):
                 with attempt:
                     attempts = attempt.number
-                    return self._request_once(url, started)
+                    try:
+                        return self._request_once(url, deadline_at, max_bytes)
+                    except requests.ConnectionError as exc:
+                        dns_failures += is_dns_failure(exc)
+                        if dns_failures >= 2:  # a name that did not resolve twice will not
+                            raise OEISUnavailableError(
+                                f"could not reach the OEIS at {self.base_url}: "
+                                f"{describe_request_error(exc)} (gave up after {attempts} "
+                                f"attempt(s) in {self._clock() - started:.1f} s)"
+                            ) from exc
+                        raise
         except TransientHTTPError as exc:
-            cap = self.retry_policy.retry_after_max
+            cap = policy.retry_after_max
             asked = (
                 f"; it asked to retry after {exc.retry_after:g} s, more than the {cap:g} s allowed"
                 if exc.retry_after is not None and exc.retry_after > cap
@@ -337,39 +487,121 @@ class OEISClient:
             ) from exc
         except requests.RequestException as exc:
             raise OEISUnavailableError(
-                f"could not reach the OEIS at {self.base_url}: {_describe_request_error(exc)} "
+                f"could not reach the OEIS at {self.base_url}: {describe_request_error(exc)} "
                 f"(gave up after {attempts} attempt(s) in {self._clock() - started:.1f} s)"
             ) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _request_once(self, url: str, started: float) -> str:
+    def _retry_hook(self, policy: RetryPolicy) -> Callable[[RetryEvent], None]:
+        user_hook = policy.on_retry
+
+        def hook(event: RetryEvent) -> None:
+            if user_hook is not None:
+                user_hook(event)
+            if event.wait >= PROGRESS_AFTER / 2 or event.elapsed >= PROGRESS_AFTER:
+                why = (
+                    describe_request_error(event.exception)
+                    if isinstance(event.exception, requests.RequestException)
+                    else _one_line(str(event.exception), 60)
+                )
+                total = f"/{policy.attempts}" if policy.attempts else ""
+                self._tell(
+                    f"waiting for {self.host}: retry {event.attempt + 1}{total} in "
+                    f"{event.wait:.0f} s ({why}; use --offline to skip)"
+                )
+
+        return hook
+
+    def _request_once(self, url: str, deadline_at: float, max_bytes: int) -> str:
+        """One answer for ``url``, following at most MAX_REDIRECTS same-origin redirects."""
+        current = url
+        seen = [url]
+        for hop in range(MAX_REDIRECTS + 1):
+            response, raw = self._send(current, deadline_at, max_bytes)
+            location = response.headers.get("Location")
+            if response.status_code not in _REDIRECTS or not location:
+                return self._check(response, decode(raw, response), url)
+            target = urljoin(current, location.strip())
+            shown = repr(_one_line(location, 100))
+            if _origin(target) != self._origin:
+                raise OEISResponseError(
+                    f"the OEIS redirected {current} to another site (Location: {shown}); "
+                    f"only redirects within {self._origin} are followed"
+                )
+            if target in seen:
+                raise OEISResponseError(f"the OEIS redirects in a loop (Location: {shown})")
+            if hop == MAX_REDIRECTS:
+                raise OEISResponseError(
+                    f"more than {MAX_REDIRECTS} redirects from {url} (last Location: {shown})"
+                )
+            seen.append(target)
+            current = target
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _send(
+        self, url: str, deadline_at: float, max_bytes: int
+    ) -> tuple[requests.Response, bytes]:
         with self._lock:  # one request in flight, spaced by min_interval
             wait = self._next_request_at - self._clock()
             if wait > 0:
                 self._sleep(wait)
-            left = self.deadline - (self._clock() - started)
+            left = deadline_at - self._clock()
+            if left <= 0:
+                raise OEISUnavailableError(self._late("before the next request"))
             connect, read = self.timeout
             timeout = (max(0.05, min(connect, left)), max(0.05, min(read, left)))
+            budget = ReadBudget(time.monotonic() + left, timeout[1])
+            notice = self._waiting_notice(left)
             try:
                 self.requests_sent += 1
-                # Streamed and read fully here, inside the retried unit: a truncated body is
-                # retried, and the deadline also bounds a server that trickles bytes (the read
-                # timeout alone is per socket read, not per answer).
-                with self.session.get(url, timeout=timeout, stream=True) as response:
-                    raw = self._read_body(response, started)
+                # Streamed and read here, inside the retried unit: a truncated body is retried;
+                # the deadline bounds every socket read (DeadlineAdapter) and every chunk.
+                with deadline_scope(budget):
+                    response = self.session.get(
+                        url, timeout=timeout, stream=True, allow_redirects=False
+                    )
+                with response:
+                    ok = response.status_code == 200
+                    raw = read_body(
+                        response,
+                        max_bytes if ok else ERROR_BODY_BYTES,
+                        lambda: self._clock() > deadline_at,
+                        truncate=not ok,
+                    )
+            except requests.RequestException as exc:
+                if self._clock() >= deadline_at or time.monotonic() >= budget.at:
+                    why = describe_request_error(exc)
+                    raise OEISUnavailableError(self._late(why)) from exc
+                raise
             finally:
+                if notice is not None:
+                    notice.cancel()
                 self._next_request_at = self._clock() + self.min_interval
-        return self._check(response, _decode(raw, response), url)
+        return response, raw
 
-    def _read_body(self, response: requests.Response, started: float) -> bytes:
-        chunks = []
-        for chunk in response.iter_content(64 * 1024):
-            chunks.append(chunk)
-            if self._clock() - started > self.deadline:
-                raise requests.exceptions.ReadTimeout(
-                    f"the answer was still arriving after the {self.deadline:g} s deadline"
-                )
-        return b"".join(chunks)
+    def _late(self, detail: str) -> str:
+        return (
+            f"the OEIS at {self.base_url} sent no complete answer within the call's "
+            f"{self.deadline:g} s deadline ({detail})"
+        )
+
+    def _waiting_notice(self, left: float) -> threading.Timer | None:
+        """Say once per call that a request has been kept waiting for PROGRESS_AFTER s."""
+        state: _CallState | None = getattr(self._calls, "state", None)
+        if state is None or state.told or left <= PROGRESS_AFTER:
+            return None
+
+        def tell() -> None:
+            state.told = True
+            self._tell(
+                f"waiting for {self.host}: no answer after {PROGRESS_AFTER:g} s (gives up "
+                f"within {self.deadline:g} s; use --offline to skip)"
+            )
+
+        timer = threading.Timer(PROGRESS_AFTER, tell)
+        timer.daemon = True
+        timer.start()
+        return timer
 
     def _check(self, response: requests.Response, body: str, url: str) -> str:
         status = response.status_code
@@ -408,11 +640,23 @@ class OEISClient:
         ``start`` is the 0-based rank of the first result (0..100, the anonymous limit);
         ``limit`` the number of results wanted (default 10, one page; more pages are fetched
         only if asked for); ``want_total`` spends at most one more request to learn the total.
-        The OEIS answers a ``start`` past the last match with its last page again; only with
-        ``want_total`` can that be told apart (the results are then empty).
+        The OEIS answers a ``start`` past the last match with its last page again, so a
+        ``start`` above 0 costs one ``fmt=text`` request (cached) whose ``Showing a-b of N``
+        line says where the page really begins: at or past the end the results are empty.
+        One deadline covers the whole call, every page included.
 
         Raises :class:`TooManyResultsError` when the OEIS will not list the matches.
         """
+        with self._call():
+            return self._search(terms_or_query, start, limit, want_total)
+
+    def _search(
+        self,
+        terms_or_query: str | Iterable[int],
+        start: int,
+        limit: int | None,
+        want_total: bool,
+    ) -> SearchResult:
         query = build_query(terms_or_query)
         limit = PAGE_SIZE if limit is None else limit
         if isinstance(start, bool) or not isinstance(start, int) or not 0 <= start <= MAX_START:
@@ -454,6 +698,12 @@ class OEISClient:
                 if page.count > 0 and not page.results:
                     raise TooManyResultsError(_too_many(query))
                 total = page.count
+            elif page_start == start > 0:
+                status = self._text_status(query, start, sources, warnings)
+                if status.kind == "results":
+                    total = status.total
+                    if status.first <= start:  # the page shown begins before `start`: clamped
+                        break
             new = [seq for seq in page.results if seq.number not in seen]
             seen.update(seq.number for seq in new)
             results += new
@@ -465,7 +715,9 @@ class OEISClient:
                 break
             page_start += PAGE_SIZE
             contiguous = True
-        if total is None and want_total and results:
+        if total is not None and start >= total:
+            results = []  # a start past the end: the page the server sent is ranks before it
+        elif total is None and want_total and results:
             status = self._text_status(query, page_start, sources, warnings)
             total = status.total if status.kind == "results" else None
             if total is not None and start >= total:
@@ -499,7 +751,8 @@ class OEISClient:
         """One entry with where it came from and any warning (see :meth:`get`)."""
         aid = normalize_anumber(anumber)
         try:
-            got = self.fetch(f"/{aid}", {"fmt": "json"}, validate=_entry_validator(aid))
+            with self._call():
+                got = self.fetch(f"/{aid}", {"fmt": "json"}, validate=_entry_validator(aid))
         except SequenceNotFoundError:
             raise SequenceNotFoundError(f"no OEIS sequence {aid}") from None
         if got.body.strip() in ("null", "[]"):
@@ -517,19 +770,27 @@ class OEISClient:
         """The raw b-file of ``anumber`` with its source and any warning."""
         aid = normalize_anumber(anumber)
         try:
-            got = self.fetch(f"/{aid}/b{aid[1:]}.txt", validate=lambda text: parse_bfile(text, aid))
+            got = self.fetch(
+                f"/{aid}/b{aid[1:]}.txt",
+                # only a body that is no b-file at all is refused here; bad lines are the
+                # parser's to report (parse_bfile warns, or raises with strict=True)
+                validate=lambda text: scan_bfile(text, aid),
+                max_bytes=self.max_bfile_bytes,
+            )
         except SequenceNotFoundError:
             raise SequenceNotFoundError(f"no OEIS sequence {aid} (no b-file)") from None
         return got.body, got.source, (got.warning,) if got.warning else ()
 
-    def bfile(self, anumber: str | int) -> list[tuple[int, int]]:
+    def bfile(self, anumber: str | int, *, strict: bool = False) -> list[tuple[int, int]]:
         """The b-file of ``anumber`` as ``(n, a(n))`` pairs.
 
+        Lines that are not ``n a(n)`` are left out with a :class:`~numtheory.oeis.parse.
+        BFileWarning` naming them; ``strict=True`` raises :class:`OEISResponseError` instead.
         Entries without a b-file of their own get the one the server synthesizes from the
         data line (see :func:`numtheory.oeis.parse.bfile_is_synthesized`).
         """
         text = self.bfile_text(anumber)[0]
-        return parse_bfile(text, normalize_anumber(anumber))
+        return parse_bfile(text, normalize_anumber(anumber), strict=strict)
 
 
 def _valid(validate: Callable[[str], object], body: str) -> bool:
@@ -553,41 +814,17 @@ def _too_many(query: str) -> str:
     return f"too many results, give more terms (the OEIS will not list the matches of {query})"
 
 
-def _decode(raw: bytes, response: requests.Response) -> str:
-    """The body as text: the charset the server declared, else UTF-8 (JSON's encoding, and
-    what the OEIS serves). requests would guess ISO-8859-1 for ``text/plain`` without one."""
-    charset = None
-    if "charset=" in response.headers.get("Content-Type", "").lower():
-        charset = requests.utils.get_encoding_from_headers(response.headers)
+@dataclass
+class _CallState:
+    deadline_at: float
+    told: bool = False  # the "no answer yet" notice was given
+
+
+def _origin(url: str) -> str:
+    """``scheme://host:port`` of a URL (a malformed one gets a value no real origin has)."""
+    parts = urlsplit(url)
     try:
-        return raw.decode(charset or "utf-8", errors="replace")
-    except LookupError:  # an unknown charset name
-        return raw.decode("utf-8", errors="replace")
-
-
-def _describe_request_error(exc: requests.RequestException) -> str:
-    """A one-line reason for a requests failure (no urllib3 object reprs)."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return "connection timed out"
-    if isinstance(exc, requests.exceptions.ReadTimeout):
-        return "no answer in time (read timeout)"
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return "the answer was cut off (truncated body)"
-    if isinstance(exc, requests.exceptions.SSLError):
-        return "TLS error"
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        text = str(exc)
-        for needle, says in (
-            ("Connection refused", "connection refused"),
-            ("Name or service not known", "host name not found"),
-            ("nodename nor servname", "host name not found"),
-            ("Temporary failure in name resolution", "host name not found (no network?)"),
-            ("Connection reset", "connection reset"),
-            ("Read timed out", "no answer in time (read timeout)"),
-            ("Network is unreachable", "network unreachable"),
-            ("RemoteDisconnected", "the server closed the connection"),
-        ):
-            if needle in text:
-                return says
-        return "connection failed"
-    return _one_line(f"{type(exc).__name__}: {exc}", 100)
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+    except ValueError:
+        return "invalid:"
+    return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}:{port}"

@@ -1,7 +1,15 @@
 """Strict, pure parsing of what the OEIS serves: JSON records and searches, text status, b-files.
 
 No I/O here. Every malformed input raises :class:`~numtheory.errors.OEISResponseError` with a
-message saying what was wrong (never ``KeyError``, ``TypeError`` or ``JSONDecodeError``).
+message saying what was wrong (never ``KeyError``, ``TypeError``, ``ValueError``,
+``RecursionError`` or ``JSONDecodeError``), except that a b-file with some bad lines is
+returned without them, with a warning (:class:`BFileWarning`), unless ``strict=True``.
+
+Work is linear in the size of the input: JSON numbers longer than :data:`MAX_JSON_DIGITS`
+and data-line terms longer than :data:`MAX_TERM_DIGITS` are refused before ``int()`` sees them
+(CPython's ``int(str)`` is quadratic, and the CLI lifts its 4,300-digit guard), b-file terms up
+to :data:`MAX_BFILE_TERM_DIGITS` digits are converted through GMP, and nesting too deep for the
+JSON decoder is a bad answer, not a crash.
 
 Shapes accepted for ``/search?fmt=json`` (``reference/oeis-api.md`` §1.2):
 
@@ -23,14 +31,21 @@ from __future__ import annotations
 import html
 import json
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import gmpy2
 
 from numtheory.errors import OEISResponseError
 from numtheory.oeis.model import Sequence
 
 __all__ = [
+    "MAX_BFILE_TERM_DIGITS",
+    "MAX_JSON_DIGITS",
+    "MAX_TERM_DIGITS",
+    "BFileWarning",
     "SearchPage",
     "TextStatus",
     "describe_html",
@@ -40,6 +55,7 @@ __all__ = [
     "parse_record",
     "parse_search_json",
     "parse_text_status",
+    "scan_bfile",
 ]
 
 #: JSON list fields -> Sequence attribute.
@@ -71,6 +87,38 @@ _KNOWN = {
 }
 _TERM = re.compile(r"-?\d+")
 
+#: The longest JSON number accepted (record numbers, counts and revisions are a few digits).
+MAX_JSON_DIGITS = 1000
+#: The longest term accepted on a data line (a whole data line is about 260 characters).
+MAX_TERM_DIGITS = 1000
+#: The longest b-file term accepted (far above real b-files; converted in subquadratic time).
+MAX_BFILE_TERM_DIGITS = 100_000
+#: Above this many characters, decimal -> int goes through GMP (CPython's int() is quadratic).
+_GMP_ABOVE = 4000
+
+
+class BFileWarning(UserWarning):
+    """A b-file had lines that are not ``n a(n)``; they were left out (see ``strict=True``)."""
+
+
+def _int(text: str) -> int:
+    return int(gmpy2.mpz(text)) if len(text) > _GMP_ABOVE else int(text)
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_JSON_DIGITS:
+        raise _fail(
+            f"a JSON number has {len(text.lstrip('-'))} digits (at most {MAX_JSON_DIGITS}): "
+            f"{text[:20]}..."
+        )
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    if len(text) > MAX_JSON_DIGITS:
+        raise _fail(f"a JSON number has {len(text)} characters: {text[:20]}...")
+    return float(text)
+
 
 @dataclass(frozen=True)
 class SearchPage:
@@ -93,13 +141,19 @@ def _loads(text: str, where: str) -> Any:
     if looks_like_html(text):
         raise _fail(f"expected JSON, got an HTML page: {describe_html(text)}", where)
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_json_int, parse_float=_json_float)
     except json.JSONDecodeError as exc:
         snippet = text[:60].replace("\n", " ")
         raise _fail(
             f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); starts {snippet!r}",
             where,
         ) from exc
+    except RecursionError as exc:
+        raise _fail("JSON nested too deeply to be an OEIS answer", where) from exc
+    except OEISResponseError as exc:  # from _json_int / _json_float
+        raise _fail(str(exc).split(": ", 1)[-1], where) from exc
+    except ValueError as exc:  # anything else the decoder's number handling raises
+        raise _fail(f"invalid JSON ({exc})", where) from exc
 
 
 def _text_list(record: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -140,7 +194,14 @@ def parse_terms(data: str, where: str = "") -> tuple[int, ...]:
         return ()
     bad = next((item for item in items if not _TERM.fullmatch(item)), None)
     if bad is not None:
-        raise _fail(f"the data line has a non-integer term {bad!r}", where)
+        raise _fail(f"the data line has a non-integer term {bad[:40]!r}", where)
+    long = next((item for item in items if len(item.lstrip("-")) > MAX_TERM_DIGITS), None)
+    if long is not None:
+        raise _fail(
+            f"the data line has a term of {len(long.lstrip('-'))} digits (at most "
+            f"{MAX_TERM_DIGITS}): {long[:20]}...",
+            where,
+        )
     return tuple(int(item) for item in items)
 
 
@@ -298,31 +359,76 @@ def parse_text_status(text: str) -> TextStatus:
 _SYNTHESIZED = "(b-file synthesized from sequence entry)"
 
 
-def parse_bfile(text: str, anumber: str = "") -> list[tuple[int, int]]:
+def parse_bfile(text: str, anumber: str = "", *, strict: bool = False) -> list[tuple[int, int]]:
     """Parse a b-file: ``n a(n)`` lines; ``#`` comments, blank lines and ``\\r`` are skipped.
 
-    Indices must increase by one. A synthesized b-file (``# A181630 (b-file synthesized from
-    sequence entry)``) parses like any other.
+    Indices must increase. A line that is not ``n a(n)`` (or whose index does not increase, or
+    whose term has more than :data:`MAX_BFILE_TERM_DIGITS` digits) is left out with a
+    :class:`BFileWarning` naming the bad line numbers and the first bad line (a gap in the
+    indices is kept, with a warning); with ``strict=True`` either raises
+    :class:`OEISResponseError` instead.
+    A b-file with no good line at all but some bad ones is an error in both modes (it is not a
+    b-file). A synthesized b-file (``# A181630 (b-file synthesized from sequence entry)``)
+    parses like any other.
 
     >>> parse_bfile("# A000984 ...\\r\\n0 1\\r\\n1 2\\n2 6  # note\\n")
     [(0, 1), (1, 2), (2, 6)]
     """
     where = f"b-file {anumber}".strip()
+    pairs, bad = scan_bfile(text, anumber)
+    gap = next((i for i in range(1, len(pairs)) if pairs[i][0] != pairs[i - 1][0] + 1), None)
+    gap_text = None if gap is None else f"index {pairs[gap][0]} does not follow {pairs[gap - 1][0]}"
+    if strict:
+        if bad:
+            raise _fail(bad[0][1], where)
+        if gap_text is not None:
+            raise _fail(gap_text, where)
+    elif bad:
+        numbers = ", ".join(str(lineno) for lineno, _ in bad[:10])
+        more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
+        warnings.warn(
+            f"{where}: left out {len(bad)} bad line(s) (line {numbers}{more}); {bad[0][1]}",
+            BFileWarning,
+            stacklevel=2,
+        )
+    elif gap_text is not None:
+        warnings.warn(f"{where}: terms are missing: {gap_text}", BFileWarning, stacklevel=2)
+    return pairs
+
+
+def scan_bfile(text: str, anumber: str = "") -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
+    """The good ``(n, a(n))`` pairs of a b-file and its bad lines as ``(line number, why)``.
+
+    Raises :class:`OEISResponseError` for an HTML page, or when there are bad lines and no good
+    one (then the body is not a b-file at all).
+    """
+    where = f"b-file {anumber}".strip()
     if looks_like_html(text):
         raise _fail(f"expected a b-file, got an HTML page: {describe_html(text)}", where)
     pairs: list[tuple[int, int]] = []
+    bad: list[tuple[int, str]] = []
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         parts = line.split()
+        excerpt = repr(raw.strip()[:60]) + ("..." if len(raw.strip()) > 60 else "")
         if len(parts) != 2 or not all(_TERM.fullmatch(p) for p in parts):
-            raise _fail(f"line {lineno} is not 'n a(n)': {raw.strip()[:60]!r}", where)
-        n, value = int(parts[0]), int(parts[1])
-        if pairs and n != pairs[-1][0] + 1:
-            raise _fail(f"line {lineno}: index {n} does not follow {pairs[-1][0]}", where)
+            bad.append((lineno, f"line {lineno} is not 'n a(n)': {excerpt}"))
+            continue
+        if max(len(parts[0]), len(parts[1].lstrip("-"))) > MAX_BFILE_TERM_DIGITS:
+            bad.append(
+                (lineno, f"line {lineno} has more than {MAX_BFILE_TERM_DIGITS} digits: {excerpt}")
+            )
+            continue
+        n, value = _int(parts[0]), _int(parts[1])
+        if pairs and n <= pairs[-1][0]:
+            bad.append((lineno, f"line {lineno}: index {n} does not follow {pairs[-1][0]}"))
+            continue
         pairs.append((n, value))
-    return pairs
+    if bad and not pairs:
+        raise _fail(f"no line is 'n a(n)'; {bad[0][1]}", where)
+    return pairs, bad
 
 
 def bfile_is_synthesized(text: str) -> bool:
