@@ -498,7 +498,7 @@ class OEISClient:
         def hook(event: RetryEvent) -> None:
             if user_hook is not None:
                 user_hook(event)
-            if event.wait >= PROGRESS_AFTER / 2 or event.elapsed >= PROGRESS_AFTER:
+            if event.wait > PROGRESS_AFTER / 2 or event.elapsed >= PROGRESS_AFTER:
                 why = (
                     describe_request_error(event.exception)
                     if isinstance(event.exception, requests.RequestException)
