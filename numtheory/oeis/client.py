@@ -8,8 +8,16 @@ the project; at most one request in flight (a lock) and at least ``min_interval`
 (1 s by default, ``NUMTHEORY_OEIS_MIN_INTERVAL``) between network requests; cache hits are
 free; only connection errors, timeouts, truncated bodies, 408, 429 and 5xx are retried
 (``Retry-After`` honoured); other 4xx never; ``start`` is never above 100 (the anonymous
-paging cap) and no more pages are fetched than asked for; the whole call gives up after
-``deadline`` seconds (30 by default).
+paging cap) and no more pages are fetched than asked for.
+
+What a call may cost is bounded against a hostile server too (README, "What a network call is
+allowed to cost"): one ``deadline`` (30 s) covers the whole call, pages, redirects, retries and
+waits included, and every socket read of headers and body (:mod:`numtheory.oeis.transport`);
+bodies are streamed up to ``max_page_bytes`` / ``max_bfile_bytes``; redirects are followed by
+hand, at most :data:`MAX_REDIRECTS`, only within the base URL's origin, each spaced like any
+request; a host name that does not resolve is tried twice at most; a failure is remembered for
+a few minutes (:mod:`numtheory.oeis.netmemory`) so the next call fails at once. Bad bodies are
+:class:`OEISResponseError`, an unreachable or too slow OEIS :class:`OEISUnavailableError`.
 
 How many requests a term search costs (``/search`` is ``fmt=json`` first):
 
@@ -430,10 +438,10 @@ class OEISClient:
             return
         ago = max(0.0, time.time() - failure.failed_at)
         raise RememberedFailureError(
-            f"the OEIS at {self.base_url} could not be reached {ago:.0f} s ago "
-            f"({failure.reason}); a remembered failure, not tried again for another "
-            f"{failure.expires_in:.0f} s (use --offline or NUMTHEORY_OFFLINE=1 to skip the "
-            "network; NUMTHEORY_OEIS_FAILURE_TTL=0 turns this memory off)",
+            f"the OEIS at {self.base_url} failed {ago:.0f} s ago ({failure.reason}); a "
+            f"remembered failure, not tried again for {failure.expires_in:.0f} s (use --offline "
+            "or NUMTHEORY_OFFLINE=1 to skip the network, NUMTHEORY_OEIS_FAILURE_TTL=0 to "
+            "remember no failure)",
             failure.reason,
         )
 
@@ -443,7 +451,9 @@ class OEISClient:
             body = self._network_attempts(url, deadline_at, max_bytes)
         except OEISUnavailableError as exc:
             if self.memory is not None:
-                self.memory.record(self.base_url, _one_line(str(exc), 200))
+                reason = str(exc).replace(f" at {self.base_url}", "")
+                reason = reason.removeprefix("could not reach the OEIS: ")
+                self.memory.record(self.base_url, _one_line(reason, 200))
             raise
         if self.memory is not None:
             self.memory.forget(self.base_url)
@@ -581,7 +591,7 @@ class OEISClient:
 
     def _late(self, detail: str) -> str:
         return (
-            f"the OEIS at {self.base_url} sent no complete answer within the call's "
+            f"no complete answer from the OEIS at {self.base_url} within the call's "
             f"{self.deadline:g} s deadline ({detail})"
         )
 

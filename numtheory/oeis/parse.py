@@ -89,7 +89,7 @@ _TERM = re.compile(r"-?\d+")
 
 #: The longest JSON number accepted (record numbers, counts and revisions are a few digits).
 MAX_JSON_DIGITS = 1000
-#: The longest term accepted on a data line (a whole data line is about 260 characters).
+#: The longest term accepted on a data line (a whole data line is a few hundred characters).
 MAX_TERM_DIGITS = 1000
 #: The longest b-file term accepted (far above real b-files; converted in subquadratic time).
 MAX_BFILE_TERM_DIGITS = 100_000

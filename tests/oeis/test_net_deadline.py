@@ -112,7 +112,7 @@ def test_an_endless_body_is_cut_at_the_size_cap(servers: Callable[[Any], FaultSe
 
     server = servers(endless)
     client = quick_client(server.url, max_page_bytes=2**20, deadline=20.0)
-    with pytest.raises(OEISResponseError, match=r"longer than the 1\.0 MB allowed"):
+    with pytest.raises(OEISResponseError, match=r"longer than the 1\.0 MiB allowed"):
         client.get("A000984")
     assert len(server.paths) == 1  # a bad answer: not retried (callers fall back)
 
@@ -124,8 +124,8 @@ def test_a_huge_declared_length_is_refused_unread(servers: Callable[[Any], Fault
             conn.sendall(b"1 2\n" * 1024)
 
     server = servers(huge)
-    with pytest.raises(OEISResponseError, match=r"2\.0 GB long, more than the 64\.0 MB"):
-        quick_client(server.url, max_bfile_bytes=64 * 10**6, deadline=20.0).bfile("A000984")
+    with pytest.raises(OEISResponseError, match=r"1\.9 GiB long, more than the 64\.0 MiB"):
+        quick_client(server.url, max_bfile_bytes=64 * 2**20, deadline=20.0).bfile("A000984")
     assert len(server.paths) == 1
 
 
