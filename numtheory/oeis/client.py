@@ -463,6 +463,8 @@ class OEISClient:
         started = self._clock()
         policy = self.retry_policy
         left = deadline_at - started
+        if left <= 0:  # spent by earlier pages of the same call
+            raise OEISUnavailableError(self._late("before the next request"))
         policy = policy.with_options(
             timeout=left if policy.timeout is None else min(policy.timeout, left),
             on_retry=self._retry_hook(policy),

@@ -208,3 +208,18 @@ def test_silence_is_reported_through_the_progress_hook(
         client.get("A000984")
     assert said and said[0].startswith("waiting for 127.0.0.1: no answer after 0.2 s")
     assert "--offline" in said[0] and len(server.paths) == 1
+
+
+def test_a_deadline_spent_between_pages_stops_before_the_next(httpserver: HTTPServer) -> None:
+    now = [0.0]
+
+    def page_that_takes_the_whole_budget(request: Request) -> Response:
+        now[0] += 10.0  # the client's clock: this page used all of the call's 10 s
+        start = int(request.args["start"])
+        return Response(page_of(range(start + 1, start + 11)), mimetype="application/json")
+
+    httpserver.expect_request("/search").respond_with_handler(page_that_takes_the_whole_budget)
+    client = quick_client(httpserver.url_for("/").rstrip("/"), deadline=10.0, clock=lambda: now[0])
+    with pytest.raises(OEISUnavailableError, match="deadline"):
+        client.search([1, 2, 3], limit=30)
+    assert len(httpserver.log) == 1
