@@ -11,6 +11,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -223,3 +224,19 @@ def test_a_deadline_spent_between_pages_stops_before_the_next(httpserver: HTTPSe
     with pytest.raises(OEISUnavailableError, match="deadline"):
         client.search([1, 2, 3], limit=30)
     assert len(httpserver.log) == 1
+
+
+def test_a_gzip_bomb_is_cut_at_the_size_cap(servers: Callable[[Any], FaultServer]) -> None:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip framing
+    zeros = b"0" * 2**20
+    bomb = b"".join(packer.compress(zeros) for _ in range(32)) + packer.flush()  # 32 MiB
+
+    def gzip_bomb(conn: socket.socket, path: str, stop: threading.Event) -> None:
+        head = http_head(Content_Encoding="gzip", Content_Length=len(bomb))
+        conn.sendall(head + bomb)
+
+    server = servers(gzip_bomb)
+    client = quick_client(server.url, max_page_bytes=2**20, deadline=20.0)
+    with pytest.raises(OEISResponseError, match=r"longer than the 1\.0 MiB allowed"):
+        client.get("A000984")
+    assert len(server.paths) == 1
