@@ -29,15 +29,12 @@ How many requests a term search costs (``/search`` is ``fmt=json`` first):
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -55,28 +52,27 @@ from numtheory.errors import (
 from numtheory.oeis import config
 from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis.model import Sequence, normalize_anumber
+from numtheory.oeis.netcall import (
+    MAX_REDIRECTS,
+    NetworkCalls,
+    RememberedFailureError,
+    TransientHTTPError,
+    is_transient,
+    origin,
+    stderr_progress,
+)
 from numtheory.oeis.netmemory import FILE_NAME as FAILURE_FILE
 from numtheory.oeis.netmemory import FailureMemory
 from numtheory.oeis.parse import (
     TextStatus,
-    describe_html,
-    looks_like_html,
     parse_bfile,
     parse_entry_json,
     parse_search_json,
     parse_text_status,
     scan_bfile,
 )
-from numtheory.oeis.transport import (
-    DeadlineAdapter,
-    ReadBudget,
-    deadline_scope,
-    decode,
-    describe_request_error,
-    is_dns_failure,
-    read_body,
-)
-from numtheory.retry import RetryEvent, RetryPolicy, parse_retry_after
+from numtheory.oeis.transport import DeadlineAdapter
+from numtheory.retry import RetryPolicy
 
 __all__ = [
     "MAX_REDIRECTS",
@@ -93,7 +89,6 @@ __all__ = [
     "stderr_progress",
 ]
 
-logger = logging.getLogger(__name__)
 
 PROJECT_URL = "https://github.com/numtheory/numtheory"
 USER_AGENT = f"numtheory/{__version__} (+{PROJECT_URL}) python-requests/{requests.__version__}"
@@ -101,55 +96,7 @@ USER_AGENT = f"numtheory/{__version__} (+{PROJECT_URL}) python-requests/{request
 PAGE_SIZE = 10
 #: The largest ``start`` the OEIS serves anonymous users (``start=110`` answers 403).
 MAX_START = 100
-#: Wait before retrying a 429 that carries no Retry-After (robots.txt Crawl-Delay).
-DEFAULT_429_WAIT = 10.0
-#: Redirects followed per request, each within the base URL's origin and spaced like any request.
-MAX_REDIRECTS = 3
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
-#: Of an error page (4xx/5xx) only this much is read: it is only quoted in the message.
-ERROR_BODY_BYTES = 64 * 1024
-#: A call kept waiting this long (one silent request, or a retry wait >= half of it) says so.
-PROGRESS_AFTER = 2.0
-
 Source = Literal["network", "cache", "stale-cache"]
-
-
-class TransientHTTPError(OEISUnavailableError):
-    """A 408/429/5xx answer: worth retrying, after ``retry_after`` seconds if the server said."""
-
-    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.retry_after = retry_after
-
-
-def is_transient(exc: Exception) -> bool:
-    """The retry predicate: connection errors, timeouts, truncated bodies, 408/429/5xx.
-
-    TLS and proxy failures, bad URLs and every other 4xx are not transient.
-    """
-    if isinstance(exc, TransientHTTPError):
-        return True
-    if isinstance(
-        exc,
-        (
-            requests.exceptions.SSLError,
-            requests.exceptions.ProxyError,
-            requests.exceptions.InvalidURL,
-            requests.exceptions.InvalidSchema,
-            requests.exceptions.MissingSchema,
-        ),
-    ):
-        return False
-    return isinstance(
-        exc,
-        (
-            requests.exceptions.ConnectionError,
-            requests.exceptions.Timeout,
-            requests.exceptions.ChunkedEncodingError,
-            requests.exceptions.ContentDecodingError,
-        ),
-    )
 
 
 def build_query(terms_or_query: str | Iterable[int]) -> str:
@@ -227,21 +174,7 @@ def _combine(sources: Iterable[Source]) -> Source:
     return "cache"
 
 
-class RememberedFailureError(OEISUnavailableError):
-    """Raised without any request: the OEIS failed moments ago and the failure is remembered
-    (see :mod:`numtheory.oeis.netmemory`); ``reason`` is why it failed then."""
-
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-
-
-def stderr_progress(message: str) -> None:
-    """A ``progress`` hook for command-line use: ``numtheory: <message>`` on stderr."""
-    print(f"numtheory: {message}", file=sys.stderr, flush=True)
-
-
-class OEISClient:
+class OEISClient(NetworkCalls):
     """A client of the OEIS web service.
 
     Parameters
@@ -306,7 +239,7 @@ class OEISClient:
         if not deadline > 0:
             raise InputError(f"the OEIS deadline must be > 0 seconds, got {deadline}")
         self.base_url = (base_url or config.base_url()).rstrip("/")
-        self._origin = _origin(self.base_url)
+        self.home = origin(self.base_url)
         self.host = urlsplit(self.base_url).hostname or self.base_url
         self._owns_session = session is None
         self.session = session if session is not None else requests.Session()
@@ -372,24 +305,6 @@ class OEISClient:
         query = f"?{urlencode(dict(params))}" if params else ""
         return f"{self.base_url}{path}{query}"
 
-    @contextlib.contextmanager
-    def _call(self) -> Iterator[float]:
-        """The deadline (on ``clock``) of the call in progress; the outermost call sets it."""
-        outer: _CallState | None = getattr(self._calls, "state", None)
-        if outer is not None:
-            yield outer.deadline_at
-            return
-        state = self._calls.state = _CallState(self._clock() + self.deadline)
-        try:
-            yield state.deadline_at
-        finally:
-            self._calls.state = None
-
-    def _tell(self, message: str) -> None:
-        logger.info("%s", message)
-        if self.progress is not None:
-            self.progress(message)
-
     def fetch(
         self,
         path: str,
@@ -424,218 +339,6 @@ class OEISClient:
         if self.cache is not None:
             self.cache.put(url, body)
         return Fetched(body, "network")
-
-    def forget_failure(self) -> None:
-        """Forget a remembered failure of this base URL (the next call tries the network)."""
-        if self.memory is not None:
-            self.memory.forget(self.base_url)
-
-    def _recall_failure(self) -> None:
-        if self.memory is None or self.ignore_remembered_failure:
-            return
-        failure = self.memory.recall(self.base_url)
-        if failure is None:
-            return
-        ago = max(0.0, time.time() - failure.failed_at)
-        raise RememberedFailureError(
-            f"the OEIS at {self.base_url} failed {ago:.0f} s ago ({failure.reason}); a "
-            f"remembered failure, not tried again for {failure.expires_in:.0f} s (use --offline "
-            "or NUMTHEORY_OFFLINE=1 to skip the network, NUMTHEORY_OEIS_FAILURE_TTL=0 to "
-            "remember no failure)",
-            failure.reason,
-        )
-
-    def _network(self, url: str, deadline_at: float, max_bytes: int) -> str:
-        self._recall_failure()
-        try:
-            body = self._network_attempts(url, deadline_at, max_bytes)
-        except OEISUnavailableError as exc:
-            if self.memory is not None:
-                reason = str(exc).replace(f" at {self.base_url}", "")
-                reason = reason.removeprefix("could not reach the OEIS: ")
-                self.memory.record(self.base_url, _one_line(reason, 200))
-            raise
-        if self.memory is not None:
-            self.memory.forget(self.base_url)
-        return body
-
-    def _network_attempts(self, url: str, deadline_at: float, max_bytes: int) -> str:
-        started = self._clock()
-        policy = self.retry_policy
-        left = deadline_at - started
-        if left <= 0:  # spent by earlier pages of the same call
-            raise OEISUnavailableError(self._late("before the next request"))
-        policy = policy.with_options(
-            timeout=left if policy.timeout is None else min(policy.timeout, left),
-            on_retry=self._retry_hook(policy),
-        )
-        attempts = 0
-        dns_failures = 0
-        try:
-            for attempt in policy.attempts_iter(name=f"GET {url}"):
-                with attempt:
-                    attempts = attempt.number
-                    try:
-                        return self._request_once(url, deadline_at, max_bytes)
-                    except requests.ConnectionError as exc:
-                        dns_failures += is_dns_failure(exc)
-                        if dns_failures >= 2:  # a name that did not resolve twice will not
-                            raise OEISUnavailableError(
-                                f"could not reach the OEIS at {self.base_url}: "
-                                f"{describe_request_error(exc)} (gave up after {attempts} "
-                                f"attempt(s) in {self._clock() - started:.1f} s)"
-                            ) from exc
-                        raise
-        except TransientHTTPError as exc:
-            cap = policy.retry_after_max
-            asked = (
-                f"; it asked to retry after {exc.retry_after:g} s, more than the {cap:g} s allowed"
-                if exc.retry_after is not None and exc.retry_after > cap
-                else ""
-            )
-            raise OEISUnavailableError(
-                f"{exc} (gave up after {attempts} attempt(s) in "
-                f"{self._clock() - started:.1f} s{asked})"
-            ) from exc
-        except requests.RequestException as exc:
-            raise OEISUnavailableError(
-                f"could not reach the OEIS at {self.base_url}: {describe_request_error(exc)} "
-                f"(gave up after {attempts} attempt(s) in {self._clock() - started:.1f} s)"
-            ) from exc
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _retry_hook(self, policy: RetryPolicy) -> Callable[[RetryEvent], None]:
-        user_hook = policy.on_retry
-
-        def hook(event: RetryEvent) -> None:
-            if user_hook is not None:
-                user_hook(event)
-            if event.wait > PROGRESS_AFTER / 2 or event.elapsed >= PROGRESS_AFTER:
-                why = (
-                    describe_request_error(event.exception)
-                    if isinstance(event.exception, requests.RequestException)
-                    else _one_line(str(event.exception), 60)
-                )
-                total = f"/{policy.attempts}" if policy.attempts else ""
-                self._tell(
-                    f"waiting for {self.host}: retry {event.attempt + 1}{total} in "
-                    f"{event.wait:.0f} s ({why}; use --offline to skip)"
-                )
-
-        return hook
-
-    def _request_once(self, url: str, deadline_at: float, max_bytes: int) -> str:
-        """One answer for ``url``, following at most MAX_REDIRECTS same-origin redirects."""
-        current = url
-        seen = [url]
-        for hop in range(MAX_REDIRECTS + 1):
-            response, raw = self._send(current, deadline_at, max_bytes)
-            location = response.headers.get("Location")
-            if response.status_code not in _REDIRECTS or not location:
-                return self._check(response, decode(raw, response), url)
-            target = urljoin(current, location.strip())
-            shown = repr(_one_line(location, 100))
-            if _origin(target) != self._origin:
-                raise OEISResponseError(
-                    f"the OEIS redirected {current} to another site (Location: {shown}); "
-                    f"only redirects within {self._origin} are followed"
-                )
-            if target in seen:
-                raise OEISResponseError(f"the OEIS redirects in a loop (Location: {shown})")
-            if hop == MAX_REDIRECTS:
-                raise OEISResponseError(
-                    f"more than {MAX_REDIRECTS} redirects from {url} (last Location: {shown})"
-                )
-            seen.append(target)
-            current = target
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _send(
-        self, url: str, deadline_at: float, max_bytes: int
-    ) -> tuple[requests.Response, bytes]:
-        with self._lock:  # one request in flight, spaced by min_interval
-            wait = self._next_request_at - self._clock()
-            if wait > 0:
-                self._sleep(wait)
-            left = deadline_at - self._clock()
-            if left <= 0:
-                raise OEISUnavailableError(self._late("before the next request"))
-            connect, read = self.timeout
-            timeout = (max(0.05, min(connect, left)), max(0.05, min(read, left)))
-            budget = ReadBudget(time.monotonic() + left, timeout[1])
-            notice = self._waiting_notice(left)
-            try:
-                self.requests_sent += 1
-                # Streamed and read here, inside the retried unit: a truncated body is retried;
-                # the deadline bounds every socket read (DeadlineAdapter) and every chunk.
-                with deadline_scope(budget):
-                    response = self.session.get(
-                        url, timeout=timeout, stream=True, allow_redirects=False
-                    )
-                with response:
-                    ok = response.status_code == 200
-                    raw = read_body(
-                        response,
-                        max_bytes if ok else ERROR_BODY_BYTES,
-                        lambda: self._clock() > deadline_at,
-                        truncate=not ok,
-                    )
-            except requests.RequestException as exc:
-                if self._clock() >= deadline_at or time.monotonic() >= budget.at:
-                    why = describe_request_error(exc)
-                    raise OEISUnavailableError(self._late(why)) from exc
-                raise
-            finally:
-                if notice is not None:
-                    notice.cancel()
-                self._next_request_at = self._clock() + self.min_interval
-        return response, raw
-
-    def _late(self, detail: str) -> str:
-        return (
-            f"no complete answer from the OEIS at {self.base_url} within the call's "
-            f"{self.deadline:g} s deadline ({detail})"
-        )
-
-    def _waiting_notice(self, left: float) -> threading.Timer | None:
-        """Say once per call that a request has been kept waiting for PROGRESS_AFTER s."""
-        state: _CallState | None = getattr(self._calls, "state", None)
-        if state is None or state.told or left <= PROGRESS_AFTER:
-            return None
-
-        def tell() -> None:
-            state.told = True
-            self._tell(
-                f"waiting for {self.host}: no answer after {PROGRESS_AFTER:g} s (gives up "
-                f"within {self.deadline:g} s; use --offline to skip)"
-            )
-
-        timer = threading.Timer(PROGRESS_AFTER, tell)
-        timer.daemon = True
-        timer.start()
-        return timer
-
-    def _check(self, response: requests.Response, body: str, url: str) -> str:
-        status = response.status_code
-        if status == 200:
-            if looks_like_html(body):  # a challenge or maintenance page, never data
-                raise OEISResponseError(
-                    f"the OEIS sent an HTML page where data was expected: {describe_html(body)}"
-                )
-            return body
-        reason = response.reason or ""
-        detail = describe_html(body) if looks_like_html(body) else repr(_one_line(body, 100))
-        what = f"HTTP {status} {reason}".strip() + (f": {detail}" if body.strip() else "")
-        if status == 404:
-            raise SequenceNotFoundError(f"not found on the OEIS: {url}")
-        if status == 408 or status == 429 or 500 <= status <= 599:
-            retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            if status == 429 and retry_after is None:
-                retry_after = DEFAULT_429_WAIT
-            raise TransientHTTPError(f"the OEIS answered {what}", status, retry_after)
-        if 400 <= status <= 499:
-            raise OEISRefusedError(f"the OEIS refused the request: {what}", status=status)
-        raise OEISResponseError(f"unexpected OEIS answer: {what}")
 
     # -- the API ----------------------------------------------------------------------------
 
@@ -824,19 +527,3 @@ def _entry_validator(aid: str) -> Callable[[str], object]:
 
 def _too_many(query: str) -> str:
     return f"too many results, give more terms (the OEIS will not list the matches of {query})"
-
-
-@dataclass
-class _CallState:
-    deadline_at: float
-    told: bool = False  # the "no answer yet" notice was given
-
-
-def _origin(url: str) -> str:
-    """``scheme://host:port`` of a URL (a malformed one gets a value no real origin has)."""
-    parts = urlsplit(url)
-    try:
-        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
-    except ValueError:
-        return "invalid:"
-    return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}:{port}"

@@ -20,7 +20,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-import numtheory.oeis.client as client_module
+import numtheory.oeis.netcall as netcall
 from numtheory.errors import OEISResponseError, OEISUnavailableError
 from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis.client import MAX_REDIRECTS, OEISClient
@@ -201,7 +201,7 @@ def test_silence_is_reported_through_the_progress_hook(
     def silent(conn: socket.socket, path: str, stop: threading.Event) -> None:
         stop.wait(DRIP_BOUND)
 
-    monkeypatch.setattr(client_module, "PROGRESS_AFTER", 0.2)
+    monkeypatch.setattr(netcall, "PROGRESS_AFTER", 0.2)
     server = servers(silent)
     said: list[str] = []
     client = quick_client(server.url, timeout=(1.0, 1.0), progress=said.append)
