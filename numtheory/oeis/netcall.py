@@ -66,7 +66,7 @@ MAX_REDIRECTS = 3
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 #: Of an error page (4xx/5xx) only this much is read: it is only quoted in the message.
 ERROR_BODY_BYTES = 64 * 1024
-#: A call kept waiting this long (one silent request, or a retry wait >= half of it) says so.
+#: A call kept waiting this long (one silent request, or a retry wait over half of it) says so.
 PROGRESS_AFTER = 2.0
 
 
