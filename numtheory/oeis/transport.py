@@ -102,6 +102,10 @@ class _DeadlineReader(io.RawIOBase):
     def close(self) -> None:
         if not self.closed:
             self._raw.close()
+            # a kept-alive connection sends its next request with this timeout: not the last
+            # sliver of this call's budget
+            with contextlib.suppress(OSError):
+                self._sock.settimeout(self._budget.read)
         super().close()
 
 
