@@ -64,12 +64,13 @@ from numtheory.oeis.netcall import (
 from numtheory.oeis.netmemory import FILE_NAME as FAILURE_FILE
 from numtheory.oeis.netmemory import FailureMemory
 from numtheory.oeis.parse import (
+    BFileScan,
     TextStatus,
-    parse_bfile,
     parse_entry_json,
     parse_search_json,
     parse_text_status,
     scan_bfile,
+    settle_bfile,
 )
 from numtheory.oeis.transport import DeadlineAdapter
 from numtheory.retry import RetryPolicy
@@ -483,17 +484,7 @@ class OEISClient(NetworkCalls):
 
     def bfile_text(self, anumber: str | int) -> tuple[str, Source, tuple[str, ...]]:
         """The raw b-file of ``anumber`` with its source and any warning."""
-        aid = normalize_anumber(anumber)
-        try:
-            got = self.fetch(
-                f"/{aid}/b{aid[1:]}.txt",
-                # only a body that is no b-file at all is refused here; bad lines are the
-                # parser's to report (parse_bfile warns, or raises with strict=True)
-                validate=lambda text: scan_bfile(text, aid),
-                max_bytes=self.max_bfile_bytes,
-            )
-        except SequenceNotFoundError:
-            raise SequenceNotFoundError(f"no OEIS sequence {aid} (no b-file)") from None
+        got = self._bfile(normalize_anumber(anumber), [])
         return got.body, got.source, (got.warning,) if got.warning else ()
 
     def bfile(self, anumber: str | int, *, strict: bool = False) -> list[tuple[int, int]]:
@@ -504,8 +495,32 @@ class OEISClient(NetworkCalls):
         Entries without a b-file of their own get the one the server synthesizes from the
         data line (see :func:`numtheory.oeis.parse.bfile_is_synthesized`).
         """
-        text = self.bfile_text(anumber)[0]
-        return parse_bfile(text, normalize_anumber(anumber), strict=strict)
+        aid = normalize_anumber(anumber)
+        scans: list[tuple[str, BFileScan]] = []
+        got = self._bfile(aid, scans)
+        # the scan made while validating the body is reused: a large b-file is read once
+        scan = next((found for body, found in scans if body is got.body), None)
+        if scan is None:  # pragma: no cover - fetch validates every body it returns
+            scan = scan_bfile(got.body, aid)
+        return settle_bfile(scan, aid, strict=strict)
+
+    def _bfile(self, aid: str, scans: list[tuple[str, BFileScan]]) -> Fetched:
+        """Fetch ``aid``'s b-file; each scan made to validate a body is appended to ``scans``."""
+
+        def validate(text: str) -> BFileScan:
+            # only a body that is no b-file at all is refused here; bad lines are the
+            # parser's to report (settle_bfile warns, or raises with strict=True). A network
+            # body is scanned under the call's deadline.
+            scan = scan_bfile(text, aid, check=self._deadline_check())
+            scans.append((text, scan))
+            return scan
+
+        try:
+            return self.fetch(
+                f"/{aid}/b{aid[1:]}.txt", validate=validate, max_bytes=self.max_bfile_bytes
+            )
+        except SequenceNotFoundError:
+            raise SequenceNotFoundError(f"no OEIS sequence {aid} (no b-file)") from None
 
 
 def _valid(validate: Callable[[str], object], body: str) -> bool:

@@ -156,6 +156,20 @@ class NetworkCalls:
         finally:
             self._calls.state = None
 
+    def _deadline_check(self) -> Callable[[], None] | None:
+        """For a parser working inside a call: a function that raises once the call's
+        deadline has passed (None outside a call, e.g. for a body read from the cache)."""
+        state: _CallState | None = getattr(self._calls, "state", None)
+        if state is None:
+            return None
+        deadline_at = state.deadline_at
+
+        def check() -> None:
+            if self._clock() > deadline_at:
+                raise OEISUnavailableError(self._late("while parsing the answer"))
+
+        return check
+
     def _tell(self, message: str) -> None:
         logger.info("%s", message)
         if self.progress is not None:

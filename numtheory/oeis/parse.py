@@ -32,7 +32,7 @@ import html
 import json
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +45,7 @@ __all__ = [
     "MAX_BFILE_TERM_DIGITS",
     "MAX_JSON_DIGITS",
     "MAX_TERM_DIGITS",
+    "BFileScan",
     "BFileWarning",
     "SearchPage",
     "TextStatus",
@@ -56,6 +57,7 @@ __all__ = [
     "parse_search_json",
     "parse_text_status",
     "scan_bfile",
+    "settle_bfile",
 ]
 
 #: JSON list fields -> Sequence attribute.
@@ -359,7 +361,13 @@ def parse_text_status(text: str) -> TextStatus:
 _SYNTHESIZED = "(b-file synthesized from sequence entry)"
 
 
-def parse_bfile(text: str, anumber: str = "", *, strict: bool = False) -> list[tuple[int, int]]:
+def parse_bfile(
+    text: str,
+    anumber: str = "",
+    *,
+    strict: bool = False,
+    check: Callable[[], None] | None = None,
+) -> list[tuple[int, int]]:
     """Parse a b-file: ``n a(n)`` lines; ``#`` comments, blank lines and ``\\r`` are skipped.
 
     Indices must increase. A line that is not ``n a(n)`` (or whose index does not increase, or
@@ -369,13 +377,38 @@ def parse_bfile(text: str, anumber: str = "", *, strict: bool = False) -> list[t
     :class:`OEISResponseError` instead.
     A b-file with no good line at all but some bad ones is an error in both modes (it is not a
     b-file). A synthesized b-file (``# A181630 (b-file synthesized from sequence entry)``)
-    parses like any other.
+    parses like any other. ``check`` is as for :func:`scan_bfile`.
 
     >>> parse_bfile("# A000984 ...\\r\\n0 1\\r\\n1 2\\n2 6  # note\\n")
     [(0, 1), (1, 2), (2, 6)]
     """
+    return settle_bfile(scan_bfile(text, anumber, check=check), anumber, strict=strict)
+
+
+@dataclass(frozen=True)
+class BFileScan:
+    """What :func:`scan_bfile` found: the good pairs, the first :data:`_BAD_KEPT` bad lines
+    as ``(line number, why)``, and how many bad lines there were in all."""
+
+    pairs: list[tuple[int, int]]
+    bad: list[tuple[int, str]]
+    bad_count: int
+
+
+#: Bad b-file lines described one by one (the rest are only counted: a hostile body of
+#: millions of bad lines must not cost a string each).
+_BAD_KEPT = 10
+#: Lines scanned between two calls of a b-file scan's ``check``.
+_CHECK_EVERY = 4096
+
+
+def settle_bfile(
+    scan: BFileScan, anumber: str = "", *, strict: bool = False
+) -> list[tuple[int, int]]:
+    """The pairs of a scanned b-file, warning about (or, with ``strict``, refusing) its bad
+    lines and gaps: the second half of :func:`parse_bfile`."""
     where = f"b-file {anumber}".strip()
-    pairs, bad = scan_bfile(text, anumber)
+    pairs, bad = scan.pairs, scan.bad
     gap = next((i for i in range(1, len(pairs)) if pairs[i][0] != pairs[i - 1][0] + 1), None)
     gap_text = None if gap is None else f"index {pairs[gap][0]} does not follow {pairs[gap - 1][0]}"
     if strict:
@@ -384,51 +417,63 @@ def parse_bfile(text: str, anumber: str = "", *, strict: bool = False) -> list[t
         if gap_text is not None:
             raise _fail(gap_text, where)
     elif bad:
-        numbers = ", ".join(str(lineno) for lineno, _ in bad[:10])
-        more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
+        numbers = ", ".join(str(lineno) for lineno, _ in bad)
+        more = f" and {scan.bad_count - len(bad)} more" if scan.bad_count > len(bad) else ""
         warnings.warn(
-            f"{where}: left out {len(bad)} bad line(s) (line {numbers}{more}); {bad[0][1]}",
+            f"{where}: left out {scan.bad_count} bad line(s) (line {numbers}{more}); {bad[0][1]}",
             BFileWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     elif gap_text is not None:
-        warnings.warn(f"{where}: terms are missing: {gap_text}", BFileWarning, stacklevel=2)
+        warnings.warn(f"{where}: terms are missing: {gap_text}", BFileWarning, stacklevel=3)
     return pairs
 
 
-def scan_bfile(text: str, anumber: str = "") -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
-    """The good ``(n, a(n))`` pairs of a b-file and its bad lines as ``(line number, why)``.
+def scan_bfile(
+    text: str, anumber: str = "", *, check: Callable[[], None] | None = None
+) -> BFileScan:
+    """The good ``(n, a(n))`` pairs of a b-file and its bad lines (see :class:`BFileScan`).
 
     Raises :class:`OEISResponseError` for an HTML page, or when there are bad lines and no good
-    one (then the body is not a b-file at all).
+    one (then the body is not a b-file at all). ``check``, if given, is called every few
+    thousand lines and may raise to stop a long scan (the client's deadline).
     """
     where = f"b-file {anumber}".strip()
     if looks_like_html(text):
         raise _fail(f"expected a b-file, got an HTML page: {describe_html(text)}", where)
     pairs: list[tuple[int, int]] = []
     bad: list[tuple[int, str]] = []
+    bad_count = 0
+
+    def excerpt(raw: str) -> str:
+        return repr(raw.strip()[:60]) + ("..." if len(raw.strip()) > 60 else "")
+
     for lineno, raw in enumerate(text.splitlines(), 1):
+        if check is not None and lineno % _CHECK_EVERY == 0:
+            check()
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         parts = line.split()
-        excerpt = repr(raw.strip()[:60]) + ("..." if len(raw.strip()) > 60 else "")
+        why = None
         if len(parts) != 2 or not all(_TERM.fullmatch(p) for p in parts):
-            bad.append((lineno, f"line {lineno} is not 'n a(n)': {excerpt}"))
-            continue
-        if max(len(parts[0]), len(parts[1].lstrip("-"))) > MAX_BFILE_TERM_DIGITS:
-            bad.append(
-                (lineno, f"line {lineno} has more than {MAX_BFILE_TERM_DIGITS} digits: {excerpt}")
-            )
-            continue
-        n, value = _int(parts[0]), _int(parts[1])
-        if pairs and n <= pairs[-1][0]:
-            bad.append((lineno, f"line {lineno}: index {n} does not follow {pairs[-1][0]}"))
-            continue
-        pairs.append((n, value))
+            why = "is not 'n a(n)'"
+        elif max(len(parts[0]), len(parts[1].lstrip("-"))) > MAX_BFILE_TERM_DIGITS:
+            why = f"has more than {MAX_BFILE_TERM_DIGITS} digits"
+        else:
+            n, value = _int(parts[0]), _int(parts[1])
+            if not pairs or n > pairs[-1][0]:
+                pairs.append((n, value))
+                continue
+        bad_count += 1
+        if len(bad) < _BAD_KEPT:
+            if why is None:
+                bad.append((lineno, f"line {lineno}: index {n} does not follow {pairs[-1][0]}"))
+            else:
+                bad.append((lineno, f"line {lineno} {why}: {excerpt(raw)}"))
     if bad and not pairs:
         raise _fail(f"no line is 'n a(n)'; {bad[0][1]}", where)
-    return pairs, bad
+    return BFileScan(pairs, bad, bad_count)
 
 
 def bfile_is_synthesized(text: str) -> bool:
