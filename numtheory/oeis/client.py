@@ -32,7 +32,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlencode, urlsplit
 
@@ -65,6 +65,7 @@ from numtheory.oeis.netmemory import FILE_NAME as FAILURE_FILE
 from numtheory.oeis.netmemory import FailureMemory
 from numtheory.oeis.parse import (
     BFileScan,
+    SearchPage,
     TextStatus,
     parse_entry_json,
     parse_search_json,
@@ -142,11 +143,13 @@ def terms_of_query(query: str) -> list[int] | None:
 
 @dataclass(frozen=True)
 class Fetched:
-    """A body and where it came from; ``warning`` is set for a stale copy."""
+    """A body and where it came from; ``warning`` is set for a stale copy; ``parsed`` is what
+    :meth:`OEISClient.fetch`'s ``validate`` returned for this body (so it is parsed once)."""
 
     body: str
     source: Source
     warning: str | None = None
+    parsed: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -323,23 +326,27 @@ class OEISClient(NetworkCalls):
         """
         url = self.url(path, params)
         cached = self.cache.get(url) if self.cache is not None else None
-        if cached is not None and validate is not None and not _valid(validate, cached.body):
-            cached = None
+        cached_value: object = None
+        if cached is not None and validate is not None:
+            try:
+                cached_value = validate(cached.body)
+            except (OEISResponseError, SequenceNotFoundError):
+                cached = None
         if cached is not None and cached.fresh:
-            return Fetched(cached.body, "cache")
+            return Fetched(cached.body, "cache", parsed=cached_value)
         try:
             with self._call() as deadline_at:
                 body = self._network(url, deadline_at, max_bytes or self.max_page_bytes)
-                if validate is not None:
-                    validate(body)
+                value = validate(body) if validate is not None else None
         except (OEISUnavailableError, OEISResponseError, OEISRefusedError) as exc:
             if cached is None:
                 raise
             day = time.strftime("%Y-%m-%d", time.localtime(cached.stored_at))
-            return Fetched(cached.body, "stale-cache", f"{exc}; using a cached copy from {day}")
+            warning = f"{exc}; using a cached copy from {day}"
+            return Fetched(cached.body, "stale-cache", warning, parsed=cached_value)
         if self.cache is not None:
             self.cache.put(url, body)
-        return Fetched(body, "network")
+        return Fetched(body, "network", parsed=value)
 
     # -- the API ----------------------------------------------------------------------------
 
@@ -391,11 +398,12 @@ class OEISClient(NetworkCalls):
         contiguous = start == 0  # every rank before page_start has been seen
         while True:
             got = self._search_fetch(
-                {"q": query, "fmt": "json", "start": page_start}, parse_search_json
+                {"q": query, "fmt": "json", "start": page_start},
+                lambda text: parse_search_json(text, check=self._deadline_check()),
             )
             sources.append(got.source)
             warnings += [got.warning] if got.warning else []
-            page = parse_search_json(got.body)
+            page = got.parsed if isinstance(got.parsed, SearchPage) else parse_search_json(got.body)
             if page.ambiguous:
                 if page_start == start:
                     status = self._text_status(query, page_start, sources, warnings)
@@ -461,7 +469,7 @@ class OEISClient(NetworkCalls):
         got = self._search_fetch({"q": query, "fmt": "text", "start": start}, parse_text_status)
         sources.append(got.source)
         warnings += [got.warning] if got.warning else []
-        return parse_text_status(got.body)
+        return got.parsed if isinstance(got.parsed, TextStatus) else parse_text_status(got.body)
 
     def entry(self, anumber: str | int) -> tuple[Sequence, Source, tuple[str, ...]]:
         """One entry with where it came from and any warning (see :meth:`get`)."""
@@ -473,7 +481,8 @@ class OEISClient(NetworkCalls):
             raise SequenceNotFoundError(f"no OEIS sequence {aid}") from None
         if got.body.strip() in ("null", "[]"):
             raise SequenceNotFoundError(f"no OEIS sequence {aid}")
-        return parse_entry_json(got.body, aid), got.source, (got.warning,) if got.warning else ()
+        seq = got.parsed if isinstance(got.parsed, Sequence) else parse_entry_json(got.body, aid)
+        return seq, got.source, (got.warning,) if got.warning else ()
 
     def get(self, anumber: str | int) -> Sequence:
         """The entry ``anumber`` (``"A000984"``, ``"a984"`` or ``984``).
@@ -484,7 +493,7 @@ class OEISClient(NetworkCalls):
 
     def bfile_text(self, anumber: str | int) -> tuple[str, Source, tuple[str, ...]]:
         """The raw b-file of ``anumber`` with its source and any warning."""
-        got = self._bfile(normalize_anumber(anumber), [])
+        got = self._bfile(normalize_anumber(anumber))
         return got.body, got.source, (got.warning,) if got.warning else ()
 
     def bfile(self, anumber: str | int, *, strict: bool = False) -> list[tuple[int, int]]:
@@ -496,24 +505,19 @@ class OEISClient(NetworkCalls):
         data line (see :func:`numtheory.oeis.parse.bfile_is_synthesized`).
         """
         aid = normalize_anumber(anumber)
-        scans: list[tuple[str, BFileScan]] = []
-        got = self._bfile(aid, scans)
+        got = self._bfile(aid)
         # the scan made while validating the body is reused: a large b-file is read once
-        scan = next((found for body, found in scans if body is got.body), None)
-        if scan is None:  # pragma: no cover - fetch validates every body it returns
-            scan = scan_bfile(got.body, aid)
+        scan = got.parsed if isinstance(got.parsed, BFileScan) else scan_bfile(got.body, aid)
         return settle_bfile(scan, aid, strict=strict)
 
-    def _bfile(self, aid: str, scans: list[tuple[str, BFileScan]]) -> Fetched:
-        """Fetch ``aid``'s b-file; each scan made to validate a body is appended to ``scans``."""
+    def _bfile(self, aid: str) -> Fetched:
+        """Fetch ``aid``'s b-file; ``parsed`` is its :class:`BFileScan`."""
 
         def validate(text: str) -> BFileScan:
             # only a body that is no b-file at all is refused here; bad lines are the
             # parser's to report (settle_bfile warns, or raises with strict=True). A network
             # body is scanned under the call's deadline.
-            scan = scan_bfile(text, aid, check=self._deadline_check())
-            scans.append((text, scan))
-            return scan
+            return scan_bfile(text, aid, check=self._deadline_check())
 
         try:
             return self.fetch(
@@ -521,14 +525,6 @@ class OEISClient(NetworkCalls):
             )
         except SequenceNotFoundError:
             raise SequenceNotFoundError(f"no OEIS sequence {aid} (no b-file)") from None
-
-
-def _valid(validate: Callable[[str], object], body: str) -> bool:
-    try:
-        validate(body)
-    except (OEISResponseError, SequenceNotFoundError):
-        return False
-    return True
 
 
 def _entry_validator(aid: str) -> Callable[[str], object]:

@@ -43,6 +43,7 @@ from numtheory.oeis.model import Sequence
 
 __all__ = [
     "MAX_BFILE_TERM_DIGITS",
+    "MAX_DATA_CHARS",
     "MAX_JSON_DIGITS",
     "MAX_TERM_DIGITS",
     "BFileScan",
@@ -93,6 +94,9 @@ _TERM = re.compile(r"-?\d+")
 MAX_JSON_DIGITS = 1000
 #: The longest term accepted on a data line (a whole data line is a few hundred characters).
 MAX_TERM_DIGITS = 1000
+#: The longest data line accepted (real ones are about 260 characters): so that one record
+#: costs at most a few milliseconds, and a search page's deadline checks between records hold.
+MAX_DATA_CHARS = 100_000
 #: The longest b-file term accepted (far above real b-files; converted in subquadratic time).
 MAX_BFILE_TERM_DIGITS = 100_000
 #: Above this many characters, decimal -> int goes through GMP (CPython's int() is quadratic).
@@ -191,6 +195,12 @@ def parse_terms(data: str, where: str = "") -> tuple[int, ...]:
     >>> parse_terms("1, 2,-6,20")
     (1, 2, -6, 20)
     """
+    if len(data) > MAX_DATA_CHARS:
+        raise _fail(
+            f"the data line is {len(data)} characters long (at most {MAX_DATA_CHARS}): "
+            f"{data[:20]}...",
+            where,
+        )
     items = [item.strip() for item in data.strip().strip(",").split(",")]
     if items == [""]:
         return ()
@@ -264,12 +274,16 @@ def parse_record(record: Any) -> Sequence:
     )
 
 
-def _records(items: Any, where: str) -> tuple[Sequence, ...]:
+def _records(
+    items: Any, where: str, check: Callable[[], None] | None = None
+) -> tuple[Sequence, ...]:
     if not isinstance(items, list):
         raise _fail(f"'results' should be a list, got {type(items).__name__}", where)
     seen: set[int] = set()
     out = []
-    for item in items:
+    for index, item in enumerate(items):
+        if check is not None and index % _CHECK_RECORDS == _CHECK_RECORDS - 1:
+            check()
         seq = parse_record(item)
         if seq.number not in seen:  # a clamped page can repeat entries: keep the first
             seen.add(seq.number)
@@ -277,8 +291,15 @@ def _records(items: Any, where: str) -> tuple[Sequence, ...]:
     return tuple(out)
 
 
-def parse_search_json(text: str) -> SearchPage:
+#: Records parsed between two calls of a search parse's ``check``.
+_CHECK_RECORDS = 256
+
+
+def parse_search_json(text: str, *, check: Callable[[], None] | None = None) -> SearchPage:
     """Parse a ``/search?fmt=json`` body in any of the three shapes (see the module doc).
+
+    ``check``, if given, is called every few hundred records and may raise to stop a long
+    parse (the client's deadline; a real page has 10 records).
 
     >>> legacy = '{"greeting": "hi", "query": "x", "count": 0, "start": 0, "results": null}'
     >>> parse_search_json(legacy)
@@ -289,7 +310,7 @@ def parse_search_json(text: str) -> SearchPage:
     if value is None:
         return SearchPage((), ambiguous=True)
     if isinstance(value, list):
-        return SearchPage(_records(value, where))
+        return SearchPage(_records(value, where, check))
     if isinstance(value, Mapping):
         if "results" in value or "greeting" in value:  # the legacy wrapper
             count = _opt_int(value, "count", where)
@@ -297,7 +318,7 @@ def parse_search_json(text: str) -> SearchPage:
             if results is None:
                 # count == 0: no match; count > 0 with no results: too many; no count: unknown
                 return SearchPage((), ambiguous=count is None, count=count)
-            return SearchPage(_records(results, where), count=count)
+            return SearchPage(_records(results, where, check), count=count)
         if "number" in value:  # a single record where a list was expected
             return SearchPage((parse_record(value),))
     raise _fail(f"expected a list of records or null, got {type(value).__name__}", where)
