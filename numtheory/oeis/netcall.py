@@ -197,14 +197,19 @@ class NetworkCalls:
 
     def _network(self, url: str, deadline_at: float, max_bytes: int) -> str:
         self._recall_failure()
+        state: _CallState | None = getattr(self._calls, "state", None)
         try:
             body = self._network_attempts(url, deadline_at, max_bytes)
         except OEISUnavailableError as exc:
-            if self.memory is not None:
+            # A call whose earlier requests were answered ran out of time, it did not find
+            # the OEIS unreachable: remembering it would block the next calls for nothing.
+            if self.memory is not None and not (state is not None and state.answered):
                 reason = str(exc).replace(f" at {self.base_url}", "")
                 reason = reason.removeprefix("could not reach the OEIS: ")
                 self.memory.record(self.base_url, _one_line(reason, 200))
             raise
+        if state is not None:
+            state.answered = True
         if self.memory is not None:
             self.memory.forget(self.base_url)
         return body
@@ -392,6 +397,7 @@ class NetworkCalls:
 class _CallState:
     deadline_at: float
     told: bool = False  # the "no answer yet" notice was given
+    answered: bool = False  # a request of this call got an answer
 
 
 def origin(url: str) -> str:

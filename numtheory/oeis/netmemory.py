@@ -1,8 +1,9 @@
 """Remembering that the OEIS was unreachable, so the next call fails in milliseconds.
 
 Without it every command pays the whole retry schedule again (seconds of DNS failures and
-connect timeouts) before the CLI can fall back to local data. After a call gives up with
-:class:`~numtheory.errors.OEISUnavailableError`, the client writes a small JSON file
+connect timeouts) before the CLI can fall back to local data. After a call that got no answer
+at all gives up with :class:`~numtheory.errors.OEISUnavailableError` (not one that ran out of
+time after some of its pages came back), the client writes a small JSON file
 (``oeis-unreachable.json`` in the cache directory); for ``ttl`` seconds (default 300,
 ``NUMTHEORY_OEIS_FAILURE_TTL``; 0 turns the memory off) later calls to the same base URL raise
 at once, saying it is a remembered failure. The first successful answer deletes the file.

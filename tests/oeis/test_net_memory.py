@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from numtheory.errors import OEISUnavailableError
 from numtheory.oeis.client import OEISClient, RememberedFailureError
 from numtheory.oeis.netmemory import FILE_NAME, FailureMemory
-from tests.oeis.http_helpers import Sleeps, data_text
+from tests.oeis.http_helpers import Sleeps, data_text, page_of
 
 RECORD = data_text("constructed-record-A000984.json")
 NOWHERE = "http://oeis.invalid"
@@ -172,3 +173,37 @@ def test_the_ttl_is_configurable(monkeypatch: pytest.MonkeyPatch, lookups: list[
             make(NOWHERE).get("A000984")
         assert not isinstance(info.value, RememberedFailureError)
     assert len(lookups) == 4  # nothing remembered: each call tried
+
+
+def test_a_call_that_runs_out_of_time_after_answers_is_not_remembered(
+    httpserver: HTTPServer, cache_dir: Path
+) -> None:
+    """A slow but working OEIS that used up a many-page search's deadline is not
+    "unreachable": the next call must try it (it was blocked for five minutes)."""
+    now = [0.0]
+
+    def page_that_takes_the_whole_budget(request: Request) -> Response:
+        now[0] += 10.0  # the client's clock: this page used all of the call's 10 s
+        start = int(request.args["start"])
+        return Response(page_of(range(start + 1, start + 11)), mimetype="application/json")
+
+    httpserver.expect_request("/search").respond_with_handler(page_that_takes_the_whole_budget)
+    url = httpserver.url_for("/").rstrip("/")
+    with pytest.raises(OEISUnavailableError, match="deadline"):
+        make(url, deadline=10.0, clock=lambda: now[0]).search([1, 2, 3], limit=30)
+    assert not (cache_dir / FILE_NAME).exists()
+    assert len(make(url, clock=lambda: now[0]).search([1, 2, 3]).results) == 10
+    assert len(httpserver.log) == 2
+
+
+def test_a_call_that_never_got_an_answer_is_remembered(cache_dir: Path) -> None:
+    """The other side of the rule above: silence from the first request on is remembered."""
+    listener = socket.create_server(("127.0.0.1", 0))  # accepts (backlog), never answers
+    try:
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        with pytest.raises(OEISUnavailableError, match="no answer in time"):
+            make(url, deadline=0.3, timeout=(0.2, 0.2)).get("A000984")
+        with pytest.raises(RememberedFailureError):
+            make(url).get("A000984")
+    finally:
+        listener.close()
