@@ -19,12 +19,17 @@ request; a host name that does not resolve is tried twice at most; a failure is 
 a few minutes (:mod:`numtheory.oeis.netmemory`) so the next call fails at once. Bad bodies are
 :class:`OEISResponseError`, an unreachable or too slow OEIS :class:`OEISUnavailableError`.
 
-How many requests a term search costs (``/search`` is ``fmt=json`` first):
+How many requests a term search costs (``/search`` is ``fmt=json`` first when ``start`` is 0):
 
 * a page with fewer than 10 records: 1 request, and the total is known (it is the count);
 * ``null`` (no match, or too many): 1 more ``fmt=text`` request, whose status line says which;
 * a full page of 10 when the caller wants the total (the CLI does): 1 more ``fmt=text``
-  request for its ``Showing 1-10 of N`` line. Every answer is cached, so a repeat costs nothing.
+  request for its ``Showing 1-10 of N`` line;
+* ``start`` above 0: the ``fmt=text`` page at ``start`` first (the JSON cannot show that the
+  OEIS clamped a start past the end to its last page); past the end, no match or too many
+  ends there, in 1 request; else the JSON page follows (2 requests, the total known).
+
+Every answer is cached, so a repeat costs nothing.
 """
 
 from __future__ import annotations
@@ -364,8 +369,9 @@ class OEISClient(NetworkCalls):
         ``limit`` the number of results wanted (default 10, one page; more pages are fetched
         only if asked for); ``want_total`` spends at most one more request to learn the total.
         The OEIS answers a ``start`` past the last match with its last page again, so a
-        ``start`` above 0 costs one ``fmt=text`` request (cached) whose ``Showing a-b of N``
-        line says where the page really begins: at or past the end the results are empty.
+        ``start`` above 0 first costs one ``fmt=text`` request (cached) whose ``Showing a-b of
+        N`` line says where the page really begins: at or past the end the results are empty
+        and no JSON page is fetched.
         One deadline covers the whole call, every page included.
 
         Raises :class:`TooManyResultsError` when the OEIS will not list the matches.
@@ -396,6 +402,17 @@ class OEISClient(NetworkCalls):
         total: int | None = None
         page_start = start
         contiguous = start == 0  # every rank before page_start has been seen
+        status: TextStatus | None = None
+        if start > 0:
+            # The OEIS answers a start past the end with its last page again, and its JSON
+            # cannot show it: the text page's "Showing a-b of N" can. Asked first, it settles
+            # a start past the end, no match and too many in one request, no JSON page fetched.
+            status = self._text_status(query, start, sources, warnings)
+            if status.kind == "too-many":
+                raise TooManyResultsError(_too_many(query))
+            if status.kind == "none" or status.first <= start:
+                total = status.total if status.kind == "results" else None
+                return SearchResult(query, start, (), total, _combine(sources), tuple(warnings))
         while True:
             got = self._search_fetch(
                 {"q": query, "fmt": "json", "start": page_start},
@@ -406,7 +423,8 @@ class OEISClient(NetworkCalls):
             page = got.parsed if isinstance(got.parsed, SearchPage) else parse_search_json(got.body)
             if page.ambiguous:
                 if page_start == start:
-                    status = self._text_status(query, page_start, sources, warnings)
+                    if status is None:
+                        status = self._text_status(query, page_start, sources, warnings)
                     if status.kind == "too-many":
                         raise TooManyResultsError(_too_many(query))
                     if status.kind == "results":
@@ -422,12 +440,8 @@ class OEISClient(NetworkCalls):
                 if page.count > 0 and not page.results:
                     raise TooManyResultsError(_too_many(query))
                 total = page.count
-            elif page_start == start > 0:
-                status = self._text_status(query, start, sources, warnings)
-                if status.kind == "results":
-                    total = status.total
-                    if status.first <= start:  # the page shown begins before `start`: clamped
-                        break
+            elif page_start == start and status is not None:
+                total = status.total  # a start within the results (checked above)
             new = [seq for seq in page.results if seq.number not in seen]
             seen.update(seq.number for seq in new)
             results += new

@@ -13,7 +13,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from numtheory.errors import OEISResponseError
+from numtheory.errors import OEISResponseError, TooManyResultsError
 from numtheory.oeis.client import OEISClient
 from numtheory.oeis.parse import BFileWarning, parse_bfile, parse_search_json
 from tests.oeis.http_helpers import data_text, fake_record, page_of
@@ -146,3 +146,39 @@ def test_search_before_the_end_still_pages(httpserver: HTTPServer, client: OEISC
     assert [s.number for s in result.results] == list(range(21, 27)) and result.total == 26
     result = client.search([1, 2, 5, 14], start=10, limit=30)
     assert [s.number for s in result.results] == list(range(11, 27))
+
+
+@pytest.mark.parametrize("start", [26, 30, 100])
+def test_a_start_past_the_end_costs_one_text_request_and_no_page(
+    httpserver: HTTPServer, client: OEISClient, start: int
+) -> None:
+    """The clamped JSON page (ranks before ``start``) is never fetched: 1 request, was 2."""
+    serve_26_matches(httpserver)
+    result = client.search([1, 2, 5, 14], start=start)
+    assert result.results == () and result.total == 26
+    assert [request.args["fmt"] for request, _ in httpserver.log] == ["text"]
+
+
+def test_no_match_or_too_many_past_start_zero_cost_one_request(
+    httpserver: HTTPServer, client: OEISClient
+) -> None:
+    httpserver.expect_request(
+        "/search", query_string={"q": "1,2,5,14", "fmt": "text", "start": "10"}
+    ).respond_with_data("Search: seq:1,2,5,14\nNo results.\n")
+    httpserver.expect_request(
+        "/search", query_string={"q": "1,2,3", "fmt": "text", "start": "10"}
+    ).respond_with_data("Search: seq:1,2,3\nToo many results. Please narrow search.\n")
+    httpserver.expect_request("/search", query_string={"fmt": "json"}).respond_with_data("null")
+    assert client.search([1, 2, 5, 14], start=10).results == ()
+    with pytest.raises(TooManyResultsError):
+        client.search([1, 2, 3], start=10)
+    assert [request.args["fmt"] for request, _ in httpserver.log] == ["text", "text"]
+
+
+def test_a_start_within_the_results_costs_two_requests(
+    httpserver: HTTPServer, client: OEISClient
+) -> None:
+    serve_26_matches(httpserver)
+    result = client.search([1, 2, 5, 14], start=20)
+    assert [s.number for s in result.results] == list(range(21, 27)) and result.total == 26
+    assert sorted(request.args["fmt"] for request, _ in httpserver.log) == ["json", "text"]
