@@ -14,8 +14,10 @@ specific class or the builtin::
     │   └── DaskMissingError             `--scheduler` given but dask.distributed is not installed
     ├── OEISError                        anything about the OEIS                                     exit 3
     │   ├── OEISUnavailableError         unreachable, timing out or answering 429/5xx after retries  exit 3
-    │   │   └── TransientHTTPError       (numtheory.oeis.client) one 408/429/5xx, retried; internal
+    │   │   ├── TransientHTTPError       (numtheory.oeis.client) one 408/429/5xx, retried; internal
+    │   │   └── RememberedFailureError   (numtheory.oeis.client) it failed moments ago: not tried now
     │   ├── OEISResponseError            an answer we cannot parse (HTML page, truncated JSON, ...)  exit 3
+    │   │   └── BodyTooLargeError        (numtheory.oeis.transport) over the size ceiling, not read
     │   ├── OEISRefusedError             4xx other than 404 (e.g. 403 past the anonymous paging cap) exit 3
     │   ├── SequenceNotFoundError        no such A-number                                            exit 1
     │   ├── TooManyResultsError          the query matches too many sequences: give more terms       exit 1

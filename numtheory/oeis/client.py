@@ -8,15 +8,28 @@ the project; at most one request in flight (a lock) and at least ``min_interval`
 (1 s by default, ``NUMTHEORY_OEIS_MIN_INTERVAL``) between network requests; cache hits are
 free; only connection errors, timeouts, truncated bodies, 408, 429 and 5xx are retried
 (``Retry-After`` honoured); other 4xx never; ``start`` is never above 100 (the anonymous
-paging cap) and no more pages are fetched than asked for; the whole call gives up after
-``deadline`` seconds (30 by default).
+paging cap) and no more pages are fetched than asked for.
 
-How many requests a term search costs (``/search`` is ``fmt=json`` first):
+What a call may cost is bounded against a hostile server too (README, "What a network call is
+allowed to cost"): one ``deadline`` (30 s) covers the whole call, pages, redirects, retries and
+waits included, and every socket read of headers and body (:mod:`numtheory.oeis.transport`);
+bodies are streamed up to ``max_page_bytes`` / ``max_bfile_bytes``; redirects are followed by
+hand, at most :data:`MAX_REDIRECTS`, only within the base URL's origin, each spaced like any
+request; a host name that does not resolve is tried twice at most; a failure is remembered for
+a few minutes (:mod:`numtheory.oeis.netmemory`) so the next call fails at once. Bad bodies are
+:class:`OEISResponseError`, an unreachable or too slow OEIS :class:`OEISUnavailableError`.
+
+How many requests a term search costs (``/search`` is ``fmt=json`` first when ``start`` is 0):
 
 * a page with fewer than 10 records: 1 request, and the total is known (it is the count);
 * ``null`` (no match, or too many): 1 more ``fmt=text`` request, whose status line says which;
 * a full page of 10 when the caller wants the total (the CLI does): 1 more ``fmt=text``
-  request for its ``Showing 1-10 of N`` line. Every answer is cached, so a repeat costs nothing.
+  request for its ``Showing 1-10 of N`` line;
+* ``start`` above 0: the ``fmt=text`` page at ``start`` first (the JSON cannot show that the
+  OEIS clamped a start past the end to its last page); past the end, no match or too many
+  ends there, in 1 request; else the JSON page follows (2 requests, the total known).
+
+Every answer is cached, so a repeat costs nothing.
 """
 
 from __future__ import annotations
@@ -24,11 +37,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from numtheory import __version__
 from numtheory.errors import (
@@ -43,28 +57,45 @@ from numtheory.errors import (
 from numtheory.oeis import config
 from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis.model import Sequence, normalize_anumber
+from numtheory.oeis.netcall import (
+    MAX_REDIRECTS,
+    NetworkCalls,
+    RememberedFailureError,
+    TransientHTTPError,
+    is_transient,
+    origin,
+    stderr_progress,
+)
+from numtheory.oeis.netmemory import FILE_NAME as FAILURE_FILE
+from numtheory.oeis.netmemory import FailureMemory
 from numtheory.oeis.parse import (
+    BFileScan,
+    SearchPage,
     TextStatus,
-    describe_html,
-    looks_like_html,
-    parse_bfile,
     parse_entry_json,
     parse_search_json,
     parse_text_status,
+    scan_bfile,
+    settle_bfile,
 )
-from numtheory.retry import RetryPolicy, parse_retry_after
+from numtheory.oeis.transport import DeadlineAdapter
+from numtheory.retry import RetryPolicy
 
 __all__ = [
+    "MAX_REDIRECTS",
     "MAX_START",
     "PAGE_SIZE",
     "USER_AGENT",
     "Fetched",
     "OEISClient",
+    "RememberedFailureError",
     "SearchResult",
     "TransientHTTPError",
     "build_query",
     "is_transient",
+    "stderr_progress",
 ]
+
 
 PROJECT_URL = "https://github.com/numtheory/numtheory"
 USER_AGENT = f"numtheory/{__version__} (+{PROJECT_URL}) python-requests/{requests.__version__}"
@@ -72,48 +103,7 @@ USER_AGENT = f"numtheory/{__version__} (+{PROJECT_URL}) python-requests/{request
 PAGE_SIZE = 10
 #: The largest ``start`` the OEIS serves anonymous users (``start=110`` answers 403).
 MAX_START = 100
-#: Wait before retrying a 429 that carries no Retry-After (robots.txt Crawl-Delay).
-DEFAULT_429_WAIT = 10.0
-
 Source = Literal["network", "cache", "stale-cache"]
-
-
-class TransientHTTPError(OEISUnavailableError):
-    """A 408/429/5xx answer: worth retrying, after ``retry_after`` seconds if the server said."""
-
-    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.retry_after = retry_after
-
-
-def is_transient(exc: Exception) -> bool:
-    """The retry predicate: connection errors, timeouts, truncated bodies, 408/429/5xx.
-
-    TLS and proxy failures, bad URLs and every other 4xx are not transient.
-    """
-    if isinstance(exc, TransientHTTPError):
-        return True
-    if isinstance(
-        exc,
-        (
-            requests.exceptions.SSLError,
-            requests.exceptions.ProxyError,
-            requests.exceptions.InvalidURL,
-            requests.exceptions.InvalidSchema,
-            requests.exceptions.MissingSchema,
-        ),
-    ):
-        return False
-    return isinstance(
-        exc,
-        (
-            requests.exceptions.ConnectionError,
-            requests.exceptions.Timeout,
-            requests.exceptions.ChunkedEncodingError,
-            requests.exceptions.ContentDecodingError,
-        ),
-    )
 
 
 def build_query(terms_or_query: str | Iterable[int]) -> str:
@@ -158,11 +148,13 @@ def terms_of_query(query: str) -> list[int] | None:
 
 @dataclass(frozen=True)
 class Fetched:
-    """A body and where it came from; ``warning`` is set for a stale copy."""
+    """A body and where it came from; ``warning`` is set for a stale copy; ``parsed`` is what
+    :meth:`OEISClient.fetch`'s ``validate`` returned for this body (so it is parsed once)."""
 
     body: str
     source: Source
     warning: str | None = None
+    parsed: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -191,7 +183,7 @@ def _combine(sources: Iterable[Source]) -> Source:
     return "cache"
 
 
-class OEISClient:
+class OEISClient(NetworkCalls):
     """A client of the OEIS web service.
 
     Parameters
@@ -200,21 +192,38 @@ class OEISClient:
         Default ``NUMTHEORY_OEIS_URL``, else ``https://oeis.org``.
     session
         A ``requests.Session`` (one is created, and closed by :meth:`close`, if not given).
+        Its default adapter for ``base_url`` is replaced by a deadline-keeping one.
     cache
         A :class:`ResponseCache`, ``True`` for the default one, ``False``/``None`` for none.
     retry_policy
-        How to retry; default: up to 4 attempts of the transient failures within ``deadline``.
+        How to retry; default: up to 4 attempts of the transient failures within ``deadline``
+        (a failed host-name lookup is tried twice at most).
     timeout
-        ``(connect, read)`` seconds for each request (the read timeout is also cut to the time
-        left before the deadline).
+        ``(connect, read)`` seconds for each request (both also cut to the time left).
     deadline
-        Seconds after which a call gives up, waits included (default 30).
+        Seconds after which a call (``search``, ``get``, ``bfile``: every page, redirect,
+        retry and wait, headers and body) gives up (default 30).
     min_interval
         Seconds between two network requests (default ``NUMTHEORY_OEIS_MIN_INTERVAL`` or 1).
     clock, sleep
         Monotonic clock and sleep, injectable for tests (used by the throttle and the retries).
     user_agent
         Replaces the default ``numtheory/<version> (+<project URL>) python-requests/<version>``.
+    max_page_bytes, max_bfile_bytes
+        Size caps of a record or search answer and of a b-file (defaults from
+        :mod:`~numtheory.oeis.config`: 8 MiB and 64 MiB); a longer answer is an
+        :class:`OEISResponseError`, and is never read whole.
+    failure_memory
+        Where to remember that the OEIS was unreachable: ``True`` for
+        ``<cache dir>/oeis-unreachable.json`` kept ``NUMTHEORY_OEIS_FAILURE_TTL`` s (300),
+        a :class:`FailureMemory`, or ``False`` for no memory.
+    ignore_remembered_failure
+        Try the network even when a recent failure is remembered (the outcome still updates
+        the memory): the "retry now" switch.
+    progress
+        Called with a one-line message when a call is kept waiting (a retry wait of 1 s or
+        more, or no answer after 2 s). Default: none (the messages go to the
+        ``numtheory.oeis.client`` logger only); the CLI passes :func:`stderr_progress`.
     """
 
     def __init__(
@@ -230,13 +239,22 @@ class OEISClient:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         user_agent: str | None = None,
+        max_page_bytes: int | None = None,
+        max_bfile_bytes: int | None = None,
+        failure_memory: FailureMemory | bool = True,
+        ignore_remembered_failure: bool = False,
+        progress: Callable[[str], None] | None = None,
     ) -> None:
         if not deadline > 0:
             raise InputError(f"the OEIS deadline must be > 0 seconds, got {deadline}")
         self.base_url = (base_url or config.base_url()).rstrip("/")
+        self.home = origin(self.base_url)
+        self.host = urlsplit(self.base_url).hostname or self.base_url
         self._owns_session = session is None
         self.session = session if session is not None else requests.Session()
         self.session.headers["User-Agent"] = user_agent or USER_AGENT
+        if type(self.session.get_adapter(self.base_url)) is HTTPAdapter:
+            self.session.mount(self.base_url, DeadlineAdapter())
         self.cache: ResponseCache | None
         if cache is True:
             self.cache = ResponseCache()
@@ -247,6 +265,17 @@ class OEISClient:
         self.timeout = timeout
         self.deadline = deadline
         self.min_interval = config.min_interval() if min_interval is None else min_interval
+        self.max_page_bytes = config.max_page_bytes() if max_page_bytes is None else max_page_bytes
+        self.max_bfile_bytes = (
+            config.max_bfile_bytes() if max_bfile_bytes is None else max_bfile_bytes
+        )
+        self.memory: FailureMemory | None
+        if failure_memory is True:
+            self.memory = FailureMemory(config.cache_dir() / FAILURE_FILE, config.failure_ttl())
+        else:
+            self.memory = failure_memory or None
+        self.ignore_remembered_failure = ignore_remembered_failure
+        self.progress = progress
         self._clock = clock
         self._sleep = sleep
         self.retry_policy = retry_policy or RetryPolicy(
@@ -261,6 +290,7 @@ class OEISClient:
             clock=clock,
         )
         self._lock = threading.Lock()
+        self._calls = threading.local()  # the deadline of the call running in this thread
         self._next_request_at = float("-inf")
         #: Number of network requests sent (cache hits not counted).
         self.requests_sent = 0
@@ -289,6 +319,7 @@ class OEISClient:
         path: str,
         params: Mapping[str, str | int] | None = None,
         validate: Callable[[str], object] | None = None,
+        max_bytes: int | None = None,
     ) -> Fetched:
         """GET ``path`` through the cache: a fresh copy, else the network, else a stale copy.
 
@@ -296,102 +327,31 @@ class OEISClient:
         answer is never stored, and on a cached body before it is used: one that no longer
         parses (stored by an older version) is fetched again, not served for a week. A stale
         copy is used, with a warning, when the network fails after retries or answers badly.
+        ``max_bytes`` caps the body (default ``max_page_bytes``).
         """
         url = self.url(path, params)
         cached = self.cache.get(url) if self.cache is not None else None
-        if cached is not None and validate is not None and not _valid(validate, cached.body):
-            cached = None
+        cached_value: object = None
+        if cached is not None and validate is not None:
+            try:
+                cached_value = validate(cached.body)
+            except (OEISResponseError, SequenceNotFoundError):
+                cached = None
         if cached is not None and cached.fresh:
-            return Fetched(cached.body, "cache")
+            return Fetched(cached.body, "cache", parsed=cached_value)
         try:
-            body = self._network(url)
-            if validate is not None:
-                validate(body)
+            with self._call() as deadline_at:
+                body = self._network(url, deadline_at, max_bytes or self.max_page_bytes)
+                value = validate(body) if validate is not None else None
         except (OEISUnavailableError, OEISResponseError, OEISRefusedError) as exc:
             if cached is None:
                 raise
             day = time.strftime("%Y-%m-%d", time.localtime(cached.stored_at))
-            return Fetched(cached.body, "stale-cache", f"{exc}; using a cached copy from {day}")
+            warning = f"{exc}; using a cached copy from {day}"
+            return Fetched(cached.body, "stale-cache", warning, parsed=cached_value)
         if self.cache is not None:
             self.cache.put(url, body)
-        return Fetched(body, "network")
-
-    def _network(self, url: str) -> str:
-        started = self._clock()
-        attempts = 0
-        try:
-            for attempt in self.retry_policy.attempts_iter(name=f"GET {url}"):
-                with attempt:
-                    attempts = attempt.number
-                    return self._request_once(url, started)
-        except TransientHTTPError as exc:
-            cap = self.retry_policy.retry_after_max
-            asked = (
-                f"; it asked to retry after {exc.retry_after:g} s, more than the {cap:g} s allowed"
-                if exc.retry_after is not None and exc.retry_after > cap
-                else ""
-            )
-            raise OEISUnavailableError(
-                f"{exc} (gave up after {attempts} attempt(s) in "
-                f"{self._clock() - started:.1f} s{asked})"
-            ) from exc
-        except requests.RequestException as exc:
-            raise OEISUnavailableError(
-                f"could not reach the OEIS at {self.base_url}: {_describe_request_error(exc)} "
-                f"(gave up after {attempts} attempt(s) in {self._clock() - started:.1f} s)"
-            ) from exc
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _request_once(self, url: str, started: float) -> str:
-        with self._lock:  # one request in flight, spaced by min_interval
-            wait = self._next_request_at - self._clock()
-            if wait > 0:
-                self._sleep(wait)
-            left = self.deadline - (self._clock() - started)
-            connect, read = self.timeout
-            timeout = (max(0.05, min(connect, left)), max(0.05, min(read, left)))
-            try:
-                self.requests_sent += 1
-                # Streamed and read fully here, inside the retried unit: a truncated body is
-                # retried, and the deadline also bounds a server that trickles bytes (the read
-                # timeout alone is per socket read, not per answer).
-                with self.session.get(url, timeout=timeout, stream=True) as response:
-                    raw = self._read_body(response, started)
-            finally:
-                self._next_request_at = self._clock() + self.min_interval
-        return self._check(response, _decode(raw, response), url)
-
-    def _read_body(self, response: requests.Response, started: float) -> bytes:
-        chunks = []
-        for chunk in response.iter_content(64 * 1024):
-            chunks.append(chunk)
-            if self._clock() - started > self.deadline:
-                raise requests.exceptions.ReadTimeout(
-                    f"the answer was still arriving after the {self.deadline:g} s deadline"
-                )
-        return b"".join(chunks)
-
-    def _check(self, response: requests.Response, body: str, url: str) -> str:
-        status = response.status_code
-        if status == 200:
-            if looks_like_html(body):  # a challenge or maintenance page, never data
-                raise OEISResponseError(
-                    f"the OEIS sent an HTML page where data was expected: {describe_html(body)}"
-                )
-            return body
-        reason = response.reason or ""
-        detail = describe_html(body) if looks_like_html(body) else repr(_one_line(body, 100))
-        what = f"HTTP {status} {reason}".strip() + (f": {detail}" if body.strip() else "")
-        if status == 404:
-            raise SequenceNotFoundError(f"not found on the OEIS: {url}")
-        if status == 408 or status == 429 or 500 <= status <= 599:
-            retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            if status == 429 and retry_after is None:
-                retry_after = DEFAULT_429_WAIT
-            raise TransientHTTPError(f"the OEIS answered {what}", status, retry_after)
-        if 400 <= status <= 499:
-            raise OEISRefusedError(f"the OEIS refused the request: {what}", status=status)
-        raise OEISResponseError(f"unexpected OEIS answer: {what}")
+        return Fetched(body, "network", parsed=value)
 
     # -- the API ----------------------------------------------------------------------------
 
@@ -408,11 +368,24 @@ class OEISClient:
         ``start`` is the 0-based rank of the first result (0..100, the anonymous limit);
         ``limit`` the number of results wanted (default 10, one page; more pages are fetched
         only if asked for); ``want_total`` spends at most one more request to learn the total.
-        The OEIS answers a ``start`` past the last match with its last page again; only with
-        ``want_total`` can that be told apart (the results are then empty).
+        The OEIS answers a ``start`` past the last match with its last page again, so a
+        ``start`` above 0 first costs one ``fmt=text`` request (cached) whose ``Showing a-b of
+        N`` line says where the page really begins: at or past the end the results are empty
+        and no JSON page is fetched.
+        One deadline covers the whole call, every page included.
 
         Raises :class:`TooManyResultsError` when the OEIS will not list the matches.
         """
+        with self._call():
+            return self._search(terms_or_query, start, limit, want_total)
+
+    def _search(
+        self,
+        terms_or_query: str | Iterable[int],
+        start: int,
+        limit: int | None,
+        want_total: bool,
+    ) -> SearchResult:
         query = build_query(terms_or_query)
         limit = PAGE_SIZE if limit is None else limit
         if isinstance(start, bool) or not isinstance(start, int) or not 0 <= start <= MAX_START:
@@ -429,16 +402,29 @@ class OEISClient:
         total: int | None = None
         page_start = start
         contiguous = start == 0  # every rank before page_start has been seen
+        status: TextStatus | None = None
+        if start > 0:
+            # The OEIS answers a start past the end with its last page again, and its JSON
+            # cannot show it: the text page's "Showing a-b of N" can. Asked first, it settles
+            # a start past the end, no match and too many in one request, no JSON page fetched.
+            status = self._text_status(query, start, sources, warnings)
+            if status.kind == "too-many":
+                raise TooManyResultsError(_too_many(query))
+            if status.kind == "none" or status.first <= start:
+                total = status.total if status.kind == "results" else None
+                return SearchResult(query, start, (), total, _combine(sources), tuple(warnings))
         while True:
             got = self._search_fetch(
-                {"q": query, "fmt": "json", "start": page_start}, parse_search_json
+                {"q": query, "fmt": "json", "start": page_start},
+                lambda text: parse_search_json(text, check=self._deadline_check()),
             )
             sources.append(got.source)
             warnings += [got.warning] if got.warning else []
-            page = parse_search_json(got.body)
+            page = got.parsed if isinstance(got.parsed, SearchPage) else parse_search_json(got.body)
             if page.ambiguous:
                 if page_start == start:
-                    status = self._text_status(query, page_start, sources, warnings)
+                    if status is None:
+                        status = self._text_status(query, page_start, sources, warnings)
                     if status.kind == "too-many":
                         raise TooManyResultsError(_too_many(query))
                     if status.kind == "results":
@@ -454,6 +440,8 @@ class OEISClient:
                 if page.count > 0 and not page.results:
                     raise TooManyResultsError(_too_many(query))
                 total = page.count
+            elif page_start == start and status is not None:
+                total = status.total  # a start within the results (checked above)
             new = [seq for seq in page.results if seq.number not in seen]
             seen.update(seq.number for seq in new)
             results += new
@@ -465,7 +453,9 @@ class OEISClient:
                 break
             page_start += PAGE_SIZE
             contiguous = True
-        if total is None and want_total and results:
+        if total is not None and start >= total:
+            results = []  # a start past the end: the page the server sent is ranks before it
+        elif total is None and want_total and results:
             status = self._text_status(query, page_start, sources, warnings)
             total = status.total if status.kind == "results" else None
             if total is not None and start >= total:
@@ -493,18 +483,20 @@ class OEISClient:
         got = self._search_fetch({"q": query, "fmt": "text", "start": start}, parse_text_status)
         sources.append(got.source)
         warnings += [got.warning] if got.warning else []
-        return parse_text_status(got.body)
+        return got.parsed if isinstance(got.parsed, TextStatus) else parse_text_status(got.body)
 
     def entry(self, anumber: str | int) -> tuple[Sequence, Source, tuple[str, ...]]:
         """One entry with where it came from and any warning (see :meth:`get`)."""
         aid = normalize_anumber(anumber)
         try:
-            got = self.fetch(f"/{aid}", {"fmt": "json"}, validate=_entry_validator(aid))
+            with self._call():
+                got = self.fetch(f"/{aid}", {"fmt": "json"}, validate=_entry_validator(aid))
         except SequenceNotFoundError:
             raise SequenceNotFoundError(f"no OEIS sequence {aid}") from None
         if got.body.strip() in ("null", "[]"):
             raise SequenceNotFoundError(f"no OEIS sequence {aid}")
-        return parse_entry_json(got.body, aid), got.source, (got.warning,) if got.warning else ()
+        seq = got.parsed if isinstance(got.parsed, Sequence) else parse_entry_json(got.body, aid)
+        return seq, got.source, (got.warning,) if got.warning else ()
 
     def get(self, anumber: str | int) -> Sequence:
         """The entry ``anumber`` (``"A000984"``, ``"a984"`` or ``984``).
@@ -515,29 +507,38 @@ class OEISClient:
 
     def bfile_text(self, anumber: str | int) -> tuple[str, Source, tuple[str, ...]]:
         """The raw b-file of ``anumber`` with its source and any warning."""
-        aid = normalize_anumber(anumber)
-        try:
-            got = self.fetch(f"/{aid}/b{aid[1:]}.txt", validate=lambda text: parse_bfile(text, aid))
-        except SequenceNotFoundError:
-            raise SequenceNotFoundError(f"no OEIS sequence {aid} (no b-file)") from None
+        got = self._bfile(normalize_anumber(anumber))
         return got.body, got.source, (got.warning,) if got.warning else ()
 
-    def bfile(self, anumber: str | int) -> list[tuple[int, int]]:
+    def bfile(self, anumber: str | int, *, strict: bool = False) -> list[tuple[int, int]]:
         """The b-file of ``anumber`` as ``(n, a(n))`` pairs.
 
+        Lines that are not ``n a(n)`` are left out with a :class:`~numtheory.oeis.parse.
+        BFileWarning` naming them; ``strict=True`` raises :class:`OEISResponseError` instead.
         Entries without a b-file of their own get the one the server synthesizes from the
         data line (see :func:`numtheory.oeis.parse.bfile_is_synthesized`).
         """
-        text = self.bfile_text(anumber)[0]
-        return parse_bfile(text, normalize_anumber(anumber))
+        aid = normalize_anumber(anumber)
+        got = self._bfile(aid)
+        # the scan made while validating the body is reused: a large b-file is read once
+        scan = got.parsed if isinstance(got.parsed, BFileScan) else scan_bfile(got.body, aid)
+        return settle_bfile(scan, aid, strict=strict)
 
+    def _bfile(self, aid: str) -> Fetched:
+        """Fetch ``aid``'s b-file; ``parsed`` is its :class:`BFileScan`."""
 
-def _valid(validate: Callable[[str], object], body: str) -> bool:
-    try:
-        validate(body)
-    except (OEISResponseError, SequenceNotFoundError):
-        return False
-    return True
+        def validate(text: str) -> BFileScan:
+            # only a body that is no b-file at all is refused here; bad lines are the
+            # parser's to report (settle_bfile warns, or raises with strict=True). A network
+            # body is scanned under the call's deadline.
+            return scan_bfile(text, aid, check=self._deadline_check())
+
+        try:
+            return self.fetch(
+                f"/{aid}/b{aid[1:]}.txt", validate=validate, max_bytes=self.max_bfile_bytes
+            )
+        except SequenceNotFoundError:
+            raise SequenceNotFoundError(f"no OEIS sequence {aid} (no b-file)") from None
 
 
 def _entry_validator(aid: str) -> Callable[[str], object]:
@@ -551,43 +552,3 @@ def _entry_validator(aid: str) -> Callable[[str], object]:
 
 def _too_many(query: str) -> str:
     return f"too many results, give more terms (the OEIS will not list the matches of {query})"
-
-
-def _decode(raw: bytes, response: requests.Response) -> str:
-    """The body as text: the charset the server declared, else UTF-8 (JSON's encoding, and
-    what the OEIS serves). requests would guess ISO-8859-1 for ``text/plain`` without one."""
-    charset = None
-    if "charset=" in response.headers.get("Content-Type", "").lower():
-        charset = requests.utils.get_encoding_from_headers(response.headers)
-    try:
-        return raw.decode(charset or "utf-8", errors="replace")
-    except LookupError:  # an unknown charset name
-        return raw.decode("utf-8", errors="replace")
-
-
-def _describe_request_error(exc: requests.RequestException) -> str:
-    """A one-line reason for a requests failure (no urllib3 object reprs)."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return "connection timed out"
-    if isinstance(exc, requests.exceptions.ReadTimeout):
-        return "no answer in time (read timeout)"
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return "the answer was cut off (truncated body)"
-    if isinstance(exc, requests.exceptions.SSLError):
-        return "TLS error"
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        text = str(exc)
-        for needle, says in (
-            ("Connection refused", "connection refused"),
-            ("Name or service not known", "host name not found"),
-            ("nodename nor servname", "host name not found"),
-            ("Temporary failure in name resolution", "host name not found (no network?)"),
-            ("Connection reset", "connection reset"),
-            ("Read timed out", "no answer in time (read timeout)"),
-            ("Network is unreachable", "network unreachable"),
-            ("RemoteDisconnected", "the server closed the connection"),
-        ):
-            if needle in text:
-                return says
-        return "connection failed"
-    return _one_line(f"{type(exc).__name__}: {exc}", 100)

@@ -5,6 +5,12 @@
 * ``NUMTHEORY_OFFLINE=1``: never touch the network.
 * ``NUMTHEORY_OEIS_MIN_INTERVAL``: seconds between two network requests (default 1; tests set
   it lower so that they do not sleep).
+* ``NUMTHEORY_OEIS_MAX_PAGE_BYTES``: the largest record, search page or text page read
+  (default 8 MiB; the longest real record, A000108, is about 130 KB).
+* ``NUMTHEORY_OEIS_MAX_BFILE_BYTES``: the largest b-file read (default 64 MiB; real b-files are
+  up to a few MB, 10,000 lines of terms of up to 1,000 digits is about 10 MB).
+* ``NUMTHEORY_OEIS_FAILURE_TTL``: seconds a failure to reach the OEIS is remembered, so the
+  next calls fail at once instead of retrying (default 300; 0 turns it off).
 
 Read at call time, never at import, so tests and scripts can change them.
 """
@@ -18,15 +24,24 @@ from numtheory.errors import InputError
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_FAILURE_TTL",
+    "DEFAULT_MAX_BFILE_BYTES",
+    "DEFAULT_MAX_PAGE_BYTES",
     "DEFAULT_MIN_INTERVAL",
     "base_url",
     "cache_dir",
+    "failure_ttl",
+    "max_bfile_bytes",
+    "max_page_bytes",
     "min_interval",
     "offline",
 ]
 
 DEFAULT_BASE_URL = "https://oeis.org"
 DEFAULT_MIN_INTERVAL = 1.0
+DEFAULT_MAX_PAGE_BYTES = 8 * 2**20
+DEFAULT_MAX_BFILE_BYTES = 64 * 2**20
+DEFAULT_FAILURE_TTL = 300.0
 
 
 def base_url() -> str:
@@ -51,15 +66,41 @@ def offline() -> bool:
 
 def min_interval() -> float:
     """Seconds between two network requests (``NUMTHEORY_OEIS_MIN_INTERVAL``, default 1)."""
-    text = os.environ.get("NUMTHEORY_OEIS_MIN_INTERVAL")
+    return _seconds("NUMTHEORY_OEIS_MIN_INTERVAL", DEFAULT_MIN_INTERVAL)
+
+
+def failure_ttl() -> float:
+    """Seconds an unreachable OEIS is remembered (``NUMTHEORY_OEIS_FAILURE_TTL``, default 300)."""
+    return _seconds("NUMTHEORY_OEIS_FAILURE_TTL", DEFAULT_FAILURE_TTL)
+
+
+def max_page_bytes() -> int:
+    """Size cap of a record or search answer (``NUMTHEORY_OEIS_MAX_PAGE_BYTES``, 8 MiB)."""
+    return _byte_count("NUMTHEORY_OEIS_MAX_PAGE_BYTES", DEFAULT_MAX_PAGE_BYTES)
+
+
+def max_bfile_bytes() -> int:
+    """Size cap of a b-file (``NUMTHEORY_OEIS_MAX_BFILE_BYTES``, default 64 MiB)."""
+    return _byte_count("NUMTHEORY_OEIS_MAX_BFILE_BYTES", DEFAULT_MAX_BFILE_BYTES)
+
+
+def _seconds(name: str, default: float) -> float:
+    text = os.environ.get(name)
     if not text:
-        return DEFAULT_MIN_INTERVAL
+        return default
     try:
         value = float(text)
     except ValueError:
         value = -1.0
-    if not value >= 0:
-        raise InputError(
-            f"NUMTHEORY_OEIS_MIN_INTERVAL must be a number of seconds >= 0, got {text!r}"
-        )
+    if not 0 <= value < float("inf"):
+        raise InputError(f"{name} must be a number of seconds >= 0, got {text[:40]!r}")
     return value
+
+
+def _byte_count(name: str, default: int) -> int:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or len(text) > 18 or int(text) < 1024:
+        raise InputError(f"{name} must be a number of bytes >= 1024, got {text[:40]!r}")
+    return int(text)

@@ -1,7 +1,15 @@
 """Strict, pure parsing of what the OEIS serves: JSON records and searches, text status, b-files.
 
 No I/O here. Every malformed input raises :class:`~numtheory.errors.OEISResponseError` with a
-message saying what was wrong (never ``KeyError``, ``TypeError`` or ``JSONDecodeError``).
+message saying what was wrong (never ``KeyError``, ``TypeError``, ``ValueError``,
+``RecursionError`` or ``JSONDecodeError``), except that a b-file with some bad lines is
+returned without them, with a warning (:class:`BFileWarning`), unless ``strict=True``.
+
+Work is linear in the size of the input: JSON numbers longer than :data:`MAX_JSON_DIGITS`
+and data-line terms longer than :data:`MAX_TERM_DIGITS` are refused before ``int()`` sees them
+(CPython's ``int(str)`` is quadratic, and the CLI lifts its 4,300-digit guard), b-file terms up
+to :data:`MAX_BFILE_TERM_DIGITS` digits are converted through GMP, and nesting too deep for the
+JSON decoder is a bad answer, not a crash.
 
 Shapes accepted for ``/search?fmt=json`` (``reference/oeis-api.md`` §1.2):
 
@@ -23,14 +31,23 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping
+import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import gmpy2
 
 from numtheory.errors import OEISResponseError
 from numtheory.oeis.model import Sequence
 
 __all__ = [
+    "MAX_BFILE_TERM_DIGITS",
+    "MAX_DATA_CHARS",
+    "MAX_JSON_DIGITS",
+    "MAX_TERM_DIGITS",
+    "BFileScan",
+    "BFileWarning",
     "SearchPage",
     "TextStatus",
     "describe_html",
@@ -40,6 +57,8 @@ __all__ = [
     "parse_record",
     "parse_search_json",
     "parse_text_status",
+    "scan_bfile",
+    "settle_bfile",
 ]
 
 #: JSON list fields -> Sequence attribute.
@@ -71,6 +90,41 @@ _KNOWN = {
 }
 _TERM = re.compile(r"-?\d+")
 
+#: The longest JSON number accepted (record numbers, counts and revisions are a few digits).
+MAX_JSON_DIGITS = 1000
+#: The longest term accepted on a data line (a whole data line is a few hundred characters).
+MAX_TERM_DIGITS = 1000
+#: The longest data line accepted (real ones are about 260 characters): so that one record
+#: costs at most a few milliseconds, and a search page's deadline checks between records hold.
+MAX_DATA_CHARS = 100_000
+#: The longest b-file term accepted (far above real b-files; converted in subquadratic time).
+MAX_BFILE_TERM_DIGITS = 100_000
+#: Above this many characters, decimal -> int goes through GMP (CPython's int() is quadratic).
+_GMP_ABOVE = 4000
+
+
+class BFileWarning(UserWarning):
+    """A b-file had lines that are not ``n a(n)``; they were left out (see ``strict=True``)."""
+
+
+def _int(text: str) -> int:
+    return int(gmpy2.mpz(text)) if len(text) > _GMP_ABOVE else int(text)
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_JSON_DIGITS:
+        raise _fail(
+            f"a JSON number has {len(text.lstrip('-'))} digits (at most {MAX_JSON_DIGITS}): "
+            f"{text[:20]}..."
+        )
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    if len(text) > MAX_JSON_DIGITS:
+        raise _fail(f"a JSON number has {len(text)} characters: {text[:20]}...")
+    return float(text)
+
 
 @dataclass(frozen=True)
 class SearchPage:
@@ -93,13 +147,19 @@ def _loads(text: str, where: str) -> Any:
     if looks_like_html(text):
         raise _fail(f"expected JSON, got an HTML page: {describe_html(text)}", where)
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_json_int, parse_float=_json_float)
     except json.JSONDecodeError as exc:
         snippet = text[:60].replace("\n", " ")
         raise _fail(
             f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); starts {snippet!r}",
             where,
         ) from exc
+    except RecursionError as exc:
+        raise _fail("JSON nested too deeply to be an OEIS answer", where) from exc
+    except OEISResponseError as exc:  # from _json_int / _json_float
+        raise _fail(str(exc).split(": ", 1)[-1], where) from exc
+    except ValueError as exc:  # anything else the decoder's number handling raises
+        raise _fail(f"invalid JSON ({exc})", where) from exc
 
 
 def _text_list(record: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -135,12 +195,25 @@ def parse_terms(data: str, where: str = "") -> tuple[int, ...]:
     >>> parse_terms("1, 2,-6,20")
     (1, 2, -6, 20)
     """
+    if len(data) > MAX_DATA_CHARS:
+        raise _fail(
+            f"the data line is {len(data)} characters long (at most {MAX_DATA_CHARS}): "
+            f"{data[:20]}...",
+            where,
+        )
     items = [item.strip() for item in data.strip().strip(",").split(",")]
     if items == [""]:
         return ()
     bad = next((item for item in items if not _TERM.fullmatch(item)), None)
     if bad is not None:
-        raise _fail(f"the data line has a non-integer term {bad!r}", where)
+        raise _fail(f"the data line has a non-integer term {bad[:40]!r}", where)
+    long = next((item for item in items if len(item.lstrip("-")) > MAX_TERM_DIGITS), None)
+    if long is not None:
+        raise _fail(
+            f"the data line has a term of {len(long.lstrip('-'))} digits (at most "
+            f"{MAX_TERM_DIGITS}): {long[:20]}...",
+            where,
+        )
     return tuple(int(item) for item in items)
 
 
@@ -201,12 +274,16 @@ def parse_record(record: Any) -> Sequence:
     )
 
 
-def _records(items: Any, where: str) -> tuple[Sequence, ...]:
+def _records(
+    items: Any, where: str, check: Callable[[], None] | None = None
+) -> tuple[Sequence, ...]:
     if not isinstance(items, list):
         raise _fail(f"'results' should be a list, got {type(items).__name__}", where)
     seen: set[int] = set()
     out = []
-    for item in items:
+    for index, item in enumerate(items):
+        if check is not None and index % _CHECK_RECORDS == _CHECK_RECORDS - 1:
+            check()
         seq = parse_record(item)
         if seq.number not in seen:  # a clamped page can repeat entries: keep the first
             seen.add(seq.number)
@@ -214,8 +291,15 @@ def _records(items: Any, where: str) -> tuple[Sequence, ...]:
     return tuple(out)
 
 
-def parse_search_json(text: str) -> SearchPage:
+#: Records parsed between two calls of a search parse's ``check``.
+_CHECK_RECORDS = 256
+
+
+def parse_search_json(text: str, *, check: Callable[[], None] | None = None) -> SearchPage:
     """Parse a ``/search?fmt=json`` body in any of the three shapes (see the module doc).
+
+    ``check``, if given, is called every few hundred records and may raise to stop a long
+    parse (the client's deadline; a real page has 10 records).
 
     >>> legacy = '{"greeting": "hi", "query": "x", "count": 0, "start": 0, "results": null}'
     >>> parse_search_json(legacy)
@@ -226,7 +310,7 @@ def parse_search_json(text: str) -> SearchPage:
     if value is None:
         return SearchPage((), ambiguous=True)
     if isinstance(value, list):
-        return SearchPage(_records(value, where))
+        return SearchPage(_records(value, where, check))
     if isinstance(value, Mapping):
         if "results" in value or "greeting" in value:  # the legacy wrapper
             count = _opt_int(value, "count", where)
@@ -234,7 +318,7 @@ def parse_search_json(text: str) -> SearchPage:
             if results is None:
                 # count == 0: no match; count > 0 with no results: too many; no count: unknown
                 return SearchPage((), ambiguous=count is None, count=count)
-            return SearchPage(_records(results, where), count=count)
+            return SearchPage(_records(results, where, check), count=count)
         if "number" in value:  # a single record where a list was expected
             return SearchPage((parse_record(value),))
     raise _fail(f"expected a list of records or null, got {type(value).__name__}", where)
@@ -298,31 +382,119 @@ def parse_text_status(text: str) -> TextStatus:
 _SYNTHESIZED = "(b-file synthesized from sequence entry)"
 
 
-def parse_bfile(text: str, anumber: str = "") -> list[tuple[int, int]]:
+def parse_bfile(
+    text: str,
+    anumber: str = "",
+    *,
+    strict: bool = False,
+    check: Callable[[], None] | None = None,
+) -> list[tuple[int, int]]:
     """Parse a b-file: ``n a(n)`` lines; ``#`` comments, blank lines and ``\\r`` are skipped.
 
-    Indices must increase by one. A synthesized b-file (``# A181630 (b-file synthesized from
-    sequence entry)``) parses like any other.
+    Indices must increase. A line that is not ``n a(n)`` (or whose index does not increase, or
+    whose term has more than :data:`MAX_BFILE_TERM_DIGITS` digits) is left out with a
+    :class:`BFileWarning` naming the bad line numbers and the first bad line (a gap in the
+    indices is kept, with a warning); with ``strict=True`` either raises
+    :class:`OEISResponseError` instead.
+    A b-file with no good line at all but some bad ones is an error in both modes (it is not a
+    b-file). A synthesized b-file (``# A181630 (b-file synthesized from sequence entry)``)
+    parses like any other. ``check`` is as for :func:`scan_bfile`.
 
     >>> parse_bfile("# A000984 ...\\r\\n0 1\\r\\n1 2\\n2 6  # note\\n")
     [(0, 1), (1, 2), (2, 6)]
+    """
+    return settle_bfile(scan_bfile(text, anumber, check=check), anumber, strict=strict)
+
+
+@dataclass(frozen=True)
+class BFileScan:
+    """What :func:`scan_bfile` found: the good pairs, the first :data:`_BAD_KEPT` bad lines
+    as ``(line number, why)``, and how many bad lines there were in all."""
+
+    pairs: list[tuple[int, int]]
+    bad: list[tuple[int, str]]
+    bad_count: int
+
+
+#: Bad b-file lines described one by one (the rest are only counted: a hostile body of
+#: millions of bad lines must not cost a string each).
+_BAD_KEPT = 10
+#: Lines scanned between two calls of a b-file scan's ``check``.
+_CHECK_EVERY = 4096
+
+
+def settle_bfile(
+    scan: BFileScan, anumber: str = "", *, strict: bool = False
+) -> list[tuple[int, int]]:
+    """The pairs of a scanned b-file, warning about (or, with ``strict``, refusing) its bad
+    lines and gaps: the second half of :func:`parse_bfile`."""
+    where = f"b-file {anumber}".strip()
+    pairs, bad = scan.pairs, scan.bad
+    gap = next((i for i in range(1, len(pairs)) if pairs[i][0] != pairs[i - 1][0] + 1), None)
+    gap_text = None if gap is None else f"index {pairs[gap][0]} does not follow {pairs[gap - 1][0]}"
+    if strict:
+        if bad:
+            raise _fail(bad[0][1], where)
+        if gap_text is not None:
+            raise _fail(gap_text, where)
+    elif bad:
+        numbers = ", ".join(str(lineno) for lineno, _ in bad)
+        more = f" and {scan.bad_count - len(bad)} more" if scan.bad_count > len(bad) else ""
+        warnings.warn(
+            f"{where}: left out {scan.bad_count} bad line(s) (line {numbers}{more}); {bad[0][1]}",
+            BFileWarning,
+            stacklevel=3,
+        )
+    elif gap_text is not None:
+        warnings.warn(f"{where}: terms are missing: {gap_text}", BFileWarning, stacklevel=3)
+    return pairs
+
+
+def scan_bfile(
+    text: str, anumber: str = "", *, check: Callable[[], None] | None = None
+) -> BFileScan:
+    """The good ``(n, a(n))`` pairs of a b-file and its bad lines (see :class:`BFileScan`).
+
+    Raises :class:`OEISResponseError` for an HTML page, or when there are bad lines and no good
+    one (then the body is not a b-file at all). ``check``, if given, is called every few
+    thousand lines and may raise to stop a long scan (the client's deadline).
     """
     where = f"b-file {anumber}".strip()
     if looks_like_html(text):
         raise _fail(f"expected a b-file, got an HTML page: {describe_html(text)}", where)
     pairs: list[tuple[int, int]] = []
+    bad: list[tuple[int, str]] = []
+    bad_count = 0
+
+    def excerpt(raw: str) -> str:
+        return repr(raw.strip()[:60]) + ("..." if len(raw.strip()) > 60 else "")
+
     for lineno, raw in enumerate(text.splitlines(), 1):
+        if check is not None and lineno % _CHECK_EVERY == 0:
+            check()
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         parts = line.split()
+        why = None
         if len(parts) != 2 or not all(_TERM.fullmatch(p) for p in parts):
-            raise _fail(f"line {lineno} is not 'n a(n)': {raw.strip()[:60]!r}", where)
-        n, value = int(parts[0]), int(parts[1])
-        if pairs and n != pairs[-1][0] + 1:
-            raise _fail(f"line {lineno}: index {n} does not follow {pairs[-1][0]}", where)
-        pairs.append((n, value))
-    return pairs
+            why = "is not 'n a(n)'"
+        elif max(len(parts[0]), len(parts[1].lstrip("-"))) > MAX_BFILE_TERM_DIGITS:
+            why = f"has more than {MAX_BFILE_TERM_DIGITS} digits"
+        else:
+            n, value = _int(parts[0]), _int(parts[1])
+            if not pairs or n > pairs[-1][0]:
+                pairs.append((n, value))
+                continue
+        bad_count += 1
+        if len(bad) < _BAD_KEPT:
+            if why is None:
+                bad.append((lineno, f"line {lineno}: index {n} does not follow {pairs[-1][0]}"))
+            else:
+                bad.append((lineno, f"line {lineno} {why}: {excerpt(raw)}"))
+    if bad and not pairs:
+        raise _fail(f"no line is 'n a(n)'; {bad[0][1]}", where)
+    return BFileScan(pairs, bad, bad_count)
 
 
 def bfile_is_synthesized(text: str) -> bool:

@@ -124,6 +124,10 @@ def test_paging_stops_where_asked(httpserver: HTTPServer, make_client: Make) -> 
     httpserver.expect_request(
         "/search", query_string={"q": "1,2,3", "fmt": "json", "start": "20"}
     ).respond_with_data(page_of(range(21, 24)))
+    # a start above 0 asks the text page where the shown page begins (it may be clamped)
+    httpserver.expect_request(
+        "/search", query_string={"q": "1,2,3", "fmt": "text", "start": "10"}
+    ).respond_with_data("Search: seq:1,2,3\nShowing 11-20 of 23\n")
     client = make_client()
     result = client.search([1, 2, 3], limit=15)
     assert [s.number for s in result.results] == list(range(1, 16))
@@ -135,12 +139,14 @@ def test_paging_stops_where_asked(httpserver: HTTPServer, make_client: Make) -> 
 def test_never_past_the_paging_cap(httpserver: HTTPServer, make_client: Make) -> None:
     def pages(request: Request) -> Response:
         start = int(request.args["start"])
+        if request.args["fmt"] == "text":  # asked once, where a start above 0 really begins
+            return Response(f"Showing {start + 1}-{start + 10} of 500\n", mimetype="text/plain")
         return Response(page_of(range(start + 1, start + 11)), mimetype="application/json")
 
     httpserver.expect_request("/search").respond_with_handler(pages)
     client = make_client()
     result = client.search([1, 2, 3], start=90, limit=100)
-    starts = [int(req.args["start"]) for req, _ in httpserver.log]
+    starts = [int(req.args["start"]) for req, _ in httpserver.log if req.args["fmt"] == "json"]
     assert starts == [90, 100] and len(result.results) == 20
     with pytest.raises(InputError, match=r"0\.\.100"):
         client.search([1, 2, 3], start=110)

@@ -129,9 +129,9 @@ def test_bfile_real_excerpt_and_irregularities() -> None:
     messy = "# A1 (b-file synthesized from sequence entry)\r\n\r\n1  -5 \r\n2 6 # note\n3 7"
     assert parse_bfile(messy) == [(1, -5), (2, 6), (3, 7)] and bfile_is_synthesized(messy)
     with pytest.raises(OEISResponseError, match="line 2 is not 'n a"):
-        parse_bfile("1 2\n2 x\n")
+        parse_bfile("1 2\n2 x\n", strict=True)
     with pytest.raises(OEISResponseError, match="index 5 does not follow 1"):
-        parse_bfile("1 2\n5 3\n")
+        parse_bfile("1 2\n5 3\n", strict=True)
 
 
 def test_html_description_is_one_line() -> None:

@@ -1,0 +1,282 @@
+"""Sockets that keep a deadline: the HTTP plumbing under :class:`~numtheory.oeis.client.OEISClient`.
+
+``requests``' ``timeout=(connect, read)`` bounds each socket operation, not an answer: a server
+that sends one byte a second, of its headers or of its body, never trips a 10 s read timeout
+and can hold a call for hours. :class:`DeadlineAdapter` is an ``HTTPAdapter`` whose connections
+read the response (status line, headers and body) through :class:`_DeadlineReader`: before
+every ``recv`` the socket's timeout is set to what is left of the call's budget (at most the
+per-read timeout), and once the budget is spent the next read fails with ``TimeoutError``
+(urllib3 turns it into ``ReadTimeoutError``, requests into ``ReadTimeout``/``ConnectionError``).
+
+The deadline reaches the connection through a context variable set by :func:`deadline_scope`
+around ``session.get(...)``; a connection reused from the pool gets the new request's deadline
+because the reader is made per response. Without a scope (other code using the adapter) reads
+behave exactly as before. Proxied requests (``HTTPS_PROXY``) go through urllib3's proxy manager
+and keep only the per-read timeout and the client's between-chunk clock check.
+
+DNS resolution (``getaddrinfo``) cannot be bounded this way; the client retries a failed
+resolution at most once instead.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import contextvars
+import io
+import socket
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NameResolutionError
+
+from numtheory.errors import OEISResponseError
+
+__all__ = [
+    "CHUNK_BYTES",
+    "BodyTooLargeError",
+    "DeadlineAdapter",
+    "ReadBudget",
+    "deadline_scope",
+    "decode",
+    "describe_request_error",
+    "is_dns_failure",
+    "read_body",
+]
+
+
+@dataclass(frozen=True)
+class ReadBudget:
+    """``at``: the :func:`time.monotonic` instant the answer must be complete by; ``read``:
+    the longest single wait for data (the per-read timeout)."""
+
+    at: float
+    read: float
+
+    def next_timeout(self) -> float:
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the call's deadline passed while reading the answer")
+        return min(left, self.read)
+
+
+_BUDGET: contextvars.ContextVar[ReadBudget | None] = contextvars.ContextVar(
+    "numtheory_oeis_read_budget", default=None
+)
+
+
+@contextlib.contextmanager
+def deadline_scope(budget: ReadBudget) -> Iterator[None]:
+    """Responses whose headers are read inside this scope keep ``budget`` to the last byte."""
+    token = _BUDGET.set(budget)
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A raw stream over a socket that re-arms the socket timeout before every read."""
+
+    def __init__(self, sock: socket.socket, budget: ReadBudget) -> None:
+        super().__init__()
+        self._sock = sock
+        # The socket's own raw file keeps the io-reference count that lets http.client
+        # close the connection object while the body is still being read.
+        self._raw: Any = sock.makefile("rb", buffering=0)
+        self._budget = budget
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        self._sock.settimeout(self._budget.next_timeout())
+        return int(self._raw.readinto(buffer))
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+            # a kept-alive connection sends its next request with this timeout: not the last
+            # sliver of this call's budget
+            with contextlib.suppress(OSError):
+                self._sock.settimeout(self._budget.read)
+        super().close()
+
+
+class _SocketView:
+    """What http.client sees of the socket while it reads one response: ``makefile`` gives a
+    deadline-keeping reader; everything else goes to the real socket."""
+
+    def __init__(self, sock: socket.socket, budget: ReadBudget) -> None:
+        self._sock = sock
+        self._budget = budget
+
+    def makefile(self, mode: str = "rb", *args: object, **kwargs: object) -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineReader(self._sock, self._budget))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+class _DeadlineMixin:
+    sock: Any
+
+    def getresponse(self) -> Any:
+        budget = _BUDGET.get()
+        real = self.sock
+        if budget is None or real is None:
+            return super().getresponse()  # type: ignore[misc]
+        view = _SocketView(real, budget)
+        self.sock = view
+        try:
+            return super().getresponse()  # type: ignore[misc]
+        finally:
+            if self.sock is view:  # http.client sets it to None when it closes the connection
+                self.sock = real
+
+
+class _HTTPConnection(_DeadlineMixin, HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_DeadlineMixin, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """An ``HTTPAdapter`` (no retries of its own) whose responses keep :func:`deadline_scope`."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
+#: Bytes read per chunk while streaming a body (the deadline is checked between chunks).
+CHUNK_BYTES = 64 * 1024
+#: Charsets a body may be decoded with; any other declared charset (``idna``, ``utf-7``,
+#: ``punycode``, unknown names) is ignored and the body read as UTF-8, JSON's own encoding.
+_TEXT_CODECS = frozenset(
+    {"utf-8", "utf-8-sig", "ascii", "latin-1", "cp1252", "utf-16", "utf-16-le", "utf-16-be"}
+)
+
+
+class BodyTooLargeError(OEISResponseError):
+    """An answer longer than the size cap (an OEISResponseError: never retried, falls back)."""
+
+
+def read_body(
+    response: requests.Response,
+    limit: int,
+    expired: Callable[[], bool],
+    *,
+    truncate: bool = False,
+) -> bytes:
+    """The body, streamed in chunks: at most ``limit`` bytes (decoded).
+
+    A longer body raises :class:`BodyTooLargeError` as soon as the excess is seen (or at once
+    from its ``Content-Length``), or with ``truncate`` is cut at ``limit`` (for error pages,
+    which are only quoted). ``expired()`` is asked after every chunk; when it says so, the
+    read stops with ``ReadTimeout``.
+    """
+    length = response.headers.get("Content-Length", "").strip()
+    if not truncate and length.isdigit() and len(length) < 20 and int(length) > limit:
+        raise BodyTooLargeError(
+            f"the OEIS answer is {_size(int(length))} long, more than the {_size(limit)} "
+            f"allowed ({response.url}); not read"
+        )
+    chunks: list[bytes] = []
+    total = 0
+    for chunk in response.iter_content(CHUNK_BYTES):
+        total += len(chunk)
+        if total > limit:
+            if truncate:
+                chunks.append(chunk[: len(chunk) - (total - limit)])
+                break
+            raise BodyTooLargeError(
+                f"the OEIS answer is longer than the {_size(limit)} allowed ({response.url}); "
+                "stopped reading"
+            )
+        chunks.append(chunk)
+        if expired():
+            raise requests.exceptions.ReadTimeout("the call's deadline passed during the body")
+    return b"".join(chunks)
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def decode(raw: bytes, response: requests.Response) -> str:
+    """The body as text: the declared charset if it is an ordinary text encoding, else UTF-8
+    (requests would guess ISO-8859-1 for ``text/plain`` without one)."""
+    charset = None
+    if "charset=" in response.headers.get("Content-Type", "").lower():
+        declared = requests.utils.get_encoding_from_headers(response.headers)
+        try:
+            charset = codecs.lookup(declared or "utf-8").name
+        except (LookupError, TypeError, ValueError):
+            charset = None
+    if charset not in _TEXT_CODECS:
+        charset = "utf-8"
+    return raw.decode(charset, errors="replace")
+
+
+def is_dns_failure(exc: BaseException) -> bool:
+    """True when a requests error is a failed host-name lookup (no network, or a bad name)."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        item = todo.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, (NameResolutionError, socket.gaierror)):
+            return True
+        if isinstance(item, BaseException):
+            todo += [item.__cause__, item.__context__, getattr(item, "reason", None), *item.args]
+    return False
+
+
+def describe_request_error(exc: requests.RequestException) -> str:
+    """A one-line reason for a requests failure (no urllib3 object reprs)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return "connection timed out"
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return "no answer in time (read timeout)"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return "the answer was cut off (truncated body)"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "TLS error"
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        if is_dns_failure(exc):
+            return "host name not found (no network?)"
+        text = str(exc)
+        for needle, says in (
+            ("Connection refused", "connection refused"),
+            ("Connection reset", "connection reset"),
+            ("Read timed out", "no answer in time (read timeout)"),
+            ("Network is unreachable", "network unreachable"),
+            ("RemoteDisconnected", "the server closed the connection"),
+        ):
+            if needle in text:
+                return says
+        return "connection failed"
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= 100 else text[:97] + "..."
