@@ -89,18 +89,31 @@ def run_chunk(
     return result
 
 
-#: Worker side: checks sent by value, unpickled once per worker (key: digest of the bytes).
-_BY_VALUE: dict[str, Callable[..., Any]] = {}
+#: Worker side: checks unpickled once per worker (key: digest of their pickled bytes).
+_LOADED: dict[str, Callable[..., Any]] = {}
 
 
 def run_chunk_by_value(
     payload: bytes, kind: str, lo: int, hi: int, params: dict[str, Any]
 ) -> ChunkResult:
-    """:func:`run_chunk` for a check sent as cloudpickle bytes (unpickled once per worker)."""
+    """:func:`run_chunk` for a check sent as pickled bytes (by reference, or by value with
+    cloudpickle), unpickled once per worker.
+
+    Unpickling here, inside the task, rather than in the pool's queue, turns a check the
+    worker cannot load into one error of that chunk instead of a dead worker, a rebuilt
+    pool and retries.
+    """
     key = hashlib.sha1(payload).hexdigest()
-    func = _BY_VALUE.get(key)
+    func = _LOADED.get(key)
     if func is None:
-        func = _BY_VALUE[key] = pickle.loads(payload)
+        try:
+            func = _LOADED[key] = pickle.loads(payload)
+        except Exception as exc:
+            raise InputError(
+                f"the check could not be loaded in a worker process ({type(exc).__name__}: "
+                f"{exc}); define it at the top level of a module the workers can import, "
+                "or run it in this process with workers=1 (--workers 1)"
+            ) from exc
     return run_chunk(func, kind, lo, hi, params)
 
 
@@ -211,9 +224,9 @@ class LocalPool:
         if check.name in self._targets:
             return
         func = check.func
-        by_reference = True
         try:
-            pickle.dumps(func)
+            payload = pickle.dumps(func)
+            by_reference = True
         except Exception:  # a lambda, a closure, a function shadowed in its module...
             by_reference = False
         if by_reference and self._start_method() != "fork":
@@ -221,7 +234,7 @@ class LocalPool:
             # then the pool forks anyway); a notebook's __main__ does not exist there.
             by_reference = func.__module__ != "__main__"
         if by_reference:
-            self._targets[check.name] = (run_chunk, func)
+            self._targets[check.name] = (run_chunk_by_value, payload)
             return
         try:
             import cloudpickle

@@ -289,3 +289,41 @@ def test_issue_10_kill_9_of_the_parent_kills_its_workers(
     proc.wait(timeout=10)
     assert wait_gone(everything[1:], 15) == []  # workers (and the forkserver) are gone
     assert eof.wait(10)
+
+
+UNLOADABLE = """
+import importlib.util, sys, threading, time
+threading.Thread(target=time.sleep, args=(600,), daemon=True).start()  # forkserver
+spec = importlib.util.spec_from_file_location("hidden_checks", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+sys.modules["hidden_checks"] = module
+spec.loader.exec_module(module)  # importable here, not in a fresh worker
+from numtheory import verify
+messages = []
+report = verify.run(["hidden"], workers=2, log=messages.append)
+print(report.ok, messages)
+print(report["hidden"].detail["error"])
+"""
+
+
+def test_issue_9_check_the_workers_cannot_load_is_one_error_not_pool_deaths(
+    tmp_path: Path,
+) -> None:
+    hidden = tmp_path / "elsewhere" / "hidden_checks.py"
+    hidden.parent.mkdir()
+    hidden.write_text(
+        "from numtheory import verify\n"
+        "@verify.range_check('hidden', claim='x', upto=400, chunk_size=20)\n"
+        "def hidden(n):\n"
+        "    return True\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", UNLOADABLE, str(hidden)],
+        capture_output=True, text=True, timeout=90, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    first, error = proc.stdout.splitlines()[:2]
+    assert first == "False []"  # the check failed, and no worker died (no restart warning)
+    assert "could not be loaded in a worker process" in error
+    assert "hidden_checks" in error and "workers=1" in error
+    assert "BrokenProcessPool" not in proc.stderr
