@@ -259,7 +259,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-@pytest.mark.parametrize("start", ["fork", "forkserver"])
+@pytest.mark.parametrize("start", ["fork", pytest.param("forkserver", marks=pytest.mark.slow)])
 def test_issue_10_kill_9_of_the_parent_kills_its_workers(
     reaper: list[subprocess.Popen[str]], start: str
 ) -> None:
