@@ -12,7 +12,8 @@
   before any worker starts, saying what to do (a module, or ``workers=1``).
 * **Cleanup.** Closing the pool never waits forever: stragglers are terminated, then killed,
   and a second Ctrl-C during cleanup kills at once. Each worker also dies with its parent: on
-  Linux through ``PR_SET_PDEATHSIG``, everywhere through a watchdog thread that polls the
+  Linux through ``PR_SET_PDEATHSIG`` (only for workers forked by a main thread: the signal
+  follows the forking *thread*), everywhere through a watchdog thread that polls the
   parent's pid, so a ``kill -9`` of the runner leaves no worker holding its stdout.
 """
 
@@ -117,6 +118,21 @@ def run_chunk_by_value(
     return run_chunk(func, kind, lo, hi, params)
 
 
+#: In a forked worker: whether the thread that forked it was its parent's main thread (set
+#: in the parent just before each fork; a worker started by the forkserver keeps ``True``,
+#: the forkserver forks from its only thread).
+_forked_from_main_thread = True
+
+
+def _note_forking_thread() -> None:
+    global _forked_from_main_thread
+    _forked_from_main_thread = threading.current_thread() is threading.main_thread()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_note_forking_thread)
+
+
 def _die_with_parent(parent: int) -> None:
     """Worker initializer: ignore Ctrl-C (the parent stops the sweep) and die with the parent.
 
@@ -126,7 +142,10 @@ def _die_with_parent(parent: int) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     ppid = os.getppid()
-    if sys.platform.startswith("linux"):
+    # PR_SET_PDEATHSIG fires when the parent *thread* that forked this worker exits, not the
+    # parent process: a pool started from a short-lived thread would lose its workers while
+    # the parent lives on. Then only the watchdog (which looks at the process) is used.
+    if sys.platform.startswith("linux") and _forked_from_main_thread:
         try:
             import ctypes
 
