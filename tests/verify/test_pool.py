@@ -7,6 +7,7 @@ child processes with psutil; each is bounded by timeouts, none asserts on elapse
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -148,19 +149,31 @@ def test_issue_10_huge_range_runs_in_bounded_memory(tmp_path: Path, workers: str
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     stop = tmp_path / "stop"
+    saved = tmp_path / "cp.json"
     proc = subprocess.run(
         [
             sys.executable, "-m", "numtheory", "verify", "counting", *PLUGIN,
             "--upto", "10**12", "--chunk-size", "50", "--workers", workers,
             "--param", "counting.stop_lo=501", "--param", f"counting.stop_marker={stop}",
+            "--checkpoint", str(saved),
         ],
         capture_output=True, text=True, timeout=120, preexec_fn=cap_memory,
     )  # fmt: skip
     assert proc.returncode == 130, proc.stderr  # the check's own Ctrl-C at chunk 501
     assert stop.exists()
     assert "interrupted during counting" in proc.stderr
-    assert "of 20000000000 chunks finished" in proc.stderr
-    assert "every n up to 500 checked" in proc.stderr
+    # The frontier, recomputed from the chunks the checkpoint holds: with two workers the
+    # chunk before 501 may still be running when 501 raises (this said "up to 500" and
+    # flaked under load); with one worker it is exactly 500.
+    done = {int(lo) for lo in json.loads(saved.read_text())["chunks"]["counting"]}
+    frontier = 1
+    while frontier in done:
+        frontier += 50
+    assert f"{len(done)} of 20000000000 chunks finished" in proc.stderr
+    assert f"every n up to {frontier - 1} checked" in proc.stderr
+    assert 501 not in done and frontier - 1 <= 500
+    if workers == "1":
+        assert frontier - 1 == 500
 
 
 # -- items 1 and 2 (issue 9): checks the workers cannot import, and unpicklable ones ------
@@ -327,3 +340,39 @@ def test_issue_9_check_the_workers_cannot_load_is_one_error_not_pool_deaths(
     assert "could not be loaded in a worker process" in error
     assert "hidden_checks" in error and "workers=1" in error
     assert "BrokenProcessPool" not in proc.stderr
+
+
+THREAD_STARTED = """
+import os, sys, threading
+from numtheory.verify._pool import LocalPool
+pool = LocalPool(2)
+pool._method = "fork"  # what a pool does when the caller is its process's only thread left
+def start():  # the workers are forked from this thread, which then exits
+    assert pool.get(2).submit(os.getpid).result(timeout=60) != os.getpid()
+thread = threading.Thread(target=start)
+thread.start()
+thread.join()
+print(pool.get(2).submit(abs, -3).result(timeout=60), flush=True)
+sys.stdin.readline()  # wait here until the test kills this process
+"""
+
+
+def test_pool_started_from_a_thread_outlives_the_thread_and_dies_with_the_process(
+    reaper: list[subprocess.Popen[str]],
+) -> None:
+    """PR_SET_PDEATHSIG fires on the exit of the parent *thread* that forked: its workers were
+    killed when that thread ended (BrokenProcessPool). They must live on with the process,
+    and still die with it (the watchdog)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", THREAD_STARTED],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    reaper.append(proc)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line.strip() == "3", proc.stderr.read() if proc.poll() is not None else line
+    workers = workers_of(proc.pid)
+    assert len(workers) == 2
+    proc.kill()
+    proc.wait(timeout=10)
+    assert wait_gone(workers, 15) == []
