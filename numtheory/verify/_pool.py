@@ -3,13 +3,14 @@
 * **How many.** A pool never has more workers than chunks left to run, nor more than
   :data:`MAX_WORKERS_PER_CORE` per available core (CPU affinity on Linux): asking for more
   gives a warning and the capped number. Workers start when the first chunk is submitted.
-* **How a check reaches the workers.** The pool forks when no other thread is alive, and
-  when ``__main__`` is a script (see :func:`start_method`), so a script's own checks are found
-  by reference. In a Jupyter kernel (always several threads) it uses ``forkserver``, which
-  cannot inherit a lock another thread held, and a check the workers cannot import by name
-  (defined in a notebook cell, a lambda, a closure) is sent by value with cloudpickle. A check
-  that cannot be pickled at all is refused with one :class:`~numtheory.errors.InputError`
-  before any worker starts, saying what to do (a module, or ``workers=1``).
+* **How a check reaches the workers.** The pool forks when no other thread is alive (see
+  :func:`start_method`), so a script's own checks are found by reference. With other threads
+  alive (a Jupyter kernel always has some; a script may start its own) it uses
+  ``forkserver``, which cannot inherit a lock another thread held, and a check the workers
+  cannot import by name (defined in a notebook cell or a script, a lambda, a closure) is sent
+  by value with cloudpickle. A check that cannot be pickled at all is refused with one
+  :class:`~numtheory.errors.InputError` before any worker starts, saying what to do (a
+  module, or ``workers=1``).
 * **Cleanup.** Closing the pool never waits forever: stragglers are terminated, then killed,
   and a second Ctrl-C during cleanup kills at once. Each worker also dies with its parent: on
   Linux through ``PR_SET_PDEATHSIG`` (only for workers forked by a main thread: the signal
@@ -172,25 +173,21 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="numtheory-watchdog", daemon=True).start()
 
 
-def _main_is_script() -> bool:
-    """True when ``__main__`` is a script file, which spawn and forkserver re-run in every
-    worker (its top-level code included) unless it is guarded by ``if __name__ ...``."""
-    main = sys.modules.get("__main__")
-    return getattr(main, "__spec__", None) is None and bool(getattr(main, "__file__", None))
-
-
 def start_method() -> str:
     """How a new pool starts its workers.
 
-    ``fork`` when this is the only thread, or when ``__main__`` is a script file (where
-    ``forkserver`` would re-run the script in every worker, and the script's own checks are
-    only found by forking); otherwise (a Jupyter kernel or the REPL with other threads alive:
-    a Dask client, a GUI) ``forkserver``, which cannot deadlock on a lock another thread held
-    at fork time. ``spawn`` where there is no ``fork``.
+    ``fork`` when this is the only thread; otherwise (a Jupyter kernel, a script with a
+    thread of its own, a Dask client, a GUI) ``forkserver``: a fork would copy any lock
+    another thread holds at that moment, locked for ever in the worker (a deadlock), while
+    the forkserver forks from a process with one thread. Checks defined in ``__main__`` are
+    then sent by value (see :meth:`LocalPool.prepare`); a script's top level is run again in
+    each such worker, as ``__mp_main__``, so its ``verify.run`` belongs under
+    ``if __name__ == "__main__":`` (the rule of :mod:`multiprocessing` for forkserver and
+    spawn). ``spawn`` where there is no ``fork``.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
         return "spawn"
-    if threading.active_count() == 1 or _main_is_script():
+    if threading.active_count() == 1:
         return "fork"
     return "forkserver"
 
@@ -249,8 +246,9 @@ class LocalPool:
         except Exception:  # a lambda, a closure, a function shadowed in its module...
             by_reference = False
         if by_reference and self._start_method() != "fork":
-            # A fresh worker finds __main__ only when it is a script file it re-imports (and
-            # then the pool forks anyway); a notebook's __main__ does not exist there.
+            # A notebook's __main__ does not exist in a fresh worker, and a script's is
+            # re-run there as __mp_main__, where a check defined under its
+            # `if __name__ == "__main__":` is missing: send __main__'s checks by value.
             by_reference = func.__module__ != "__main__"
         if by_reference:
             self._targets[check.name] = (run_chunk_by_value, payload)

@@ -77,8 +77,10 @@ def wait_for(predicate: Callable[[], bool], seconds: float) -> None:
         time.sleep(0.05)
 
 
-def popen(args: list[str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def popen(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
 
 
 @pytest.fixture
@@ -204,7 +206,7 @@ def test_issue_9_lambda_after_a_pool_run_completes_and_leaves_no_worker(mode: st
     forkserver (threaded). Run from ``python -c``: no script file, as in a notebook."""
     proc = popen([sys.executable, "-c", SCRIPT, mode, "0"])
     try:
-        out, err = proc.communicate(timeout=90)
+        out, err = proc.communicate(timeout=60)
     finally:
         proc.kill()
     assert proc.returncode == 0, err
@@ -376,3 +378,56 @@ def test_pool_started_from_a_thread_outlives_the_thread_and_dies_with_the_proces
     proc.kill()
     proc.wait(timeout=10)
     assert wait_gone(workers, 15) == []
+
+
+LOCKED_MODULE = """
+import threading
+LOCK = threading.Lock()
+def not_77(n):
+    with LOCK:
+        return n != 77
+"""
+
+THREADED_SCRIPT = """
+import sys, threading, time
+import locked
+from numtheory import verify
+
+@verify.range_check("not-77", claim="not 77", upto=500, chunk_size=50)
+def not_77(n):  # defined in the script (__main__): sent to forkserver workers by value
+    return locked.not_77(n)
+
+if __name__ == "__main__":
+    held = threading.Event()
+    def hold():  # another thread of the script holds a lock the check needs, for ever
+        with locked.LOCK:
+            held.set()
+            time.sleep(600)
+    threading.Thread(target=hold, daemon=True).start()
+    held.wait()
+    report = verify.run("not-77", workers=2)  # a forked copy of LOCK is locked for ever
+    print(report.ok, report["not-77"].detail["first_counterexample"], flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_script_with_threads_uses_forkserver_not_a_fork_that_deadlocks(tmp_path: Path) -> None:
+    """A script with a thread of its own was forked (fork with threads alive): a lock that
+    thread held was copied locked into every worker, and the run hung for ever. With
+    threads alive the pool starts workers from the forkserver, and the script's own check
+    goes by value."""
+    (tmp_path / "locked.py").write_text(LOCKED_MODULE)
+    script = tmp_path / "threaded.py"
+    script.write_text(THREADED_SCRIPT)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    proc = popen([sys.executable, str(script)], env=env)
+    try:
+        out, err = proc.communicate(timeout=60)
+    finally:
+        for p in alive(workers_of(proc.pid)):
+            p.kill()
+        proc.kill()
+        proc.communicate()
+    assert proc.returncode == 0, err
+    assert out.strip() == "False {'n': 77}"
+    assert "BrokenProcessPool" not in err
