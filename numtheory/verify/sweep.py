@@ -199,12 +199,19 @@ class SweepStats:
 
 
 class _Progress:
+    """A tqdm bar on stderr, or nothing. It starts no thread: the workers are forked at the
+    first submit, after the bar exists, and a fork with tqdm's monitor thread alive could
+    copy a lock that thread holds."""
+
     def __init__(self, enabled: bool, name: str, total: int, initial: int) -> None:
         self.bar: Any = None
         if enabled:
             from tqdm import tqdm
 
-            self.bar = tqdm(
+            # monitor_interval is a class attribute; 0 means no "tqdm_monitor" thread (it
+            # only forces redraws of bars that wait long between updates).
+            quiet = type("_QuietTqdm", (tqdm,), {"monitor_interval": 0})
+            self.bar = quiet(
                 total=total, initial=initial, desc=name, unit="n", unit_scale=True,
                 file=sys.stderr, leave=False, dynamic_ncols=True,
             )  # fmt: skip
@@ -277,7 +284,7 @@ def sweep(
     left = total - len(resumed)
     warn = log or (lambda message: print(f"numtheory: warning: {message}", file=sys.stderr))
     if pool is not None and left:
-        pool.get(left, warn)  # start a local pool before tqdm starts its monitor thread
+        pool.get(left, warn)  # the cap's warning before the bar
     bar = _Progress(progress, check.name, stop - start, sum(c.hi - c.lo for c in resumed.values()))
 
     def record(result: ChunkResult) -> None:

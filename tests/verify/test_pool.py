@@ -431,3 +431,25 @@ def test_script_with_threads_uses_forkserver_not_a_fork_that_deadlocks(tmp_path:
     assert proc.returncode == 0, err
     assert out.strip() == "False {'n': 77}"
     assert "BrokenProcessPool" not in err
+
+
+FORK_WATCH = """
+import os, threading
+from numtheory import verify
+seen = []
+os.register_at_fork(before=lambda: seen.append(sorted(t.name for t in threading.enumerate())))
+report = verify.run("euler-prime-polynomial", workers=2, progress=True)
+print(report.ok, len(seen), sorted({name for names in seen for name in names}))
+"""
+
+
+def test_progress_bar_starts_no_thread_before_the_workers_fork() -> None:
+    """Workers are forked at the first submit, after the bar is drawn: tqdm's monitor thread
+    used to be alive at that fork (the thread a fork must not copy)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", f"import {PLUGIN[1]}\n{FORK_WATCH}"],
+        capture_output=True, text=True, timeout=90,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().split(None, 2) == ["False", "2", "['MainThread']"]
+    assert "euler-prime-polynomial" in proc.stderr  # the bar was drawn
