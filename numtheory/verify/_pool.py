@@ -55,6 +55,9 @@ WATCHDOG_INTERVAL = 0.25
 #: Seconds :meth:`LocalPool.close` waits for workers to exit before terminating them.
 CLOSE_GRACE = 10.0
 
+#: Seconds the pool's workers get, all together, after a SIGTERM before a SIGKILL.
+KILL_GRACE = 2.0
+
 
 def available_cores() -> int:
     """Cores this process may use (CPU affinity on Linux), at least 1."""
@@ -317,22 +320,29 @@ class LocalPool:
             if kill:
                 _signal_all(procs, kill=False)
             pool.shutdown(wait=False, cancel_futures=True)
-            deadline = time.monotonic() + (2.0 if kill else CLOSE_GRACE)
+            deadline = time.monotonic() + (KILL_GRACE if kill else CLOSE_GRACE)
             if manager is not None:
                 manager.join(max(0.0, deadline - time.monotonic()))
-            for proc in procs:
-                proc.join(max(0.0, deadline - time.monotonic()))
-            if any(p.is_alive() for p in procs):
-                _signal_all(procs, kill=False)
-                for proc in procs:
-                    proc.join(1.0)
-                _signal_all(procs, kill=True)
+            _join_all(procs, deadline)
+            if not kill and any(p.is_alive() for p in procs):
+                _signal_all(procs, kill=False)  # SIGTERM first: a check may clean up
+                _join_all(procs, time.monotonic() + KILL_GRACE)
+            # One deadline for all, not a wait per worker: a pool of 256 workers that
+            # ignore SIGTERM is killed as fast as one.
+            _signal_all(procs, kill=True)
         except KeyboardInterrupt:
             _signal_all(procs, kill=True)  # a second Ctrl-C: leave no worker behind
             raise
         finally:
+            _join_all(procs, time.monotonic() + KILL_GRACE)  # reap: no zombie left behind
             if manager is not None:
-                manager.join(2.0)
+                manager.join(KILL_GRACE)
+
+
+def _join_all(procs: list[Any], deadline: float) -> None:
+    """Join every process, all of them against one ``deadline`` (a ``time.monotonic()``)."""
+    for proc in procs:
+        proc.join(max(0.0, deadline - time.monotonic()))
 
 
 def _signal_all(procs: list[Any], *, kill: bool) -> None:

@@ -453,3 +453,82 @@ def test_progress_bar_starts_no_thread_before_the_workers_fork() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().split(None, 2) == ["False", "2", "['MainThread']"]
     assert "euler-prime-polynomial" in proc.stderr  # the bar was drawn
+
+
+class _Clock:
+    """A fake ``time`` for :mod:`numtheory.verify._pool`: only joins make it advance."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+class _Stubborn:
+    """A worker that ignores SIGTERM and never exits by itself; ``join`` costs its timeout."""
+
+    def __init__(self, clock: _Clock) -> None:
+        self.clock, self.dead = clock, False
+        self.signals: list[str] = []
+
+    def is_alive(self) -> bool:
+        return not self.dead
+
+    def terminate(self) -> None:
+        self.signals.append("TERM")
+
+    def kill(self) -> None:
+        self.signals.append("KILL")
+        self.dead = True
+
+    def join(self, timeout: float | None = None) -> None:
+        if not self.dead:
+            self.clock.now += timeout or 0.0
+
+
+class _FakeExecutor:
+    def __init__(self, procs: list[_Stubborn]) -> None:
+        self._processes = dict(enumerate(procs))
+        self._executor_manager_thread = None
+
+    def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+        pass
+
+
+@pytest.mark.parametrize("kill", [True, False])
+def test_close_waits_once_for_all_workers_that_ignore_sigterm(
+    monkeypatch: pytest.MonkeyPatch, kill: bool
+) -> None:
+    """Stragglers were joined one by one, a second each after the grace: 50 workers that
+    ignore SIGTERM kept a Ctrl-C waiting 52 s. One deadline now covers them all (fake clock)."""
+    from numtheory.verify import _pool
+
+    clock = _Clock()
+    monkeypatch.setattr(_pool, "time", clock)
+    procs = [_Stubborn(clock) for _ in range(50)]
+    pool = LocalPool(2)
+    pool._pool = _FakeExecutor(procs)  # type: ignore[assignment]
+    pool.close(kill=kill)
+    assert all(p.dead and p.signals == ["TERM", "KILL"] for p in procs)
+    grace = _pool.KILL_GRACE if kill else _pool.CLOSE_GRACE + _pool.KILL_GRACE
+    assert clock.now == grace
+
+
+def ignore_sigterm_and_sleep(seconds: float) -> None:
+    """A chunk of a check that installs its own SIGTERM handler (here: ignores it)."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    time.sleep(seconds)
+
+
+def test_ctrl_c_close_kills_real_workers_that_ignore_sigterm_and_reaps_them() -> None:
+    pool = LocalPool(2)
+    executor = pool.get(2)
+    futures = [executor.submit(ignore_sigterm_and_sleep, 600) for _ in range(2)]
+    wait_for(lambda: len(alive(workers_of(os.getpid()))) >= 2, 30)
+    workers = alive(workers_of(os.getpid()))
+    assert len(workers) == 2
+    wait_for(lambda: all(f.running() for f in futures), 30)
+    pool.close(kill=True)
+    assert alive(workers) == []
+    assert workers_of(os.getpid()) == []  # not even a zombie
