@@ -273,8 +273,9 @@ class LocalPool:
     def get(self, needed: int | None = None, warn: Callable[[str], None] | None = None) -> Executor:
         """The executor, started with ``min(workers, needed)`` processes if not running.
 
-        A running pool smaller than the new need (an earlier check had fewer chunks) is
-        replaced by a bigger one.
+        A running pool smaller than a new ``needed`` (an earlier check had fewer chunks) is
+        replaced by a bigger one; without ``needed`` the running pool is kept as it is (a
+        pool rebuilt after a worker died keeps its size, never more than the chunks left).
         """
         size = self.workers if needed is None else max(1, min(self.workers, needed))
         if warn is not None and not self._warned and self.requested is not None:
@@ -285,7 +286,7 @@ class LocalPool:
                     f"({available_cores()} available): using at most {self.workers} "
                     "worker processes"
                 )
-        if self._pool is not None and self._size < size:
+        if self._pool is not None and needed is not None and self._size < size:
             self.close()
         if self._pool is None:
             method = self._start_method()
@@ -304,6 +305,7 @@ class LocalPool:
         return self._size if self._pool is not None else 0
 
     def renew(self) -> Executor:
+        """Kill the (broken) pool and start a fresh one of the same size."""
         size = self._size
         self.close(kill=True)
         return self.get(size)

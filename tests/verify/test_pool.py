@@ -532,3 +532,26 @@ def test_ctrl_c_close_kills_real_workers_that_ignore_sigterm_and_reaps_them() ->
     pool.close(kill=True)
     assert alive(workers) == []
     assert workers_of(os.getpid()) == []  # not even a zombie
+
+
+def test_a_pool_rebuilt_after_a_worker_died_keeps_its_size(tmp_path: Path) -> None:
+    """Three chunks, three workers; a worker dies: the fresh pool had the full cap (the
+    sweep's ``pool.get()`` after the rebuild replaced it), more workers than chunks left."""
+    import tests.verify.plugin_checks  # noqa: F401  (registers die-once)
+    from numtheory.verify.registry import get_check
+    from numtheory.verify.sweep import sweep
+
+    messages: list[str] = []
+    pool = LocalPool(6, requested=6)
+    params = {"start": 1, "upto": 60, "marker": str(tmp_path / "died"), "die_lo": 21}
+    try:
+        stats = sweep(
+            get_check("die-once"), {**params, "sleep": 0.0, "always": False},
+            pool=pool, chunk_size=20, log=messages.append,
+        )  # fmt: skip
+        assert (tmp_path / "died").exists()  # a worker did die
+        assert stats.restarts == 1 and stats.merged["checked"] == 60
+        assert pool.size == min(3, pool.workers)
+        assert any(f"in a fresh pool of {pool.size} workers" in m for m in messages), messages
+    finally:
+        pool.close()
