@@ -218,7 +218,6 @@ class LocalPool:
     owned = True
 
     def __init__(self, workers: int, requested: int | None = None) -> None:
-        self.wanted = workers
         self.requested = requested
         self.workers = min(workers, worker_cap())
         self._pool: ProcessPoolExecutor | None = None
@@ -348,6 +347,7 @@ def _join_all(procs: list[Any], deadline: float) -> None:
 
 
 def _signal_all(procs: list[Any], *, kill: bool) -> None:
+    """SIGKILL (``kill``) or SIGTERM every process of ``procs`` still alive."""
     for proc in procs:
         if proc.is_alive():
             if kill:

@@ -117,9 +117,11 @@ class GivenExecutor:
         self.workers = workers or 8
 
     def target(self, check: Check) -> tuple[Callable[..., ChunkResult], Any]:
+        """``(run_chunk, check.func)``: the caller's executor pickles the check itself."""
         return run_chunk, check.func
 
     def get(self, needed: int | None = None, warn: Callable[[str], None] | None = None) -> Executor:
+        """The caller's executor (``needed`` and ``warn``: as :meth:`LocalPool.get`, unused)."""
         return self.executor
 
     def renew(self) -> Executor:
