@@ -22,7 +22,7 @@ from numtheory._validate import as_int
 from numtheory.errors import InputError, InputTypeError
 from numtheory.verify.checkpoint import Checkpoint
 from numtheory.verify.registry import Check, Outcome, checks, get_check
-from numtheory.verify.result import CheckResult, merge_chunks
+from numtheory.verify.result import CheckResult
 from numtheory.verify.sweep import GivenExecutor, LocalPool, SweepError, sweep
 
 __all__ = ["Report", "resolve_params", "run"]
@@ -186,7 +186,7 @@ def _run_range(
         progress=progress,
         log=log,
     )
-    merged = merge_chunks(stats.results)
+    merged = stats.merged
     start, upto = params["start"], params["upto"]
     first = merged["first_counterexample"]
     text = f"{merged['checked']} cases for n = {start}..{upto}: "
@@ -247,7 +247,7 @@ def _executor_source(
         if count == 1:
             yield None
         else:
-            pool = LocalPool(count)
+            pool = LocalPool(count, requested=workers)
             try:
                 yield pool
             finally:
@@ -332,6 +332,9 @@ def run(
     show = sys.stderr.isatty() if progress is None else progress
     report = Report()
     with _executor_source(executor, workers, scheduler, bool(ranged)) as pool:
+        if isinstance(pool, LocalPool):
+            for c in ranged:
+                pool.prepare(c)  # refuse a check the workers cannot receive, before any work
         for c in selected:
             t0 = time.perf_counter()
             try:

@@ -1,30 +1,30 @@
-"""Range sweeps: split ``start..upto`` into chunks and run them on an executor.
+"""Range sweeps: cut ``start..upto`` into chunks and run them on an executor.
 
-* :func:`split_range` cuts the range into chunks of ``chunk_size`` (the last may be shorter).
-* :func:`run_chunk` is the top-level (picklable) function a worker runs for one chunk.
-* :class:`LocalPool` owns a :class:`~concurrent.futures.ProcessPoolExecutor` and replaces it
-  when a worker dies (``BrokenProcessPool``); :class:`GivenExecutor` wraps any executor the
-  caller owns (a Dask client's ``get_executor()``, a user's pool), which retries on its own.
-* :func:`sweep` submits the chunks, at most ``window`` at a time, collects them as they finish,
-  records each in the checkpoint, and returns them; the caller merges them in chunk order, so
-  the answer does not depend on the number of workers or on the order chunks finish in.
+* :func:`iter_chunks` yields the chunks ``[lo, hi)`` lazily (a sweep to 10**12 never holds
+  its chunk list); :func:`split_range` is the same as a list, for small ranges.
+* :class:`~numtheory.verify._pool.LocalPool` (in ``_pool``) owns a local process pool, caps
+  its size and replaces it when a worker dies (``BrokenProcessPool``); :class:`GivenExecutor`
+  wraps any executor the caller owns (a Dask client's ``get_executor()``, a user's pool),
+  which retries on its own.
+* :func:`sweep` submits the chunks, at most a window of them at a time, records each in the
+  checkpoint as it finishes and folds it into a running total, so memory stays bounded
+  however long the range; the total does not depend on the number of workers or on the
+  order chunks finish in.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
 import sys
-import threading
 import time
 from collections import deque
-from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
 from numtheory.errors import SweepError
+from numtheory.verify._pool import LocalPool, run_chunk
 from numtheory.verify.checkpoint import Checkpoint
 from numtheory.verify.registry import Check
 from numtheory.verify.result import ChunkResult
@@ -35,6 +35,8 @@ __all__ = [
     "SweepError",
     "SweepInterrupted",
     "SweepStats",
+    "chunk_count",
+    "iter_chunks",
     "run_chunk",
     "split_range",
     "sweep",
@@ -70,84 +72,39 @@ class SweepInterrupted(KeyboardInterrupt):
         self.checkpoint = checkpoint
 
 
+def _check_size(chunk_size: int) -> None:
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be >= 1, got {chunk_size}")
+
+
+def iter_chunks(start: int, stop: int, chunk_size: int) -> Iterator[tuple[int, int]]:
+    """Yield the chunks ``[lo, hi)`` covering ``start <= n < stop``, one at a time.
+
+    >>> list(iter_chunks(1, 11, 4))
+    [(1, 5), (5, 9), (9, 11)]
+    """
+    _check_size(chunk_size)
+    for lo in range(start, stop, chunk_size):
+        yield lo, min(lo + chunk_size, stop)
+
+
 def split_range(start: int, stop: int, chunk_size: int) -> list[tuple[int, int]]:
-    """Chunks ``[lo, hi)`` covering ``start <= n < stop``.
+    """:func:`iter_chunks` as a list (for small ranges only).
 
     >>> split_range(1, 11, 4)
     [(1, 5), (5, 9), (9, 11)]
     """
-    if chunk_size < 1:
-        raise ValueError(f"chunk_size must be >= 1, got {chunk_size}")
-    return [(lo, min(lo + chunk_size, stop)) for lo in range(start, stop, chunk_size)]
+    return list(iter_chunks(start, stop, chunk_size))
 
 
-def run_chunk(
-    func: Callable[..., Any], kind: str, lo: int, hi: int, params: dict[str, Any]
-) -> ChunkResult:
-    """Run one chunk of a range check (in a worker); returns its :class:`ChunkResult`."""
-    began = time.perf_counter()
-    if kind == "predicate":
-        result = ChunkResult(lo, hi)
-        for n in range(lo, hi):
-            out = func(n, **params)
-            ok, evidence = out if isinstance(out, tuple) else (out, {})
-            result.checked += 1
-            if not ok:
-                result.fail(n, **dict(evidence))
-    else:
-        result = func(lo, hi, **params)
-        if not isinstance(result, ChunkResult):
-            raise TypeError(
-                f"{func.__qualname__} returned {type(result).__name__}, not ChunkResult"
-            )
-    result.seconds = time.perf_counter() - began
-    return result
+def chunk_count(start: int, stop: int, chunk_size: int) -> int:
+    """How many chunks :func:`iter_chunks` yields, without yielding them.
 
-
-def _ignore_sigint() -> None:
-    """Pool initializer: Ctrl-C goes to the parent, which stops the sweep cleanly."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-class LocalPool:
-    """A process pool of ``workers`` processes, created on first use, rebuilt when broken."""
-
-    owned = True
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
-
-    def get(self) -> Executor:
-        if self._pool is None:
-            # fork is fastest and lets checks defined in a notebook or script run in the
-            # workers; with other threads alive (a Dask client, a GUI) it could deadlock a
-            # child, so use forkserver then (checks must then live in importable modules).
-            methods = multiprocessing.get_all_start_methods()
-            method = None
-            if "fork" in methods:
-                method = "fork" if threading.active_count() == 1 else "forkserver"
-            self._pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=multiprocessing.get_context(method),
-                initializer=_ignore_sigint,
-            )
-        return self._pool
-
-    def renew(self) -> Executor:
-        self.close(kill=True)
-        return self.get()
-
-    def close(self, kill: bool = False) -> None:
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        if kill:
-            # Private but stable since 3.8: stop running chunks now instead of waiting.
-            for proc in list(getattr(pool, "_processes", {}).values()):
-                if proc.is_alive():
-                    proc.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+    >>> chunk_count(1, 11, 4), chunk_count(0, 10**12, 1000)
+    (3, 1000000000)
+    """
+    _check_size(chunk_size)
+    return max(0, -(-(stop - start) // chunk_size))
 
 
 class GivenExecutor:
@@ -159,7 +116,12 @@ class GivenExecutor:
         self.executor = executor
         self.workers = workers or 8
 
-    def get(self) -> Executor:
+    def target(self, check: Check) -> tuple[Callable[..., ChunkResult], Any]:
+        """``(run_chunk, check.func)``: the caller's executor pickles the check itself."""
+        return run_chunk, check.func
+
+    def get(self, needed: int | None = None, warn: Callable[[str], None] | None = None) -> Executor:
+        """The caller's executor (``needed`` and ``warn``: as :meth:`LocalPool.get`, unused)."""
         return self.executor
 
     def renew(self) -> Executor:
@@ -169,36 +131,89 @@ class GivenExecutor:
         return None
 
 
+class _Tally:
+    """The running merge of finished chunks: the same numbers as ``merge_chunks`` gives for
+    the whole list, in constant memory."""
+
+    def __init__(self) -> None:
+        self.checked = 0
+        self.failures = 0
+        self.first: dict[str, Any] | None = None
+        self.max_error: float | None = None
+        self.chunks = 0
+        self.seconds = 0.0
+
+    def add(self, c: ChunkResult) -> None:
+        self.checked += c.checked
+        self.failures += c.failures
+        if c.first_failure is not None and (
+            self.first is None or int(c.first_failure["n"]) < int(self.first["n"])
+        ):
+            self.first = c.first_failure
+        if c.max_error is not None and (self.max_error is None or c.max_error > self.max_error):
+            self.max_error = c.max_error
+        self.chunks += 1
+        self.seconds += c.seconds
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "checked": self.checked,
+            "failures": self.failures,
+            "first_counterexample": self.first,
+            "max_error": self.max_error,
+            "chunks": self.chunks,
+            "chunk_seconds": round(self.seconds, 6),
+        }
+
+
+class _Frontier:
+    """Every ``n`` below :attr:`lo` is done; finished chunks beyond it wait in a small set
+    (at most the chunks in flight, plus resumed ones)."""
+
+    def __init__(self, start: int, stop: int, size: int, resumed: set[int]) -> None:
+        self.lo, self.stop, self.size = start, stop, size
+        self.ahead = set(resumed)
+        self.advance()
+
+    def advance(self) -> None:
+        while self.lo in self.ahead:
+            self.ahead.discard(self.lo)
+            self.lo = min(self.lo + self.size, self.stop)
+
+    def add(self, lo: int) -> None:
+        self.ahead.add(lo)
+        self.advance()
+
+
 @dataclass
 class SweepStats:
-    """How a sweep went: chunk counts, wall time, and the restarts it needed."""
+    """How a sweep went: chunk counts, wall time, the restarts it needed, the merged evidence.
+
+    ``merged`` has the keys of :func:`~numtheory.verify.result.merge_chunks`.
+    """
 
     chunks: int = 0
     resumed: int = 0
     computed: int = 0
     restarts: int = 0
     wall_seconds: float = 0.0
-    results: list[ChunkResult] = field(default_factory=list)
-
-
-def _contiguous_upto(
-    start: int, done: dict[int, ChunkResult], chunks: list[tuple[int, int]]
-) -> int:
-    reached = start - 1
-    for lo, hi in chunks:
-        if lo not in done:
-            break
-        reached = hi - 1
-    return reached
+    merged: dict[str, Any] = field(default_factory=dict)
 
 
 class _Progress:
+    """A tqdm bar on stderr, or nothing. It starts no thread: the workers are forked at the
+    first submit, after the bar exists, and a fork with tqdm's monitor thread alive could
+    copy a lock that thread holds."""
+
     def __init__(self, enabled: bool, name: str, total: int, initial: int) -> None:
         self.bar: Any = None
         if enabled:
             from tqdm import tqdm
 
-            self.bar = tqdm(
+            # monitor_interval is a class attribute; 0 means no "tqdm_monitor" thread (it
+            # only forces redraws of bars that wait long between updates).
+            quiet = type("_QuietTqdm", (tqdm,), {"monitor_interval": 0})
+            self.bar = quiet(
                 total=total, initial=initial, desc=name, unit="n", unit_scale=True,
                 file=sys.stderr, leave=False, dynamic_ncols=True,
             )  # fmt: skip
@@ -239,7 +254,7 @@ def sweep(
     progress : bool
         Show a tqdm progress bar on stderr.
     log : callable, optional
-        Receives warnings (a worker died and chunks are rerun...).
+        Receives warnings (a worker died and chunks are rerun, workers capped...).
 
     Raises
     ------
@@ -250,23 +265,33 @@ def sweep(
     """
     began = time.perf_counter()
     start, stop = int(params["start"]), int(params["upto"]) + 1
-    chunks = split_range(start, stop, chunk_size)
-    valid = set(chunks)
-    done = {
-        lo: c
-        for lo, c in (checkpoint.done(check.name) if checkpoint else {}).items()
-        if (c.lo, c.hi) in valid
-    }
-    stats = SweepStats(chunks=len(chunks), resumed=len(done))
+    total = chunk_count(start, stop, chunk_size)
+
+    def valid(c: ChunkResult) -> bool:  # a chunk of this very split of the range
+        return (
+            start <= c.lo < stop
+            and (c.lo - start) % chunk_size == 0
+            and c.hi == min(c.lo + chunk_size, stop)
+        )
+
+    saved = checkpoint.done(check.name) if checkpoint else {}
+    resumed = {lo: c for lo, c in saved.items() if valid(c)}
+    stats = SweepStats(chunks=total, resumed=len(resumed))
+    tally = _Tally()
+    for c in resumed.values():
+        tally.add(c)
+    frontier = _Frontier(start, stop, chunk_size, set(resumed))
     chunk_params = {k: v for k, v in params.items() if k not in ("start", "upto")}
-    todo = deque(c for c in chunks if c[0] not in done)
-    if pool is not None and todo:
-        pool.get()  # start a local pool before tqdm starts its monitor thread: fork stays safe
-    bar = _Progress(progress, check.name, stop - start, sum(c.hi - c.lo for c in done.values()))
+    todo = (c for c in iter_chunks(start, stop, chunk_size) if c[0] not in resumed)
+    left = total - len(resumed)
     warn = log or (lambda message: print(f"numtheory: warning: {message}", file=sys.stderr))
+    if pool is not None and left:
+        pool.get(left, warn)  # the cap's warning before the bar
+    bar = _Progress(progress, check.name, stop - start, sum(c.hi - c.lo for c in resumed.values()))
 
     def record(result: ChunkResult) -> None:
-        done[result.lo] = result
+        tally.add(result)
+        frontier.add(result.lo)
         stats.computed += 1
         if checkpoint is not None:
             checkpoint.add(check.name, result)
@@ -274,11 +299,10 @@ def sweep(
 
     try:
         if pool is None:
-            while todo:
-                lo, hi = todo.popleft()
+            for lo, hi in todo:
                 record(run_chunk(check.func, check.kind, lo, hi, chunk_params))
         else:
-            _submit_and_collect(check, chunk_params, pool, todo, record, stats, warn)
+            _submit_and_collect(check, chunk_params, pool, todo, left, record, stats, warn)
     except KeyboardInterrupt:
         if checkpoint is not None:
             checkpoint.flush()  # first: a second Ctrl-C while the pool stops loses nothing
@@ -287,16 +311,16 @@ def sweep(
             pool.close(kill=True)
         raise SweepInterrupted(
             check.name,
-            len(done),
-            len(chunks),
-            _contiguous_upto(start, done, chunks),
+            tally.chunks,
+            total,
+            frontier.lo - 1,
             str(checkpoint.path) if checkpoint else None,
         ) from None
     finally:
         bar.close()
         if checkpoint is not None:
             checkpoint.flush()  # also when a chunk raised: keep what finished
-    stats.results = [done[lo] for lo, _ in chunks]
+    stats.merged = tally.as_dict()
     stats.wall_seconds = time.perf_counter() - began
     return stats
 
@@ -305,29 +329,42 @@ def _submit_and_collect(
     check: Check,
     chunk_params: dict[str, Any],
     pool: LocalPool | GivenExecutor,
-    todo: deque[tuple[int, int]],
+    todo: Iterator[tuple[int, int]],
+    left: int,
     record: Callable[[ChunkResult], None],
     stats: SweepStats,
     warn: Callable[[str], None],
 ) -> None:
-    """Keep a window of chunks in flight on ``pool``, recording each as it finishes."""
+    """Keep a window of chunks in flight on ``pool``, recording each as it finishes.
+
+    Chunks are drawn from ``todo`` only as the window has room, so at most the window's
+    worth exist at once; chunks lost with a dead worker go to ``retry`` and run first.
+    """
     inflight: dict[Future[ChunkResult], tuple[int, int]] = {}
-    executor = pool.get()
+    retry: deque[tuple[int, int]] = deque()
+    executor = pool.get(left, warn)
+    func, target = pool.target(check)
     window = max(4 * pool.workers, 8)
+
+    def next_chunk() -> tuple[int, int] | None:
+        return retry.popleft() if retry else next(todo, None)
+
     try:
-        while todo or inflight:
-            while todo and len(inflight) < window:
-                lo, hi = todo.popleft()
+        while True:
+            while len(inflight) < window:
+                chunk = next_chunk()
+                if chunk is None:
+                    break
                 try:
-                    future = executor.submit(
-                        run_chunk, check.func, check.kind, lo, hi, chunk_params
-                    )
+                    future = executor.submit(func, target, check.kind, *chunk, chunk_params)
                 except BrokenProcessPool:
-                    todo.appendleft((lo, hi))
-                    _recover(pool, inflight, todo, record, stats, warn)
+                    retry.appendleft(chunk)
+                    _recover(pool, inflight, retry, record, stats, warn)
                     executor = pool.get()
                     continue
-                inflight[future] = (lo, hi)
+                inflight[future] = chunk
+            if not inflight:
+                return
             finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
             broken = False
             for future in finished:
@@ -339,7 +376,7 @@ def _submit_and_collect(
                 del inflight[future]
                 record(result)
             if broken:
-                _recover(pool, inflight, todo, record, stats, warn)
+                _recover(pool, inflight, retry, record, stats, warn)
                 executor = pool.get()
     except BaseException:
         # Ctrl-C, or a chunk that raised: do not leave the rest running on an executor we
@@ -352,7 +389,7 @@ def _submit_and_collect(
 def _recover(
     pool: LocalPool | GivenExecutor,
     inflight: dict[Future[ChunkResult], tuple[int, int]],
-    todo: deque[tuple[int, int]],
+    retry: deque[tuple[int, int]],
     record: Callable[[ChunkResult], None],
     stats: SweepStats,
     warn: Callable[[str], None],
@@ -373,9 +410,10 @@ def _recover(
         )
     lost_text = ", ".join(f"[{lo}, {hi})" for lo, hi in sorted(lost)[:5])
     more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
+    size = pool.size if isinstance(pool, LocalPool) else pool.workers
     warn(
         f"a worker process died (BrokenProcessPool); rerunning {len(lost)} unfinished "
-        f"chunk(s) {lost_text}{more} in a fresh pool of {pool.workers} workers"
+        f"chunk(s) {lost_text}{more} in a fresh pool of {size} workers"
     )
     pool.renew()
-    todo.extendleft(sorted(lost, reverse=True))
+    retry.extendleft(sorted(lost, reverse=True))

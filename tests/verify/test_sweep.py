@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from numtheory import verify
 from numtheory.errors import CheckpointError, SweepError
 from numtheory.verify.result import ChunkResult, merge_chunks
-from numtheory.verify.sweep import split_range
+from numtheory.verify.sweep import _Tally, chunk_count, iter_chunks, split_range
 from tests.verify.plugin_checks import euler_failures
 
 KEYS = ("checked", "failures", "first_counterexample", "range", "reached")
@@ -28,8 +30,39 @@ def test_split_range_covers_exactly() -> None:
         chunks = split_range(start, stop, size)
         assert chunks[0][0] == start and chunks[-1][1] == stop
         assert all(a[1] == b[0] for a, b in itertools.pairwise(chunks))
+        assert chunk_count(start, stop, size) == len(chunks)
     with pytest.raises(ValueError):
         split_range(0, 10, 0)
+    assert next(iter_chunks(0, 10**100, 10**90)) == (0, 10**90)  # nothing is materialised
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 50),
+            st.integers(0, 5),
+            st.floats(0, 1) | st.none(),
+            st.integers(0, 20),
+        ),
+        max_size=30,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_running_tally_equals_merge_of_the_list(rows: list[Any], order: Any) -> None:
+    """The sweep folds chunks as they finish; the total must be what merge_chunks gives."""
+    parts = []
+    for i, (checked, failures, error, offset) in enumerate(rows):
+        first = {"n": 100 * i + offset, "i": i} if failures else None
+        parts.append(ChunkResult(100 * i, 100 * i + 100, checked, failures, first, error))
+    tally = _Tally()
+    finishing = list(parts)
+    order.shuffle(finishing)  # any finishing order, not only the reverse one
+    for part in finishing:
+        tally.add(part)
+    merged = merge_chunks(parts)
+    assert {k: v for k, v in tally.as_dict().items() if k != "chunk_seconds"} == {
+        k: v for k, v in merged.items() if k != "chunk_seconds"
+    }
 
 
 def test_merge_is_order_independent() -> None:

@@ -1,0 +1,356 @@
+"""The local process pool of a sweep: how many workers, how checks reach them, and cleanup.
+
+* **How many.** A pool never has more workers than chunks left to run, nor more than
+  :data:`MAX_WORKERS_PER_CORE` per available core (CPU affinity on Linux): asking for more
+  gives a warning and the capped number. Workers start when the first chunk is submitted.
+* **How a check reaches the workers.** The pool forks when no other thread is alive (see
+  :func:`start_method`), so a script's own checks are found by reference. With other threads
+  alive (a Jupyter kernel always has some; a script may start its own) it uses
+  ``forkserver``, which cannot inherit a lock another thread held, and a check the workers
+  cannot import by name (defined in a notebook cell or a script, a lambda, a closure) is sent
+  by value with cloudpickle. A check that cannot be pickled at all is refused with one
+  :class:`~numtheory.errors.InputError` before any worker starts, saying what to do (a
+  module, or ``workers=1``).
+* **Cleanup.** Closing the pool never waits forever: stragglers are terminated, then killed,
+  and a second Ctrl-C during cleanup kills at once. Each worker also dies with its parent: on
+  Linux through ``PR_SET_PDEATHSIG`` (only for workers forked by a main thread: the signal
+  follows the forking *thread*), everywhere through a watchdog thread that polls the
+  parent's pid, so a ``kill -9`` of the runner leaves no worker holding its stdout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any
+
+from numtheory.errors import InputError
+from numtheory.verify.registry import Check
+from numtheory.verify.result import ChunkResult
+
+__all__ = [
+    "MAX_WORKERS_PER_CORE",
+    "LocalPool",
+    "available_cores",
+    "run_chunk",
+    "start_method",
+    "worker_cap",
+]
+
+#: At most this many local worker processes per available core. Range checks are CPU-bound,
+#: so more than one per core buys nothing; the margin is for checks that wait on I/O.
+MAX_WORKERS_PER_CORE = 4
+
+#: Seconds between two looks of a worker's watchdog at its parent.
+WATCHDOG_INTERVAL = 0.25
+
+#: Seconds :meth:`LocalPool.close` waits for workers to exit before terminating them.
+CLOSE_GRACE = 10.0
+
+#: Seconds the pool's workers get, all together, after a SIGTERM before a SIGKILL.
+KILL_GRACE = 2.0
+
+
+def available_cores() -> int:
+    """Cores this process may use (CPU affinity on Linux), at least 1."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def worker_cap() -> int:
+    """The most local workers a pool starts: :data:`MAX_WORKERS_PER_CORE` per core."""
+    return MAX_WORKERS_PER_CORE * available_cores()
+
+
+def run_chunk(
+    func: Callable[..., Any], kind: str, lo: int, hi: int, params: dict[str, Any]
+) -> ChunkResult:
+    """Run one chunk of a range check (in a worker); returns its :class:`ChunkResult`."""
+    began = time.perf_counter()
+    if kind == "predicate":
+        result = ChunkResult(lo, hi)
+        for n in range(lo, hi):
+            out = func(n, **params)
+            ok, evidence = out if isinstance(out, tuple) else (out, {})
+            result.checked += 1
+            if not ok:
+                result.fail(n, **dict(evidence))
+    else:
+        result = func(lo, hi, **params)
+        if not isinstance(result, ChunkResult):
+            raise TypeError(
+                f"{func.__qualname__} returned {type(result).__name__}, not ChunkResult"
+            )
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+#: Worker side: checks unpickled once per worker (key: digest of their pickled bytes).
+_LOADED: dict[str, Callable[..., Any]] = {}
+
+
+def run_chunk_by_value(
+    payload: bytes, kind: str, lo: int, hi: int, params: dict[str, Any]
+) -> ChunkResult:
+    """:func:`run_chunk` for a check sent as pickled bytes (by reference, or by value with
+    cloudpickle), unpickled once per worker.
+
+    Unpickling here, inside the task, rather than in the pool's queue, turns a check the
+    worker cannot load into one error of that chunk instead of a dead worker, a rebuilt
+    pool and retries.
+    """
+    key = hashlib.sha1(payload).hexdigest()
+    func = _LOADED.get(key)
+    if func is None:
+        try:
+            func = _LOADED[key] = pickle.loads(payload)
+        except Exception as exc:
+            raise InputError(
+                f"the check could not be loaded in a worker process ({type(exc).__name__}: "
+                f"{exc}); define it at the top level of a module the workers can import, "
+                "or run it in this process with workers=1 (--workers 1)"
+            ) from exc
+    return run_chunk(func, kind, lo, hi, params)
+
+
+#: In a forked worker: whether the thread that forked it was its parent's main thread (set
+#: in the parent just before each fork; a worker started by the forkserver keeps ``True``,
+#: the forkserver forks from its only thread).
+_forked_from_main_thread = True
+
+
+def _note_forking_thread() -> None:
+    global _forked_from_main_thread
+    _forked_from_main_thread = threading.current_thread() is threading.main_thread()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_note_forking_thread)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: ignore Ctrl-C (the parent stops the sweep) and die with the parent.
+
+    ``parent`` is the pid of the process that ran the sweep. A worker started by the
+    forkserver has the forkserver as its parent, which itself exits when the sweep's process
+    does, so watching ``os.getppid()`` covers both start methods.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ppid = os.getppid()
+    # PR_SET_PDEATHSIG fires when the parent *thread* that forked this worker exits, not the
+    # parent process: a pool started from a short-lived thread would lose its workers while
+    # the parent lives on. Then only the watchdog (which looks at the process) is used.
+    if sys.platform.startswith("linux") and _forked_from_main_thread:
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass  # the watchdog below still works
+    if ppid != os.getppid():  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCHDOG_INTERVAL)
+            if os.getppid() != ppid:
+                os._exit(1)
+            if os.name == "posix" and parent != ppid:
+                try:
+                    os.kill(parent, 0)  # signal 0: existence only (POSIX; kills on Windows)
+                except ProcessLookupError:
+                    os._exit(1)
+                except PermissionError:
+                    pass
+
+    threading.Thread(target=watch, name="numtheory-watchdog", daemon=True).start()
+
+
+def start_method() -> str:
+    """How a new pool starts its workers.
+
+    ``fork`` when this is the only thread; otherwise (a Jupyter kernel, a script with a
+    thread of its own, a Dask client, a GUI) ``forkserver``: a fork would copy any lock
+    another thread holds at that moment, locked for ever in the worker (a deadlock), while
+    the forkserver forks from a process with one thread. Checks defined in ``__main__`` are
+    then sent by value (see :meth:`LocalPool.prepare`); a script's top level is run again in
+    each such worker, as ``__mp_main__``, so its ``verify.run`` belongs under
+    ``if __name__ == "__main__":`` (the rule of :mod:`multiprocessing` for forkserver and
+    spawn). ``spawn`` where there is no ``fork``.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return "spawn"
+    if threading.active_count() == 1:
+        return "fork"
+    return "forkserver"
+
+
+def _pickle_error(check: Check, exc: BaseException) -> InputError:
+    return InputError(
+        f"check {check.name!r} cannot be sent to worker processes "
+        f"({type(exc).__name__}: {exc}); define it at the top level of a module you import, "
+        "or run it in this process with workers=1 (--workers 1)"
+    )
+
+
+class LocalPool:
+    """A process pool of up to ``workers`` processes, started on first use, rebuilt when broken.
+
+    Parameters
+    ----------
+    workers : int
+        Worker processes wanted (capped, see the module docstring).
+    requested : int, optional
+        What the caller asked for, when they asked (``None``: the default, all cores). Only an
+        explicit request that gets capped is worth a warning.
+    """
+
+    owned = True
+
+    def __init__(self, workers: int, requested: int | None = None) -> None:
+        self.requested = requested
+        self.workers = min(workers, worker_cap())
+        self._pool: ProcessPoolExecutor | None = None
+        self._size = 0
+        self._method: str | None = None
+        self._targets: dict[str, tuple[Callable[..., ChunkResult], Any]] = {}
+        self._warned = False
+
+    def _start_method(self) -> str:
+        if self._method is None:
+            self._method = start_method()
+        return self._method
+
+    def prepare(self, check: Check) -> None:
+        """Decide how ``check`` reaches the workers; refuse it now if it cannot.
+
+        Raises
+        ------
+        InputError
+            The check's function cannot be pickled, by reference or by value.
+        """
+        if check.name in self._targets:
+            return
+        func = check.func
+        try:
+            payload = pickle.dumps(func)
+            by_reference = True
+        except Exception:  # a lambda, a closure, a function shadowed in its module...
+            by_reference = False
+        if by_reference and self._start_method() != "fork":
+            # A notebook's __main__ does not exist in a fresh worker, and a script's is
+            # re-run there as __mp_main__, where a check defined under its
+            # `if __name__ == "__main__":` is missing: send __main__'s checks by value.
+            by_reference = func.__module__ != "__main__"
+        if by_reference:
+            self._targets[check.name] = (run_chunk_by_value, payload)
+            return
+        try:
+            import cloudpickle
+
+            payload = cloudpickle.dumps(func)
+            pickle.loads(payload)  # what a worker will do: fail here, once, not in each worker
+        except Exception as exc:
+            raise _pickle_error(check, exc) from exc
+        self._targets[check.name] = (run_chunk_by_value, payload)
+
+    def target(self, check: Check) -> tuple[Callable[..., ChunkResult], Any]:
+        """``(function, first_argument)`` to submit for a chunk of ``check``."""
+        self.prepare(check)
+        return self._targets[check.name]
+
+    def get(self, needed: int | None = None, warn: Callable[[str], None] | None = None) -> Executor:
+        """The executor, started with ``min(workers, needed)`` processes if not running.
+
+        A running pool smaller than a new ``needed`` (an earlier check had fewer chunks) is
+        replaced by a bigger one; without ``needed`` the running pool is kept as it is (a
+        pool rebuilt after a worker died keeps its size, never more than the chunks left).
+        """
+        size = self.workers if needed is None else max(1, min(self.workers, needed))
+        if warn is not None and not self._warned and self.requested is not None:
+            self._warned = True
+            if self.requested > self.workers:
+                warn(
+                    f"workers={self.requested} is more than {MAX_WORKERS_PER_CORE} per core "
+                    f"({available_cores()} available): using at most {self.workers} "
+                    "worker processes"
+                )
+        if self._pool is not None and needed is not None and self._size < size:
+            self.close()
+        if self._pool is None:
+            method = self._start_method()
+            self._pool = ProcessPoolExecutor(
+                size,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            )
+            self._size = size
+        return self._pool
+
+    @property
+    def size(self) -> int:
+        """Processes in the running pool (0 before it starts)."""
+        return self._size if self._pool is not None else 0
+
+    def renew(self) -> Executor:
+        """Kill the (broken) pool and start a fresh one of the same size."""
+        size = self._size
+        self.close(kill=True)
+        return self.get(size)
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the pool; with ``kill``, stop running chunks at once. Never waits forever."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # Private but stable since 3.8: the worker processes and the manager thread.
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        manager = getattr(pool, "_executor_manager_thread", None)
+        try:
+            if kill:
+                _signal_all(procs, kill=False)
+            pool.shutdown(wait=False, cancel_futures=True)
+            deadline = time.monotonic() + (KILL_GRACE if kill else CLOSE_GRACE)
+            if manager is not None:
+                manager.join(max(0.0, deadline - time.monotonic()))
+            _join_all(procs, deadline)
+            if not kill and any(p.is_alive() for p in procs):
+                _signal_all(procs, kill=False)  # SIGTERM first: a check may clean up
+                _join_all(procs, time.monotonic() + KILL_GRACE)
+            # One deadline for all, not a wait per worker: a pool of 256 workers that
+            # ignore SIGTERM is killed as fast as one.
+            _signal_all(procs, kill=True)
+        except KeyboardInterrupt:
+            _signal_all(procs, kill=True)  # a second Ctrl-C: leave no worker behind
+            raise
+        finally:
+            _join_all(procs, time.monotonic() + KILL_GRACE)  # reap: no zombie left behind
+            if manager is not None:
+                manager.join(KILL_GRACE)
+
+
+def _join_all(procs: list[Any], deadline: float) -> None:
+    """Join every process, all of them against one ``deadline`` (a ``time.monotonic()``)."""
+    for proc in procs:
+        proc.join(max(0.0, deadline - time.monotonic()))
+
+
+def _signal_all(procs: list[Any], *, kill: bool) -> None:
+    """SIGKILL (``kill``) or SIGTERM every process of ``procs`` still alive."""
+    for proc in procs:
+        if proc.is_alive():
+            if kill:
+                proc.kill()
+            else:
+                proc.terminate()
