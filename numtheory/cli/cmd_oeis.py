@@ -6,7 +6,8 @@ import argparse
 import logging
 import re
 import sys
-from typing import Any
+import warnings
+from typing import Any, TextIO
 
 from numtheory.cli._args import IntExpressionError, parse_int_list
 from numtheory.cli._output import Output, short_int
@@ -23,14 +24,16 @@ or show one entry.
 
   numtheory oeis 1,2,6,20            which sequences contain these consecutive terms?
   numtheory oeis 1 2 6 20            the same ("1, 2, 6, 20" too)
-  ... | numtheory oeis -             terms from stdin
+  ... | numtheory oeis -             terms from stdin (at most 100,000 characters)
   numtheory oeis A000984             the entry (--full for every field)
-  numtheory oeis A000984 --bfile     the b-file: n a(n) per line
+  numtheory oeis A000984 --bfile     the b-file: n a(n) per line (--strict: a bad line is exit 3)
 
 Answers are cached for a week (NUMTHEORY_CACHE_DIR); --no-cache bypasses the cache. When the
 OEIS cannot be reached, an expired cached copy, the local mirror or the built-in catalogue
 answers, with a warning; --offline (or NUMTHEORY_OFFLINE=1) uses local data only (and pages
-past the OEIS's 110 matches). NUMTHEORY_OEIS_URL changes the server. Fields the local data do
+past the OEIS's 110 matches). An OEIS that could not be reached is not tried again for 5
+minutes (NUMTHEORY_OEIS_FAILURE_TTL); --retry-now tries at once. A call kept waiting says so
+on stderr. NUMTHEORY_OEIS_URL changes the server. Fields the local data do
 not carry (offset, keywords, references of entries only in the mirror) are left out of the
 text and null in --json. --json --full names the references reference_lines (the printed
 references) and reference_count (how many OEIS entries mention this one). With --json, an
@@ -77,12 +80,42 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--offline", action="store_true", help="never touch the network (local data only)"
     )
+    parser.add_argument(
+        "--retry-now",
+        action="store_true",
+        help="try the OEIS even if it failed moments ago (a failure is remembered for "
+        "NUMTHEORY_OEIS_FAILURE_TTL seconds, 300 by default)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="with --bfile: a line that is not `n a(n)` is an error (exit 3), not a warning",
+    )
+
+
+#: The most characters ``numtheory oeis -`` reads from stdin (terms of a search are a few
+#: hundred characters; ``yes | numtheory oeis -`` must end at once, not read forever).
+MAX_STDIN_CHARS = 100_000
+
+
+def _read_stdin(stream: TextIO, limit: int = MAX_STDIN_CHARS) -> str:
+    """All of ``stream`` if it holds at most ``limit`` characters, else :class:`InputError`.
+
+    At most ``limit + 1`` characters are read: an endless stream is refused at once.
+    """
+    text = stream.read(limit + 1)
+    if len(text) > limit:
+        raise InputError(
+            f"stdin: more than {limit:,} characters of terms (starts {text[:40]!r}...); "
+            "a search needs only a few terms"
+        )
+    return text
 
 
 def _read_query(args: argparse.Namespace) -> str:
     parts: list[str] = list(args.query)
     if parts == ["-"]:
-        text = sys.stdin.read()
+        text = _read_stdin(sys.stdin)
         lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
         return " ".join(lines)
     if "-" in parts:
@@ -131,15 +164,22 @@ def _run(args: argparse.Namespace, out: Output) -> int:
     offline = True if args.offline else None
     client = None
     if not local_only:
-        client = oeis.OEISClient(cache=not args.no_cache, deadline=args.timeout)
+        # progress ("waiting for oeis.org: retry 2/4 in 5 s") goes to stderr as text lines,
+        # --json or not; the library stays silent unless asked
+        client = oeis.OEISClient(
+            cache=not args.no_cache,
+            deadline=args.timeout,
+            ignore_remembered_failure=args.retry_now,
+            progress=out.info,
+        )
     try:
         if looks_like_anumber(text):
             aid = normalize_anumber(text)
             if args.bfile:
-                return _bfile(aid, client, out)
+                return _bfile(aid, client, out, strict=args.strict)
             return _entry(oeis.lookup_entry(aid, offline=offline, client=client), args, out)
-        if args.bfile or args.full:
-            raise InputError("--bfile and --full need an A-number (e.g. A000984)")
+        if args.bfile or args.full or args.strict:
+            raise InputError("--bfile, --full and --strict need an A-number (e.g. A000984)")
         try:
             terms = parse_int_list(text)
         except IntExpressionError as exc:
@@ -307,17 +347,26 @@ def _entry(answer: Any, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
-def _bfile(aid: str, client: Any, out: Output) -> int:
+def _bfile(aid: str, client: Any, out: Output, *, strict: bool = False) -> int:
     from numtheory.errors import OfflineError
-    from numtheory.oeis.parse import bfile_is_synthesized, parse_bfile
+    from numtheory.oeis.fallback import with_offline_hint
+    from numtheory.oeis.parse import BFileWarning
 
     if client is None:
         raise OfflineError("offline: b-files come from the network (or its cache) only")
-    text, source, warnings = client.bfile_text(aid)
-    for warning in warnings:
-        out.warn(warning)
-    pairs = parse_bfile(text, aid)
-    synthesized = bfile_is_synthesized(text)
+    # fetched and scanned once, under the call's deadline (client.bfile); a bad line is a
+    # BFileWarning, shown as one clean line (strict: OEISResponseError, exit 3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", BFileWarning)
+        got = client.bfile_answer(aid, strict=strict)
+    for warning in got.warnings:
+        out.warn(with_offline_hint(warning))
+    for item in caught:
+        if issubclass(item.category, BFileWarning):
+            out.warn(str(item.message))
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+    pairs, source, synthesized = got.pairs, got.source, got.synthesized
     if not pairs:  # e.g. a reserved A-number: the server sends only the header line
         out.info(f"{aid} has no terms in its b-file")
         return EXIT_NOT_FOUND

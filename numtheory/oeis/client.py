@@ -72,6 +72,7 @@ from numtheory.oeis.parse import (
     BFileScan,
     SearchPage,
     TextStatus,
+    bfile_is_synthesized,
     parse_entry_json,
     parse_search_json,
     parse_text_status,
@@ -86,6 +87,7 @@ __all__ = [
     "MAX_START",
     "PAGE_SIZE",
     "USER_AGENT",
+    "BFileAnswer",
     "Fetched",
     "OEISClient",
     "RememberedFailureError",
@@ -167,6 +169,18 @@ class SearchResult:
     total: int | None
     source: Source
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BFileAnswer:
+    """A b-file's pairs, where they came from, any stale-copy warning, and whether the server
+    made it from the data line (no b-file of its own; :func:`~numtheory.oeis.parse.
+    bfile_is_synthesized`)."""
+
+    pairs: list[tuple[int, int]]
+    source: Source
+    warnings: tuple[str, ...] = ()
+    synthesized: bool = False
 
 
 def _one_line(text: str, limit: int = 120) -> str:
@@ -518,11 +532,25 @@ class OEISClient(NetworkCalls):
         Entries without a b-file of their own get the one the server synthesizes from the
         data line (see :func:`numtheory.oeis.parse.bfile_is_synthesized`).
         """
+        return self.bfile_answer(anumber, strict=strict).pairs
+
+    def bfile_answer(self, anumber: str | int, *, strict: bool = False) -> BFileAnswer:
+        """:meth:`bfile` with its source, warnings and whether it is synthesized (the CLI's).
+
+        The body is fetched and scanned once, under the call's deadline; bad lines are a
+        :class:`~numtheory.oeis.parse.BFileWarning` (``strict=True``: :class:`OEISResponseError`).
+        """
         aid = normalize_anumber(anumber)
         got = self._bfile(aid)
         # the scan made while validating the body is reused: a large b-file is read once
         scan = got.parsed if isinstance(got.parsed, BFileScan) else scan_bfile(got.body, aid)
-        return settle_bfile(scan, aid, strict=strict)
+        pairs = settle_bfile(scan, aid, strict=strict)
+        return BFileAnswer(
+            pairs,
+            got.source,
+            (got.warning,) if got.warning else (),
+            bfile_is_synthesized(got.body),
+        )
 
     def _bfile(self, aid: str) -> Fetched:
         """Fetch ``aid``'s b-file; ``parsed`` is its :class:`BFileScan`."""

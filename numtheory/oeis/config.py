@@ -28,6 +28,8 @@ __all__ = [
     "DEFAULT_MAX_BFILE_BYTES",
     "DEFAULT_MAX_PAGE_BYTES",
     "DEFAULT_MIN_INTERVAL",
+    "OFFLINE_HINT",
+    "RETRY_NOW_HINT",
     "base_url",
     "cache_dir",
     "failure_ttl",
@@ -42,6 +44,15 @@ DEFAULT_MIN_INTERVAL = 1.0
 DEFAULT_MAX_PAGE_BYTES = 8 * 2**20
 DEFAULT_MAX_BFILE_BYTES = 64 * 2**20
 DEFAULT_FAILURE_TTL = 300.0
+
+#: Said in every warning about a fallback answer (and in a remembered failure): how to stop
+#: waiting for a network that is not there. The one wording; see ``fallback.with_offline_hint``.
+OFFLINE_HINT = "to skip the network: --offline or NUMTHEORY_OFFLINE=1; in Python, offline=True"
+#: Said in a remembered failure: how to try the OEIS again before the memory expires.
+RETRY_NOW_HINT = (
+    "to try now: --retry-now, in Python OEISClient(ignore_remembered_failure=True); "
+    "NUMTHEORY_OEIS_FAILURE_TTL=0 remembers no failure"
+)
 
 
 def base_url() -> str:

@@ -55,12 +55,13 @@ __all__ = [
     "lookup",
     "lookup_entry",
     "search",
+    "with_offline_hint",
 ]
 
 #: Failures after which the answer comes from the stale cache or local data (with a warning).
 _NETWORK_FAILURES = (OEISUnavailableError, OEISResponseError, OEISRefusedError)
 #: Said in every fallback warning: how to stop waiting for a network that is not there.
-OFFLINE_HINT = "to skip the network: --offline or NUMTHEORY_OFFLINE=1; in Python, offline=True"
+OFFLINE_HINT = config.OFFLINE_HINT
 #: Local searches count matches up to this many, so that "N matches in all" can be said.
 _LOCAL_COUNT_CAP = 1000
 
@@ -198,6 +199,22 @@ def _no_local_answer(exc: Exception, said: Iterable[str]) -> NoReturn:
     raise again from exc
 
 
+def with_offline_hint(message: str) -> str:
+    """``message`` (a fallback warning) ending with :data:`OFFLINE_HINT`, unless it says it.
+
+    The one place the hint is added: local answers, expired cached copies (whose warning the
+    client writes without it) and b-files from an expired copy all go through here.
+    """
+    return message if OFFLINE_HINT in message else f"{message} ({OFFLINE_HINT})"
+
+
+def _hinted(warnings_: tuple[str, ...], source: str) -> tuple[str, ...]:
+    """The client's warnings, each with the hint when the answer is an expired copy."""
+    if source != "stale-cache":
+        return warnings_
+    return tuple(with_offline_hint(message) for message in warnings_)
+
+
 def _network_only(warnings_: tuple[str, ...], source: str) -> None:
     """``fallback=False``: an expired cached copy is not the OEIS's answer."""
     if source == "stale-cache":
@@ -305,7 +322,7 @@ def lookup(
             past = f" past the first {total}" if start and total else ""
             nothing = f"no match{past} for {show_terms(terms)} in the local {source} either"
             _no_local_answer(exc, (*warned, nothing))
-        said = (*warned, f"{exc}; answering from the local {source} ({OFFLINE_HINT})")
+        said = (*warned, with_offline_hint(f"{exc}; answering from the local {source}"))
         return Lookup(query, _with_source(found, source), source, total, start, said, (), shown)
     if not fallback:
         _network_only(result.warnings, result.source)
@@ -315,7 +332,7 @@ def lookup(
         result.source,
         result.total,
         result.start,
-        result.warnings,
+        _hinted(result.warnings, result.source),
         (),
         shown,
     )
@@ -368,11 +385,11 @@ def lookup_entry(
         if local is None:
             _no_local_answer(exc, (*said, f"{aid} is not in the local OEIS data either"))
         seq, source = local
-        said.append(f"{exc}; answering from the local {source} ({OFFLINE_HINT})")
+        said.append(with_offline_hint(f"{exc}; answering from the local {source}"))
         return Lookup(aid, _with_source([seq], source), source, 1, 0, tuple(said))
     if not fallback:
         _network_only(warnings_, source)
-    return Lookup(aid, _with_source([seq], source), source, 1, 0, warnings_)
+    return Lookup(aid, _with_source([seq], source), source, 1, 0, _hinted(warnings_, source))
 
 
 def _warn(answer: Lookup) -> None:

@@ -32,6 +32,7 @@ from numtheory.errors import (
     OEISUnavailableError,
     SequenceNotFoundError,
 )
+from numtheory.oeis import config
 from numtheory.oeis.netmemory import FailureMemory
 from numtheory.oeis.parse import describe_html, looks_like_html
 from numtheory.oeis.transport import (
@@ -189,9 +190,8 @@ class NetworkCalls:
         ago = max(0.0, time.time() - failure.failed_at)
         raise RememberedFailureError(
             f"the OEIS at {self.base_url} failed {ago:.0f} s ago ({failure.reason}); a "
-            f"remembered failure, not tried again for {failure.expires_in:.0f} s (use --offline "
-            "or NUMTHEORY_OFFLINE=1 to skip the network, NUMTHEORY_OEIS_FAILURE_TTL=0 to "
-            "remember no failure)",
+            f"remembered failure, not tried again for {failure.expires_in:.0f} s "
+            f"({config.RETRY_NOW_HINT}; {config.OFFLINE_HINT})",
             failure.reason,
         )
 
