@@ -156,7 +156,7 @@ def test_search_agrees_with_brute_force(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deepening_from: int
 ) -> None:
     """Both strategies (shortest posting list first; search by increasing depth)."""
-    import numtheory.oeis.mirror as mirror_module
+    import numtheory.oeis.mirror.read as mirror_module
 
     monkeypatch.setattr(mirror_module, "_DEEPENING_FROM", deepening_from)
     rng = random.Random(5)
@@ -248,7 +248,7 @@ def test_gzip_written_by_other_tools(tmp_path: Path) -> None:
 def test_block_cache_overflow_keeps_results(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import numtheory.oeis.mirror as mirror_module
+    import numtheory.oeis.mirror.read as mirror_module
 
     monkeypatch.setattr(mirror_module, "_BLOCK_CACHE", 1)
     folder = make_dump(tmp_path / "dump")
