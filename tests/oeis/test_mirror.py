@@ -93,6 +93,24 @@ def test_build_status_and_get(mirror: Mirror) -> None:
     assert mirror.get(17) is None
 
 
+def test_fields_the_dumps_lack_are_unknown(mirror: Mirror) -> None:
+    """Issue 9: offset, keywords and references are not in the dumps: never invent them."""
+    from numtheory.oeis.mirror.read import _none_allowed
+
+    outside = mirror.get(100000)  # not in the catalogue
+    assert outside is not None
+    assert outside.extra["unknown_fields"] == ("offset", "keywords", "references")
+    for name in outside.extra["unknown_fields"]:
+        if _none_allowed(name):  # the model takes None for unknown: then it must be None
+            assert getattr(outside, name) is None, name
+    found = mirror.search([9, 9, 1, 2, 6])
+    assert [s.id for s in found] == ["A200000"]
+    assert found[0].extra["unknown_fields"] == ("offset", "keywords", "references")
+    known = mirror.get(45)  # the catalogue knows offset and keywords
+    assert known is not None and known.extra["unknown_fields"] == ("references",)
+    assert known.offset == 0 and "core" in known.keywords
+
+
 def test_search_consecutive_terms_ranked(mirror: Mirror) -> None:
     found = mirror.search([1, 2, 6, 20])
     assert ids(found) == ["A000984", "A200000"]  # position 0 before position 2

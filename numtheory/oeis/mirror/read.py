@@ -87,20 +87,34 @@ def _check_meta(path: Path, meta: dict[str, str]) -> None:
         raise MirrorError(damaged(path, f"meta build_seconds is {seconds[:40]!r}")) from None
 
 
+def _check_header(path: Path) -> None:
+    """Raise MirrorError unless the file is SQLite and as long as its header says.
+
+    Read straight from the 100-byte header (before SQLite parses anything): the page size
+    at offset 16 and the page count at 28, which is valid when the counter at 92 matches
+    the change counter at 24 (always so for files SQLite 3.7+ wrote).
+    """
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+        size = handle.seek(0, os.SEEK_END)
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        raise MirrorError(damaged(path, "not an SQLite file"))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] == header[92:96] and size != pages * page_size:
+        raise MirrorError(
+            damaged(path, f"{size:,} bytes where its {pages:,} pages make {pages * page_size:,}")
+        )
+
+
 def _check_layout(path: Path, conn: sqlite3.Connection) -> None:
-    """Raise MirrorError unless the tables and the file length are what a build writes."""
+    """Raise MirrorError unless the tables are those a build writes."""
     for table, columns in SCHEMA.items():
         found = tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
         if found != columns:
             what = "missing" if not found else f"has columns {', '.join(found)}"
             raise MirrorError(damaged(path, f"table {table} {what}"))
-    pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    size = path.stat().st_size
-    if size != pages * page_size:
-        raise MirrorError(
-            damaged(path, f"{size:,} bytes where its {pages:,} pages make {pages * page_size:,}")
-        )
 
 
 class Mirror:
@@ -123,6 +137,10 @@ class Mirror:
         self.path = Path(path) if path is not None else mirror_path()
         if not self.path.is_file():
             raise MirrorError(f"no mirror at {self.path} (run `numtheory mirror sync`)")
+        try:
+            _check_header(self.path)
+        except OSError as exc:
+            raise MirrorError(f"the mirror at {self.path} is unreadable: {exc}") from exc
         try:
             self._conn = sqlite3.connect(
                 self.path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False

@@ -79,31 +79,43 @@ def _is_transient(exc: Exception) -> bool:
 
 
 def _reason(exc: BaseException) -> str:
-    """A short human reason for a transport failure, found in the exception's chain."""
+    """A short human reason for a transport failure, found in the exception's chain.
+
+    requests wraps urllib3 wraps the socket error; the innermost, OS-level cause is the
+    informative one (urllib3's NewConnectionError even subclasses its timeout error).
+    """
     import urllib3.exceptions
 
-    seen: set[int] = set()
+    chain: list[BaseException] = []
     todo: list[BaseException] = [exc]
     while todo:
         err = todo.pop(0)
-        if id(err) in seen:
+        if any(err is seen for seen in chain):
             continue
-        seen.add(id(err))
-        if isinstance(err, socket.gaierror):
-            return "the host name could not be resolved (no network or DNS?)"
-        if isinstance(err, ConnectionRefusedError):
-            return "the connection was refused"
-        if isinstance(err, ConnectionResetError):
-            return "the connection was reset"
-        if isinstance(err, ssl.SSLError):
-            return f"TLS failed ({err.reason or err})"
-        if isinstance(err, (TimeoutError, urllib3.exceptions.TimeoutError)):
-            return "it timed out"
-        if isinstance(err, urllib3.exceptions.ProtocolError):
-            return "the connection broke during the download"
+        chain.append(err)
         for nested in (getattr(err, "reason", None), err.__cause__, err.__context__, *err.args):
             if isinstance(nested, BaseException):
                 todo.append(nested)
+    reasons: list[tuple[type[BaseException] | tuple[type[BaseException], ...], str]] = [
+        (socket.gaierror, "the host name could not be resolved (no network or DNS?)"),
+        (urllib3.exceptions.NameResolutionError, "the host name could not be resolved"),
+        (ConnectionRefusedError, "the connection was refused"),
+        (ConnectionResetError, "the connection was reset"),
+        (ssl.SSLError, "TLS failed"),
+        ((TimeoutError, urllib3.exceptions.TimeoutError), "it timed out"),
+        (urllib3.exceptions.ProtocolError, "the connection broke during the download"),
+        (OSError, ""),
+    ]
+    for kind, text in reasons:
+        for err in chain:
+            if isinstance(err, kind):
+                if kind is ssl.SSLError:
+                    return f"TLS failed ({getattr(err, 'reason', None) or err})"
+                if kind is OSError:
+                    if not isinstance(err, OSError) or not err.strerror:
+                        continue
+                    return err.strerror
+                return text
     return "the connection failed"
 
 
