@@ -535,8 +535,12 @@ def open_mirror(path: str | os.PathLike[str] | None = None) -> Mirror | None:
     return mirror
 
 
-def _verify(mirror: Mirror) -> None:
-    """The full check: SQLite's ``quick_check`` and the checksum of every stored blob."""
+def _verify(mirror: Mirror, full: bool) -> None:
+    """SQLite's ``quick_check`` and the checksum of every block; ``full``: of every posting list.
+
+    The posting lists are a million small rows (about 1-3 s to read them all), the blocks a
+    few tens of thousands; every posting list read by a search is checked anyway.
+    """
     conn = mirror._conn
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
     if problems != ["ok"]:
@@ -546,19 +550,29 @@ def _verify(mirror: Mirror) -> None:
     ):
         mirror._inflate(terms, tcrc, block_id, "terms")
         mirror._inflate(names, ncrc, block_id, "names")
-    for key, blob, crc in conn.execute("SELECT bucket, postings, crc FROM grams"):
-        mirror._blob(blob, crc, f"posting list {key}")
+    if full:
+        for key, blob, crc in conn.execute("SELECT bucket, postings, crc FROM grams"):
+            mirror._blob(blob, crc, f"posting list {key}")
 
 
 def mirror_status(
-    path: str | os.PathLike[str] | None = None, *, verify: bool = True
+    path: str | os.PathLike[str] | None = None, *, verify: bool = True, full: bool = False
 ) -> MirrorStatus:
     """Sequence count, dump date, size on disk and soundness of the mirror.
 
     ``exists=False`` when there is no mirror. A damaged file is reported, not raised:
-    ``damage`` then says what is wrong (and the counts are 0). ``verify=True`` (the default)
-    reads the whole file: ``PRAGMA quick_check`` and every checksum; ``verify=False`` does
-    only the cheap checks made on every open.
+    ``damage`` then says what is wrong (and the counts are 0).
+
+    Parameters
+    ----------
+    path
+        The mirror file (default :func:`mirror_path`).
+    verify
+        Besides the cheap checks made on every open (schema, ``meta``, file length), run
+        ``PRAGMA quick_check`` and check every block's checksum (reads the whole file:
+        about 0.3 s for 20 MiB here).
+    full
+        Also check every posting list's checksum (a million rows for the real OEIS).
     """
     target = Path(path) if path is not None else mirror_path()
     if not target.is_file():
@@ -566,8 +580,8 @@ def mirror_status(
     size = target.stat().st_size
     try:
         with Mirror(target) as mirror:
-            if verify:
-                _guarded(_verify)(mirror)  # type: ignore[arg-type]
+            if verify or full:
+                _guarded(_verify)(mirror, full)  # type: ignore[arg-type]
             meta = mirror.meta
     except MirrorError as exc:
         return MirrorStatus(path=str(target), exists=True, size_bytes=size, damage=str(exc))
