@@ -328,3 +328,52 @@ def test_write_failure_is_exit_3_not_an_internal_error(
     assert run.returncode == 3, run.stderr  # was exit 4, "internal error: OSError"
     assert "file size limit" in run.stderr and "internal error" not in run.stderr
     assert_intact(old_mirror)
+
+
+def test_full_disk_while_the_index_is_written(
+    tmp_path: Path, old_mirror: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's own "disk is full" (SQLITE_FULL, from a page limit) is the same clear error."""
+    import sqlite3
+    import types
+
+    import numtheory.oeis.mirror.build as build_module
+
+    def small_disk(path: object) -> sqlite3.Connection:
+        conn = sqlite3.connect(path)  # type: ignore[arg-type]
+        conn.execute("PRAGMA max_page_count = 3")
+        return conn
+
+    fake = types.SimpleNamespace(connect=small_disk, Error=sqlite3.Error)
+    monkeypatch.setattr(build_module, "sqlite3", fake)
+    folder = make_dump(tmp_path / "dump")
+    with pytest.raises(MirrorError, match="no space left on the device"):
+        build_mirror(folder / "stripped.gz", folder / "names.gz")
+    assert_intact(old_mirror)
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "named"),
+    [
+        (["--max-download", "lots"], {}, "'lots'"),
+        (["--max-unpacked", "0"], {}, "'0'"),
+        (["--deadline", "-1"], {}, "-1"),
+        ([], {"NUMTHEORY_MIRROR_DEADLINE": "soon"}, "'soon'"),
+        ([], {"NUMTHEORY_MIRROR_MAX_DOWNLOAD": "12 parsecs"}, "'12 parsecs'"),
+    ],
+)
+def test_bad_limits_are_bad_usage(
+    argv: list[str],
+    env: dict[str, str],
+    named: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from numtheory.cli._app import main
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert main(["mirror", "sync", *argv]) == 2
+    err = capsys.readouterr().err
+    assert named in err and "Traceback" not in err
+    assert not mirror_path().exists()

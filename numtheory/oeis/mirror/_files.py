@@ -40,6 +40,8 @@ __all__ = [
     "clean_stale",
     "deadline_seconds",
     "fsync_path",
+    "max_download",
+    "max_unpacked",
     "parse_size",
     "private_dir",
     "remove_tree",
