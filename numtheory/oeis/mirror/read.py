@@ -477,7 +477,8 @@ _UNKNOWN = ("offset", "keywords", "references")
 def _none_allowed(name: str) -> bool:
     """Whether the model lets field ``name`` be None (unknown) rather than 0 or empty."""
     field = Sequence.__dataclass_fields__.get(name)
-    return field is not None and "None" in str(field.type)
+    text = str(field.type) if field is not None else ""
+    return "None" in text or "Optional" in text
 
 
 def _to_sequence(number: int, name: str, data: bytes, match_index: int | None) -> Sequence:
