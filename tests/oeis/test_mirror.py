@@ -111,6 +111,31 @@ def test_fields_the_dumps_lack_are_unknown(mirror: Mirror) -> None:
     assert known.offset == 0 and "core" in known.keywords
 
 
+def test_unknown_fields_are_none_once_the_model_allows_it(
+    mirror: Mirror, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model is being changed to take None for unknown (issue 9): simulate that change."""
+    import dataclasses
+
+    from numtheory.oeis.mirror.read import _none_allowed
+    from numtheory.oeis.model import Sequence
+
+    fields = {f.name: f for f in dataclasses.fields(Sequence)}
+    for name, declared in (("offset", "int | None"), ("keywords", "tuple[str, ...] | None")):
+        monkeypatch.setattr(fields[name], "type", declared)
+    monkeypatch.setattr(fields["references"], "type", "Optional[tuple[str, ...]]")
+    _none_allowed.cache_clear()
+    try:
+        outside = mirror.get(100000)
+        assert outside is not None
+        assert (outside.offset, outside.keywords, outside.references) == (None, None, None)
+        known = mirror.get(45)
+        assert known is not None and known.offset == 0 and known.references is None
+    finally:
+        monkeypatch.undo()
+        _none_allowed.cache_clear()
+
+
 def test_search_consecutive_terms_ranked(mirror: Mirror) -> None:
     found = mirror.search([1, 2, 6, 20])
     assert ids(found) == ["A000984", "A200000"]  # position 0 before position 2
