@@ -111,9 +111,7 @@ def test_fields_the_dumps_lack_are_unknown(mirror: Mirror) -> None:
     assert known.offset == 0 and "core" in known.keywords
 
 
-def test_unknown_fields_are_none_once_the_model_allows_it(
-    mirror: Mirror, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unknown_fields_are_none_once_the_model_allows_it(mirror: Mirror) -> None:
     """The model is being changed to take None for unknown (issue 9): simulate that change."""
     import dataclasses
 
@@ -121,19 +119,19 @@ def test_unknown_fields_are_none_once_the_model_allows_it(
     from numtheory.oeis.model import Sequence
 
     fields = {f.name: f for f in dataclasses.fields(Sequence)}
-    for name, declared in (("offset", "int | None"), ("keywords", "tuple[str, ...] | None")):
-        monkeypatch.setattr(fields[name], "type", declared)
-    monkeypatch.setattr(fields["references"], "type", "Optional[tuple[str, ...]]")
-    _none_allowed.cache_clear()
-    try:
-        outside = mirror.get(100000)
-        assert outside is not None
-        assert (outside.offset, outside.keywords, outside.references) == (None, None, None)
-        known = mirror.get(45)
-        assert known is not None and known.offset == 0 and known.references is None
-    finally:
-        monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fields["offset"], "type", "int | None")
+        patch.setattr(fields["keywords"], "type", "tuple[str, ...] | None")
+        patch.setattr(fields["references"], "type", "Optional[tuple[str, ...]]")
         _none_allowed.cache_clear()
+        try:
+            outside = mirror.get(100000)
+            assert outside is not None
+            assert (outside.offset, outside.keywords, outside.references) == (None, None, None)
+            known = mirror.get(45)
+            assert known is not None and known.offset == 0 and known.references is None
+        finally:
+            _none_allowed.cache_clear()
 
 
 def test_search_consecutive_terms_ranked(mirror: Mirror) -> None:
