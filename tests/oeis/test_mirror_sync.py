@@ -165,3 +165,28 @@ def test_offline_environment_refuses_to_download(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("NUMTHEORY_OFFLINE", "1")
     with pytest.raises(OfflineError, match="--from"):
         sync_mirror("http://127.0.0.1:9", pause=0, sleep=no_sleep)
+
+
+def test_dns_failure_is_retried_once() -> None:
+    import socket
+
+    import requests
+
+    class NoDNS:
+        calls = 0
+
+        def get(self, url: str, **kwargs: object) -> None:
+            self.calls += 1
+            try:
+                raise socket.gaierror(-3, "Temporary failure in name resolution")
+            except socket.gaierror as exc:
+                raise requests.ConnectionError("Max retries exceeded") from exc
+
+        def close(self) -> None:
+            pass
+
+    session = NoDNS()
+    waits: list[float] = []
+    with pytest.raises(OEISUnavailableError, match="could not be resolved"):
+        sync_mirror("https://oeis.example", session=session, pause=0, sleep=waits.append)
+    assert session.calls == 2 and len(waits) == 1  # was 4 attempts, 3 waits

@@ -426,8 +426,18 @@ def _fetch(
         if cancel.is_set():
             raise _Cancelled
 
+    dns_failures = 0
+
+    def transient(exc: Exception) -> bool:
+        # a name that does not resolve rarely resolves a second later: retry it only once
+        nonlocal dns_failures
+        if _is_transient(exc) and _reason(exc).startswith("the host name"):
+            dns_failures += 1
+            return dns_failures <= 1
+        return _is_transient(exc)
+
     fetch = retry(
-        on=_is_transient,
+        on=transient,
         sleep=wait,
         attempts=4,
         timeout=max(1.0, deadline.remaining()),
