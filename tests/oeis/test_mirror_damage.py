@@ -69,6 +69,15 @@ def scribble_last_page() -> None:
     mirror_path().write_bytes(bytes(raw))
 
 
+def scribble_schema() -> None:
+    """A byte of a table definition (in ``sqlite_master``) made a syntax error, not UTF-8."""
+    raw = bytearray(mirror_path().read_bytes())
+    at = raw.find(b"CREATE TABLE block (")
+    assert at > 0
+    raw[at + len("CREATE TABLE block ")] = 0xEF  # SQLite's message quotes it: not UTF-8
+    mirror_path().write_bytes(bytes(raw))
+
+
 def truncate() -> None:
     raw = mirror_path().read_bytes()
     mirror_path().write_bytes(raw[: len(raw) // 2])
@@ -80,6 +89,8 @@ DAMAGE: dict[str, tuple[Callable[[], None], str]] = {
     "postings": (scribble_postings, "posting list .* fails its checksum"),
     "page": (scribble_last_page, "damaged"),
     "truncated": (truncate, r"bytes where its .* pages make"),
+    # was a UnicodeDecodeError out of Mirror() (exit 4)
+    "schema": (scribble_schema, "damaged .UnicodeDecodeError"),
 }
 
 

@@ -153,7 +153,7 @@ class Mirror:
             if not all(isinstance(v, str) and isinstance(k, str) for k, v in meta.items()):
                 raise MirrorError(damaged(self.path, "meta holds values that are not text"))
             _check_meta(self.path, meta)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:  # a scribbled schema or meta text
             self._conn.close()
             raise MirrorError(damaged(self.path, f"{type(exc).__name__}: {exc}")) from exc
         except (MirrorError, OSError) as exc:
