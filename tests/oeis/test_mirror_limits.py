@@ -47,6 +47,7 @@ class FaultServer:
         self.requests: list[str] = []
         self.sent = 0
         self.closed = threading.Event()
+        self.gone = threading.Event()  # a send failed: a client went away
         self._conns: list[socket.socket] = []
         self._sock = socket.create_server(("127.0.0.1", 0))
         self._sock.settimeout(0.2)
@@ -64,6 +65,7 @@ class FaultServer:
         try:
             conn.sendall(data)
         except OSError:
+            self.gone.set()
             return False
         self.sent += len(data)
         return True
@@ -242,6 +244,10 @@ def test_slow_headers_are_cut_at_the_deadline(
     with pytest.raises(OEISUnavailableError, match=r"deadline of 1\.5 s"):
         sync_mirror(server.url, pause=0, sleep=no_sleep, timeout=30)
     assert server.alive() and len(server.requests) == 1
+    # the download thread is gone when the call returns (it was left reading the drip, which
+    # resets the read timeout with each byte, for as long as the server went on)
+    assert not [t for t in threading.enumerate() if t.name == "numtheory-mirror-download"]
+    assert server.gone.wait(10)  # its socket was shut down: the server's next byte fails
     assert_intact(old_mirror)
 
 

@@ -5,8 +5,10 @@ against ``Content-Length`` before the body and counted while streaming), the who
 one deadline (downloads, retries, waits and the build), and the build decompresses as a
 bounded stream. The downloads run in a worker thread that the main thread waits for with the
 deadline, so a server that drips a byte a second (or never finishes its headers) cannot hold
-the sync past it. Temporaries live in a private directory that is removed on every exit,
-Ctrl-C and SIGTERM included; what a ``kill -9`` leaves is removed by the next run.
+the sync past it; on giving up, the main thread shuts the worker's sockets down, so the
+worker ends too, before the temporaries are removed. Temporaries live in a private
+directory that is removed on every exit, Ctrl-C and SIGTERM included; what a ``kill -9``
+leaves is removed by the next run.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ _DEFAULT_URL = "https://oeis.org"
 _USER_AGENT = "numtheory-mirror/0.1 (+https://github.com/numtheory/numtheory)"
 _CHUNK = 1 << 16
 _T = TypeVar("_T")
+#: Seconds the main thread waits for a cancelled download thread to end (it ends at once
+#: when its socket was shut down; only a user-supplied session's connect can take longer).
+_STOP_WAIT = 5.0
 
 
 class _TransientStatus(Exception):
@@ -237,6 +242,72 @@ class _NewFile:
         os.close(self.fd)
 
 
+class _Sockets:
+    """The sockets a sync's own session opens, so that giving up can shut them down.
+
+    A read blocked in the worker thread (a server dripping its headers a byte at a time, which
+    resets the read timeout with every byte) returns at once when its socket is shut down from
+    the main thread; without this the thread and its connection would outlive the sync.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: list[socket.socket] = []
+        self._closed = False
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._open.append(sock)
+            if not self._closed:
+                return
+        _shutdown(sock)  # connected after the sync gave up
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self._closed = True
+            todo, self._open = self._open, []
+        for sock in todo:
+            _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _session(sockets: _Sockets) -> Any:
+    """A ``requests.Session`` whose direct connections register their sockets in ``sockets``."""
+    import requests
+    import urllib3.connection
+    import urllib3.connectionpool
+
+    def tracked(base: Any) -> Any:
+        class Connection(base):  # type: ignore[misc, valid-type]
+            def _new_conn(self) -> socket.socket:
+                sock: socket.socket = super()._new_conn()
+                sockets.add(sock)
+                return sock
+
+        return Connection
+
+    class HTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+        ConnectionCls = tracked(urllib3.connection.HTTPConnection)
+
+    class HTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+        ConnectionCls = tracked(urllib3.connection.HTTPSConnection)
+
+    class Adapter(requests.adapters.HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            # a copy: urllib3's default mapping is shared by every PoolManager
+            self.poolmanager.pool_classes_by_scheme = {"http": HTTPPool, "https": HTTPSPool}
+
+    session = requests.Session()
+    for prefix in ("http://", "https://"):
+        session.mount(prefix, Adapter())
+    return session
+
+
 def _in_worker(
     work: Callable[[], _T],
     deadline: _files.Deadline,
@@ -248,7 +319,8 @@ def _in_worker(
 
     The main thread only waits, so Ctrl-C and SIGTERM reach it at once. On giving up it sets
     ``cancel`` (the worker stops at its next read) and calls ``abort`` (which shuts the
-    socket down, so a blocked read returns now rather than at its timeout).
+    sockets down, so a blocked read returns now rather than at its timeout), then gives the
+    worker a moment to finish, so that it is gone before the temporaries are removed.
     """
     box: dict[str, Any] = {}
 
@@ -270,6 +342,7 @@ def _in_worker(
         if thread.is_alive():
             cancel.set()
             abort()
+            thread.join(_STOP_WAIT)
     if "error" in box:
         raise box["error"]
     return box["value"]  # type: ignore[no-any-return]
@@ -333,7 +406,6 @@ def sync_mirror(
         over a size limit, or the disk is full. In every failure the previous mirror is left
         as it was, and no temporary file stays behind.
     """
-    import requests
 
     from numtheory.oeis.config import offline
 
@@ -354,7 +426,8 @@ def sync_mirror(
     if stale and log is not None:
         log(f"removed {len(stale)} temporaries left by an interrupted sync")
     own_session = session is None
-    http = requests.Session() if own_session else session
+    sockets = _Sockets()
+    http = _session(sockets) if own_session else session
     cancel = threading.Event()
     with _files.terminate_as_interrupt():
         try:
@@ -386,7 +459,8 @@ def sync_mirror(
                     _fetch(download, timer, cancel, sleep)
 
             def abort() -> None:
-                for download in active:
+                sockets.shutdown()
+                for download in active:  # a user-supplied session's open response
                     with contextlib.suppress(Exception):  # urllib3 >= 2.3; best effort
                         download.response.raw.shutdown()
 
