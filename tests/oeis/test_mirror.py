@@ -5,12 +5,13 @@ from __future__ import annotations
 import gzip
 import random
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 from numtheory.errors import InputError, MirrorError
 from numtheory.oeis.dumpformat import parse_dump_date, parse_name_line, parse_stripped_line
-from numtheory.oeis.mirror import Mirror, build_mirror, mirror_path, mirror_status, write_dump
+from numtheory.oeis.mirror import Mirror, build_mirror, mirror_path, mirror_status
 
 BIG = 10**60 + 7
 STRIPPED = [
@@ -44,6 +45,28 @@ NAMES = [
     "A200017 In a second block.",
     "A300000 A reserved number without terms.",
 ]
+
+
+def write_dump(
+    path: Path,
+    lines: list[str],
+    *,
+    date: str = "January 01 00:00 UTC 2026",
+    kind: str = "stripped",
+) -> None:
+    """Write a small dump in the OEIS format."""
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=6) as handle:
+        _write_dump_header(handle, kind, date)
+        for line in lines:
+            handle.write(line + "\n")
+
+
+def _write_dump_header(handle: IO[str], kind: str, date: str) -> None:
+    what = "stripped terms" if kind == "stripped" else "names"
+    handle.write("# OEIS Sequence Data (http://oeis.org/" + kind + ".gz)\n")
+    handle.write(f"# Last Modified: {date}\n")
+    handle.write("# Use of this content is governed by the\n")
+    handle.write(f"# OEIS End-User License: http://oeis.org/LICENSE ({what})\n")
 
 
 def make_dump(folder: Path, stripped: list[str] = STRIPPED, names: list[str] = NAMES) -> Path:

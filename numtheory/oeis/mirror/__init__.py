@@ -46,7 +46,7 @@ Modules: :mod:`.build` (dumps to file), :mod:`.read` (open, check, search, statu
 from __future__ import annotations
 
 from numtheory.oeis.mirror._common import FORMAT_VERSION, MirrorStatus, cache_root, mirror_path
-from numtheory.oeis.mirror.build import build_mirror, write_dump
+from numtheory.oeis.mirror.build import build_mirror
 from numtheory.oeis.mirror.read import Mirror, mirror_status, open_mirror
 from numtheory.oeis.mirror.sync import sync_mirror
 
@@ -60,5 +60,4 @@ __all__ = [
     "mirror_status",
     "open_mirror",
     "sync_mirror",
-    "write_dump",
 ]

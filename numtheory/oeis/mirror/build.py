@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import datetime
 import gc
-import gzip
 import os
 import sqlite3
 import time
@@ -37,7 +36,7 @@ from numtheory.oeis.mirror._common import (
     progress_bar,
 )
 
-__all__ = ["build_mirror", "write_dump"]
+__all__ = ["build_mirror"]
 
 _PART_BITS = 8
 _STEP = 1 << 18  # decompress at most 256 KiB at a time: a gzip bomb is never whole in memory
@@ -404,25 +403,3 @@ def _fill(
 
     conn.executemany("INSERT INTO grams VALUES (?, ?, ?)", gram_rows())
     return count, headers
-
-
-def write_dump(
-    path: str | os.PathLike[str],
-    lines: list[str],
-    *,
-    date: str = "January 01 00:00 UTC 2026",
-    kind: str = "stripped",
-) -> None:
-    """Write a small dump in the OEIS format (for tests and benchmarks)."""
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=6) as handle:
-        _write_dump_header(handle, kind, date)
-        for line in lines:
-            handle.write(line + "\n")
-
-
-def _write_dump_header(handle: IO[str], kind: str, date: str) -> None:
-    what = "stripped terms" if kind == "stripped" else "names"
-    handle.write("# OEIS Sequence Data (http://oeis.org/" + kind + ".gz)\n")
-    handle.write(f"# Last Modified: {date}\n")
-    handle.write("# Use of this content is governed by the\n")
-    handle.write(f"# OEIS End-User License: http://oeis.org/LICENSE ({what})\n")
