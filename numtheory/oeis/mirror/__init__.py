@@ -39,15 +39,16 @@ fsynced, swapped in with :func:`os.replace`), so a failed or interrupted sync le
 mirror; downloads, decompression and the whole sync are bounded (:mod:`.sync`); a damaged
 file is detected and reported as :class:`~numtheory.errors.MirrorError` (:mod:`.read`).
 
-Modules: :mod:`.build` (dumps to file), :mod:`.read` (open, check, search, status),
-:mod:`.sync` (download and build).
+Modules: :mod:`.build` (dumps to file), :mod:`.read` (open, check, search), :mod:`.status`
+(counts and the full integrity check), :mod:`.sync` (download and build).
 """
 
 from __future__ import annotations
 
 from numtheory.oeis.mirror._common import FORMAT_VERSION, MirrorStatus, cache_root, mirror_path
 from numtheory.oeis.mirror.build import build_mirror
-from numtheory.oeis.mirror.read import Mirror, mirror_status, open_mirror
+from numtheory.oeis.mirror.read import Mirror, open_mirror
+from numtheory.oeis.mirror.status import mirror_status
 from numtheory.oeis.mirror.sync import sync_mirror
 
 __all__ = [

@@ -218,7 +218,8 @@ def build_into(
     deadline: _files.Deadline | None,
 ) -> MirrorStatus:
     """:func:`build_mirror` with its limits resolved (the sync calls this)."""
-    from numtheory.oeis.mirror.read import forget_open_mirrors, mirror_status, previous_count
+    from numtheory.oeis.mirror.read import forget_open_mirrors
+    from numtheory.oeis.mirror.status import mirror_status, previous_count
 
     started = time.perf_counter()
     for path, what in ((stripped_path, "stripped.gz"), (names_path, "names.gz")):
