@@ -9,6 +9,7 @@ DAMAGED (exit 3); and `mirror sync --from DIR` rebuilds over it.
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,6 +79,16 @@ def scribble_schema() -> None:
     mirror_path().write_bytes(bytes(raw))
 
 
+def swap_blocks() -> None:
+    """Two blocks trade ids (each blob sound, each under the other's A-numbers)."""
+    for sql in (
+        "UPDATE block SET id = -1 WHERE id = 0",
+        "UPDATE block SET id = 0 WHERE id = 61",
+        "UPDATE block SET id = 61 WHERE id = -1",
+    ):
+        edit(sql)
+
+
 def truncate() -> None:
     raw = mirror_path().read_bytes()
     mirror_path().write_bytes(raw[: len(raw) // 2])
@@ -89,6 +100,8 @@ DAMAGE: dict[str, tuple[Callable[[], None], str]] = {
     "postings": (scribble_postings, "posting list .* fails its checksum"),
     "page": (scribble_last_page, "damaged"),
     "truncated": (truncate, r"bytes where its .* pages make"),
+    # was a silent "no match" (the checksums did not cover the row's key)
+    "swapped blocks": (swap_blocks, "the terms of A000976-A000991 fails its checksum"),
     # was a UnicodeDecodeError out of Mirror() (exit 4)
     "schema": (scribble_schema, "damaged .UnicodeDecodeError"),
 }
@@ -147,3 +160,11 @@ def test_a_mirror_of_the_old_format_asks_for_a_sync(dump: Path) -> None:
     edit("UPDATE meta SET value = '1' WHERE key = 'format_version'")
     with pytest.raises(MirrorError, match=r"has format .1.*numtheory mirror sync"):
         Mirror()
+
+
+def test_a_forged_block_with_a_sound_checksum_is_damage_not_a_traceback(dump: Path) -> None:
+    # block 0's checksum is seeded with 0, i.e. a plain CRC-32: sound in every version
+    blob = zlib.compress(b"\nzz ,1,2,\n4 ,0,0,")
+    edit("UPDATE block SET terms = ?, tcrc = ? WHERE id = 0", blob, zlib.crc32(blob))
+    with Mirror() as mirror, pytest.raises(MirrorError, match=r"damaged \(ValueError"):
+        mirror.search([1, 2])  # the scan met a line without an A-number: was a ValueError

@@ -6,12 +6,14 @@ Private to :mod:`numtheory.oeis.mirror`; the package re-exports the public names
 from __future__ import annotations
 
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 #: Bumped whenever the file layout or the hash changes; an older file is reported as stale.
-#: Version 2 added a CRC-32 to every stored blob (blocks and posting lists).
+#: Version 2 added a CRC-32 to every stored blob (blocks and posting lists), seeded with the
+#: row's key (:func:`blob_crc`).
 FORMAT_VERSION = "2"
 
 NUMBER_BITS = 24
@@ -19,6 +21,17 @@ NUMBER_MASK = (1 << NUMBER_BITS) - 1
 MAX_POS = 255
 BIG_ENDIAN = sys.byteorder == "big"
 BLOCK_BITS = 4  # sequences are stored zlib-compressed in blocks of 16 A-numbers
+
+
+def blob_crc(blob: bytes, key: int, part: int = 0) -> int:
+    """The CRC-32 stored with a blob: of the blob, seeded with its row's key and column.
+
+    Seeding binds the checksum to the row, so a scribbled row key (a block or posting list
+    moved under another id, where it would silently answer for other sequences) fails the
+    check as a scribbled blob does. ``part`` is 0 for terms and posting lists, 1 for names.
+    """
+    return zlib.crc32(blob, (2 * key + part) & 0xFFFFFFFF)
+
 
 #: The tables and columns a mirror file must have (checked on open, in this order).
 SCHEMA = {

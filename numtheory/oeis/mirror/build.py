@@ -32,6 +32,7 @@ from numtheory.oeis.mirror._common import (
     MAX_POS,
     NUMBER_MASK,
     MirrorStatus,
+    blob_crc,
     mirror_path,
     progress_bar,
 )
@@ -330,7 +331,6 @@ def _fill(
     to_part = (BUCKET_BITS - _PART_BITS).__rrshift__
     shift32 = (32).__rlshift__
     shift24 = (24).__rlshift__
-    crc32 = zlib.crc32
     headers: list[str] = []
     rows: list[tuple[int, bytes, bytes, int, int]] = []
     term_lines: list[str] = []
@@ -344,7 +344,8 @@ def _fill(
         if term_lines:
             terms_blob = zlib.compress("".join(term_lines).encode("ascii"), 6)
             names_blob = zlib.compress("".join(name_lines).encode("utf-8"), 6)
-            rows.append((current, terms_blob, names_blob, crc32(terms_blob), crc32(names_blob)))
+            tcrc, ncrc = blob_crc(terms_blob, current), blob_crc(names_blob, current, 1)
+            rows.append((current, terms_blob, names_blob, tcrc, ncrc))
             if bar is not None:
                 bar.update(len(term_lines))
             term_lines.clear()
@@ -399,7 +400,7 @@ def _fill(
                 if BIG_ENDIAN:
                     postings.byteswap()
                 blob = postings.tobytes()
-                yield key, blob, crc32(blob)
+                yield key, blob, blob_crc(blob, key)
                 at = stop
 
     conn.executemany("INSERT INTO grams VALUES (?, ?, ?)", gram_rows())

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from numtheory.errors import InputError, MirrorError
+from numtheory.errors import InputError, MirrorError, NumtheoryError
 from numtheory.oeis.dumpformat import GRAM, gram_buckets
 from numtheory.oeis.mirror._common import (
     BIG_ENDIAN,
@@ -32,6 +32,7 @@ from numtheory.oeis.mirror._common import (
     META_KEYS,
     NUMBER_MASK,
     SCHEMA,
+    blob_crc,
     damaged,
     line_of,
     mirror_path,
@@ -54,7 +55,11 @@ def _guarded(method: Callable[_P, _R]) -> Callable[_P, _R]:
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return method(*args, **kwargs)
-        except (sqlite3.Error, zlib.error, UnicodeDecodeError) as exc:
+        except NumtheoryError:
+            raise  # MirrorError itself, InputError (a ValueError) for a bad query
+        except (sqlite3.Error, zlib.error, ValueError, TypeError, OverflowError) as exc:
+            # a checksum that holds over text that is not what a build writes (a hostile
+            # file), or a value of the wrong type: damage, never a traceback
             self = args[0]
             assert isinstance(self, Mirror)
             raise MirrorError(damaged(self.path, f"{type(exc).__name__}: {exc}")) from exc
@@ -175,16 +180,28 @@ class Mirror:
 
     # -- storage ------------------------------------------------------------------------------
 
-    def _blob(self, blob: bytes, crc: int, what: str) -> bytes:
-        """``blob`` once its CRC-32 matches, else MirrorError naming the damaged part."""
-        if not isinstance(blob, bytes) or zlib.crc32(blob) != crc:
+    def _blob(self, blob: bytes, crc: int, what: str, key: int, part: int = 0) -> bytes:
+        """``blob`` once its checksum (:func:`blob_crc`) matches, else MirrorError naming it.
+
+        SQLite is dynamically typed, so a scribbled record header can turn any value into
+        another type: a key, blob or checksum of the wrong type is damage too.
+        """
+        if (
+            type(key) is not int
+            or not isinstance(blob, bytes)
+            or type(crc) is not int
+            or blob_crc(blob, key, part) != crc
+        ):
             raise MirrorError(damaged(self.path, f"{what} fails its checksum"))
         return blob
 
     def _inflate(self, blob: bytes, crc: int, block_id: int, part: str) -> bytes:
-        first = block_id << BLOCK_BITS
-        what = f"the {part} of A{first:06d}-A{first + (1 << BLOCK_BITS) - 1:06d}"
-        return zlib.decompress(self._blob(blob, crc, what))
+        if type(block_id) is int:
+            first = block_id << BLOCK_BITS
+            what = f"the {part} of A{first:06d}-A{first + (1 << BLOCK_BITS) - 1:06d}"
+        else:
+            what = f"the {part} of block {str(block_id)[:20]!r}"
+        return zlib.decompress(self._blob(blob, crc, what, block_id, part == "names"))
 
     def _terms_blocks(self, numbers: list[int]) -> dict[int, bytes]:
         """Decompressed term blocks holding ``numbers`` (a small cache is kept)."""
@@ -331,7 +348,7 @@ class Mirror:
             f"SELECT bucket, postings, crc FROM grams WHERE bucket IN ({marks})", bucket_list
         ):
             postings = array("I")
-            blob = self._blob(blob, crc, f"posting list {key}")
+            blob = self._blob(blob, crc, f"posting list {str(key)[:20]}", key)
             if len(blob) % postings.itemsize:
                 raise MirrorError(damaged(self.path, f"posting list {key} has a partial entry"))
             postings.frombytes(blob)

@@ -29,7 +29,7 @@ def _verify(mirror: Mirror, full: bool) -> None:
         mirror._inflate(names, ncrc, block_id, "names")
     if full:
         for key, blob, crc in conn.execute("SELECT bucket, postings, crc FROM grams"):
-            mirror._blob(blob, crc, f"posting list {key}")
+            mirror._blob(blob, crc, f"posting list {str(key)[:20]}", key)
 
 
 def mirror_status(
