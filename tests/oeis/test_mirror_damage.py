@@ -168,3 +168,11 @@ def test_a_forged_block_with_a_sound_checksum_is_damage_not_a_traceback(dump: Pa
     edit("UPDATE block SET terms = ?, tcrc = ? WHERE id = 0", blob, zlib.crc32(blob))
     with Mirror() as mirror, pytest.raises(MirrorError, match=r"damaged \(ValueError"):
         mirror.search([1, 2])  # the scan met a line without an A-number: was a ValueError
+
+
+def test_the_first_sync_over_an_old_format_mirror_skips_the_half_count_check(dump: Path) -> None:
+    edit("UPDATE meta SET value = '1' WHERE key = 'format_version'")
+    edit("UPDATE meta SET value = '999999' WHERE key = 'sequences'")  # half: far above the dump
+    status = build_mirror(dump / "stripped.gz", dump / "names.gz", min_count=None)
+    assert status.sequences == len(STRIPPED) and status.damage is None
+    assert status.format_version == "2"
