@@ -1,6 +1,7 @@
 """The OEIS bulk dumps ``stripped.gz`` and ``names.gz``: line formats and the k-gram hash.
 
-Pure: no I/O. The reading of the gzip files lives in :mod:`numtheory.oeis.mirror`.
+Pure: no I/O. The (bounded, streaming) reading of the gzip files lives in
+:mod:`numtheory.oeis.mirror.build`.
 
 ``stripped`` lines hold an A-number, a space, and the data line framed by commas, signs kept::
 

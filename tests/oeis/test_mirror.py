@@ -5,12 +5,13 @@ from __future__ import annotations
 import gzip
 import random
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 from numtheory.errors import InputError, MirrorError
 from numtheory.oeis.dumpformat import parse_dump_date, parse_name_line, parse_stripped_line
-from numtheory.oeis.mirror import Mirror, build_mirror, mirror_path, mirror_status, write_dump
+from numtheory.oeis.mirror import Mirror, build_mirror, mirror_path, mirror_status
 
 BIG = 10**60 + 7
 STRIPPED = [
@@ -44,6 +45,28 @@ NAMES = [
     "A200017 In a second block.",
     "A300000 A reserved number without terms.",
 ]
+
+
+def write_dump(
+    path: Path,
+    lines: list[str],
+    *,
+    date: str = "January 01 00:00 UTC 2026",
+    kind: str = "stripped",
+) -> None:
+    """Write a small dump in the OEIS format."""
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=6) as handle:
+        _write_dump_header(handle, kind, date)
+        for line in lines:
+            handle.write(line + "\n")
+
+
+def _write_dump_header(handle: IO[str], kind: str, date: str) -> None:
+    what = "stripped terms" if kind == "stripped" else "names"
+    handle.write("# OEIS Sequence Data (http://oeis.org/" + kind + ".gz)\n")
+    handle.write(f"# Last Modified: {date}\n")
+    handle.write("# Use of this content is governed by the\n")
+    handle.write(f"# OEIS End-User License: http://oeis.org/LICENSE ({what})\n")
 
 
 def make_dump(folder: Path, stripped: list[str] = STRIPPED, names: list[str] = NAMES) -> Path:
@@ -91,6 +114,47 @@ def test_build_status_and_get(mirror: Mirror) -> None:
     assert empty is not None and empty.terms == ()
     assert mirror.get(300000) is None  # a name without data is not an entry
     assert mirror.get(17) is None
+
+
+def test_fields_the_dumps_lack_are_unknown(mirror: Mirror) -> None:
+    """Issue 9: offset, keywords and references are not in the dumps: never invent them."""
+    from numtheory.oeis.mirror.read import _none_allowed
+
+    outside = mirror.get(100000)  # not in the catalogue
+    assert outside is not None
+    assert outside.extra["unknown_fields"] == ("offset", "keywords", "references")
+    for name in outside.extra["unknown_fields"]:
+        if _none_allowed(name):  # the model takes None for unknown: then it must be None
+            assert getattr(outside, name) is None, name
+    found = mirror.search([9, 9, 1, 2, 6])
+    assert [s.id for s in found] == ["A200000"]
+    assert found[0].extra["unknown_fields"] == ("offset", "keywords", "references")
+    known = mirror.get(45)  # the catalogue knows offset and keywords
+    assert known is not None and known.extra["unknown_fields"] == ("references",)
+    assert known.offset == 0 and "core" in known.keywords
+
+
+def test_unknown_fields_are_none_once_the_model_allows_it(mirror: Mirror) -> None:
+    """The model is being changed to take None for unknown (issue 9): simulate that change."""
+    import dataclasses
+
+    from numtheory.oeis.mirror.read import _none_allowed
+    from numtheory.oeis.model import Sequence
+
+    fields = {f.name: f for f in dataclasses.fields(Sequence)}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fields["offset"], "type", "int | None")
+        patch.setattr(fields["keywords"], "type", "tuple[str, ...] | None")
+        patch.setattr(fields["references"], "type", "Optional[tuple[str, ...]]")
+        _none_allowed.cache_clear()
+        try:
+            outside = mirror.get(100000)
+            assert outside is not None
+            assert (outside.offset, outside.keywords, outside.references) == (None, None, None)
+            known = mirror.get(45)
+            assert known is not None and known.offset == 0 and known.references is None
+        finally:
+            _none_allowed.cache_clear()
 
 
 def test_search_consecutive_terms_ranked(mirror: Mirror) -> None:
@@ -156,7 +220,7 @@ def test_search_agrees_with_brute_force(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deepening_from: int
 ) -> None:
     """Both strategies (shortest posting list first; search by increasing depth)."""
-    import numtheory.oeis.mirror as mirror_module
+    import numtheory.oeis.mirror.read as mirror_module
 
     monkeypatch.setattr(mirror_module, "_DEEPENING_FROM", deepening_from)
     rng = random.Random(5)
@@ -248,7 +312,7 @@ def test_gzip_written_by_other_tools(tmp_path: Path) -> None:
 def test_block_cache_overflow_keeps_results(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import numtheory.oeis.mirror as mirror_module
+    import numtheory.oeis.mirror.read as mirror_module
 
     monkeypatch.setattr(mirror_module, "_BLOCK_CACHE", 1)
     folder = make_dump(tmp_path / "dump")

@@ -82,8 +82,12 @@ def test_much_smaller_dump_is_refused(
         (small / "stripped.gz").read_bytes()
     )
     httpserver.expect_request("/names.gz").respond_with_data((small / "names.gz").read_bytes())
-    with pytest.raises(MirrorError, match="only 3 sequences"):
+    with pytest.raises(MirrorError, match="only 3 sequences") as info:
         sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep)
+    # issue 9: the message says how to accept the dump anyway
+    assert "--min-count 3" in str(info.value) and "half of the current mirror's 13" in str(
+        info.value
+    )
     assert mirror_status().sequences == len(STRIPPED)
 
 
@@ -108,9 +112,51 @@ def test_404_is_not_retried_and_nothing_is_built(httpserver: HTTPServer) -> None
 
 
 def test_unreachable_server() -> None:
-    with pytest.raises(OEISUnavailableError):
+    with pytest.raises(OEISUnavailableError) as info:
         sync_mirror("http://127.0.0.1:9", pause=0, sleep=no_sleep, timeout=2)
     assert not mirror_path().exists()
+    # issue 9: one clear line (host, reason, what to do), not urllib3's text
+    message = str(info.value)
+    assert "\n" not in message
+    assert "127.0.0.1:9" in message and "refused" in message and "--from DIR" in message
+    for raw in ("HTTPConnectionPool", "Max retries", "urllib3", "NewConnectionError", "object at"):
+        assert raw not in message
+
+
+def test_unresolvable_host_is_named() -> None:
+    """The reason is found in the exception chain requests builds (here: a DNS failure)."""
+    import socket
+
+    import requests
+    import urllib3.exceptions
+
+    from numtheory.oeis.mirror.sync import _unreachable
+
+    try:
+        try:
+            raise socket.gaierror(-2, "Name or service not known")
+        except socket.gaierror as dns:
+            inner = urllib3.exceptions.NameResolutionError("oeis.example", None, dns)  # type: ignore[arg-type]
+            raise requests.ConnectionError(
+                urllib3.exceptions.MaxRetryError(None, "/stripped.gz", inner)  # type: ignore[arg-type]
+            ) from None
+    except requests.ConnectionError as exc:
+        message = str(_unreachable("https://oeis.example/stripped.gz", exc))
+    assert "oeis.example" in message and "could not be resolved" in message
+    assert "--from DIR" in message and "Max retries" not in message
+
+
+@pytest.mark.slow  # the CLI's retries really wait (about 8 s in all)
+def test_cli_without_network_prints_one_clear_line() -> None:
+    from tests.cli.helpers import run_cli
+
+    run = run_cli(
+        "mirror", "sync", "--timeout", "2", env={"NUMTHEORY_OEIS_URL": "http://127.0.0.1:9"}
+    )
+    assert run.code == 3
+    errors = [line for line in run.err.splitlines() if "error" in line]
+    assert len(errors) == 1 and "refused" in errors[0] and "--from DIR" in errors[0]
+    assert "HTTPConnectionPool" not in run.err and "Traceback" not in run.err
 
 
 def test_offline_environment_refuses_to_download(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,3 +165,28 @@ def test_offline_environment_refuses_to_download(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("NUMTHEORY_OFFLINE", "1")
     with pytest.raises(OfflineError, match="--from"):
         sync_mirror("http://127.0.0.1:9", pause=0, sleep=no_sleep)
+
+
+def test_dns_failure_is_retried_once() -> None:
+    import socket
+
+    import requests
+
+    class NoDNS:
+        calls = 0
+
+        def get(self, url: str, **kwargs: object) -> None:
+            self.calls += 1
+            try:
+                raise socket.gaierror(-3, "Temporary failure in name resolution")
+            except socket.gaierror as exc:
+                raise requests.ConnectionError("Max retries exceeded") from exc
+
+        def close(self) -> None:
+            pass
+
+    session = NoDNS()
+    waits: list[float] = []
+    with pytest.raises(OEISUnavailableError, match="could not be resolved"):
+        sync_mirror("https://oeis.example", session=session, pause=0, sleep=waits.append)
+    assert session.calls == 2 and len(waits) == 1  # was 4 attempts, 3 waits

@@ -1,0 +1,129 @@
+"""What the build, the reader and the sync share: paths, the file layout's constants, status.
+
+Private to :mod:`numtheory.oeis.mirror`; the package re-exports the public names.
+"""
+
+from __future__ import annotations
+
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: Bumped whenever the file layout or the hash changes; an older file is reported as stale.
+#: Version 2 added a CRC-32 to every stored blob (blocks and posting lists), seeded with the
+#: row's key (:func:`blob_crc`).
+FORMAT_VERSION = "2"
+
+NUMBER_BITS = 24
+NUMBER_MASK = (1 << NUMBER_BITS) - 1
+MAX_POS = 255
+BIG_ENDIAN = sys.byteorder == "big"
+BLOCK_BITS = 4  # sequences are stored zlib-compressed in blocks of 16 A-numbers
+
+
+def blob_crc(blob: bytes, key: int, part: int = 0) -> int:
+    """The CRC-32 stored with a blob: of the blob, seeded with its row's key and column.
+
+    Seeding binds the checksum to the row, so a scribbled row key (a block or posting list
+    moved under another id, where it would silently answer for other sequences) fails the
+    check as a scribbled blob does. ``part`` is 0 for terms and posting lists, 1 for names.
+    """
+    return zlib.crc32(blob, (2 * key + part) & 0xFFFFFFFF)
+
+
+#: The tables and columns a mirror file must have (checked on open, in this order).
+SCHEMA = {
+    "meta": ("key", "value"),
+    "block": ("id", "terms", "names", "tcrc", "ncrc"),
+    "grams": ("bucket", "postings", "crc"),
+}
+
+#: The metadata keys every mirror carries.
+META_KEYS = ("format_version", "sequences", "names", "dump_date", "built_at", "source")
+
+REPAIR = "run `numtheory mirror sync` (or `numtheory mirror sync --from DIR`) to rebuild it"
+
+
+def cache_root() -> Path:
+    """The numtheory cache directory: ``NUMTHEORY_CACHE_DIR`` or the platform user cache dir.
+
+    The same directory as the HTTP cache (:func:`numtheory.oeis.config.cache_dir`).
+    """
+    from numtheory.oeis.config import cache_dir
+
+    return cache_dir()
+
+
+def mirror_path() -> Path:
+    """Where the mirror lives: ``<cache_root>/oeis/mirror.sqlite``."""
+    return cache_root() / "oeis" / "mirror.sqlite"
+
+
+def damaged(path: Path, what: str) -> str:
+    """The message for a damaged mirror: what is wrong and how to repair it."""
+    return f"the mirror at {path} is damaged ({what}); {REPAIR}"
+
+
+@dataclass(frozen=True)
+class MirrorStatus:
+    """What ``numtheory mirror status`` reports.
+
+    ``damage`` is None for a sound mirror, else a sentence saying what is wrong with the file
+    (the other fields then hold whatever could still be read).
+    """
+
+    path: str
+    exists: bool
+    sequences: int = 0
+    names: int = 0
+    dump_date: str | None = None
+    built_at: str | None = None
+    source: str | None = None
+    size_bytes: int = 0
+    build_seconds: float | None = None
+    format_version: str | None = None
+    damage: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "exists": self.exists,
+            "sequences": self.sequences,
+            "names": self.names,
+            "dump_date": self.dump_date,
+            "built_at": self.built_at,
+            "source": self.source,
+            "size_bytes": self.size_bytes,
+            "build_seconds": self.build_seconds,
+            "format_version": self.format_version,
+            "damage": self.damage,
+        }
+
+
+def line_of(block: bytes, number: int) -> bytes | None:
+    """The framed data (or name) of ``number`` inside a decompressed block."""
+    key = b"\n%d " % number
+    at = block.find(key)
+    if at < 0:
+        return None
+    end = block.find(b"\n", at + 1)
+    return block[at + len(key) : end if end >= 0 else len(block)]
+
+
+def progress_bar(enabled: bool, total: int | None, desc: str, unit: str) -> Any:
+    """A tqdm bar on stderr, or None when progress is off."""
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit=unit,
+        unit_scale=True,
+        unit_divisor=1024 if unit == "B" else 1000,
+        file=sys.stderr,
+        leave=False,
+    )
