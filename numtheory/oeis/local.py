@@ -20,11 +20,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 
 from numtheory.errors import MirrorError
 from numtheory.oeis.catalogue import catalogue as _catalogue_entries
-from numtheory.oeis.catalogue import entry as _catalogue_entry
 from numtheory.oeis.catalogue import get as _catalogue_get
 from numtheory.oeis.catalogue import search as _catalogue_search
 from numtheory.oeis.mirror import Mirror, cache_root, mirror_path, open_mirror
@@ -47,18 +45,6 @@ def _mirror(warn: Warn) -> Mirror | None:
     except MirrorError as exc:
         warn(f"ignoring the local mirror: {exc}; answering from the catalogue")
         return None
-
-
-def _unknown_metadata(seq: Sequence) -> Sequence:
-    """A mirror entry with what its dumps do not carry marked unknown (None).
-
-    Entries the catalogue knows keep the offset and keywords it gave them.
-    """
-    if _catalogue_entry(seq.number) is not None:
-        return seq
-    if seq.offset is None and seq.keywords is None:
-        return seq
-    return replace(seq, offset=None, keywords=None)
 
 
 def search(
@@ -102,7 +88,7 @@ def search(
         except MirrorError as exc:
             warn(f"ignoring the local mirror: {exc}; answering from the catalogue")
         else:
-            return [_unknown_metadata(seq) for seq in found], "mirror"
+            return list(found), "mirror"
     found = _catalogue_search(list(terms), start=start, limit=limit, signed=signed)
     return found, "catalogue"
 
@@ -124,7 +110,7 @@ def get(anumber: str, *, warn: Warn | None = None) -> tuple[Sequence, str] | Non
             warn(f"ignoring the local mirror: {exc}; answering from the catalogue")
         else:
             if found is not None:
-                return _unknown_metadata(found), "mirror"
+                return found, "mirror"
     seq = _catalogue_get(number)
     return None if seq is None else (seq, "catalogue")
 

@@ -118,43 +118,18 @@ def test_build_status_and_get(mirror: Mirror) -> None:
 
 def test_fields_the_dumps_lack_are_unknown(mirror: Mirror) -> None:
     """Issue 9: offset, keywords and references are not in the dumps: never invent them."""
-    from numtheory.oeis.mirror.read import _none_allowed
-
     outside = mirror.get(100000)  # not in the catalogue
     assert outside is not None
-    assert outside.extra["unknown_fields"] == ("offset", "keywords", "references")
-    for name in outside.extra["unknown_fields"]:
-        if _none_allowed(name):  # the model takes None for unknown: then it must be None
-            assert getattr(outside, name) is None, name
+    assert outside.extra["unknown_fields"] == ("offset", "keywords", "reference_lines")
+    assert (outside.offset, outside.keywords, outside.reference_lines) == (None, None, None)
     found = mirror.search([9, 9, 1, 2, 6])
     assert [s.id for s in found] == ["A200000"]
-    assert found[0].extra["unknown_fields"] == ("offset", "keywords", "references")
+    assert found[0].extra["unknown_fields"] == ("offset", "keywords", "reference_lines")
+    assert found[0].offset is None and found[0].keywords is None
     known = mirror.get(45)  # the catalogue knows offset and keywords
-    assert known is not None and known.extra["unknown_fields"] == ("references",)
-    assert known.offset == 0 and "core" in known.keywords
-
-
-def test_unknown_fields_are_none_once_the_model_allows_it(mirror: Mirror) -> None:
-    """The model is being changed to take None for unknown (issue 9): simulate that change."""
-    import dataclasses
-
-    from numtheory.oeis.mirror.read import _none_allowed
-    from numtheory.oeis.model import Sequence
-
-    fields = {f.name: f for f in dataclasses.fields(Sequence)}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fields["offset"], "type", "int | None")
-        patch.setattr(fields["keywords"], "type", "tuple[str, ...] | None")
-        patch.setattr(fields["references"], "type", "Optional[tuple[str, ...]]")
-        _none_allowed.cache_clear()
-        try:
-            outside = mirror.get(100000)
-            assert outside is not None
-            assert (outside.offset, outside.keywords, outside.references) == (None, None, None)
-            known = mirror.get(45)
-            assert known is not None and known.offset == 0 and known.references is None
-        finally:
-            _none_allowed.cache_clear()
+    assert known is not None and known.extra["unknown_fields"] == ("reference_lines",)
+    assert known.offset == 0 and known.keywords is not None and "core" in known.keywords
+    assert known.reference_lines is None
 
 
 def test_search_consecutive_terms_ranked(mirror: Mirror) -> None:

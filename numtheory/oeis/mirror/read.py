@@ -486,21 +486,14 @@ class Mirror:
         return []  # not reached: the last depth is final
 
 
-_UNKNOWN = ("offset", "keywords", "references")
-
-
-@functools.cache
-def _none_allowed(name: str) -> bool:
-    """Whether the model lets field ``name`` be None (unknown) rather than 0 or empty."""
-    field = Sequence.__dataclass_fields__.get(name)
-    text = str(field.type) if field is not None else ""
-    return "None" in text or "Optional" in text
+#: What the dumps do not carry. The model's defaults for these are None (unknown).
+_UNKNOWN = ("offset", "keywords", "reference_lines")
 
 
 def _to_sequence(number: int, name: str, data: bytes, match_index: int | None) -> Sequence:
     """A Sequence from a data line. The dumps carry no offset, keywords or references: those
-    are None (unknown) where the model allows it, and listed in ``extra["unknown_fields"]``;
-    the catalogue supplies offset and keywords for the sequences it knows."""
+    stay None (unknown) and are listed in ``extra["unknown_fields"]``; the catalogue supplies
+    offset and keywords for the sequences it knows."""
     text = data.decode("ascii").strip(",")
     terms = tuple(int(x) for x in text.split(",")) if text else ()
     fields: dict[str, Any] = {}
@@ -510,9 +503,6 @@ def _to_sequence(number: int, name: str, data: bytes, match_index: int | None) -
         fields.update(offset=known.offset, keywords=known.keywords)
         unknown.remove("offset")
         unknown.remove("keywords")
-    for key in unknown:
-        if _none_allowed(key):
-            fields[key] = None
     extra: dict[str, Any] = {"source": "mirror", "unknown_fields": tuple(unknown)}
     if match_index is not None:
         extra["match_index"] = match_index
