@@ -97,7 +97,7 @@ def test_odd_function_has_zero_even_coefficients() -> None:
     assert [c[k] for k in range(0, 10, 2)] == [0] * 5
 
 
-def test_callable_fallback_uses_mpmath_taylor() -> None:
+def test_callable_goes_through_the_cauchy_route() -> None:
     c = taylor_coefficients(lambda x: mpmath.exp(2 * x), "1/2", 5, dps=20)
     with mpmath.workdps(40):
         for k, v in enumerate(c):
