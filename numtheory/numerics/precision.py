@@ -63,15 +63,18 @@ __all__ = [
     "DPS_CEILING",
     "EXTRA_WORK_BITS",
     "MAX_DPS",
+    "MEMORY_BUDGET",
     "ExactNumber",
     "arb_certified",
     "ball_to_mpmath",
     "check_dps",
+    "check_memory",
     "estimate_seconds",
     "exact_number",
     "exact_real",
     "make_mpc",
     "mpf_of_arb_mid",
+    "show_bytes",
     "show_fraction",
     "target_prec",
 ]
@@ -94,6 +97,12 @@ EXTRA_WORK_BITS = 65_536
 #: 0.21 s at 10**4, 2.6 s at 3*10**4 and 56 s at 10**5 digits. Beyond the last point the time
 #: is extrapolated with the exponent of the last two (about 2.5).
 GAMMA_COST_POINTS: tuple[tuple[int, float], ...] = ((10_000, 0.21), (30_000, 2.6), (100_000, 56.0))
+
+#: Most memory a numerics call may plan to use. GMP (under FLINT and gmpy2) aborts the whole
+#: interpreter when an allocation fails, so sizes are estimated before calling into C and a
+#: call that would need more is refused (:func:`check_memory`); every documented maximum
+#: stays far below this, and this stays far below a 24 GiB machine.
+MEMORY_BUDGET = 4 * 2**30
 
 #: Largest accepted decimal exponent of a string/Decimal argument, and binary exponent of an
 #: mpf: converting "1e1000000000" exactly would allocate gigabytes.
@@ -196,6 +205,29 @@ dps = 1000000: Gamma at a complex argument to that many digits would take about 
             f"growing like dps^{slope:.1f}), and the call could not be interrupted"
         )
     return d
+
+
+def show_bytes(nbytes: float) -> str:
+    """``1.5 GiB``-style size for messages.
+
+    >>> show_bytes(3 * 2**30), show_bytes(2.5e15)
+    ('3.0 GiB', '2274 TiB')
+    """
+    for unit, size in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20)):
+        if nbytes >= size:
+            amount = nbytes / size
+            return f"{amount:.1f} {unit}" if amount < 100 else f"{amount:.0f} {unit}"
+    return f"{int(nbytes)} bytes"
+
+
+def check_memory(nbytes: float, what: str, func: str) -> None:
+    """Refuse (InputError naming the size) a call estimated to need more than MEMORY_BUDGET."""
+    if nbytes > MEMORY_BUDGET:
+        raise InputError(
+            f"{func}() would need about {show_bytes(nbytes)} of memory for {what}, more than "
+            f"the {show_bytes(MEMORY_BUDGET)} a numerics call may use (an allocation failure "
+            "inside GMP would abort Python); ask for fewer terms or digits"
+        )
 
 
 @functools.lru_cache(maxsize=256)

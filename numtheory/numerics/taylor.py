@@ -34,6 +34,7 @@ from numtheory.numerics.precision import (
     arb_of,
     ball_to_mpmath,
     check_dps,
+    check_memory,
     exact_number,
     exact_real,
     fmpq_of,
@@ -42,6 +43,7 @@ from numtheory.numerics.precision import (
 
 __all__ = [
     "MAX_EXP_DEGREE",
+    "MAX_STURM_DEGREE",
     "SERIES_FUNCTIONS",
     "certify_exp_taylor_positive",
     "count_real_roots",
@@ -100,6 +102,33 @@ def _known_name(f: Any) -> str | None:
     except TypeError:  # an unhashable callable
         return None
 
+
+#: Largest total size, ``(order + 1) * working bits``, of an Arb power series: measured here
+#: exp to order 10**6 at 15 digits (1.2e8 bit-coefficients) took 54 s and 0.7 GB; the Gamma
+#: family costs ~10x more per bit-coefficient (order 2000 at 3000 digits: 85 s, 0.24 GB).
+SERIES_MAX_BITS = 2**27
+GAMMA_SERIES_MAX_BITS = 2**24
+
+
+def _series_bytes(n: int, work: int, complex_: bool) -> int:
+    """Peak memory estimate of an Arb series of n + 1 terms at ``work`` bits, with our copy.
+
+    Several series of that size live at once inside Arb (about 4, each coefficient a
+    midpoint of ``work`` bits plus a radius and headers), and each result becomes an mpf
+    (about 200 bytes of Python objects plus the mantissa).
+    """
+    per = (work // 8 + 48) * (2 if complex_ else 1)
+    return (n + 1) * (4 * per + per + 200)
+
+
+#: Largest ``n * working bits`` for the Newton step of :func:`exp_taylor_min`.
+EXP_MIN_MAX_BITS = 2**30
+
+#: Largest degree of a Sturm chain (:func:`certify_exp_taylor_positive`,
+#: :func:`count_real_roots`). Measured for f_n, keeping two chain members at a time: n = 1000
+#: 1.6 s, 2000 24 s and 47 MB, 3000 95 s (time grows like n**3.4); storing the whole chain,
+#: as before, took 0.85 GB at n = 1500 and aborted Python (GMP) at n = 4000 under 6 GB.
+MAX_STURM_DEGREE = 2_000
 
 #: Largest degree accepted by :func:`exp_taylor`, :func:`exp_taylor_min` and
 #: :func:`certify_exp_taylor_positive`. Their exact polynomial ``sum_k (n!/k!) x^k / n!`` holds
@@ -244,10 +273,19 @@ def _series_coefficients(name: str, z: ExactNumber, n: int, prec: int) -> Taylor
     # exp/sin/cos of a large x0 needs about log2|x0| more bits).
     size_bits = max(_magnitude_bits(z.re), _magnitude_bits(z.im))
     work = prec + 24 + 2 * n.bit_length() + size_bits
+    limit = GAMMA_SERIES_MAX_BITS if name in ("gamma", "rgamma", "loggamma") else SERIES_MAX_BITS
+    if (n + 1) * work > limit:
+        raise InputError(
+            f"taylor_coefficients() would build a power series of {n + 1} coefficients of "
+            f"{work} bits each ({(n + 1) * work:.2e} bits; {name} allows {limit:.2e}, about a "
+            "minute of uninterruptible C); ask for a lower order or fewer digits"
+        )
     old_cap = ctx.cap
     ctx.cap = n + 1
     try:
         for _attempt in range(5):
+            what = f"{n + 1} series coefficients at {work} bits"
+            check_memory(_series_bytes(n, work, not real), what, "taylor_coefficients")
             with ctx.workprec(work):
                 s: Any = (
                     _backend.arb_series([arb_of(z.re), 1])
@@ -434,25 +472,56 @@ def count_real_roots(coefficients: Sequence[Any]) -> int:
     p = _backend.fmpq_poly(qs)
     if p.is_zero():
         raise InputError("count_real_roots() needs a nonzero polynomial (0 has every root)")
+    if p.degree() > MAX_STURM_DEGREE:
+        raise InputError(
+            f"count_real_roots() needs degree <= {MAX_STURM_DEGREE} (the exact Sturm chain's "
+            f"cost grows like degree**3.4: about 24 s at {MAX_STURM_DEGREE}), got {p.degree()}"
+        )
+    check_memory(
+        _sturm_bytes(p), f"the Sturm chain of a degree-{p.degree()} polynomial", "count_real_roots"
+    )
     return _sturm_count(p)
 
 
+def _sturm_bytes(p: Any) -> int:
+    """Peak memory estimate of :func:`_sturm_count`: two members at a time, each at most
+    about ``degree`` coefficients of ``(input bits + 2 * degree * log2(degree))`` bits (the
+    remainders' rational coefficients grow), plus the input (measured: f_2000, 47 MB)."""
+    deg = max(1, p.degree())
+    num, den = p.numer(), p.denom()
+    bits = max(int(c).bit_length() for c in num.coeffs()) + int(den).bit_length()
+    member = deg * (bits + 2 * deg * max(1, deg.bit_length())) // 8
+    return int(4 * member)
+
+
 def _sturm_count(p: Any) -> int:
+    """Distinct real roots of ``p`` from its Sturm sequence, keeping two members at a time.
+
+    Only each member's degree and leading sign matter, so the chain is not stored: its
+    members' rational coefficients grow large (degree 2000: a few hundred MB for the chain).
+    """
     if p.degree() <= 0:
         return 0
-    seq = [p, p.derivative()]
-    while seq[-1].degree() > 0:
-        r = seq[-2] % seq[-1]
+    prev, cur = p, p.derivative()
+    plus = [_lead_sign(prev), _lead_sign(cur)]
+    degrees = [prev.degree(), cur.degree()]
+    while cur.degree() > 0:
+        r = prev % cur
         if r.is_zero():
             break
-        seq.append(-r)
-    plus = [1 if q[q.degree()] > 0 else -1 for q in seq]
-    minus = [s if q.degree() % 2 == 0 else -s for s, q in zip(plus, seq, strict=True)]
+        prev, cur = cur, -r
+        plus.append(_lead_sign(cur))
+        degrees.append(cur.degree())
+    minus = [s if d % 2 == 0 else -s for s, d in zip(plus, degrees, strict=True)]
 
     def variations(signs: list[int]) -> int:
         return sum(1 for a, b in itertools.pairwise(signs) if a != b)
 
     return variations(minus) - variations(plus)
+
+
+def _lead_sign(q: Any) -> int:
+    return 1 if q[q.degree()] > 0 else -1
 
 
 def certify_exp_taylor_positive(n: Any) -> bool:
@@ -462,8 +531,9 @@ def certify_exp_taylor_positive(n: Any) -> bool:
     ``f_n > 0`` on the whole real line. Decided by an exact Sturm chain on ``flint.fmpq_poly``
     (:func:`count_real_roots`), never by floating-point root finding. The theorem (seed
     article) says True for every even ``n``; odd ``n`` gives False (odd degree), and the
-    Sturm count confirms it independently. ``n = 1000`` takes about 1 s, ``n = 2000`` about
-    17 s; ``n`` is limited to ``MAX_EXP_DEGREE = 10_000``.
+    Sturm count confirms it independently. ``n = 1000`` takes about 1.6 s, ``n = 2000``
+    24 s (47 MB); ``n`` is limited to ``MAX_STURM_DEGREE = 2_000`` (time grows like
+    ``n**3.4``).
 
     References
     ----------
@@ -475,8 +545,28 @@ def certify_exp_taylor_positive(n: Any) -> bool:
     >>> certify_exp_taylor_positive(200), certify_exp_taylor_positive(51)
     (True, False)
     """
-    m = _check_order(n, "n", "certify_exp_taylor_positive", high=MAX_EXP_DEGREE)
+    m = _check_order(n, "n", "certify_exp_taylor_positive", high=MAX_STURM_DEGREE)
+    check_memory(
+        _exp_poly_bytes(m),
+        f"the exact polynomial f_{m} and its Sturm chain",
+        "certify_exp_taylor_positive",
+    )
     return _sturm_count(_exp_poly(m)) == 0
+
+
+def _exp_poly_bytes(n: int) -> int:
+    """Memory estimate for f_n (integers n!/k!: about n**2 log2(n) / 2 bits) and two Sturm
+    members of similar size (times 4 for the remainders' growth and temporaries)."""
+    return 4 * (n * n * max(1, n.bit_length()) // 16 + 64 * (n + 1))
+
+
+def _check_newton_size(m: int, work: int) -> None:
+    if m * work > EXP_MIN_MAX_BITS:
+        raise InputError(
+            f"exp_taylor_min() would run Newton's method on a degree-{m} polynomial at "
+            f"{work} bits ({m * work:.2e} bit-coefficients, limit {EXP_MIN_MAX_BITS:.2e}: "
+            "minutes of uninterruptible C); ask for a lower n or fewer digits"
+        )
 
 
 def _sign_at(p: Any, q: Any) -> int:
@@ -534,6 +624,7 @@ def exp_taylor_min(n: Any, dps: int = 15) -> tuple[Any, Any]:
             "got n = 0"
         )
     prec = target_prec(d)
+    _check_newton_size(m, prec + 16 + m + 32 + m.bit_length())  # before any work
     g = _exp_poly(m - 1)
     fmpq = _backend.fmpq
     # 1. Exact bracket: g(0) = 1 > 0, g(lo) < 0 for lo = -2^k.
@@ -556,6 +647,11 @@ def exp_taylor_min(n: Any, dps: int = 15) -> tuple[Any, Any]:
     x = (lo + hi) / 2
     for _attempt in range(6):
         work = bits + extra + m.bit_length()
+        _check_newton_size(m, work)
+        # Two arb polynomials of degree m at `work` bits, and the Newton temporaries.
+        check_memory(
+            4 * m * (work // 8 + 48), f"degree-{m} polynomials at {work} bits", "exp_taylor_min"
+        )
         with _backend.flint_ctx.workprec(work):
             gp = _backend.arb_poly([_backend.arb(c) for c in g.coeffs()])
             dgp = gp.derivative()

@@ -337,19 +337,20 @@ def test_exp_poly_is_sum_of_reciprocal_factorials() -> None:
 
 
 @pytest.mark.parametrize(
-    "call",
+    ("call", "limit_name"),
     [
-        lambda n: exp_taylor(n, 1),
-        lambda n: exp_taylor_min(n),
-        lambda n: certify_exp_taylor_positive(n),
+        (lambda n: exp_taylor(n, 1), "MAX_EXP_DEGREE"),
+        (lambda n: exp_taylor_min(n), "MAX_EXP_DEGREE"),
+        (lambda n: certify_exp_taylor_positive(n), "MAX_STURM_DEGREE"),
     ],
 )
-def test_exp_degree_limit(call: object) -> None:
-    from numtheory.numerics.taylor import MAX_EXP_DEGREE
+def test_exp_degree_limit(call: object, limit_name: str) -> None:
+    import numtheory.numerics.taylor as taylor_module
 
+    limit = getattr(taylor_module, limit_name)
     # f_n's exact coefficients hold ~n^2 log2(n)/2 bits: 10**6 used to be accepted (terabytes).
-    with pytest.raises(InputError, match=str(MAX_EXP_DEGREE)):
-        call(MAX_EXP_DEGREE + 2)  # type: ignore[operator]
+    with pytest.raises(InputError, match=str(limit)):
+        call(limit + 2)  # type: ignore[operator]
 
 
 def test_large_expansion_point_is_reduced_correctly() -> None:
