@@ -15,6 +15,12 @@ from __future__ import annotations
 
 from numtheory.numerics.angles import random_angle_mean, random_angle_pdf, random_angle_variance
 from numtheory.numerics.cauchy import TaylorCoefficients
+from numtheory.numerics.exppoly import (
+    certify_exp_taylor_positive,
+    count_real_roots,
+    exp_taylor,
+    exp_taylor_min,
+)
 from numtheory.numerics.gammafn import gamma, gamma_fourier, loggamma, rgamma
 from numtheory.numerics.mitchell import (
     mitchell_divide,
@@ -24,14 +30,7 @@ from numtheory.numerics.mitchell import (
     mitchell_worst_case,
 )
 from numtheory.numerics.precision import DPS_CEILING, check_dps, exact_number
-from numtheory.numerics.taylor import (
-    SERIES_FUNCTIONS,
-    certify_exp_taylor_positive,
-    count_real_roots,
-    exp_taylor,
-    exp_taylor_min,
-    taylor_coefficients,
-)
+from numtheory.numerics.taylor import SERIES_FUNCTIONS, taylor_coefficients
 
 __all__ = [
     "DPS_CEILING",

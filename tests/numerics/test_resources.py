@@ -20,8 +20,8 @@ from numtheory.numerics import (
     exp_taylor_min,
     taylor_coefficients,
 )
+from numtheory.numerics.exppoly import MAX_STURM_DEGREE
 from numtheory.numerics.precision import MEMORY_BUDGET, check_memory, show_bytes
-from numtheory.numerics.taylor import MAX_STURM_DEGREE
 
 
 def _run_limited(code: str, megabytes: int, timeout: float) -> subprocess.CompletedProcess[str]:

@@ -326,7 +326,7 @@ def test_certify_bad_input(n: object) -> None:
 
 
 def test_exp_poly_is_sum_of_reciprocal_factorials() -> None:
-    from numtheory.numerics.taylor import _exp_poly
+    from numtheory.numerics.exppoly import _exp_poly
 
     for n in (0, 1, 2, 7, 60):
         p = _exp_poly(n)
@@ -345,7 +345,7 @@ def test_exp_poly_is_sum_of_reciprocal_factorials() -> None:
     ],
 )
 def test_exp_degree_limit(call: object, limit_name: str) -> None:
-    import numtheory.numerics.taylor as taylor_module
+    import numtheory.numerics.exppoly as taylor_module
 
     limit = getattr(taylor_module, limit_name)
     # f_n's exact coefficients hold ~n^2 log2(n)/2 bits: 10**6 used to be accepted (terabytes).
