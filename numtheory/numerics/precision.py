@@ -187,7 +187,7 @@ def check_dps(dps: Any, func: str) -> int:
     Traceback (most recent call last):
     ...
     numtheory.errors.InputError: gamma() accepts dps up to 100000 (the numerics ceiling), got \
-dps = 1000000: Gamma at a complex argument to that many digits would take about 5.5 hours here \
+dps = 1000000: Gamma at a complex argument to that many digits would take about 5.52 hours here \
 (56 s at 100000 digits, growing like dps^2.5), and the call could not be interrupted
     """
     d = as_int(dps, "dps")
