@@ -23,11 +23,12 @@ from numtheory.numerics.precision import (
     ExactNumber,
     acb_of,
     arb_of,
-    ball_to_mpmath,
     check_dps,
     check_memory,
     exact_number,
     exact_real,
+    make_mpc,
+    mpf_of_arb_mid,
     target_prec,
 )
 
@@ -154,13 +155,14 @@ def taylor_coefficients(
         A list of ``order + 1`` mpmath numbers (``mpc`` for a complex ``x0``, or for a
         callable that is not real on the real axis), with ``.guarantee`` (``"certified"`` or
         ``"estimate"``), ``.method``, and ``.errors`` (per coefficient, a bound or an
-        estimate of the absolute error). Certified: each relative error is below
-        ``2**-prec`` (``prec = dps_to_prec(dps)``), except coefficients whose ball still
-        contains 0 after the working precision reached 16x the target, returned as 0 and
-        below ``2**-(16*prec)`` in absolute value. Estimate: each error estimate is below
-        ``10**-dps |c_k|``, except for coefficients smaller than ``10**-(dps + 60)`` times
-        ``max|f|`` on the sampling circle times ``r**-k``, whose absolute error is estimated
-        below that floor (zero coefficients; or tiny ones on a small radius).
+        estimate of the absolute error). Certified: each part's relative error is below
+        ``2**-prec`` (``prec = dps_to_prec(dps)``; real and imaginary parts separately),
+        except parts whose ball still contains 0 after the working precision reached 16x
+        the start, returned as 0 and below ``2**-(16*prec)`` in absolute value. Estimate:
+        each error estimate is below ``10**-dps |c_k|``, except for coefficients smaller
+        than ``10**-(dps + 60)`` times ``max|f|`` on the sampling circle times ``r**-k``,
+        whose absolute error is estimated below that floor (zero coefficients; or tiny ones
+        on a small radius).
 
     Raises
     ------
@@ -249,10 +251,12 @@ def _series_coefficients(name: str, z: ExactNumber, n: int, prec: int) -> Taylor
             f"{work} bits each ({(n + 1) * work:.2e} bits; {name} allows {limit:.2e}, about a "
             "minute of uninterruptible C); ask for a lower order or fewer digits"
         )
+    tiny = _backend.arb(2) ** (-16 * prec)
+    max_work = 16 * work
     old_cap = ctx.cap
     ctx.cap = n + 1
     try:
-        for _attempt in range(5):
+        for _attempt in range(12):
             what = f"{n + 1} series coefficients at {work} bits"
             check_memory(_series_bytes(n, work, not real), what, "taylor_coefficients")
             with ctx.workprec(work):
@@ -270,32 +274,52 @@ def _series_coefficients(name: str, z: ExactNumber, n: int, prec: int) -> Taylor
                     f"taylor_coefficients(): x0 = {z} is outside the domain of {name}, or too "
                     "large to evaluate"
                 )
-            if all((c.is_exact() and c.is_zero()) or c.rel_accuracy_bits() >= need for c in coeffs):
+            deficits = [_deficit(c, need, tiny) for c in coeffs]
+            if all(dd == 0 for dd in deficits) or work >= max_work:
                 break
-            work *= 2
+            known = [dd for dd in deficits if dd is not None]
+            step = work if len(known) < len(deficits) else max(known) + 32
+            work = min(work + step, max_work)
     finally:
         ctx.cap = old_cap
     out, errors = [], []
-    tiny = _backend.arb(2) ** (-16 * prec)
-    zero = mpmath.mpf(0) if real else mpmath.mpc(0)
     for k, c in enumerate(coeffs):
-        if (c.is_exact() and c.is_zero()) or c.rel_accuracy_bits() >= need:
-            value = zero if c.is_zero() else ball_to_mpmath(c, prec, z.is_complex_type)
-            out.append(value)
-            # The ball's radius plus the final rounding to prec bits.
-            errors.append(
-                _mpf_upper(c.rad() if real else c.real.rad() + c.imag.rad())
-                + abs(value) * mpmath.mpf(2) ** -prec
-            )
-        elif c.contains(0) and c.abs_upper() <= tiny:
-            out.append(zero)  # |c_k| < 2**-(16*prec): zero to far more than the asked digits
-            errors.append(_mpf_upper(c.abs_upper()))
-        else:
+        if _deficit(c, need, tiny) != 0:
             raise NumtheoryError(
                 f"taylor_coefficients(): could not certify coefficient {k} of {name} at "
-                f"x0 = {z} to {prec} bits (last working precision {work})"
+                f"x0 = {z} to {prec} bits in each part (last working precision {work})"
             )
+        parts = [_certified_part(p, prec, need) for p in ([c] if real else [c.real, c.imag])]
+        out.append(parts[0][0] if real else make_mpc(parts[0][0], parts[1][0]))
+        errors.append(sum((e for _, e in parts), mpmath.mpf(0)))
     return TaylorCoefficients(out, guarantee="certified", method="arb power series", errors=errors)
+
+
+def _deficit(c: Any, need: int, tiny: Any) -> int | None:
+    """Bits still missing for coefficient ``c``, part by part (0: certified; None: unknown).
+
+    A part is done when exactly zero, relatively accurate to ``need`` bits, or provably below
+    ``tiny`` (then returned as 0); a part whose ball contains 0 above ``tiny`` is unknown.
+    """
+    worst = 0
+    for part in [c] if isinstance(c, _backend.arb) else [c.real, c.imag]:
+        if part.is_zero():
+            continue
+        if part.contains(0):
+            if part.abs_upper() <= tiny:
+                continue
+            return None
+        worst = max(worst, need - int(part.rel_accuracy_bits()))
+    return worst
+
+
+def _certified_part(part: Any, prec: int, need: int) -> tuple[Any, Any]:
+    """(mpf value, error bound) of a part that :func:`_deficit` accepted."""
+    if part.is_zero() or part.contains(0):  # exactly zero, or provably below 2**-(16 prec)
+        return mpmath.mpf(0), _mpf_upper(part.abs_upper())
+    value = mpf_of_arb_mid(part, prec)
+    # The ball's radius plus the final rounding to prec bits.
+    return value, _mpf_upper(part.rad()) + abs(value) * mpmath.mpf(2) ** -prec
 
 
 def _mpf_upper(a: Any) -> Any:
