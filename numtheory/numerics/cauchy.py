@@ -43,13 +43,16 @@ import mpmath
 from numtheory import _backend
 from numtheory._validate import show
 from numtheory.errors import InputError, InputTypeError, NumtheoryError
-from numtheory.numerics.precision import ExactNumber, make_mpc, mpf_of_arb_mid
+from numtheory.numerics.precision import ExactNumber, check_memory, make_mpc, mpf_of_arb_mid
 
-__all__ = ["TaylorCoefficients", "cauchy_coefficients"]
+__all__ = ["MAX_CAUCHY_DPS", "TaylorCoefficients", "cauchy_coefficients"]
 
 #: Most extra working digits (beyond ``dps``) and most circle points the Cauchy route uses.
 MAX_EXTRA_DIGITS = 600
 MAX_POINTS = 8192
+#: Most digits the route is asked for: with ``MAX_POINTS`` points the aliasing factor
+#: ``2**-N`` is about 10**-2466, which must cover ``dps`` plus the coefficients' decay.
+MAX_CAUCHY_DPS = 2000
 #: Halvings of the default radius (1) before giving up.
 _HALVINGS = 12
 #: Safety factor on the sampled maximum ``M`` (the true maximum lies between samples).
@@ -181,7 +184,7 @@ def _on_disc(
     # First guess: coefficients shrinking like (1/R)^k lose about k*log10(2) digits on the
     # circle of radius R/2, and the aliasing rho^N must reach 10**-dps * 2**-k.
     extra = 20 + math.ceil(n * math.log10(2))
-    count = _pow2_at_least(n + 1 + dps * math.log2(10) + 16)
+    count = min(MAX_POINTS, _pow2_at_least(n + 1 + dps * math.log2(10) + 16))
     with mpmath.workdps(20):
         centre = _mp_point(z)
         outer = _sample(f, centre, _mp_fraction(big_r), _pow2_at_least(2 * (n + 1)))
@@ -189,6 +192,10 @@ def _on_disc(
         real_on_axis = z.is_real and _is_real_valued(f, centre)
     for _attempt in range(6):
         wp = dps + extra
+        # The samples as mpc, their acb copies and the DFT's output, at wp digits.
+        per_point = 2 * (int(wp * 3.33) // 8 + 100)
+        what = f"{count} samples at {wp} digits"
+        check_memory(6 * count * per_point, what, "taylor_coefficients")
         with mpmath.workdps(wp):
             samples = _sample(f, _mp_point(z), _mp_fraction(r), count)
             m_small = max(abs(v) for v in samples)

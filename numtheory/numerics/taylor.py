@@ -18,7 +18,12 @@ import mpmath
 from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.errors import InputError, InputTypeError, NumtheoryError, PoleError
-from numtheory.numerics.cauchy import TaylorCoefficients, cauchy_coefficients
+from numtheory.numerics.cauchy import (
+    MAX_CAUCHY_DPS,
+    MAX_POINTS,
+    TaylorCoefficients,
+    cauchy_coefficients,
+)
 from numtheory.numerics.precision import (
     ExactNumber,
     acb_of,
@@ -141,7 +146,8 @@ def taylor_coefficients(
         Highest power, ``0 <= order <= 1_000_000`` for named functions, ``<= 2000`` for
         other callables.
     dps : int, optional
-        Decimal digits of each coefficient.
+        Decimal digits of each coefficient (at most 2000 for a callable that is not known to
+        Arb; the numerics ceiling, 100,000, otherwise).
     radius : real number, optional
         Callables only: ``f`` is analytic on the closed disc ``|z - x0| <= radius`` (it is
         sampled on that circle for Cauchy's estimate, and on the circle of half that radius
@@ -213,6 +219,12 @@ def taylor_coefficients(
             f"taylor_coefficients() needs order <= {MAX_CAUCHY_ORDER} for a callable f (the "
             f"Cauchy route evaluates f about 2*order times), got {show(n)}; named functions "
             f"go up to {MAX_ORDER}"
+        )
+    if d > MAX_CAUCHY_DPS:
+        raise InputError(
+            f"taylor_coefficients() needs dps <= {MAX_CAUCHY_DPS} for a callable f (the "
+            f"Cauchy route's {MAX_POINTS} points alias at about 10**-2466), got dps = {d}; "
+            "named functions go up to the numerics ceiling"
         )
     r = None
     if radius is not None:

@@ -133,6 +133,7 @@ def test_certified_errors_bound_the_true_error_for_exp() -> None:
         ({"radius": -1}, InputError, "radius > 0"),
         ({"radius": 1j}, InputError, "real radius"),
         ({"order": 10**4}, InputError, "order <= 2000 for a callable"),
+        ({"dps": 2001}, InputError, "dps <= 2000 for a callable"),
     ],
 )
 def test_bad_callable_input(kwargs: dict[str, Any], exc: type, match: str) -> None:
