@@ -74,6 +74,7 @@ __all__ = [
     "exact_real",
     "make_mpc",
     "mpf_of_arb_mid",
+    "next_step",
     "show_bytes",
     "show_fraction",
     "target_prec",
@@ -405,6 +406,26 @@ def _part_deficit(part: Any, bits: int) -> int | None:
     return max(0, bits - int(part.rel_accuracy_bits()))
 
 
+def next_step(work: int, deficits: list[int | None], last: int | None) -> tuple[int, int | None]:
+    """Bits to add to the working precision ``work`` of a Ziv loop, and the worst deficit.
+
+    ``deficits`` holds each part's missing bits (None: its ball still contains 0 or is not
+    finite) and ``last`` the worst deficit of the previous attempt. Adding just the missing
+    bits (plus 32) is right when a part's accuracy grows with the working precision, but
+    some of Arb's algorithms keep a part's accuracy flat until the precision passes a
+    threshold (``acb_lgamma`` at ``3 + 10**-1000 i`` gives its imaginary part 62 bits from
+    127 up to 3000 bits of working precision): when the worst deficit did not shrink, or a
+    ball contains 0, the precision doubles instead.
+    """
+    known = [dd for dd in deficits if dd is not None]
+    if len(known) < len(deficits):
+        return work, last
+    worst = max(known)
+    if last is not None and worst >= last:
+        return work, worst
+    return worst + 32, worst
+
+
 def _parts(ball: Any) -> list[tuple[str, Any]]:
     if isinstance(ball, _backend.acb):
         return [("real part", ball.real), ("imaginary part", ball.imag)]
@@ -428,6 +449,7 @@ def arb_certified(compute: Callable[[], Any], prec: int, what: str) -> Any:
     work = prec + 24
     limit = prec + EXTRA_WORK_BITS
     ctx = _backend.flint_ctx
+    last: int | None = None
     for _ in range(24):
         old = ctx.prec
         ctx.prec = work  # restored below; cheaper than ctx.workprec() for 50-digit calls
@@ -438,11 +460,9 @@ def arb_certified(compute: Callable[[], Any], prec: int, what: str) -> Any:
         deficits = [_part_deficit(part, need) for _, part in _parts(ball)]
         if all(dd == 0 for dd in deficits):
             return ball
-        known = [dd for dd in deficits if dd is not None]
-        # A part's ball still contains 0 (or is not finite): double; else add what is missing.
-        step = work if len(known) < len(deficits) else max(known) + 32
         if work >= limit:
             break
+        step, last = next_step(work, deficits, last)
         work = min(work + step, limit)
     bad = [name for (name, part) in _parts(ball) if _part_deficit(part, need) != 0]
     raise NumtheoryError(

@@ -34,6 +34,7 @@ from numtheory.numerics.precision import (
     exact_real,
     make_mpc,
     mpf_of_arb_mid,
+    next_step,
     target_prec,
 )
 
@@ -267,6 +268,7 @@ def _series_coefficients(name: str, z: ExactNumber, n: int, prec: int) -> Taylor
     max_work = 16 * work
     old_cap = ctx.cap
     ctx.cap = n + 1
+    last: int | None = None
     try:
         for _attempt in range(12):
             what = f"{n + 1} series coefficients at {work} bits"
@@ -289,8 +291,7 @@ def _series_coefficients(name: str, z: ExactNumber, n: int, prec: int) -> Taylor
             deficits = [_deficit(c, need, tiny) for c in coeffs]
             if all(dd == 0 for dd in deficits) or work >= max_work:
                 break
-            known = [dd for dd in deficits if dd is not None]
-            step = work if len(known) < len(deficits) else max(known) + 32
+            step, last = next_step(work, deficits, last)
             work = min(work + step, max_work)
     finally:
         ctx.cap = old_cap

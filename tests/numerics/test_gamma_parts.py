@@ -94,6 +94,20 @@ def test_tiny_parts_against_the_taylor_expansion() -> None:
         assert rg.real != 0
 
 
+@pytest.mark.parametrize("dps", [15, 40])
+def test_loggamma_part_whose_accuracy_stays_flat_until_a_threshold(dps: int) -> None:
+    """Arb's lgamma at 3 + 1e-1000 i keeps the imaginary part at 62 bits up to ~3300 bits of
+    working precision; adding only the missing bits each round stalled and raised
+    "could not certify ... within 1975 bits". Reference: the Taylor expansion
+    Im loggamma(3 + i e) = e psi(3) + O(e^3), Re = log 2 - e^2 psi'(3)/2 + ... (= log 2)."""
+    z = _tiny_imag(1000)
+    lg = loggamma(z, dps=dps)
+    with mpmath.workdps(dps + 20):
+        want_im = z.imag * (mpmath.mpf(3) / 2 - mpmath.euler)
+        assert abs(lg.imag / want_im - 1) < mpmath.mpf(10) ** -dps
+        assert abs(lg.real / mpmath.log(2) - 1) < mpmath.mpf(10) ** -dps
+
+
 @pytest.mark.parametrize(
     ("name", "z"),
     [("gamma", mpmath.mpc(2.5, 0)), ("rgamma", 3.25 + 0j), ("loggamma", mpmath.mpc(3, 0))],
