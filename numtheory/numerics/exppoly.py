@@ -35,6 +35,7 @@ from numtheory.numerics.precision import (
 
 __all__ = [
     "EXP_MIN_MAX_BITS",
+    "MAX_CERTIFY_DEGREE",
     "MAX_EXP_DEGREE",
     "MAX_STURM_DEGREE",
     "certify_exp_taylor_positive",
@@ -46,11 +47,18 @@ __all__ = [
 #: Largest ``n * working bits`` for the Newton step of :func:`exp_taylor_min`.
 EXP_MIN_MAX_BITS = 2**30
 
-#: Largest degree of a Sturm chain (:func:`certify_exp_taylor_positive`,
-#: :func:`count_real_roots`). Measured for f_n, keeping two chain members at a time: n = 1000
-#: 1.6 s, 2000 24 s and 47 MB, 3000 95 s (time grows like n**3.4); storing the whole chain,
-#: as before, took 0.85 GB at n = 1500 and aborted Python (GMP) at n = 4000 under 6 GB.
+#: Largest degree of a Sturm chain of :func:`count_real_roots` (any rational coefficients:
+#: their size, not only the degree, sets the cost, so this stays at the degree measured for
+#: f_n-sized coefficients in well under a minute). Storing the whole chain, as before, took
+#: 0.85 GB at n = 1500 and aborted Python (GMP) at n = 4000 under 6 GB.
 MAX_STURM_DEGREE = 2_000
+
+#: Largest ``n`` of :func:`certify_exp_taylor_positive`. Measured for f_n keeping two chain
+#: members at a time (CPU time, peak resident memory, python-flint 0.9): n = 2000 10 s and
+#: 47 MB, 3000 43 s and 65 MB, 5000 210 s and 124 MB (time grows like n**3.2, memory like
+#: n**2). Memory is far from a 24 GiB machine's; time is what bounds it (n = 10000 would be
+#: about half an hour of uninterruptible C).
+MAX_CERTIFY_DEGREE = 5_000
 
 #: Largest degree accepted by :func:`exp_taylor`, :func:`exp_taylor_min` and
 #: :func:`certify_exp_taylor_positive`. Their exact polynomial ``sum_k (n!/k!) x^k / n!`` holds
@@ -254,9 +262,9 @@ def certify_exp_taylor_positive(n: Any) -> bool:
     ``f_n > 0`` on the whole real line. Decided by an exact Sturm chain on ``flint.fmpq_poly``
     (:func:`count_real_roots`), never by floating-point root finding. The theorem (seed
     article) says True for every even ``n``; odd ``n`` gives False (odd degree), and the
-    Sturm count confirms it independently. ``n = 1000`` takes about 1.6 s, ``n = 2000``
-    24 s (47 MB); ``n`` is limited to ``MAX_STURM_DEGREE = 2_000`` (time grows like
-    ``n**3.4``).
+    Sturm count confirms it independently. Measured (CPU time, peak memory): ``n = 2000``
+    10 s and 47 MB, ``n = 3000`` 43 s and 65 MB, ``n = 5000`` 210 s and 124 MB; ``n`` is
+    limited to ``MAX_CERTIFY_DEGREE = 5_000`` (time grows like ``n**3.2``).
 
     References
     ----------
@@ -268,7 +276,7 @@ def certify_exp_taylor_positive(n: Any) -> bool:
     >>> certify_exp_taylor_positive(200), certify_exp_taylor_positive(51)
     (True, False)
     """
-    m = _check_order(n, "n", "certify_exp_taylor_positive", high=MAX_STURM_DEGREE)
+    m = _check_order(n, "n", "certify_exp_taylor_positive", high=MAX_CERTIFY_DEGREE)
     check_memory(
         _exp_poly_bytes(m),
         f"the exact polynomial f_{m} and its Sturm chain",

@@ -341,7 +341,7 @@ def test_exp_poly_is_sum_of_reciprocal_factorials() -> None:
     [
         (lambda n: exp_taylor(n, 1), "MAX_EXP_DEGREE"),
         (lambda n: exp_taylor_min(n), "MAX_EXP_DEGREE"),
-        (lambda n: certify_exp_taylor_positive(n), "MAX_STURM_DEGREE"),
+        (lambda n: certify_exp_taylor_positive(n), "MAX_CERTIFY_DEGREE"),
     ],
 )
 def test_exp_degree_limit(call: object, limit_name: str) -> None:
