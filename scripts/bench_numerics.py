@@ -4,6 +4,13 @@ Part A: Gamma(x) for x = 1/3 and 10**6 + 1/2 at 50, 1000 and 10000 digits:
   * ``numtheory.numerics.gamma()`` (exact argument -> Arb, certified -> mpmath mpf),
   * raw mpmath: ``mpmath.gamma(mpf(1)/3)`` at ``mp.dps = digits``,
   * raw Arb: ``arb.gamma(ball)`` and ``arb.gamma_fmpq(exact q)`` at ``ctx.dps = digits``.
+Part C: Taylor coefficients of a callable (issue 9): Gamma at 1 to order 60 at 40 digits and
+  exp / 1/(1-x) at 0 to order 100 at 50 digits, by
+  * ``mpmath.taylor`` (what taylor_coefficients did with a callable before),
+  * ``taylor_coefficients(lambda z: ..., ...)`` (Cauchy integral + FFT, error estimates),
+  * ``taylor_coefficients("gamma", ...)`` (Arb power series, certified).
+Part D: the cost of certifying each part of a complex Gamma separately (issue 9): the same
+  Arb computation with the old modulus-relative acceptance vs the per-part one, warm.
 Part B: certify that f_n = sum_{k<=n} x^k/k! has no real root, n = 10, 50, 200, 1000:
   * ``numtheory.numerics.certify_exp_taylor_positive`` (Sturm chain on fmpq_poly),
   * sympy ``Poly(..., domain=QQ).count_roots()`` (ground types gmpy),
@@ -129,6 +136,66 @@ def _worker_cert(method: str, n: int) -> dict[str, Any]:
     return {"cold": cold, "warm": warm, "real_roots": answer(result)}
 
 
+TAYLOR_CASES = [("gamma", 1, 60, 40), ("exp", 0, 100, 50), ("geometric", 0, 100, 50)]
+TAYLOR_METHODS = ["mpmath.taylor", "cauchy (callable)", "arb (named)"]
+
+
+def _worker_taylor(method: str, fun: str, x0: int, order: int, digits: int) -> dict[str, Any]:
+    import mpmath
+
+    from numtheory.numerics import taylor_coefficients
+
+    f: Callable[[Any], Any] = {
+        "gamma": lambda z: mpmath.gamma(z),
+        "exp": lambda z: mpmath.exp(z),
+        "geometric": lambda z: 1 / (1 - z),
+    }[fun]
+    if method == "mpmath.taylor":
+        with mpmath.workdps(digits + 10):
+            t0 = time.perf_counter()
+            mpmath.taylor(f, x0, order)
+        return {"cold": time.perf_counter() - t0, "warm": None}
+    if method == "arb (named)":
+        if fun == "geometric":
+            return {"error": "no Arb name"}
+        t0 = time.perf_counter()
+        taylor_coefficients(fun, x0, order, dps=digits)
+        cold = time.perf_counter() - t0
+        _, warm = _time_calls(lambda: taylor_coefficients(fun, x0, order, dps=digits))
+        return {"cold": cold, "warm": warm}
+    t0 = time.perf_counter()
+    c = taylor_coefficients(f, x0, order, dps=digits)
+    cold = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    taylor_coefficients(f, x0, order, dps=digits)
+    return {"cold": cold, "warm": time.perf_counter() - t0, "points": c.points}
+
+
+def _worker_parts(digits: int) -> dict[str, Any]:
+    """Warm numtheory.gamma(1+2i): the old modulus-relative Ziv loop vs the per-part one."""
+    from numtheory.numerics import gamma, gammafn, precision
+
+    def modulus_only(compute: Callable[[], Any], prec: int, what: str) -> Any:
+        # The acceptance before issue 9: the whole ball relatively accurate (on the modulus).
+        ctx = precision._backend.flint_ctx
+        work = prec + 24
+        for _ in range(13):
+            old, ctx.prec = ctx.prec, work
+            try:
+                ball = compute()
+            finally:
+                ctx.prec = old
+            if ball.is_finite() and ball.rel_accuracy_bits() >= prec + 4:
+                return ball
+            work *= 2
+        raise RuntimeError(what)
+
+    _, t_new = _time_calls(lambda: gamma(1 + 2j, dps=digits))
+    gammafn.arb_certified = modulus_only  # type: ignore[assignment]
+    _, t_old = _time_calls(lambda: gamma(1 + 2j, dps=digits))
+    return {"cold": t_old, "warm": t_new}
+
+
 def _run(args: list[str], timeout: float) -> dict[str, Any] | None:
     env = dict(os.environ, SYMPY_GROUND_TYPES="gmpy")
     cmd = [sys.executable, __file__, "--worker", *args]
@@ -174,12 +241,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="20 s caps, skip slow competitors")
     parser.add_argument("--timeout", type=float, default=None, help="cap per case in seconds")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--only", choices=["gamma", "taylor", "cert"], help="run one part (taylor = parts C, D)"
+    )
     ns = parser.parse_args(argv)
 
     if ns.worker:
         kind, *rest = ns.worker
         if kind == "gamma":
             out = _worker_gamma(rest[0], rest[1], int(rest[2]))
+        elif kind == "taylor":
+            out = _worker_taylor(rest[0], rest[1], int(rest[2]), int(rest[3]), int(rest[4]))
+        elif kind == "parts":
+            out = _worker_parts(int(rest[0]))
         else:
             out = _worker_cert(rest[0], int(rest[1]))
         print(json.dumps(out))
@@ -198,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     print("## Gamma(x): cold (first call in a fresh process) / warm (median of repeats)\n")
     print("| x | digits | " + " | ".join(GAMMA_METHODS) + " | ours/fastest cold | warm |")
     print("|---" * (len(GAMMA_METHODS) + 4) + "|")
-    for x in GAMMA_XS:
+    for x in GAMMA_XS if ns.only in (None, "gamma") else []:
         for digits in GAMMA_DIGITS:
             gres = {m: _run(["gamma", m, x, str(digits)], cap) for m in GAMMA_METHODS}
             gothers = [gres[m] for m in GAMMA_METHODS[1:]]
@@ -209,10 +283,43 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
 
+    print("\n## Taylor coefficients: cold (first call in a fresh process) / warm\n")
+    print("| f at x0 | order | digits | " + " | ".join(TAYLOR_METHODS) + " | points |")
+    print("|---" * (len(TAYLOR_METHODS) + 4) + "|")
+    for fun, x0, order, digits in TAYLOR_CASES if ns.only in (None, "taylor") else []:
+        tres = {
+            m: _run(["taylor", m, fun, str(x0), str(order), str(digits)], cap)
+            for m in TAYLOR_METHODS
+        }
+        cells = []
+        for m in TAYLOR_METHODS:
+            r = tres[m]
+            cells.append(
+                _fmt(r["cold"]) if r and r.get("warm") is None and "cold" in r else _cell(r, cap)
+            )
+        cauchy = tres["cauchy (callable)"]
+        points = cauchy.get("points", "-") if cauchy else "-"
+        print(
+            f"| {fun} at {x0} | {order} | {digits} | " + " | ".join(cells) + f" | {points} |",
+            flush=True,
+        )
+
+    print("\n## Per-part certification of Gamma(1+2i), warm: modulus-only check / per part\n")
+    print("| digits | modulus-only (before) | per part (now) | ratio |")
+    print("|---|---|---|---|")
+    for digits in (15, 50, 1000) if ns.only in (None, "taylor") else ():
+        r = _run(["parts", str(digits)], cap)
+        if r and "cold" in r:
+            print(
+                f"| {digits} | {_fmt(r['cold'])} | {_fmt(r['warm'])} | "
+                f"{r['warm'] / r['cold']:.2f}x |",
+                flush=True,
+            )
+
     print("\n## Certify f_n = sum x^k/k! has no real root: cold / warm (real roots found)\n")
     print("| n | " + " | ".join(CERT_METHODS) + " | ours/fastest other (warm) |")
     print("|---" * (len(CERT_METHODS) + 2) + "|")
-    for n in CERT_NS:
+    for n in CERT_NS if ns.only in (None, "cert") else []:
         res: dict[str, dict[str, Any] | None] = {}
         for m in CERT_METHODS:
             skip = n >= 1000 and m != "numtheory" and (ns.quick or m == "flint complex_roots")

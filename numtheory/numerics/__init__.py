@@ -14,6 +14,13 @@ mpmath as the independent route (:func:`gamma_fourier`, callables in
 from __future__ import annotations
 
 from numtheory.numerics.angles import random_angle_mean, random_angle_pdf, random_angle_variance
+from numtheory.numerics.cauchy import TaylorCoefficients
+from numtheory.numerics.exppoly import (
+    certify_exp_taylor_positive,
+    count_real_roots,
+    exp_taylor,
+    exp_taylor_min,
+)
 from numtheory.numerics.gammafn import gamma, gamma_fourier, loggamma, rgamma
 from numtheory.numerics.mitchell import (
     mitchell_divide,
@@ -22,19 +29,15 @@ from numtheory.numerics.mitchell import (
     mitchell_relative_error,
     mitchell_worst_case,
 )
-from numtheory.numerics.precision import exact_number
-from numtheory.numerics.taylor import (
-    SERIES_FUNCTIONS,
-    certify_exp_taylor_positive,
-    count_real_roots,
-    exp_taylor,
-    exp_taylor_min,
-    taylor_coefficients,
-)
+from numtheory.numerics.precision import DPS_CEILING, check_dps, exact_number
+from numtheory.numerics.taylor import SERIES_FUNCTIONS, taylor_coefficients
 
 __all__ = [
+    "DPS_CEILING",
     "SERIES_FUNCTIONS",
+    "TaylorCoefficients",
     "certify_exp_taylor_positive",
+    "check_dps",
     "count_real_roots",
     "exact_number",
     "exp_taylor",
@@ -53,3 +56,8 @@ __all__ = [
     "rgamma",
     "taylor_coefficients",
 ]
+
+
+def __dir__() -> list[str]:
+    """Tab completion shows the public API only (not ``annotations`` or the submodules)."""
+    return list(__all__)

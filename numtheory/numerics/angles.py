@@ -139,7 +139,8 @@ def random_angle_mean(n: Any, dps: int = 15) -> Any:
     d = check_dps(dps, "random_angle_mean")
     _dimension(n, "random_angle_mean")
     prec = target_prec(d)
-    return ball_to_mpmath(arb_certified(lambda: _backend.arb.pi() / 2, prec, "pi"), prec)
+    half_pi = arb_certified(lambda: _backend.arb.pi() / 2, prec, "random_angle_mean")
+    return ball_to_mpmath(half_pi, prec)
 
 
 def random_angle_variance(n: Any, dps: int = 15) -> Any:

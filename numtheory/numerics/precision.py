@@ -60,21 +60,50 @@ from numtheory._validate import as_int, show
 from numtheory.errors import InputError, InputTypeError, NumtheoryError
 
 __all__ = [
+    "DPS_CEILING",
+    "EXTRA_WORK_BITS",
     "MAX_DPS",
+    "MEMORY_BUDGET",
     "ExactNumber",
     "arb_certified",
     "ball_to_mpmath",
     "check_dps",
+    "check_memory",
+    "estimate_seconds",
     "exact_number",
     "exact_real",
     "make_mpc",
     "mpf_of_arb_mid",
+    "next_step",
+    "show_bytes",
     "show_fraction",
     "target_prec",
 ]
 
-#: Largest accepted ``dps`` (10 million digits; Arb is happy far beyond what mpmath is).
-MAX_DPS = 10_000_000
+#: Largest ``dps`` any :mod:`numtheory.numerics` function accepts (the documented ceiling). The
+#: C calls behind them cannot be interrupted by Ctrl-C, so their length is bounded instead: at
+#: the ceiling the costliest call, Gamma at a complex argument, takes about a minute here, and
+#: it grows like ``dps**2.5`` (:func:`estimate_seconds`).
+DPS_CEILING = 100_000
+MAX_DPS = DPS_CEILING  # the name used before the ceiling came down from 10**7
+
+#: How far above the target precision the Ziv loop of :func:`arb_certified` may go. A part
+#: ``2**-k`` times the size of the other part needs about ``k`` extra bits, so parts down to
+#: about ``2**-65000`` (10**-19600) of the whole are certified; beyond that the loop stops with
+#: an error after about a second (at 15 digits) instead of running for minutes.
+EXTRA_WORK_BITS = 65_536
+
+#: Measured cost of ``acb.gamma`` at 1 + 2i (the costliest numerics call per digit), as
+#: ``(digits, seconds)``, on the project machine (2 shared cores, python-flint 0.9):
+#: 0.21 s at 10**4, 2.6 s at 3*10**4 and 56 s at 10**5 digits. Beyond the last point the time
+#: is extrapolated with the exponent of the last two (about 2.5).
+GAMMA_COST_POINTS: tuple[tuple[int, float], ...] = ((10_000, 0.21), (30_000, 2.6), (100_000, 56.0))
+
+#: Most memory a numerics call may plan to use. GMP (under FLINT and gmpy2) aborts the whole
+#: interpreter when an allocation fails, so sizes are estimated before calling into C and a
+#: call that would need more is refused (:func:`check_memory`); every documented maximum
+#: stays far below this, and this stays far below a 24 GiB machine.
+MEMORY_BUDGET = 4 * 2**30
 
 #: Largest accepted decimal exponent of a string/Decimal argument, and binary exponent of an
 #: mpf: converting "1e1000000000" exactly would allocate gigabytes.
@@ -124,12 +153,82 @@ def show_fraction(q: Fraction) -> str:
     return num if q.denominator == 1 else f"{num}/{show(q.denominator)}"
 
 
+def estimate_seconds(dps: int) -> float:
+    """Rough wall time of Gamma at a complex argument to ``dps`` digits (log-log interpolation).
+
+    >>> round(estimate_seconds(100_000)), round(estimate_seconds(1_000_000) / 3600, 1)
+    (56, 5.5)
+    """
+    pts = GAMMA_COST_POINTS
+    (d0, t0), (d1, t1) = (pts[0], pts[1]) if dps <= pts[1][0] else (pts[-2], pts[-1])
+    slope = math.log(t1 / t0) / math.log(d1 / d0)
+    # math.log of a huge int is fine (no float conversion of the int itself).
+    log_t = math.log(t1) + slope * (math.log(max(dps, 1)) - math.log(d1))
+    return math.exp(min(log_t, 700.0))
+
+
+def _show_duration(seconds: float) -> str:
+    units = (("years", 365.25 * 86400), ("days", 86400.0), ("hours", 3600.0), ("minutes", 60.0))
+    for unit, size in units:
+        if seconds >= 2 * size:
+            amount = seconds / size
+            return f"about {amount:.3g} {unit}" if amount < 1e6 else f"more than 10^6 {unit}"
+    return f"about {seconds:.2g} seconds"
+
+
 def check_dps(dps: Any, func: str) -> int:
-    """Validate ``dps`` (an integer ``1 <= dps <= MAX_DPS``) and return it as an int."""
+    """Validate ``dps`` (an integer ``1 <= dps <= DPS_CEILING``) and return it as an int.
+
+    Every numerics function calls this first, before any allocation, so an absurd ``dps``
+    (``10**9``) is refused at once with an estimate of what it would have cost.
+
+    >>> check_dps(50, "gamma")
+    50
+    >>> check_dps(10**6, "gamma")
+    Traceback (most recent call last):
+    ...
+    numtheory.errors.InputError: gamma() accepts dps up to 100000 (the numerics ceiling), got \
+dps = 1000000: Gamma at a complex argument to that many digits would take about 5.52 hours here \
+(56 s at 100000 digits, growing like dps^2.5), and the call could not be interrupted
+    """
     d = as_int(dps, "dps")
-    if not 1 <= d <= MAX_DPS:
-        raise InputError(f"{func}() needs 1 <= dps <= {MAX_DPS}, got {show(d)}")
+    if d < 1:
+        raise InputError(f"{func}() needs dps >= 1, got {show(d)}")
+    if d > DPS_CEILING:
+        slope = math.log(GAMMA_COST_POINTS[-1][1] / GAMMA_COST_POINTS[-2][1]) / math.log(
+            GAMMA_COST_POINTS[-1][0] / GAMMA_COST_POINTS[-2][0]
+        )
+        d_last, t_last = GAMMA_COST_POINTS[-1]
+        raise InputError(
+            f"{func}() accepts dps up to {DPS_CEILING} (the numerics ceiling), got dps = "
+            f"{show(d)}: Gamma at a complex argument to that many digits would take "
+            f"{_show_duration(estimate_seconds(d))} here ({t_last:.0f} s at {d_last} digits, "
+            f"growing like dps^{slope:.1f}), and the call could not be interrupted"
+        )
     return d
+
+
+def show_bytes(nbytes: float) -> str:
+    """``1.5 GiB``-style size for messages.
+
+    >>> show_bytes(3 * 2**30), show_bytes(2.5e15)
+    ('3.0 GiB', '2274 TiB')
+    """
+    for unit, size in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20)):
+        if nbytes >= size:
+            amount = nbytes / size
+            return f"{amount:.1f} {unit}" if amount < 100 else f"{amount:.0f} {unit}"
+    return f"{int(nbytes)} bytes"
+
+
+def check_memory(nbytes: float, what: str, func: str) -> None:
+    """Refuse (InputError naming the size) a call estimated to need more than MEMORY_BUDGET."""
+    if nbytes > MEMORY_BUDGET:
+        raise InputError(
+            f"{func}() would need about {show_bytes(nbytes)} of memory for {what}, more than "
+            f"the {show_bytes(MEMORY_BUDGET)} a numerics call may use (an allocation failure "
+            "inside GMP would abort Python); ask for fewer terms or digits"
+        )
 
 
 @functools.lru_cache(maxsize=256)
@@ -292,37 +391,82 @@ def make_mpc(re: Any, im: Any) -> Any:
     return mpmath.mp.make_mpc((re._mpf_, im._mpf_))
 
 
-def _accurate(ball: Any, bits: int) -> bool:
-    """Finite, and exactly zero or relatively accurate to ``bits`` bits.
+def _part_deficit(part: Any, bits: int) -> int | None:
+    """Bits still missing for one real ball: 0 when certified, None when unknown (contains 0).
 
-    For a complex ball the accuracy is relative to its modulus (as for ``mpc`` results: a
-    tiny imaginary part next to a large real part is accurate in the absolute sense).
+    "Certified" means finite and either exactly zero or relatively accurate to ``bits`` bits.
+    A ball that is not finite also gives None.
     """
-    if not ball.is_finite():
-        return False
-    if ball.is_exact() and ball.is_zero():
-        return True
-    return bool(ball.rel_accuracy_bits() >= bits)
+    if not part.is_finite():
+        return None
+    if part.is_zero():  # midpoint and radius both zero: exactly zero
+        return 0
+    if part.contains(0):
+        return None
+    return max(0, bits - int(part.rel_accuracy_bits()))
+
+
+def next_step(work: int, deficits: list[int | None], last: int | None) -> tuple[int, int | None]:
+    """Bits to add to the working precision ``work`` of a Ziv loop, and the worst deficit.
+
+    ``deficits`` holds each part's missing bits (None: its ball still contains 0 or is not
+    finite) and ``last`` the worst deficit of the previous attempt. Adding just the missing
+    bits (plus 32) is right when a part's accuracy grows with the working precision, but
+    some of Arb's algorithms keep a part's accuracy flat until the precision passes a
+    threshold (``acb_lgamma`` at ``3 + 10**-1000 i`` gives its imaginary part 62 bits from
+    127 up to 3000 bits of working precision): when the worst deficit did not shrink, or a
+    ball contains 0, the precision doubles instead.
+    """
+    known = [dd for dd in deficits if dd is not None]
+    if len(known) < len(deficits):
+        return work, last
+    worst = max(known)
+    if last is not None and worst >= last:
+        return work, worst
+    return worst + 32, worst
+
+
+def _parts(ball: Any) -> list[tuple[str, Any]]:
+    if isinstance(ball, _backend.acb):
+        return [("real part", ball.real), ("imaginary part", ball.imag)]
+    return [("value", ball)]
 
 
 def arb_certified(compute: Callable[[], Any], prec: int, what: str) -> Any:
-    """Run ``compute()`` under ``flint.ctx.workprec`` until its ball is certified to ``prec`` bits.
+    """Run ``compute()`` at rising working precision until EACH part is certified to ``prec`` bits.
 
-    Starts at ``prec + 24`` bits and doubles the working precision (Ziv's strategy) until every
-    component of the returned ``arb``/``acb`` is exactly zero or has a relative accuracy of
-    at least ``prec + 4`` bits; gives up (``NumtheoryError``) after 12 doublings.
+    Ziv's strategy, part by part: an ``arb`` result, or both the real and the imaginary part
+    of an ``acb`` result, must each be exactly zero or have a relative accuracy of at least
+    ``prec + 4`` bits (relative to that part, not to the modulus: ``Gamma(3 + 10**-1000 i)``
+    has an imaginary part 10**-1000 times smaller than its real part, and both are returned
+    to the asked digits). Starts at ``prec + 24`` bits; when a part's ball excludes zero the
+    next precision adds the missing bits (plus a margin), otherwise it doubles. Gives up with
+    :class:`~numtheory.errors.NumtheoryError` naming the part after 24 attempts or once the
+    working precision would exceed ``prec +`` :data:`EXTRA_WORK_BITS`, never returning an
+    uncertified digit.
     """
     need = prec + 4
     work = prec + 24
+    limit = prec + EXTRA_WORK_BITS
     ctx = _backend.flint_ctx
-    for _ in range(13):
+    last: int | None = None
+    for _ in range(24):
         old = ctx.prec
         ctx.prec = work  # restored below; cheaper than ctx.workprec() for 50-digit calls
         try:
             ball = compute()
         finally:
             ctx.prec = old
-        if _accurate(ball, need):
+        deficits = [_part_deficit(part, need) for _, part in _parts(ball)]
+        if all(dd == 0 for dd in deficits):
             return ball
-        work *= 2
-    raise NumtheoryError(f"{what}: could not certify {prec} bits (last working precision {work})")
+        if work >= limit:
+            break
+        step, last = next_step(work, deficits, last)
+        work = min(work + step, limit)
+    bad = [name for (name, part) in _parts(ball) if _part_deficit(part, need) != 0]
+    raise NumtheoryError(
+        f"{what}(): could not certify the {' and the '.join(bad)} to {prec} bits "
+        f"({prec * math.log10(2):.0f} digits) within {work} bits of working precision "
+        "(the limit); a part 2**-k times the size of the whole needs about k extra bits"
+    )

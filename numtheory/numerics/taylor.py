@@ -1,23 +1,15 @@
-"""Taylor coefficients, and the Taylor polynomials of exp: values, minima, positivity.
+"""Taylor coefficients of analytic functions at a point.
 
-* :func:`taylor_coefficients`: rigorous power series with FLINT's ``arb_series`` /
-  ``acb_series`` for named functions (about a millisecond for 100 coefficients); a Python
-  callable goes through ``mpmath.taylor`` (numerical differentiation, slow: ``order + 1``
-  evaluations at about ``order`` times the precision; 28-45 s for Gamma to order 100).
-* :func:`exp_taylor`: ``f_n(x) = sum_{k<=n} x^k/k!``, exact for rational ``x``.
-* :func:`exp_taylor_min`: the minimum of ``f_n`` for even ``n``: the minimiser is the unique
-  real root of ``f_{n-1}`` (as ``f_n' = f_{n-1}``) and the minimum is ``x*^n/n! > 0``
-  (seed article https://kexue.fm/archives/7919; Banerjee et al., arXiv:2011.11538).
-* :func:`certify_exp_taylor_positive`, :func:`count_real_roots`: exact Sturm sequences on
-  ``flint.fmpq_poly`` (no floating-point root finding: mpmath ``polyroots`` reported two real
-  roots for ``f_200``, which has none).
+* Named functions, and the callables Arb knows, with FLINT's ``arb_series`` /
+  ``acb_series``: certified, about a millisecond for 100 coefficients.
+* Any other Python callable through the Cauchy integral on a circle by FFT
+  (:mod:`numtheory.numerics.cauchy`), with error estimates.
+
+The Taylor polynomials of exp live in :mod:`numtheory.numerics.exppoly`.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
-from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -26,25 +18,30 @@ import mpmath
 from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.errors import InputError, InputTypeError, NumtheoryError, PoleError
+from numtheory.numerics.cauchy import (
+    MAX_CAUCHY_DPS,
+    MAX_POINTS,
+    TaylorCoefficients,
+    cauchy_coefficients,
+)
 from numtheory.numerics.precision import (
     ExactNumber,
     acb_of,
-    arb_certified,
     arb_of,
-    ball_to_mpmath,
     check_dps,
+    check_memory,
     exact_number,
-    fmpq_of,
+    exact_real,
+    make_mpc,
+    mpf_of_arb_mid,
+    next_step,
     target_prec,
 )
 
 __all__ = [
-    "MAX_EXP_DEGREE",
+    "MAX_CAUCHY_ORDER",
+    "MAX_ORDER",
     "SERIES_FUNCTIONS",
-    "certify_exp_taylor_positive",
-    "count_real_roots",
-    "exp_taylor",
-    "exp_taylor_min",
     "taylor_coefficients",
 ]
 
@@ -65,16 +62,56 @@ SERIES_FUNCTIONS: dict[str, str] = {
     "loggamma": "lgamma",
 }
 
-#: Largest order accepted by :func:`taylor_coefficients` (and degree for exp_taylor & co).
+#: Largest order accepted by :func:`taylor_coefficients` for a named function (Arb series).
 MAX_ORDER = 1_000_000
+#: Largest order for a Python callable (the Cauchy route evaluates it 2-4 times per order).
+MAX_CAUCHY_ORDER = 2_000
 
 
-#: Largest degree accepted by :func:`exp_taylor`, :func:`exp_taylor_min` and
-#: :func:`certify_exp_taylor_positive`. Their exact polynomial ``sum_k (n!/k!) x^k / n!`` holds
-#: about ``n**2 log2(n) / 2`` bits (100 MB at n = 10**4), and the Sturm chain's cost grows
-#: about like ``n**4`` (1 s at n = 1000, 17 s at 2000): beyond this a call would exhaust memory
-#: or never finish, so it is refused up front.
-MAX_EXP_DEGREE = 10_000
+def _known_name(f: Any) -> str | None:
+    """The :data:`SERIES_FUNCTIONS` name of a callable Arb knows (mpmath's or ours), or None."""
+    import numtheory.numerics.gammafn as ours  # here: gammafn imports nothing from taylor
+
+    known = {
+        ours.gamma: "gamma",
+        ours.rgamma: "rgamma",
+        ours.loggamma: "loggamma",
+        mpmath.gamma: "gamma",
+        mpmath.rgamma: "rgamma",
+        mpmath.loggamma: "loggamma",
+        mpmath.exp: "exp",
+        mpmath.log: "log",
+        mpmath.ln: "log",
+        mpmath.sin: "sin",
+        mpmath.cos: "cos",
+        mpmath.tan: "tan",
+        mpmath.atan: "atan",
+        mpmath.sqrt: "sqrt",
+        mpmath.erf: "erf",
+        mpmath.erfc: "erfc",
+    }
+    try:
+        return known.get(f)
+    except TypeError:  # an unhashable callable
+        return None
+
+
+#: Largest total size, ``(order + 1) * working bits``, of an Arb power series: measured here
+#: exp to order 10**6 at 15 digits (1.2e8 bit-coefficients) took 54 s and 0.7 GB; the Gamma
+#: family costs ~10x more per bit-coefficient (order 2000 at 3000 digits: 85 s, 0.24 GB).
+SERIES_MAX_BITS = 2**27
+GAMMA_SERIES_MAX_BITS = 2**24
+
+
+def _series_bytes(n: int, work: int, complex_: bool) -> int:
+    """Peak memory estimate of an Arb series of n + 1 terms at ``work`` bits, with our copy.
+
+    Several series of that size live at once inside Arb (about 4, each coefficient a
+    midpoint of ``work`` bits plus a radius and headers), and each result becomes an mpf
+    (about 200 bytes of Python objects plus the mantissa).
+    """
+    per = (work // 8 + 48) * (2 if complex_ else 1)
+    return (n + 1) * (4 * per + per + 200)
 
 
 def _check_order(order: Any, name: str, func: str, low: int = 0, high: int = MAX_ORDER) -> int:
@@ -84,7 +121,9 @@ def _check_order(order: Any, name: str, func: str, low: int = 0, high: int = MAX
     return k
 
 
-def taylor_coefficients(f: Any, x0: Any, order: Any, dps: int = 15) -> list[Any]:
+def taylor_coefficients(
+    f: Any, x0: Any, order: Any, dps: int = 15, *, radius: Any = None
+) -> TaylorCoefficients:
     r"""Taylor coefficients :math:`c_0, \dots, c_{order}` of ``f`` at ``x0``.
 
     ``f(x0 + h) = sum_k c_k h^k``, i.e. :math:`c_k = f^{(k)}(x_0)/k!` (DLMF 1.10.1).
@@ -94,27 +133,43 @@ def taylor_coefficients(f: Any, x0: Any, order: Any, dps: int = 15) -> list[Any]
     f : str or callable
         A name in :data:`SERIES_FUNCTIONS` (``"exp"``, ``"log"``, ``"sin"``, ``"cos"``,
         ``"tan"``, ``"atan"``, ``"sqrt"``, ``"rsqrt"``, ``"erf"``, ``"erfc"``, ``"gamma"``,
-        ``"rgamma"``, ``"loggamma"``): computed with Arb power-series arithmetic, rigorous and
-        fast (about 1 ms for 100 coefficients of Gamma). Or a Python callable taking and
-        returning mpmath numbers: the slow fallback ``mpmath.taylor`` (numerical
-        differentiation: ``order + 1`` evaluations of ``f`` at roughly ``order`` times the
-        working precision; 28-45 s for Gamma at order 100; not rigorous, and ``f`` must be
-        evaluable at high precision, so plain ``math`` functions give garbage).
+        ``"rgamma"``, ``"loggamma"``), or one of the functions Arb knows passed as a callable
+        (``numtheory.gamma``/``rgamma``/``loggamma``, ``mpmath.exp``, ``mpmath.gamma``, ...):
+        Arb power-series arithmetic, **certified** and fast (about 1 ms for 100 coefficients
+        of Gamma). Any other callable taking and returning mpmath numbers (it is called at
+        complex points): the Cauchy integral on a circle, by FFT
+        (:mod:`numtheory.numerics.cauchy`), with per-coefficient error **estimates**
+        (0.2 s for Gamma to order 60 at 40 digits, where ``mpmath.taylor`` took 11.7 s).
     x0 : number
         The expansion point, converted exactly (as for :func:`numtheory.gamma`). A complex
         ``x0`` gives ``mpc`` coefficients.
     order : int
-        Highest power, ``0 <= order <= 1_000_000``.
+        Highest power, ``0 <= order <= 1_000_000`` for named functions, ``<= 2000`` for
+        other callables.
     dps : int, optional
-        Decimal digits of each coefficient.
+        Decimal digits of each coefficient (at most 2000 for a callable that is not known to
+        Arb; the numerics ceiling, 100,000, otherwise).
+    radius : real number, optional
+        Callables only: ``f`` is analytic on the closed disc ``|z - x0| <= radius`` (it is
+        sampled on that circle for Cauchy's estimate, and on the circle of half that radius
+        for the coefficients). Default: 1, halved while ``f`` raises or returns NaN/inf on
+        the circles or the coefficients break Cauchy's estimate (a pole inside). A larger
+        radius suits entire functions at high order (exp to order 100: ``radius=32``).
 
     Returns
     -------
-    list of mpmath.mpf (or mpmath.mpc for a complex ``x0``)
-        ``order + 1`` coefficients. For named functions each one is certified: its relative
-        error is below ``2**-prec`` (``prec = dps_to_prec(dps)``), except coefficients whose
-        ball still contains 0 after the working precision reached 16x the target, which are
-        returned as 0 and are then below ``2**-(16*prec)`` in absolute value.
+    TaylorCoefficients
+        A list of ``order + 1`` mpmath numbers (``mpc`` for a complex ``x0``, or for a
+        callable that is not real on the real axis), with ``.guarantee`` (``"certified"`` or
+        ``"estimate"``), ``.method``, and ``.errors`` (per coefficient, a bound or an
+        estimate of the absolute error). Certified: each part's relative error is below
+        ``2**-prec`` (``prec = dps_to_prec(dps)``; real and imaginary parts separately),
+        except parts whose ball still contains 0 after the working precision reached 16x
+        the start, returned as 0 and below ``2**-(16*prec)`` in absolute value. Estimate:
+        each error estimate is below ``10**-dps |c_k|``, except for coefficients smaller
+        than ``10**-(dps + 60)`` times ``max|f|`` on the sampling circle times ``r**-k``,
+        whose absolute error is estimated below that floor (zero coefficients; or tiny ones
+        on a small radius).
 
     Raises
     ------
@@ -125,7 +180,11 @@ def taylor_coefficients(f: Any, x0: Any, order: Any, dps: int = 15) -> list[Any]
         ``loggamma`` at ``x0 < 0``), bad ``order``/``dps``.
     NumtheoryError
         A named function's coefficient that could not be certified (neither relatively
-        accurate nor provably below ``2**-(16*prec)``); never a silently wrong digit.
+        accurate nor provably below ``2**-(16*prec)``), or a callable whose coefficients
+        would need more than 8192 points or ``dps + 600`` working digits; never a silently
+        wrong digit.
+    InputTypeError
+        A callable that fails on complex mpmath arguments or returns something else.
 
     References
     ----------
@@ -140,22 +199,43 @@ def taylor_coefficients(f: Any, x0: Any, order: Any, dps: int = 15) -> list[Any]
     >>> import mpmath
     >>> print(mpmath.nstr(taylor_coefficients("gamma", 1, 1, dps=30)[1], 30))   # -EulerGamma
     -0.577215664901532860606512090082
+    >>> c = taylor_coefficients(lambda z: 1 / (1 - z), 0, 3)
+    >>> [float(v) for v in c], c.guarantee, c.radius
+    ([1.0, 1.0, 1.0, 1.0], 'estimate', Fraction(1, 2))
     """
     d = check_dps(dps, "taylor_coefficients")
-    n = _check_order(order, "order", "taylor_coefficients")
+    n = _check_order(order, "order", "taylor_coefficients", high=MAX_ORDER)
     z = exact_number(x0, "x0", "taylor_coefficients")
     prec = target_prec(d)
-    if isinstance(f, str):
-        return _series_coefficients(f, z, n, prec)
+    name = f if isinstance(f, str) else _known_name(f)
+    if name is not None:
+        return _series_coefficients(name, z, n, prec)
     if not callable(f):
         raise InputTypeError(
             f"taylor_coefficients() needs f to be a function name or a callable, got "
             f"{show(f)} ({type(f).__name__})"
         )
-    return _mpmath_taylor(f, z, n, d, prec)
+    if n > MAX_CAUCHY_ORDER:
+        raise InputError(
+            f"taylor_coefficients() needs order <= {MAX_CAUCHY_ORDER} for a callable f (the "
+            f"Cauchy route evaluates f about 2*order times), got {show(n)}; named functions "
+            f"go up to {MAX_ORDER}"
+        )
+    if d > MAX_CAUCHY_DPS:
+        raise InputError(
+            f"taylor_coefficients() needs dps <= {MAX_CAUCHY_DPS} for a callable f (the "
+            f"Cauchy route's {MAX_POINTS} points alias at about 10**-2466), got dps = {d}; "
+            "named functions go up to the numerics ceiling"
+        )
+    r = None
+    if radius is not None:
+        r = exact_real(radius, "radius", "taylor_coefficients")
+        if r <= 0:
+            raise InputError(f"taylor_coefficients() needs radius > 0, got {show(radius)}")
+    return cauchy_coefficients(f, z, n, d, prec, r)
 
 
-def _series_coefficients(name: str, z: ExactNumber, n: int, prec: int) -> list[Any]:
+def _series_coefficients(name: str, z: ExactNumber, n: int, prec: int) -> TaylorCoefficients:
     method = SERIES_FUNCTIONS.get(name)
     if method is None:
         raise InputError(
@@ -177,10 +257,22 @@ def _series_coefficients(name: str, z: ExactNumber, n: int, prec: int) -> list[A
     # exp/sin/cos of a large x0 needs about log2|x0| more bits).
     size_bits = max(_magnitude_bits(z.re), _magnitude_bits(z.im))
     work = prec + 24 + 2 * n.bit_length() + size_bits
+    limit = GAMMA_SERIES_MAX_BITS if name in ("gamma", "rgamma", "loggamma") else SERIES_MAX_BITS
+    if (n + 1) * work > limit:
+        raise InputError(
+            f"taylor_coefficients() would build a power series of {n + 1} coefficients of "
+            f"{work} bits each ({(n + 1) * work:.2e} bits; {name} allows {limit:.2e}, about a "
+            "minute of uninterruptible C); ask for a lower order or fewer digits"
+        )
+    tiny = _backend.arb(2) ** (-16 * prec)
+    max_work = 16 * work
     old_cap = ctx.cap
     ctx.cap = n + 1
+    last: int | None = None
     try:
-        for _attempt in range(5):
+        for _attempt in range(12):
+            what = f"{n + 1} series coefficients at {work} bits"
+            check_memory(_series_bytes(n, work, not real), what, "taylor_coefficients")
             with ctx.workprec(work):
                 s: Any = (
                     _backend.arb_series([arb_of(z.re), 1])
@@ -196,326 +288,59 @@ def _series_coefficients(name: str, z: ExactNumber, n: int, prec: int) -> list[A
                     f"taylor_coefficients(): x0 = {z} is outside the domain of {name}, or too "
                     "large to evaluate"
                 )
-            if all((c.is_exact() and c.is_zero()) or c.rel_accuracy_bits() >= need for c in coeffs):
+            deficits = [_deficit(c, need, tiny) for c in coeffs]
+            if all(dd == 0 for dd in deficits) or work >= max_work:
                 break
-            work *= 2
+            step, last = next_step(work, deficits, last)
+            work = min(work + step, max_work)
     finally:
         ctx.cap = old_cap
-    out = []
-    tiny = _backend.arb(2) ** (-16 * prec)
-    zero = mpmath.mpf(0) if real else mpmath.mpc(0)
+    out, errors = [], []
     for k, c in enumerate(coeffs):
-        if (c.is_exact() and c.is_zero()) or c.rel_accuracy_bits() >= need:
-            out.append(zero if c.is_zero() else ball_to_mpmath(c, prec, z.is_complex_type))
-        elif c.contains(0) and c.abs_upper() <= tiny:
-            out.append(zero)  # |c_k| < 2**-(16*prec): zero to far more than the asked digits
-        else:
+        if _deficit(c, need, tiny) != 0:
             raise NumtheoryError(
                 f"taylor_coefficients(): could not certify coefficient {k} of {name} at "
-                f"x0 = {z} to {prec} bits (last working precision {work})"
+                f"x0 = {z} to {prec} bits in each part (last working precision {work})"
             )
-    return out
+        parts = [_certified_part(p, prec, need) for p in ([c] if real else [c.real, c.imag])]
+        out.append(parts[0][0] if real else make_mpc(parts[0][0], parts[1][0]))
+        errors.append(sum((e for _, e in parts), mpmath.mpf(0)))
+    return TaylorCoefficients(out, guarantee="certified", method="arb power series", errors=errors)
+
+
+def _deficit(c: Any, need: int, tiny: Any) -> int | None:
+    """Bits still missing for coefficient ``c``, part by part (0: certified; None: unknown).
+
+    A part is done when exactly zero, relatively accurate to ``need`` bits, or provably below
+    ``tiny`` (then returned as 0); a part whose ball contains 0 above ``tiny`` is unknown.
+    """
+    worst = 0
+    for part in [c] if isinstance(c, _backend.arb) else [c.real, c.imag]:
+        if part.is_zero():
+            continue
+        if part.contains(0):
+            if part.abs_upper() <= tiny:
+                continue
+            return None
+        worst = max(worst, need - int(part.rel_accuracy_bits()))
+    return worst
+
+
+def _certified_part(part: Any, prec: int, need: int) -> tuple[Any, Any]:
+    """(mpf value, error bound) of a part that :func:`_deficit` accepted."""
+    if part.is_zero() or part.contains(0):  # exactly zero, or provably below 2**-(16 prec)
+        return mpmath.mpf(0), _mpf_upper(part.abs_upper())
+    value = mpf_of_arb_mid(part, prec)
+    # The ball's radius plus the final rounding to prec bits.
+    return value, _mpf_upper(part.rad()) + abs(value) * mpmath.mpf(2) ** -prec
+
+
+def _mpf_upper(a: Any) -> Any:
+    """An arb's upper bound (a radius or ``abs_upper``) as an mpf, rounded up."""
+    man, exp = a.upper().man_exp() if hasattr(a, "upper") else a.man_exp()
+    return mpmath.mpf((int(man) + 1, int(exp))) if man else mpmath.mpf(0)
 
 
 def _magnitude_bits(q: Fraction) -> int:
     """About ``max(0, log2 |q|)``, exactly from the bit lengths."""
     return max(0, abs(q.numerator).bit_length() - q.denominator.bit_length())
-
-
-def _mpmath_taylor(f: Callable[[Any], Any], z: ExactNumber, n: int, d: int, prec: int) -> list[Any]:
-    with mpmath.workdps(d + 10):
-        x = mpmath.mpf(z.re.numerator) / z.re.denominator
-        if not z.is_real:
-            x = mpmath.mpc(x, mpmath.mpf(z.im.numerator) / z.im.denominator)
-        coeffs = mpmath.taylor(f, x, n)
-    out = []
-    for c in coeffs:
-        with mpmath.workprec(prec):
-            out.append(+c)
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Taylor polynomials of exp
-
-
-def _exp_poly(n: int) -> Any:
-    """``f_n`` as an exact ``fmpq_poly`` with coefficients 1/k!.
-
-    Built as ``(sum_k (n!/k!) x^k) / n!`` (FLINT's own representation of an ``fmpq_poly``: an
-    integer polynomial over one common denominator) with the integers formed in ``fmpz``
-    arithmetic: 50x faster at n = 3000 than converting n + 1 Python fractions. (Scaling the
-    polynomial itself to integer coefficients, as ``fmpz_poly``, makes the Sturm chain below
-    about 10x slower.)
-    """
-    fmpz = _backend.fmpz
-    coeffs = [fmpz(1)] * (n + 1)
-    acc = fmpz(1)
-    for k in range(n, 0, -1):
-        acc *= k
-        coeffs[k - 1] = acc
-    return _backend.fmpq_poly(_backend.fmpz_poly(coeffs), acc)
-
-
-def exp_taylor(n: Any, x: Any, dps: int = 15) -> Any:
-    r"""The degree-``n`` Taylor polynomial of exp, :math:`f_n(x) = \sum_{k=0}^{n} x^k/k!`.
-
-    Parameters
-    ----------
-    n : int
-        Degree, ``n >= 0``.
-    x : number
-        Converted exactly (as for :func:`numtheory.gamma`).
-    dps : int, optional
-        Digits of an inexact result (ignored when the result is exact).
-
-    Returns
-    -------
-    Fraction or mpmath.mpf or mpmath.mpc
-        **Exact** ``Fraction`` when ``x`` is given as an exact rational (``int``,
-        ``Fraction``, another ``numbers.Rational``, ``Decimal`` or a string): f_n(x) is then
-        rational and nothing is lost. For ``float``/``mpf`` (binary inputs, treated as their
-        exact values) an ``mpf``, and for ``complex``/``mpc`` an ``mpc``, with relative error
-        below ``2**-prec`` (certified with Arb; the cancellation for ``x << 0``, where the
-        terms reach ``e^|x|`` and the sum is about ``e^x``, is handled by raising the working
-        precision).
-
-    References
-    ----------
-    https://kexue.fm/archives/7919; DLMF 4.2.19 (the exponential series).
-
-    Examples
-    --------
-    >>> from numtheory.numerics import exp_taylor
-    >>> exp_taylor(3, -2)
-    Fraction(-1, 3)
-    >>> exp_taylor(4, "1/2")
-    Fraction(211, 128)
-    >>> import mpmath
-    >>> print(mpmath.nstr(exp_taylor(20, 1.0, dps=20), 20))
-    2.7182818284590452353
-    """
-    m = _check_order(n, "n", "exp_taylor", high=MAX_EXP_DEGREE)
-    d = check_dps(dps, "exp_taylor")
-    z = exact_number(x, "x", "exp_taylor")
-    inexact = isinstance(x, (float, complex, mpmath.mpf, mpmath.mpc))
-    if not inexact and z.im == 0:
-        v = _exp_poly(m)(fmpq_of(z.re))
-        return Fraction(int(v.p), int(v.q))
-    prec = target_prec(d)
-    p = _exp_poly(m)
-    if z.im == 0 and not z.is_complex_type:
-        v = p(fmpq_of(z.re))  # exact: the binary input is a dyadic rational
-        with _backend.flint_ctx.workprec(prec + 16):
-            return ball_to_mpmath(_backend.arb(v), prec)
-    coeffs = [_backend.fmpq(c.p, c.q) for c in p.coeffs()]
-
-    def horner() -> Any:
-        w = acb_of(z)
-        acc = _backend.acb(0)
-        for c in reversed(coeffs):
-            acc = acc * w + _backend.arb(c)
-        return acc
-
-    ball = arb_certified(horner, prec, "exp_taylor")
-    return ball_to_mpmath(ball, prec, True)
-
-
-def count_real_roots(coefficients: Sequence[Any]) -> int:
-    """Number of distinct real roots of a polynomial with rational coefficients (exact).
-
-    A Sturm sequence on ``flint.fmpq_poly`` (exact rational arithmetic): the number of sign
-    variations of ``p, p', -rem(p, p'), ...`` at -inf minus that at +inf (Sturm 1829; see
-    e.g. Basu, Pollack, Roy, *Algorithms in Real Algebraic Geometry*, Thm 2.50).
-
-    Parameters
-    ----------
-    coefficients : sequence of int, Fraction or fraction strings
-        Ascending: ``coefficients[k]`` multiplies ``x**k``. Not all zero.
-
-    Returns
-    -------
-    int
-        Exact (no rounding anywhere); multiple roots count once.
-
-    References
-    ----------
-    C. Sturm (1829); Basu, Pollack, Roy, *Algorithms in Real Algebraic Geometry*, Thm 2.50.
-
-    Examples
-    --------
-    >>> from numtheory.numerics import count_real_roots
-    >>> count_real_roots([-2, 0, 1])          # x^2 - 2
-    2
-    >>> count_real_roots([1, 0, 1])           # x^2 + 1
-    0
-    >>> count_real_roots([0, 0, 1])           # x^2: one distinct root
-    1
-    """
-    if isinstance(coefficients, (str, bytes)) or not isinstance(coefficients, Sequence):
-        raise InputTypeError(
-            f"count_real_roots() needs a sequence of rational coefficients, got "
-            f"{show(coefficients)}"
-        )
-    qs = []
-    for i, c in enumerate(coefficients):
-        if isinstance(c, (float, complex, mpmath.mpf, mpmath.mpc)):
-            raise InputTypeError(
-                f"count_real_roots() needs exact rational coefficients, got {c!r} at index {i}"
-            )
-        qs.append(fmpq_of(exact_number(c, f"coefficients[{i}]", "count_real_roots").re))
-    p = _backend.fmpq_poly(qs)
-    if p.is_zero():
-        raise InputError("count_real_roots() needs a nonzero polynomial (0 has every root)")
-    return _sturm_count(p)
-
-
-def _sturm_count(p: Any) -> int:
-    if p.degree() <= 0:
-        return 0
-    seq = [p, p.derivative()]
-    while seq[-1].degree() > 0:
-        r = seq[-2] % seq[-1]
-        if r.is_zero():
-            break
-        seq.append(-r)
-    plus = [1 if q[q.degree()] > 0 else -1 for q in seq]
-    minus = [s if q.degree() % 2 == 0 else -s for s, q in zip(plus, seq, strict=True)]
-
-    def variations(signs: list[int]) -> int:
-        return sum(1 for a, b in itertools.pairwise(signs) if a != b)
-
-    return variations(minus) - variations(plus)
-
-
-def certify_exp_taylor_positive(n: Any) -> bool:
-    r"""Decide rigorously whether :math:`f_n(x) = \sum_{k\le n} x^k/k!` has no real root.
-
-    Returns True exactly when ``f_n`` has no real root, i.e. (since ``f_n(0) = 1``) when
-    ``f_n > 0`` on the whole real line. Decided by an exact Sturm chain on ``flint.fmpq_poly``
-    (:func:`count_real_roots`), never by floating-point root finding. The theorem (seed
-    article) says True for every even ``n``; odd ``n`` gives False (odd degree), and the
-    Sturm count confirms it independently. ``n = 1000`` takes about 1 s, ``n = 2000`` about
-    17 s; ``n`` is limited to ``MAX_EXP_DEGREE = 10_000``.
-
-    References
-    ----------
-    https://kexue.fm/archives/7919; Banerjee et al., arXiv:2011.11538.
-
-    Examples
-    --------
-    >>> from numtheory.numerics import certify_exp_taylor_positive
-    >>> certify_exp_taylor_positive(200), certify_exp_taylor_positive(51)
-    (True, False)
-    """
-    m = _check_order(n, "n", "certify_exp_taylor_positive", high=MAX_EXP_DEGREE)
-    return _sturm_count(_exp_poly(m)) == 0
-
-
-def _sign_at(p: Any, q: Any) -> int:
-    v = p(q)
-    return int(v > 0) - int(v < 0)
-
-
-def exp_taylor_min(n: Any, dps: int = 15) -> tuple[Any, Any]:
-    r"""The minimiser and minimum of :math:`f_n(x) = \sum_{k\le n} x^k/k!` for even ``n >= 2``.
-
-    Since :math:`f_n' = f_{n-1}`, the minimiser :math:`x^*` is the unique real root of the
-    odd-degree :math:`f_{n-1}`, and there :math:`f_n(x^*) = f_{n-1}(x^*) + x^{*n}/n! =
-    x^{*n}/n! > 0`.
-
-    The root is isolated with exact rational sign evaluations (bisection), polished by
-    Newton's method in Arb, and then **certified**: exact evaluation shows
-    ``f_{n-1}(a) < 0 < f_{n-1}(b)`` at rationals ``a < b`` a relative ``2**-(prec+16)`` apart.
-    The minimum is computed from that enclosure as ``x^n/n!`` in ball arithmetic.
-
-    Parameters
-    ----------
-    n : int
-        Even, ``n >= 2``. (``n = 0``: ``f_0 = 1`` is constant, no unique minimiser, InputError;
-        odd ``n``: ``f_n`` is unbounded below, InputError.)
-    dps : int, optional
-
-    Returns
-    -------
-    (mpmath.mpf, mpmath.mpf)
-        ``(x*, f_n(x*))``, each with relative error below ``2**-prec``.
-
-    References
-    ----------
-    https://kexue.fm/archives/7919 (table for n = 2..10).
-
-    Examples
-    --------
-    >>> from numtheory.numerics import exp_taylor_min
-    >>> x, m = exp_taylor_min(4)
-    >>> print(x, m)
-    -1.59607163798332 0.270394765205185
-    >>> print(*exp_taylor_min(2))
-    -1.0 0.5
-    """
-    m = _check_order(n, "n", "exp_taylor_min", high=MAX_EXP_DEGREE)
-    d = check_dps(dps, "exp_taylor_min")
-    if m % 2:
-        raise InputError(
-            f"exp_taylor_min() needs an even n: f_n has odd degree and is unbounded below, "
-            f"got n = {m}"
-        )
-    if m == 0:
-        raise InputError(
-            "exp_taylor_min() needs n >= 2: f_0 = 1 is constant and has no unique minimiser, "
-            "got n = 0"
-        )
-    prec = target_prec(d)
-    g = _exp_poly(m - 1)
-    fmpq = _backend.fmpq
-    # 1. Exact bracket: g(0) = 1 > 0, g(lo) < 0 for lo = -2^k.
-    hi = fmpq(0)
-    lo = fmpq(-1)
-    while _sign_at(g, lo) >= 0:
-        hi, lo = lo, lo * 2
-    # 2. Exact bisection to about 40 bits.
-    for _ in range(40 + int(abs(lo)).bit_length()):
-        mid = (lo + hi) / 2
-        if _sign_at(g, mid) < 0:
-            lo = mid
-        else:
-            hi = mid
-    # 3. Newton in Arb (midpoints) at ample precision, then 4. exact certification.
-    # Near x* ~ -0.28 n the terms of g reach e^{0.28 n} while g'(x*) = x*^(n-1)/(n-1)! is
-    # about e^{-0.28 n}: about 0.8 n bits cancel.
-    extra = m + 32
-    bits = prec + 16
-    x = (lo + hi) / 2
-    for _attempt in range(6):
-        work = bits + extra + m.bit_length()
-        with _backend.flint_ctx.workprec(work):
-            gp = _backend.arb_poly([_backend.arb(c) for c in g.coeffs()])
-            dgp = gp.derivative()
-            xa = _backend.arb(x)
-            for _ in range(work.bit_length() + 4):
-                xa = (xa - gp(xa) / dgp(xa)).mid()
-            man, exp = xa.man_exp()
-        centre = (
-            fmpq(int(man)) * fmpq(2) ** int(exp) if exp >= 0 else fmpq(int(man), 2 ** -int(exp))
-        )
-        mag = max(abs(centre), fmpq(1))
-        eps = mag / fmpq(2) ** (bits + m.bit_length() + 8)
-        a, b = centre - eps, centre + eps
-        if _sign_at(g, a) < 0 < _sign_at(g, b):
-            break
-        bits *= 2
-        extra *= 2
-    else:
-        raise NumtheoryError(f"exp_taylor_min(): could not certify the minimiser for n = {m}")
-    # 5. The minimum from the certified enclosure [a, b]: x^n / n!.
-    fac_n = math.factorial(m)
-
-    def minimum() -> Any:
-        ball = _backend.arb(centre, eps)
-        return ball**m / _backend.arb(fac_n)
-
-    value = arb_certified(minimum, prec, "exp_taylor_min")
-    with _backend.flint_ctx.workprec(prec + 64):
-        xball = _backend.arb(centre)
-    return ball_to_mpmath(xball, prec), ball_to_mpmath(value, prec)

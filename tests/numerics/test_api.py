@@ -57,3 +57,9 @@ def test_precision_restored_when_the_callable_raises() -> None:
     with pytest.raises(Boom):
         numerics.taylor_coefficients(bad, 0, 3, dps=80)
     assert mpmath.mp.prec == before
+
+
+def test_tab_completion_shows_the_public_api_only() -> None:
+    names = dir(numerics)
+    assert set(names) == set(numerics.__all__)
+    assert "annotations" not in names and "gammafn" not in names
