@@ -36,8 +36,9 @@ examples:
 
 exit codes: 0 all passed, 1 a check failed (or raised an error), 2 unknown check, bad option
 or parameter, an --import that fails (not found, raises, or calls sys.exit), a checkpoint from
-another run, another numtheory version or damaged, or a --scheduler that cannot be reached, 4 worker processes kept dying, 130 interrupted (finished chunks stay in the
---checkpoint file; rerun the same command to resume)"""
+another run, another numtheory version or damaged, or a --scheduler that cannot be reached,
+4 worker processes kept dying, 130 interrupted (finished chunks stay in the --checkpoint
+file; rerun the same command to resume)"""
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}

@@ -151,9 +151,7 @@ class Checkpoint:
             # RecursionError: a deeply nested document is damage, not an internal error.
             reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
             raise CheckpointError(f"cannot read checkpoint {self.path}: {reason}") from exc
-        if not isinstance(data, dict) or not str(data.get("format", "")).startswith(
-            _FORMAT_FAMILY
-        ):
+        if not isinstance(data, dict) or not str(data.get("format", "")).startswith(_FORMAT_FAMILY):
             raise CheckpointError(
                 f"cannot read checkpoint {self.path}: not a numtheory verify checkpoint"
             )

@@ -3,6 +3,8 @@ function they check makes them fail, at the right place. And their parameters ar
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -145,3 +147,17 @@ def test_bad_parameters_are_refused_before_running(
 ) -> None:
     with pytest.raises(InputError, match=message):
         verify.run(name, workers=1, params=params)
+
+
+def test_primality_facts_stay_cheap_after_a_sweep_far_from_zero() -> None:
+    # A sweep near 10**12 grows the cached base primes to all 78,498 primes below 10**6; the
+    # facts' trial division then walked the whole list for every odd composite below 10**5
+    # (minutes). In a fresh process, bounded by the subprocess timeout, not by a clock.
+    code = (
+        "from numtheory.verify.checks_integers import _base_primes, _primality_facts; "
+        "assert len(_base_primes(10**6)) == 78498; "
+        "outcome = _primality_facts(); print(outcome.passed, outcome.summary)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("True ")

@@ -66,7 +66,7 @@ def test_arity_decides_whatever_the_names(temporary: list[str]) -> None:
 @pytest.mark.parametrize(
     ("signature", "message"),
     [
-        ("def f(a, b, c): pass", r"takes 3 positional parameters not declared in params \(a, b, c\)"),
+        ("def f(a, b, c): pass", r"takes 3 positional parameters not declared .*\(a, b, c\)"),
         ("def f(): pass", r"takes 0 positional parameters .*\(none\)"),
         ("def f(*args): pass", r"\*args makes the arity ambiguous"),
         ("def f(n=0): pass", "takes 0 positional"),
