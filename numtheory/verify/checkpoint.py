@@ -56,10 +56,13 @@ def _normalise(value: Any) -> Any:
     return json.loads(json.dumps(value, sort_keys=True, default=str))
 
 
+def _canonical(body: Mapping[str, Any]) -> str:
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
 def _digest(body: Mapping[str, Any]) -> str:
     """SHA-256 of the canonical JSON of everything but the digest itself."""
-    text = json.dumps(body, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical(body).encode("utf-8")).hexdigest()
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -300,12 +303,15 @@ class Checkpoint:
                 for name, per in self._chunks.items()
             },
         }
-        data = {**body, "digest": _digest(body)}
+        # Serialise once: the canonical text is both what the digest covers and the file,
+        # with the digest appended as its last member (a 10,000-chunk file is 1.3 MB).
+        text = _canonical(body)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         directory = self.path.parent if str(self.path.parent) else Path(".")
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, allow_nan=False)
+                handle.write(f'{text[:-1]},"digest":"{digest}"}}')
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
