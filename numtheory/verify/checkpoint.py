@@ -32,6 +32,8 @@ import hashlib
 import json
 import math
 import os
+import stat
+import sys
 import tempfile
 import time
 from collections.abc import Mapping
@@ -49,6 +51,12 @@ FORMAT = "numtheory-verify-checkpoint/2"
 _FORMAT_FAMILY = "numtheory-verify-checkpoint/"
 _TOP_KEYS = {"format", "numtheory_version", "run", "chunks", "digest"}
 _CHUNK_KEYS = {"lo", "hi", "checked", "failures", "first_failure", "max_error", "seconds"}
+_MAX_FLOAT = int(sys.float_info.max)
+# No checkpoint of a run is larger than this: a real chunk takes ~130 bytes, a chunk carrying
+# its first counterexample's evidence a few KB. A bigger file is not one of ours, and reading
+# it whole could exhaust memory.
+_BASE_BYTES = 16 * 2**20
+_BYTES_PER_CHUNK = 64 * 2**10
 
 
 def _normalise(value: Any) -> Any:
@@ -80,7 +88,9 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_real(value: Any) -> bool:
-    return (type(value) is int or type(value) is float) and math.isfinite(value)
+    if type(value) is int:
+        return abs(value) <= _MAX_FLOAT  # math.isfinite(10**400) raises OverflowError
+    return type(value) is float and math.isfinite(value)
 
 
 class Checkpoint:
@@ -143,13 +153,36 @@ class Checkpoint:
 
     # -- reading ---------------------------------------------------------------------------
 
+    def _max_bytes(self) -> int:
+        """The largest file a checkpoint of this run can be (see ``_BYTES_PER_CHUNK``)."""
+        chunks = 0
+        for item in self.spec.get("checks", {}).values():
+            span = item["params"]["upto"] + 1 - item["params"]["start"]
+            chunks += max(0, -(-span // item["chunk_size"]))
+        return _BASE_BYTES + _BYTES_PER_CHUNK * chunks
+
+    def _read(self) -> str:
+        """The file's text: a regular file (not a FIFO or device) no larger than any of ours."""
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            raise ValueError(
+                "it is a directory" if stat.S_ISDIR(info.st_mode) else "it is not a regular file"
+            )
+        with os.fdopen(fd, "rb") as handle:
+            limit = self._max_bytes()
+            data = handle.read(limit + 1)
+            if len(data) > limit:
+                raise ValueError(
+                    f"it is larger than {limit:,} bytes, more than any checkpoint of this run"
+                )
+        return data.decode("utf-8")
+
     def _load(self) -> None:
         try:
-            if self.path.is_dir():
-                raise ValueError("it is a directory")
-            data = json.loads(
-                self.path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates
-            )
+            data = json.loads(self._read(), object_pairs_hook=_no_duplicates)
         except (OSError, ValueError, RecursionError) as exc:
             # RecursionError: a deeply nested document is damage, not an internal error.
             reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)

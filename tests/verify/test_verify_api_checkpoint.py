@@ -75,6 +75,9 @@ def test_an_honest_checkpoint_resumes_to_the_same_answer(store: Path) -> None:
         (lambda d: _chunk(d).update(checked="100"), ".checked: must be an integer"),
         (lambda d: _chunk(d).update(lo=0.0), ".lo: must be an integer"),
         (lambda d: _chunk(d).update(seconds="fast"), ".seconds: must be a finite number"),
+        # a JSON integer too big for a float was an OverflowError (exit 4), not a refusal
+        (lambda d: _chunk(d).update(seconds=10**400), ".seconds: must be a finite number"),
+        (lambda d: _chunk(d).update(max_error=-(10**400)), ".max_error: must be a finite number"),
         (lambda d: _chunk(d)["first_failure"].update(n="40"), "first_failure: must be null"),
         (lambda d: _chunk(d).update(extra=1), "wrong fields ['extra']"),
         (lambda d: _chunk(d).pop("max_error"), "wrong fields ['max_error']"),
@@ -184,6 +187,33 @@ def test_unreadable_documents_are_checkpoint_errors_not_crashes(
     store.write_text(text, encoding="latin-1")
     with pytest.raises(CheckpointError, match="cannot read") as refused:
         _run(store)
+    assert named in str(refused.value)
+
+
+def test_a_checkpoint_larger_than_the_run_allows_is_refused_unread(store: Path) -> None:
+    # Valid JSON padded to 100 MB resumed (after reading it all); no checkpoint of a
+    # four-chunk run is anywhere near that size.
+    text = store.read_text()
+    store.write_text(text[:-1] + " " * (100 * 2**20) + "}")
+    with pytest.raises(CheckpointError, match="cannot read") as refused:
+        _run(store)
+    assert "larger than 17,039,360 bytes" in str(refused.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory"])
+def test_a_checkpoint_path_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    # A FIFO hung forever waiting for a writer; /dev/zero read until memory ran out.
+    target = tmp_path / "cp.json"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to("/dev/zero")
+    else:
+        target.mkdir()
+    with pytest.raises(CheckpointError, match="cannot read") as refused:
+        _run(target)
+    named = "it is a directory" if kind == "directory" else "it is not a regular file"
     assert named in str(refused.value)
 
 
