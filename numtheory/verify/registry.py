@@ -139,12 +139,16 @@ def _register(entry: Check, replace: bool) -> None:
         raise ValueError(f"check names must be non-empty words, got {entry.name!r}")
     if entry.name in _REGISTRY and not replace:
         existing = _REGISTRY[entry.name].func
-        if (existing.__module__, existing.__qualname__) != (
-            entry.func.__module__,
-            entry.func.__qualname__,
-        ):
+        # The same function imported again (a module reloaded, or run as __main__ and
+        # imported) may re-register; anything else is a clash. A partial has no __qualname__.
+        if existing is not entry.func and _identity(existing) != _identity(entry.func):
             raise ValueError(f"a check named {entry.name!r} is already registered")
     _REGISTRY[entry.name] = entry
+
+
+def _identity(func: Callable[..., Any]) -> tuple[str, str] | int:
+    qualname = getattr(func, "__qualname__", None)
+    return (func.__module__, qualname) if qualname else id(func)
 
 
 def check(
@@ -233,7 +237,9 @@ def range_check(
     Raises
     ------
     ValueError
-        The arity is neither one nor two (and no ``kind`` given), or ``kind`` is unknown.
+        The arity is neither one nor two (and no ``kind`` given), ``kind`` is unknown, or the
+        runner could not call the function (a required keyword-only parameter not in
+        ``params``, a declared parameter that is positional-only or comes before ``n``).
 
     Examples
     --------
@@ -249,7 +255,7 @@ def range_check(
         raise ValueError(f"range_check kind must be 'predicate' or 'chunk', got {kind!r}")
 
     def decorate(func: F) -> F:
-        found = kind or _range_kind(name, func, dict(params or {}))
+        found = _range_kind(name, func, dict(params or {}), kind)
         all_params = {"start": start, "upto": upto, **dict(params or {})}
         entry = Check(
             name, claim, source, func, all_params, found, chunk_size, facts, min_start, validate,
@@ -264,17 +270,26 @@ def range_check(
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 
 
-def _range_kind(name: str, func: Callable[..., Any], declared: Mapping[str, Any]) -> str:
+def _range_kind(
+    name: str, func: Callable[..., Any], declared: Mapping[str, Any], kind: str | None = None
+) -> str:
     """``"predicate"`` or ``"chunk"`` from the arity of ``func`` (see :func:`range_check`).
 
     The runner passes declared parameters by keyword and fills the rest positionally, so the
     count of required positional parameters that are not declared is the arity that matters.
+    An explicit ``kind`` wins; either way a signature the runner could not call is refused
+    here rather than failing in every chunk.
     """
     hint = "; pass kind='predicate' (f(n, **params)) or kind='chunk' (f(lo, hi, **params))"
     try:
         signature = inspect.signature(func)
     except (TypeError, ValueError) as exc:
+        if kind is not None:
+            return kind  # a builtin without a signature: the caller said what it is
         raise ValueError(f"range check {name!r}: cannot read the signature ({exc}){hint}") from exc
+    _check_call_shape(name, signature, declared)
+    if kind is not None:
+        return kind
     if any(p.kind is inspect.Parameter.VAR_POSITIONAL for p in signature.parameters.values()):
         raise ValueError(f"range check {name!r}: *args makes the arity ambiguous{hint}")
     filled = [
@@ -292,6 +307,35 @@ def _range_kind(name: str, func: Callable[..., Any], declared: Mapping[str, Any]
         f"positional parameters not declared in params ({listed}); a predicate takes one "
         f"(n), a chunk function two (lo, hi){hint}"
     )
+
+
+def _check_call_shape(name: str, signature: inspect.Signature, declared: Mapping[str, Any]) -> None:
+    """Refuse a signature that ``func(n_or_lo_hi..., **declared)`` cannot call.
+
+    Declared parameters go by keyword, so one that is positional-only, or that comes before
+    a parameter the runner fills positionally, would collide; a required keyword-only
+    parameter that is not declared would never be given.
+    """
+    where = f"range check {name!r}"
+    seen_declared = ""
+    for p in signature.parameters.values():
+        if p.name in declared:
+            if p.kind is inspect.Parameter.POSITIONAL_ONLY:
+                raise ValueError(
+                    f"{where}: parameter {p.name!r} is declared in params but positional-only; "
+                    "params are passed by keyword"
+                )
+            seen_declared = seen_declared or p.name
+        elif p.kind in _POSITIONAL and p.default is p.empty and seen_declared:
+            raise ValueError(
+                f"{where}: {p.name!r} is filled in positionally by the runner but comes after "
+                f"the declared parameter {seen_declared!r}; put n (or lo, hi) first"
+            )
+        elif p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is p.empty:
+            raise ValueError(
+                f"{where}: keyword-only parameter {p.name!r} has no default and is not "
+                "declared in params, so nothing would pass it"
+            )
 
 
 def unregister(name: str) -> None:

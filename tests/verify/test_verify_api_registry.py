@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -91,6 +92,52 @@ def test_kind_can_be_given_explicitly(temporary: list[str]) -> None:
     assert verify.run("explicit", workers=1)["explicit"].detail["checked"] == 5  # 1..5
     with pytest.raises(ValueError, match="kind must be 'predicate' or 'chunk', got 'plain'"):
         verify.range_check("explicit-bad", claim="x", kind="plain")
+
+
+@pytest.mark.parametrize(
+    ("signature", "params", "message"),
+    [
+        # each registered, then failed with a TypeError in every chunk
+        ("def f(m, *, k): pass", {}, "keyword-only parameter 'k' has no default"),
+        ("def f(k, lo, hi): pass", {"k": 1}, "'lo' is filled in positionally by the runner"),
+        ("def f(m, k, /): pass", {"k": 1}, "'k' is declared in params but positional-only"),
+    ],
+)  # fmt: skip
+def test_a_signature_the_runner_cannot_call_is_refused_at_registration(
+    signature: str, params: dict[str, Any], message: str
+) -> None:
+    namespace: dict[str, Any] = {}
+    exec(signature, namespace)
+    with pytest.raises(ValueError, match=message):
+        verify.range_check("uncallable", claim="?", params=params)(namespace["f"])
+    assert "uncallable" not in {c.name for c in verify.checks()}
+
+
+def test_methods_partials_and_builtins(temporary: list[str]) -> None:
+    class Lab:
+        def odd_square(self, m: int) -> bool:
+            return m % 2 == 0 or m * m % 2 == 1
+
+    def window(lo: int, hi: int, offset: int) -> verify.ChunkResult:
+        return verify.ChunkResult(lo, hi, checked=hi - lo)
+
+    verify.range_check("bound-method", claim="x", upto=9)(Lab().odd_square)
+    verify.range_check("partial", claim="x", upto=9)(functools.partial(window, offset=1))
+    # A builtin without a signature needs kind=; with it, it runs.
+    with pytest.raises(ValueError, match="cannot read the signature"):
+        verify.range_check("builtin", claim="x", upto=9)(bool)
+    verify.range_check("builtin", claim="x", upto=9, kind="predicate")(bool)
+    temporary.extend(["bound-method", "partial", "builtin"])
+    assert verify.get_check("bound-method").kind == "predicate"
+    assert verify.get_check("partial").kind == "chunk"
+    # Registering the same partial again was an AttributeError (a partial has no __qualname__).
+    verify.range_check("partial", claim="x", upto=9)(verify.get_check("partial").func)
+    with pytest.raises(ValueError, match="already registered"):
+        verify.range_check("partial", claim="x", upto=9)(functools.partial(window, offset=2))
+    report = verify.run(["bound-method", "partial", "builtin"], workers=1)
+    assert [r.detail["checked"] for r in report.results] == [9, 9, 9]
+    assert report["bound-method"].passed and report["partial"].passed
+    assert report["builtin"].detail["first_counterexample"] is None  # bool(n) for n = 1..9
 
 
 def test_check_parameters_named_like_runner_options_reach_the_check(
