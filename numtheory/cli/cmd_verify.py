@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -203,7 +204,9 @@ def _import_plugin(spec: str) -> None:
     if directory not in sys.path:
         sys.path.insert(0, directory)
     try:
-        loaded = importlib.import_module(module)
+        # A plugin's print() must not land in front of a --json document on stdout.
+        with contextlib.redirect_stdout(sys.stderr):
+            loaded = importlib.import_module(module)
     except SystemExit as exc:
         raise InputError(
             f"--import {spec}: the module called sys.exit({exc.code!r}) while being imported; "

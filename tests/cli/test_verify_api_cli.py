@@ -104,6 +104,20 @@ def test_a_failing_import_is_exit_two_naming_the_plugin(
         assert f"--import {spec}" in err
 
 
+def test_a_plugin_that_prints_keeps_the_json_document_clean(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Its print() went to stdout, in front of the document: `--json | jq` broke.
+    (isolated / "plug_noisy.py").write_text(
+        'print("loading my checks")\n' + PLUGIN.format(name="noisy")
+    )
+    code = main(["verify", "noisy", "--import", "plug_noisy", "--workers", "1", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(out)["checks"][0]["detail"]["checked"] == 300
+    assert "loading my checks" in err
+
+
 def test_list_shows_every_parameter_and_default() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "numtheory", "verify", "--list"],
