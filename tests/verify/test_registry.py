@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -13,14 +12,6 @@ from numtheory import verify
 from numtheory.errors import InputError, InputTypeError, UnknownCheckError
 from tests.verify.conftest import BUILTIN
 from tests.verify.plugin_checks import euler_failures
-
-
-@pytest.fixture
-def temporary() -> Iterator[list[str]]:
-    names: list[str] = []
-    yield names
-    for name in names:
-        verify.unregister(name)
 
 
 def test_builtin_checks_are_registered_with_claim_source_and_params() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import subprocess
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import gmpy2
@@ -14,14 +13,6 @@ import pytest
 from numtheory import verify
 from numtheory.errors import InputError, InputTypeError
 from tests.verify.plugin_checks import euler_failures
-
-
-@pytest.fixture
-def temporary() -> Iterator[list[str]]:
-    names: list[str] = []
-    yield names
-    for name in names:
-        verify.unregister(name)
 
 
 def test_a_predicate_on_m_is_a_predicate(temporary: list[str]) -> None:
