@@ -117,21 +117,11 @@ def _describe_params(check: Any) -> str:
     return ", ".join(parts) or "none"
 
 
-def _unknown_param(key: str, owners: list[Any]) -> InputError:
-    """The error for a ``--param`` nobody takes, listing what each check does take."""
-    if len(owners) == 1:
-        check = owners[0]
-        return InputError(
-            f"check {check.name!r} has no parameter {key!r}; it takes: {_describe_params(check)}"
-        )
-    takes = "; ".join(f"{c.name}: {', '.join(c.params) or 'none'}" for c in owners)
-    return InputError(f"no selected check takes a parameter {key!r} (they take: {takes})")
-
-
 def _collect_params(
     args: argparse.Namespace, selected: list[Any]
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     from numtheory.verify import get_check
+    from numtheory.verify.runner import unknown_param
 
     params: dict[str, Any] = {}
     for key in ("upto", "start", "dps"):
@@ -147,12 +137,12 @@ def _collect_params(
             name, _, key = key.rpartition(".")
             check = get_check(name)
             if key not in check.params:
-                raise _unknown_param(key, [check])
+                raise unknown_param(key, [check], _describe_params)
             per_check.setdefault(name, {})[key] = _parse_value(check.params[key], text, item)
         else:
             owners = [c for c in selected if key in c.params]
             if not owners:
-                raise _unknown_param(key, selected)
+                raise unknown_param(key, selected, _describe_params)
             params[key] = _parse_value(owners[0].params[key], text, item)
     return params, per_check
 

@@ -29,7 +29,7 @@ from numtheory.verify.registry import Check, Outcome, checks, get_check
 from numtheory.verify.result import CheckResult, merge_chunks
 from numtheory.verify.sweep import GivenExecutor, LocalPool, SweepError, sweep
 
-__all__ = ["Report", "resolve_params", "run"]
+__all__ = ["Report", "resolve_params", "run", "unknown_param"]
 
 
 @dataclass
@@ -95,6 +95,22 @@ def _coerce(check: Check, key: str, value: Any) -> Any:
     return value
 
 
+def unknown_param(
+    key: str, owners: list[Check], describe: Callable[[Check], str] | None = None
+) -> InputError:
+    """The error for a parameter none of ``owners`` takes, listing what each does take.
+
+    ``describe(check)`` spells one check's parameters (default: their names); with several
+    checks only the names are listed.
+    """
+    if len(owners) == 1:
+        check = owners[0]
+        takes = describe(check) if describe else ", ".join(check.params) or "none"
+        return InputError(f"check {check.name!r} has no parameter {key!r} (it takes: {takes})")
+    takes = "; ".join(f"{c.name}: {', '.join(c.params) or 'none'}" for c in owners)
+    return InputError(f"no selected check takes a parameter {key!r} (they take: {takes})")
+
+
 def resolve_params(
     selected: list[Check],
     params: Mapping[str, Any],
@@ -112,13 +128,7 @@ def resolve_params(
     """
     for key in params:
         if not any(key in c.params for c in selected):
-            if len(selected) == 1:
-                takes = ", ".join(selected[0].params) or "none"
-                raise InputError(
-                    f"check {selected[0].name!r} has no parameter {key!r} (it takes: {takes})"
-                )
-            takes = "; ".join(f"{c.name}: {', '.join(c.params) or 'none'}" for c in selected)
-            raise InputError(f"no selected check takes a parameter {key!r} (they take: {takes})")
+            raise unknown_param(key, selected)
     selected_names = {c.name for c in selected}
     for name, extra in (check_params or {}).items():
         if name not in selected_names:
@@ -126,8 +136,7 @@ def resolve_params(
         check = get_check(name)
         for key in extra:
             if key not in check.params:
-                takes = ", ".join(check.params) or "none"
-                raise InputError(f"check {name!r} has no parameter {key!r} (it takes: {takes})")
+                raise unknown_param(key, [check])
     resolved = {}
     for c in selected:
         values = dict(c.params)

@@ -143,8 +143,8 @@ def test_list_shows_every_parameter_and_default() -> None:
 @pytest.mark.parametrize(
     ("args", "named"),
     [
-        (("kummer", "--param", "colour=red"), "check 'kummer' has no parameter 'colour'; "
-         "it takes: start=0, upto=300, primes=2,3,5,7"),
+        (("kummer", "--param", "colour=red"), "check 'kummer' has no parameter 'colour' "
+         "(it takes: start=0, upto=300, primes=2,3,5,7)"),
         (("kummer", "--param", "kummer.colour=red"), "it takes: start=0, upto=300, primes=2,3,5,7"),
         (("kummer", "mitchell", "--param", "colour=1"),
          "(they take: kummer: start, upto, primes; mitchell: grid)"),
