@@ -9,7 +9,6 @@ import contextlib
 import socket
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -107,14 +106,13 @@ def test_cli_scheduler_that_is_not_dask_exits_two_at_once() -> None:
     threading.Thread(target=answer, daemon=True).start()
     address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
     try:
-        began = time.monotonic()
-        result = run_cli("verify", "kummer", "--upto", "10", "--scheduler", address, timeout=30)
-        took = time.monotonic() - began
+        # No clock assertion (it flaked at 8.15 s against < 8 under load): the subprocess
+        # timeout fails the test if the 20 s wait comes back, with room for a loaded machine.
+        result = run_cli("verify", "kummer", "--upto", "10", "--scheduler", address, timeout=15)
     finally:
         server.close()
     assert result.code == 2 and "Traceback" not in result.err, result.err
     assert f"cannot connect to the Dask scheduler at {address!r}" in result.err
-    assert took < 8
 
 
 def test_missing_dask_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
