@@ -71,6 +71,7 @@ def test_dask_worker_killed_mid_chunk(cluster: Any, tmp_path: Path) -> None:
     assert detail["first_counterexample"]["n"] == 97
 
 
+@pytest.mark.slow
 def test_cli_scheduler_matches_local_run(cluster: Any) -> None:
     args = ("verify", "euler-prime-polynomial", "--import", "tests.verify.plugin_checks")
     local = run_cli(*args, "--upto", "2500", "--workers", "1", "--json")

@@ -113,6 +113,7 @@ def test_per_check_parameters() -> None:
     assert report.ok
 
 
+@pytest.mark.slow
 def test_all_builtin_checks_pass_small() -> None:
     report = verify.run(
         list(BUILTIN),
