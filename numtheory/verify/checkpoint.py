@@ -258,7 +258,7 @@ class Checkpoint:
         first = raw["first_failure"]
         if first is not None and not (isinstance(first, dict) and _is_int(first.get("n"))):
             self._bad(f"{where}.first_failure: must be null or an object with an integer n")
-        chunk = ChunkResult(**raw)
+        chunk = ChunkResult.from_dict(raw)
         problem = self.problem(name, chunk)
         if problem:
             self._bad(f"{where}: {problem}")

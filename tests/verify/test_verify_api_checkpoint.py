@@ -58,6 +58,17 @@ def test_an_honest_checkpoint_resumes_to_the_same_answer(store: Path) -> None:
     assert resumed["failures"] == len(euler_failures(UPTO))  # and both agree with gmpy2 directly
 
 
+def test_a_partial_checkpoint_still_finds_the_smallest_counterexample(store: Path) -> None:
+    # Chunk [0, 100) holds the first counterexample (40); without it in the file the resume
+    # recomputes it, and the answer is still the uninterrupted run's, checked against gmpy2.
+    _edit(store, lambda d: d["chunks"][NAME].pop("0"))
+    resumed = _run(store)[NAME].detail
+    assert resumed["chunks_resumed"] == 3 and resumed["chunks_computed"] == 1
+    failures = euler_failures(UPTO)
+    assert resumed["first_counterexample"]["n"] == failures[0] == 40
+    assert resumed["failures"] == len(failures) and resumed["checked"] == UPTO + 1
+
+
 @pytest.mark.parametrize(
     ("change", "named"),
     [
