@@ -23,7 +23,7 @@ specific class or the builtin::
     │   ├── TooManyResultsError          the query matches too many sequences: give more terms       exit 1
     │   └── OfflineError                 offline and no local data (no mirror, nothing cached)       exit 3
     ├── MirrorError                      the local mirror is missing, corrupt, or a sync failed      exit 3
-    ├── CheckpointError                  a verify checkpoint file that does not match the run        exit 2
+    ├── CheckpointError                  a checkpoint of another run/version, damaged or edited      exit 2
     └── SweepError                       a range check could not finish (workers kept dying)         exit 4
 
 Errors from other libraries (requests, sqlite3, json) are wrapped with ``raise ... from exc``,
@@ -140,7 +140,8 @@ class MirrorError(NumtheoryError):
 
 
 class CheckpointError(NumtheoryError):
-    """A verify checkpoint file is unreadable or belongs to a different run."""
+    """A verify checkpoint is unreadable, from another run or numtheory version, or does not
+    hold together (a field edited or damaged); the message names the field. Never resumed."""
 
     exit_code = EXIT_USAGE
 

@@ -41,8 +41,7 @@ def sweep(executor: Executor, upto: int, chunk_size: int, start: int = 1) -> dic
     report = verify.run(
         CHECK,
         executor=executor,
-        start=start,
-        upto=upto,
+        params={"start": start, "upto": upto},
         chunk_size=chunk_size,
         progress=False,
         check_params={CHECK: {"exact_upto": 0}},
@@ -61,7 +60,9 @@ def sweep(executor: Executor, upto: int, chunk_size: int, start: int = 1) -> dic
 def calibrate(start: int) -> float:
     """n per second of the check in this process (one core, no pool)."""
     span = 50_000
-    report = verify.run(CHECK, workers=1, start=start, upto=start + span - 1, progress=False)
+    report = verify.run(
+        CHECK, workers=1, params={"start": start, "upto": start + span - 1}, progress=False
+    )
     return span / float(report[CHECK].detail["chunk_seconds"])
 
 

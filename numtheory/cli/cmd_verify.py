@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
+import os
+import sys
+from pathlib import Path
 from typing import Any
 
 from numtheory.cli._args import IntExpressionError, int_arg, parse_int, parse_int_list
@@ -22,17 +26,20 @@ pool (--workers, default: all cores) or a Dask cluster (--scheduler, needs numth
 
 examples:
   numtheory verify                                  all checks at their default size
-  numtheory verify --list                           names and claims
+  numtheory verify --list                           names, claims, parameters and defaults
   numtheory verify central-binomial-2adic --upto 10**8 --checkpoint cb.json
   numtheory verify primality --start 10**15 --upto 10**15+10**6
   numtheory verify kummer --param primes=2,3,5,7,11 --param kummer.upto=400
   numtheory verify gamma-identities --dps 1000 --json
+  numtheory verify my-check --import mychecks       mychecks.py in the current directory
+  numtheory verify my-check --import ./lab/mychecks.py
   numtheory verify central-binomial-2adic --upto 10**9 --scheduler tcp://10.0.0.5:8786
 
 exit codes: 0 all passed, 1 a check failed (or raised an error), 2 unknown check, bad option
-or parameter, a checkpoint from another run, or a --scheduler that cannot be reached within
-10 s, 4 worker processes kept dying, 130 interrupted (finished chunks stay in the
---checkpoint file; rerun the same command to resume)"""
+or parameter, an --import that fails (not found, raises, or calls sys.exit), a checkpoint from
+another run, another numtheory version or damaged, or a --scheduler that cannot be reached,
+4 worker processes kept dying, 130 interrupted (finished chunks stay in the --checkpoint
+file; rerun the same command to resume)"""
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -67,7 +74,10 @@ def register(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="MODULE",
-        help="import MODULE first (it registers your own checks; repeatable)",
+        help=(
+            "import MODULE first (it registers your own checks; repeatable): a module name, "
+            "looked up in the current directory first, or a path to a .py file"
+        ),
     )
     parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar, even on a terminal"
@@ -91,10 +101,27 @@ def _parse_value(default: Any, text: str, where: str) -> Any:
     return text
 
 
+def _describe_params(check: Any) -> str:
+    """``start=1, upto=100000, primes=2,3,5,7``: the parameters as ``--param`` spells them."""
+    parts = []
+    for key, default in check.params.items():
+        if isinstance(default, tuple):
+            shown = ",".join(str(v) for v in default)
+        elif isinstance(default, bool):
+            shown = "true" if default else "false"
+        elif isinstance(default, str):
+            shown = repr(default)
+        else:
+            shown = str(default)
+        parts.append(f"{key}={shown}")
+    return ", ".join(parts) or "none"
+
+
 def _collect_params(
     args: argparse.Namespace, selected: list[Any]
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     from numtheory.verify import get_check
+    from numtheory.verify.runner import unknown_param
 
     params: dict[str, Any] = {}
     for key in ("upto", "start", "dps"):
@@ -110,15 +137,12 @@ def _collect_params(
             name, _, key = key.rpartition(".")
             check = get_check(name)
             if key not in check.params:
-                raise InputError(f"check {name!r} has no parameter {key!r}")
+                raise unknown_param(key, [check], _describe_params)
             per_check.setdefault(name, {})[key] = _parse_value(check.params[key], text, item)
         else:
             owners = [c for c in selected if key in c.params]
             if not owners:
-                known = sorted({k for c in selected for k in c.params})
-                raise InputError(
-                    f"no selected check takes a parameter {key!r} (they take: {', '.join(known)})"
-                )
+                raise unknown_param(key, selected, _describe_params)
             params[key] = _parse_value(owners[0].params[key], text, item)
     return params, per_check
 
@@ -128,7 +152,11 @@ def _list(out: Output) -> int:
 
     entries = checks()
     width = max(len(c.name) for c in entries)
-    lines = [f"{c.name:<{width}}  {c.claim}" for c in entries]
+    lines = []
+    for c in entries:
+        lines.append(f"{c.name:<{width}}  {c.claim}")
+        kind = f"range check, {c.chunk_size} per chunk" if c.is_range else "plain check"
+        lines.append(f"{'':<{width}}  params: {_describe_params(c)}  ({kind})")
     data = {
         "checks": [
             {
@@ -143,6 +171,50 @@ def _list(out: Output) -> int:
     }
     out.result("\n".join(lines), json.loads(json.dumps(data, default=str)))
     return EXIT_OK
+
+
+def _import_plugin(spec: str) -> None:
+    """Import one ``--import`` argument: a module name (current directory first) or a .py path.
+
+    Whatever goes wrong inside the plugin is the user's input, not a bug of ours: an import
+    that fails, raises, or calls ``sys.exit()`` is an :class:`InputError` (exit 2) naming it.
+    """
+    if not spec.strip():
+        raise InputError("--import needs a module name or a path to a .py file, got ''")
+    path = Path(spec)
+    if spec.endswith(".py") or os.sep in spec or (os.altsep and os.altsep in spec):
+        if path.suffix != ".py" or not path.is_file():
+            raise InputError(f"--import {spec}: no such .py file")
+        directory, module = str(path.resolve().parent), path.stem
+        if not module.isidentifier():
+            raise InputError(f"--import {spec}: {path.name} is not a valid module file name")
+    else:
+        directory, module = os.getcwd(), spec
+    # Workers started by spawn or forkserver inherit sys.path, so they find the module too.
+    if directory not in sys.path:
+        sys.path.insert(0, directory)
+    try:
+        # A plugin's print() must not land in front of a --json document on stdout.
+        with contextlib.redirect_stdout(sys.stderr):
+            loaded = importlib.import_module(module)
+    except SystemExit as exc:
+        raise InputError(
+            f"--import {spec}: the module called sys.exit({exc.code!r}) while being imported; "
+            "a plugin should only define and register checks"
+        ) from None
+    except ImportError as exc:
+        raise InputError(f"--import {spec}: {exc}") from exc
+    except Exception as exc:
+        raise InputError(
+            f"--import {spec}: importing it raised {type(exc).__name__}: {exc}"
+        ) from exc
+    if spec.endswith(".py"):
+        where = Path(getattr(loaded, "__file__", "") or "")
+        if not where.is_file() or not where.samefile(path):
+            raise InputError(
+                f"--import {spec}: another module named {module!r} ({where or 'built in'}) "
+                "is already loaded; rename the file"
+            )
 
 
 def _render(report: Any) -> str:
@@ -166,11 +238,8 @@ def _render(report: Any) -> str:
 
 
 def run(args: argparse.Namespace, out: Output) -> int:
-    for module in args.imports:
-        try:
-            importlib.import_module(module)
-        except ImportError as exc:
-            raise InputError(f"--import {module}: {exc}") from exc
+    for spec in args.imports:
+        _import_plugin(spec)
     if args.list:
         return _list(out)
     from numtheory.verify import SweepInterrupted, checks, get_check
@@ -188,8 +257,8 @@ def run(args: argparse.Namespace, out: Output) -> int:
             checkpoint=args.checkpoint,
             progress=progress,
             log=out.warn,
+            params=params,
             check_params=per_check,
-            **params,
         )
     except SweepInterrupted as stop:
         where = (

@@ -1,7 +1,7 @@
 """Named checks of mathematical claims, and the runner that checks them at scale.
 
 >>> from numtheory import verify
->>> report = verify.run("central-binomial-2adic", upto=2000, workers=1)
+>>> report = verify.run("central-binomial-2adic", params={"upto": 2000}, workers=1)
 >>> report.ok, report["central-binomial-2adic"].detail["checked"]
 (True, 2000)
 

@@ -8,6 +8,13 @@ Two kinds of check:
   chunks that run on a process pool or a Dask cluster. The decorated function is registered
   *and returned unchanged*, so it stays a top-level picklable function.
 
+Which of the two a range check is follows from its signature's arity, never from parameter
+names: the positional parameters that are not declared in ``params`` are the ones the runner
+fills in, so one of them (any name: ``n``, ``m``, ``q``) makes a predicate on that number and
+two make a chunk function on ``(lo, hi)``. Anything else (none, three, ``*args``, a signature
+that cannot be read) is refused at registration with a message saying to pass
+``kind="predicate"`` or ``kind="chunk"``, which also overrides the rule.
+
 A research script adds its own check the same way the built-in ones are written::
 
     from numtheory.verify import Outcome, check, run
@@ -79,7 +86,8 @@ class Check:
         Its name (``kebab-case``), the claim in one line, and where the claim comes from.
     func : callable
         Plain check: ``func(**params) -> Outcome``. Range check: the chunk function
-        ``func(lo, hi, **params) -> ChunkResult``, or a predicate ``func(n, **params)``.
+        ``func(lo, hi, **params) -> ChunkResult``, or a predicate ``func(n, **params)``
+        (told apart by arity, see :func:`range_check`).
     params : mapping
         Parameter names and defaults. Range checks always have ``start`` and ``upto``
         (the range ``start..upto``, both included).
@@ -94,6 +102,9 @@ class Check:
     validate : callable or None
         ``validate(params)`` raises :class:`~numtheory.errors.InputError` for parameter values
         the check cannot run with (called before anything runs).
+    cases : callable or None
+        Range checks: ``cases(lo, hi, **params)``, the most cases a chunk counts (default: one
+        per ``n``); saved checkpoints are held to it.
     """
 
     name: str
@@ -106,10 +117,20 @@ class Check:
     facts: Callable[..., Outcome] | None = None
     min_start: int | None = None
     validate: Callable[[dict[str, Any]], None] | None = None
+    cases: Callable[..., int] | None = None
 
     @property
     def is_range(self) -> bool:
         return self.kind != "plain"
+
+    def max_cases(self, lo: int, hi: int, chunk_params: Mapping[str, Any]) -> int:
+        """The most cases chunk ``[lo, hi)`` can count (one per ``n`` unless ``cases`` says).
+
+        Checkpoint validation holds every saved chunk's counts to this bound.
+        """
+        if self.cases is None:
+            return hi - lo
+        return int(self.cases(lo, hi, **chunk_params))
 
 
 def _register(entry: Check, replace: bool) -> None:
@@ -118,12 +139,16 @@ def _register(entry: Check, replace: bool) -> None:
         raise ValueError(f"check names must be non-empty words, got {entry.name!r}")
     if entry.name in _REGISTRY and not replace:
         existing = _REGISTRY[entry.name].func
-        if (existing.__module__, existing.__qualname__) != (
-            entry.func.__module__,
-            entry.func.__qualname__,
-        ):
+        # The same function imported again (a module reloaded, or run as __main__ and
+        # imported) may re-register; anything else is a clash. A partial has no __qualname__.
+        if existing is not entry.func and _identity(existing) != _identity(entry.func):
             raise ValueError(f"a check named {entry.name!r} is already registered")
     _REGISTRY[entry.name] = entry
+
+
+def _identity(func: Callable[..., Any]) -> tuple[str, str] | int:
+    qualname = getattr(func, "__qualname__", None)
+    return (func.__module__, qualname) if qualname else id(func)
 
 
 def check(
@@ -173,15 +198,19 @@ def range_check(
     facts: Callable[..., Outcome] | None = None,
     min_start: int | None = None,
     validate: Callable[[dict[str, Any]], None] | None = None,
+    kind: str | None = None,
+    cases: Callable[..., int] | None = None,
     replace: bool = False,
 ) -> Callable[[F], F]:
     """Register a range check over ``n = start..upto``, split into chunks.
 
     The decorated function is either a chunk function ``func(lo, hi, **params)`` returning a
-    :class:`~numtheory.verify.result.ChunkResult` for ``lo <= n < hi``, or, when its first
-    parameter is named ``n``, a predicate ``func(n, **params)`` returning ``True`` when the
-    claim holds at ``n`` (or a ``(ok, evidence_dict)`` pair). It must be a top-level function:
-    chunks are pickled by reference to worker processes.
+    :class:`~numtheory.verify.result.ChunkResult` for ``lo <= n < hi``, or a predicate
+    ``func(n, **params)`` returning ``True`` when the claim holds at ``n`` (or an
+    ``(ok, evidence_dict)`` pair). Which one is decided by arity: the positional parameters not
+    declared in ``params`` (and without a default) are filled in by the runner; one makes a
+    predicate, two a chunk function, whatever they are called. It must be a top-level
+    function: chunks are pickled by reference to worker processes.
 
     Parameters
     ----------
@@ -198,19 +227,115 @@ def range_check(
         before any chunk runs.
     validate : callable, optional
         ``validate(params)`` raises ``InputError`` for values the check cannot run with.
+    kind : {"predicate", "chunk"}, optional
+        Say what the function is instead of deriving it from the signature's arity.
+    cases : callable, optional
+        Chunk functions that count more than one case per ``n`` (pairs, triples):
+        ``cases(lo, hi, **params)`` gives the most a chunk ``[lo, hi)`` can count. A
+        checkpoint's saved counts are held to it (default: ``hi - lo``).
+
+    Raises
+    ------
+    ValueError
+        The arity is neither one nor two (and no ``kind`` given), ``kind`` is unknown, or the
+        runner could not call the function (a required keyword-only parameter not in
+        ``params``, a declared parameter that is positional-only or comes before ``n``).
+
+    Examples
+    --------
+    >>> @range_check("doc-odd-squares", claim="m^2 is odd for odd m", upto=9, replace=True)
+    ... def odd_square(m):  # one positional parameter: a predicate on m
+    ...     return m % 2 == 0 or m * m % 2 == 1
+    >>> get_check("doc-odd-squares").kind
+    'predicate'
+    >>> unregister("doc-odd-squares")
     """
 
+    if kind not in (None, "predicate", "chunk"):
+        raise ValueError(f"range_check kind must be 'predicate' or 'chunk', got {kind!r}")
+
     def decorate(func: F) -> F:
-        first = next(iter(inspect.signature(func).parameters), "")
-        kind = "predicate" if first == "n" else "chunk"
+        found = _range_kind(name, func, dict(params or {}), kind)
         all_params = {"start": start, "upto": upto, **dict(params or {})}
         entry = Check(
-            name, claim, source, func, all_params, kind, chunk_size, facts, min_start, validate
-        )
+            name, claim, source, func, all_params, found, chunk_size, facts, min_start, validate,
+            cases,
+        )  # fmt: skip
         _register(entry, replace)
         return func
 
     return decorate
+
+
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
+def _range_kind(
+    name: str, func: Callable[..., Any], declared: Mapping[str, Any], kind: str | None = None
+) -> str:
+    """``"predicate"`` or ``"chunk"`` from the arity of ``func`` (see :func:`range_check`).
+
+    The runner passes declared parameters by keyword and fills the rest positionally, so the
+    count of required positional parameters that are not declared is the arity that matters.
+    An explicit ``kind`` wins; either way a signature the runner could not call is refused
+    here rather than failing in every chunk.
+    """
+    hint = "; pass kind='predicate' (f(n, **params)) or kind='chunk' (f(lo, hi, **params))"
+    try:
+        signature = inspect.signature(func)
+    except (TypeError, ValueError) as exc:
+        if kind is not None:
+            return kind  # a builtin without a signature: the caller said what it is
+        raise ValueError(f"range check {name!r}: cannot read the signature ({exc}){hint}") from exc
+    _check_call_shape(name, signature, declared)
+    if kind is not None:
+        return kind
+    if any(p.kind is inspect.Parameter.VAR_POSITIONAL for p in signature.parameters.values()):
+        raise ValueError(f"range check {name!r}: *args makes the arity ambiguous{hint}")
+    filled = [
+        p.name
+        for p in signature.parameters.values()
+        if p.kind in _POSITIONAL and p.name not in declared and p.default is p.empty
+    ]
+    if len(filled) == 1:
+        return "predicate"
+    if len(filled) == 2:
+        return "chunk"
+    listed = ", ".join(filled) or "none"
+    raise ValueError(
+        f"range check {name!r}: {getattr(func, '__qualname__', func)!s} takes {len(filled)} "
+        f"positional parameters not declared in params ({listed}); a predicate takes one "
+        f"(n), a chunk function two (lo, hi){hint}"
+    )
+
+
+def _check_call_shape(name: str, signature: inspect.Signature, declared: Mapping[str, Any]) -> None:
+    """Refuse a signature that ``func(n_or_lo_hi..., **declared)`` cannot call.
+
+    Declared parameters go by keyword, so one that is positional-only, or that comes before
+    a parameter the runner fills positionally, would collide; a required keyword-only
+    parameter that is not declared would never be given.
+    """
+    where = f"range check {name!r}"
+    seen_declared = ""
+    for p in signature.parameters.values():
+        if p.name in declared:
+            if p.kind is inspect.Parameter.POSITIONAL_ONLY:
+                raise ValueError(
+                    f"{where}: parameter {p.name!r} is declared in params but positional-only; "
+                    "params are passed by keyword"
+                )
+            seen_declared = seen_declared or p.name
+        elif p.kind in _POSITIONAL and p.default is p.empty and seen_declared:
+            raise ValueError(
+                f"{where}: {p.name!r} is filled in positionally by the runner but comes after "
+                f"the declared parameter {seen_declared!r}; put n (or lo, hi) first"
+            )
+        elif p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is p.empty:
+            raise ValueError(
+                f"{where}: keyword-only parameter {p.name!r} has no default and is not "
+                "declared in params, so nothing would pass it"
+            )
 
 
 def unregister(name: str) -> None:

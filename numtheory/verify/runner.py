@@ -3,8 +3,11 @@
 ``run()`` is what ``numtheory verify`` calls, and what research scripts call::
 
     from numtheory import verify
-    report = verify.run(["central-binomial-2adic"], upto=10**6, workers=2)
+    report = verify.run(["central-binomial-2adic"], params={"upto": 10**6}, workers=2)
     assert report.ok, report.results[0].detail
+
+Check parameters travel in one mapping (``params=``), apart from the runner's own keywords,
+so a check may have a parameter called ``workers``, ``log`` or ``progress``.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import contextlib
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -25,7 +29,7 @@ from numtheory.verify.registry import Check, Outcome, checks, get_check
 from numtheory.verify.result import CheckResult
 from numtheory.verify.sweep import GivenExecutor, LocalPool, SweepError, sweep
 
-__all__ = ["Report", "resolve_params", "run"]
+__all__ = ["Report", "resolve_params", "run", "unknown_param"]
 
 
 @dataclass
@@ -91,6 +95,22 @@ def _coerce(check: Check, key: str, value: Any) -> Any:
     return value
 
 
+def unknown_param(
+    key: str, owners: list[Check], describe: Callable[[Check], str] | None = None
+) -> InputError:
+    """The error for a parameter none of ``owners`` takes, listing what each does take.
+
+    ``describe(check)`` spells one check's parameters (default: their names); with several
+    checks only the names are listed.
+    """
+    if len(owners) == 1:
+        check = owners[0]
+        takes = describe(check) if describe else ", ".join(check.params) or "none"
+        return InputError(f"check {check.name!r} has no parameter {key!r} (it takes: {takes})")
+    takes = "; ".join(f"{c.name}: {', '.join(c.params) or 'none'}" for c in owners)
+    return InputError(f"no selected check takes a parameter {key!r} (they take: {takes})")
+
+
 def resolve_params(
     selected: list[Check],
     params: Mapping[str, Any],
@@ -108,10 +128,7 @@ def resolve_params(
     """
     for key in params:
         if not any(key in c.params for c in selected):
-            known = sorted({k for c in selected for k in c.params})
-            raise InputError(
-                f"no selected check takes a parameter {key!r} (they take: {', '.join(known)})"
-            )
+            raise unknown_param(key, selected)
     selected_names = {c.name for c in selected}
     for name, extra in (check_params or {}).items():
         if name not in selected_names:
@@ -119,8 +136,7 @@ def resolve_params(
         check = get_check(name)
         for key in extra:
             if key not in check.params:
-                takes = ", ".join(check.params) or "none"
-                raise InputError(f"check {name!r} has no parameter {key!r} (it takes: {takes})")
+                raise unknown_param(key, [check])
     resolved = {}
     for c in selected:
         values = dict(c.params)
@@ -141,6 +157,28 @@ def resolve_params(
             c.validate(values)
         resolved[c.name] = values
     return resolved
+
+
+def _merge_params(params: Mapping[str, Any] | None, legacy: dict[str, Any]) -> dict[str, Any]:
+    """``params`` plus the deprecated keyword form, which must not contradict it."""
+    if params is not None and not isinstance(params, Mapping):
+        raise InputTypeError(
+            f"params must be a mapping of parameter names to values, got {params!r:.80}"
+        )
+    merged = dict(params or {})
+    if legacy:
+        names = ", ".join(sorted(legacy))
+        warnings.warn(
+            f"passing check parameters as keywords ({names}) is deprecated: "
+            f"use params={{...}} instead",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        for key, value in legacy.items():
+            if key in merged and merged[key] != value:
+                raise InputError(f"parameter {key!r} given twice: in params and as a keyword")
+            merged[key] = value
+    return merged
 
 
 def _select(names: str | Iterable[str] | None) -> list[Check]:
@@ -264,8 +302,9 @@ def run(
     checkpoint: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
     log: Callable[[str], None] | None = None,
+    params: Mapping[str, Any] | None = None,
     check_params: Mapping[str, Mapping[str, Any]] | None = None,
-    **params: Any,
+    **legacy_params: Any,
 ) -> Report:
     """Run checks and return a :class:`Report`.
 
@@ -289,10 +328,15 @@ def run(
         Progress bar on stderr (default: only when stderr is a terminal).
     log : callable, optional
         Receives warnings (a worker died...); default: printed on stderr.
+    params : mapping, optional
+        Check parameters, for every selected check that takes them:
+        ``params={"upto": 10**6, "dps": 50}``. A key no selected check takes is an error.
     check_params : mapping, optional
         ``{check_name: {param: value}}`` for one check only.
-    **params
-        Parameters for every selected check that takes them (``upto=``, ``dps=``...).
+    **legacy_params
+        Deprecated: check parameters as keywords (``run("kummer", upto=60)``). They still
+        work, with a ``DeprecationWarning``; a parameter named like one of ``run``'s own
+        keywords (``workers``, ``log``, ``progress``...) can only be given in ``params``.
 
     Returns
     -------
@@ -310,13 +354,14 @@ def run(
 
     Examples
     --------
-    >>> report = run("mitchell")
-    >>> report.ok, report.failed
-    (True, 0)
+    >>> report = run("mitchell", params={"grid": 12})
+    >>> report.ok, report.failed, report["mitchell"].params["grid"]
+    (True, 0, 12)
     """
     began = time.perf_counter()
     selected = _select(names)
-    resolved = resolve_params(selected, params, check_params)
+    merged = _merge_params(params, legacy_params)
+    resolved = resolve_params(selected, merged, check_params)
     if chunk_size is not None and as_int(chunk_size, "chunk_size") < 1:
         raise InputError(f"chunk_size must be >= 1, got {chunk_size}")
     ranged = [c for c in selected if c.is_range]
@@ -328,7 +373,7 @@ def run(
                 for c in ranged
             }
         }
-        store = Checkpoint(checkpoint, spec)
+        store = Checkpoint(checkpoint, spec, checks={c.name: c for c in ranged})
     show = sys.stderr.isatty() if progress is None else progress
     report = Report()
     with _executor_source(executor, workers, scheduler, bool(ranged)) as pool:

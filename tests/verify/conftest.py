@@ -36,3 +36,14 @@ def _importable_tests() -> Iterator[None]:
         os.environ.pop("PYTHONPATH", None)
     else:
         os.environ["PYTHONPATH"] = before
+
+
+@pytest.fixture
+def temporary() -> Iterator[list[str]]:
+    """Names of checks a test registers; unregistered afterwards."""
+    from numtheory import verify
+
+    names: list[str] = []
+    yield names
+    for name in names:
+        verify.unregister(name)

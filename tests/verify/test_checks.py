@@ -3,6 +3,8 @@ function they check makes them fail, at the right place. And their parameters ar
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -45,7 +47,7 @@ def test_range_check_catches_a_planted_bug_at_any_chunking(
     monkeypatch.setattr(numtheory, func, _off_at(getattr(numtheory, func), bad))
     seen = set()
     for size in (None, 1 + first // 3, first, first + 1):
-        detail = verify.run(name, workers=1, chunk_size=size, **params)[name].detail
+        detail = verify.run(name, workers=1, chunk_size=size, params=params)[name].detail
         assert detail["first_counterexample"]["n"] == first
         seen.add((detail["failures"], detail["checked"]))
     assert len(seen) == 1 and next(iter(seen))[0] == 1  # same counts for every chunk size
@@ -62,7 +64,7 @@ def test_primality_catches_is_prime_and_primes_bugs_with_chunk_free_counts(
     monkeypatch.setattr(numtheory, "primes", primes_without_7919)
     monkeypatch.setattr(numtheory, "is_prime", lambda n: n == 9991 or real_is_prime(n))
     runs = [
-        verify.run("primality", upto=20_000, workers=1, chunk_size=size)["primality"]
+        verify.run("primality", params={"upto": 20_000}, workers=1, chunk_size=size)["primality"]
         for size in (None, 7919, 7920, 9991)
     ]
     for result in runs:
@@ -77,7 +79,9 @@ def test_exp_taylor_positive_catches_a_wrong_certificate(monkeypatch: pytest.Mon
     monkeypatch.setattr(
         numtheory, "certify_exp_taylor_positive", lambda n: False if n == 12 else real(n)
     )
-    detail = verify.run("exp-taylor-positive", upto=16, workers=1)["exp-taylor-positive"].detail
+    detail = verify.run("exp-taylor-positive", params={"upto": 16}, workers=1)[
+        "exp-taylor-positive"
+    ].detail
     assert detail["failures"] == 1 and detail["first_counterexample"]["n"] == 12
 
 
@@ -93,7 +97,7 @@ def test_plain_checks_catch_planted_bugs(monkeypatch: pytest.MonkeyPatch) -> Non
     )
     report = verify.run(["gamma-identities", "mitchell"])
     assert not report["gamma-identities"].passed  # 1e-60 is far above the 1e-99 tolerance
-    assert verify.run("gamma-identities", dps=50).ok  # ...and within 1e-49
+    assert verify.run("gamma-identities", params={"dps": 50}).ok  # ...and within 1e-49
     mitchell = report["mitchell"]
     facts = mitchell.detail["facts"]
     assert (
@@ -103,7 +107,7 @@ def test_plain_checks_catch_planted_bugs(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_mitchell_any_grid_size_passes() -> None:
     for grid in (1, 7, 48):
-        result = verify.run("mitchell", grid=grid)["mitchell"]
+        result = verify.run("mitchell", params={"grid": grid})["mitchell"]
         assert result.passed, result.detail
     assert (
         "worst ratio on the grid is exactly 8/9"
@@ -118,10 +122,10 @@ def test_factor_article_rho_option(monkeypatch: pytest.MonkeyPatch) -> None:
     # The option's wiring, without the 15 s run on the article's number (its result,
     # (503115167373251, 19464911), was measured once: see the check's docstring).
     monkeypatch.setattr(checks_integers, "_article_rho", lambda n: (503115167373251, 19464911))
-    good = verify.run("factor", count=2, article_rho=True)["factor"]
+    good = verify.run("factor", params={"count": 2, "article_rho": True})["factor"]
     assert good.passed and good.detail["article_rho_checks"] == 19464911
     monkeypatch.setattr(checks_integers, "_article_rho", lambda n: (503115167373251, 19464912))
-    assert not verify.run("factor", count=2, article_rho=True)["factor"].passed
+    assert not verify.run("factor", params={"count": 2, "article_rho": True})["factor"].passed
 
 
 @pytest.mark.parametrize(
@@ -142,4 +146,18 @@ def test_bad_parameters_are_refused_before_running(
     name: str, params: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(InputError, match=message):
-        verify.run(name, workers=1, **params)
+        verify.run(name, workers=1, params=params)
+
+
+def test_primality_facts_stay_cheap_after_a_sweep_far_from_zero() -> None:
+    # A sweep near 10**12 grows the cached base primes to all 78,498 primes below 10**6; the
+    # facts' trial division then walked the whole list for every odd composite below 10**5
+    # (minutes). In a fresh process, bounded by the subprocess timeout, not by a clock.
+    code = (
+        "from numtheory.verify.checks_integers import _base_primes, _primality_facts; "
+        "assert len(_base_primes(10**6)) == 78498; "
+        "outcome = _primality_facts(); print(outcome.passed, outcome.summary)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("True ")

@@ -38,18 +38,20 @@ def cluster() -> Iterator[Any]:
 
 
 def test_dask_results_match_local(cluster: Any) -> None:
-    local = verify.run(["euler-prime-polynomial", "central-binomial-2adic"], upto=4000, workers=1)
+    local = verify.run(
+        ["euler-prime-polynomial", "central-binomial-2adic"], params={"upto": 4000}, workers=1
+    )
     with distributed.Client(cluster.scheduler_address) as client:
         on_dask = verify.run(
             ["euler-prime-polynomial", "central-binomial-2adic"],
-            upto=4000,
+            params={"upto": 4000},
             executor=client.get_executor(),
             chunk_size=333,
         )
     for name in ("euler-prime-polynomial", "central-binomial-2adic"):
         assert evidence(on_dask, name) == evidence(local, name)
     by_address = verify.run(
-        "euler-prime-polynomial", upto=4000, scheduler=cluster.scheduler_address
+        "euler-prime-polynomial", params={"upto": 4000}, scheduler=cluster.scheduler_address
     )
     assert evidence(by_address, "euler-prime-polynomial") == evidence(
         local, "euler-prime-polynomial"
@@ -69,6 +71,7 @@ def test_dask_worker_killed_mid_chunk(cluster: Any, tmp_path: Path) -> None:
     assert detail["first_counterexample"]["n"] == 97
 
 
+@pytest.mark.slow
 def test_cli_scheduler_matches_local_run(cluster: Any) -> None:
     args = ("verify", "euler-prime-polynomial", "--import", "tests.verify.plugin_checks")
     local = run_cli(*args, "--upto", "2500", "--workers", "1", "--json")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -13,14 +12,6 @@ from numtheory import verify
 from numtheory.errors import InputError, InputTypeError, UnknownCheckError
 from tests.verify.conftest import BUILTIN
 from tests.verify.plugin_checks import euler_failures
-
-
-@pytest.fixture
-def temporary() -> Iterator[list[str]]:
-    names: list[str] = []
-    yield names
-    for name in names:
-        verify.unregister(name)
 
 
 def test_builtin_checks_are_registered_with_claim_source_and_params() -> None:
@@ -44,7 +35,7 @@ def test_custom_check_registers_and_runs(temporary: list[str]) -> None:
     result = report["two-plus-two"]
     assert report.ok and result.passed and result.detail == {"summary": "2 + 2 = 4", "checked": 1}
     assert result.params == {"k": 2} and result.seconds >= 0
-    failing = verify.run("two-plus-two", k=3)
+    failing = verify.run("two-plus-two", params={"k": 3})
     assert not failing.ok and failing.failed == 1
     assert failing.to_json()["checks"][0]["params"] == {"k": 3}
 
@@ -58,7 +49,7 @@ def test_duplicate_name_is_refused(temporary: list[str]) -> None:
 
 
 def test_failing_range_check_reports_first_counterexample() -> None:
-    report = verify.run("euler-prime-polynomial", upto=500, workers=1)
+    report = verify.run("euler-prime-polynomial", params={"upto": 500}, workers=1)
     result = report["euler-prime-polynomial"]
     expected = euler_failures(500)
     assert not report.ok and not result.passed
@@ -80,11 +71,11 @@ def test_unknown_name_and_bad_parameters() -> None:
     with pytest.raises(UnknownCheckError, match="no-such-check"):
         verify.run(["kummer", "no-such-check"])
     with pytest.raises(InputError, match="'colour'"):
-        verify.run("kummer", colour=3)
+        verify.run("kummer", params={"colour": 3})
     with pytest.raises(InputTypeError, match="upto"):
-        verify.run("kummer", upto=1.5)
+        verify.run("kummer", params={"upto": 1.5})
     with pytest.raises(InputError, match="empty range"):
-        verify.run("kummer", start=10, upto=5)
+        verify.run("kummer", params={"start": 10, "upto": 5})
     with pytest.raises(InputError, match="has no parameter"):
         verify.run("kummer", check_params={"kummer": {"dps": 3}})
     with pytest.raises(InputError, match="workers"):
@@ -103,7 +94,9 @@ def test_check_that_raises_is_a_failure_not_a_crash(temporary: list[str]) -> Non
 
 def test_any_executor_plugs_in() -> None:
     with ThreadPoolExecutor(2) as pool:
-        report = verify.run("euler-prime-polynomial", upto=300, executor=pool, chunk_size=37)
+        report = verify.run(
+            "euler-prime-polynomial", params={"upto": 300}, executor=pool, chunk_size=37
+        )
     assert pool._shutdown  # closed by the with-block, not by run()
     assert report["euler-prime-polynomial"].detail["failures"] == len(euler_failures(300))
 
@@ -112,7 +105,7 @@ def test_per_check_parameters() -> None:
     report = verify.run(
         ["kummer", "legendre"],
         workers=1,
-        upto=40,
+        params={"upto": 40},
         check_params={"kummer": {"upto": 20, "primes": [2, 3]}},
     )
     assert report["kummer"].params["upto"] == 20 and report["kummer"].params["primes"] == (2, 3)
@@ -120,6 +113,7 @@ def test_per_check_parameters() -> None:
     assert report.ok
 
 
+@pytest.mark.slow
 def test_all_builtin_checks_pass_small() -> None:
     report = verify.run(
         list(BUILTIN),
@@ -148,7 +142,7 @@ def test_dask_is_never_imported_unless_asked() -> None:
 
 
 def test_primality_window_far_from_zero() -> None:
-    report = verify.run("primality", start=10**12, upto=10**12 + 30_000, workers=1)
+    report = verify.run("primality", params={"start": 10**12, "upto": 10**12 + 30_000}, workers=1)
     detail = report["primality"].detail
     assert (
         report.ok and detail["checked"] == 30_001 and detail["range"] == [10**12, 10**12 + 30_000]

@@ -80,7 +80,7 @@ def test_merge_is_order_independent() -> None:
 @pytest.mark.parametrize("name", ["euler-prime-polynomial", "central-binomial-2adic"])
 def test_same_answer_for_any_workers_and_chunk_size(name: str) -> None:
     runs = [
-        verify.run(name, upto=1200, workers=workers, chunk_size=size)
+        verify.run(name, params={"upto": 1200}, workers=workers, chunk_size=size)
         for workers, size in [
             (1, None), (2, None), (2, 7), (1, 1000), (2, 1201),
             (1, 40), (1, 41), (1, 1),  # n = 40 first, last, alone in its chunk
@@ -119,14 +119,14 @@ def test_checkpoint_resume_skips_finished_chunks(tmp_path: Path) -> None:
 
 def test_checkpoint_from_another_run_is_refused(tmp_path: Path) -> None:
     store = tmp_path / "run.json"
-    verify.run("euler-prime-polynomial", upto=300, workers=1, checkpoint=store)
+    verify.run("euler-prime-polynomial", params={"upto": 300}, workers=1, checkpoint=store)
     with pytest.raises(CheckpointError, match="different run"):
-        verify.run("euler-prime-polynomial", upto=301, workers=1, checkpoint=store)
+        verify.run("euler-prime-polynomial", params={"upto": 301}, workers=1, checkpoint=store)
     with pytest.raises(CheckpointError, match="different run"):
-        verify.run("euler-prime-polynomial", upto=300, chunk_size=10, checkpoint=store)
+        verify.run("euler-prime-polynomial", params={"upto": 300}, chunk_size=10, checkpoint=store)
     store.write_text("{not json")
     with pytest.raises(CheckpointError, match="cannot read"):
-        verify.run("euler-prime-polynomial", upto=300, workers=1, checkpoint=store)
+        verify.run("euler-prime-polynomial", params={"upto": 300}, workers=1, checkpoint=store)
 
 
 def test_dead_local_worker_is_rerun_not_lost_or_double_counted(tmp_path: Path) -> None:
