@@ -186,7 +186,7 @@ from numtheory import verify
 
 if sys.argv[1] == "threaded":  # like a Jupyter kernel: other threads alive
     threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
-first = verify.run("central-binomial-2adic", upto=3000, workers=2)
+first = verify.run("central-binomial-2adic", params={"upto": 3000}, workers=2)
 print("first", first.ok, flush=True)
 verify.range_check("lam", claim="no multiple of 41", upto=2000, chunk_size=50)(
     lambda n: (time.sleep(float(sys.argv[2])), n % 41 != 0)[1]
@@ -259,7 +259,7 @@ def test_issue_9_unpicklable_check_is_refused_before_any_work() -> None:
 
 
 def test_no_worker_left_after_a_run() -> None:
-    report = verify.run("central-binomial-2adic", upto=4000, workers=2)
+    report = verify.run("central-binomial-2adic", params={"upto": 4000}, workers=2)
     assert report.ok
     assert alive(workers_of(os.getpid())) == []
 
