@@ -14,8 +14,11 @@ Choices, measured on the project machine (``scripts/bench_integers.py``, numtheo
   base-2 test and a Lucas-Selfridge test: BPSW (Baillie-Wagstaff 1980).
 * next/prev prime: GMP 6.3's ``mpz_nextprime``/``mpz_prevprime`` (a sieve over the gap, then
   GMP's BPSW plus one Miller-Rabin round on the survivors).
-* Factoring: FLINT's ``fmpz_factor`` (trial division, rho, ECM, SIQS); it proves every
-  factor prime with ``fmpz_is_prime``.
+* Factoring: FLINT's ``fmpz_factor`` (trial division, rho, ECM, SIQS; it proves every
+  factor prime with ``fmpz_is_prime``) for parts up to 66 digits, and the pieces the
+  ladder in :mod:`numtheory.arith.factor` is built from: trial division (gcd with a
+  primorial, GMP's remove), perfect powers (GMP), Fermat steps, and FLINT's
+  ``fmpz_factor_smooth`` (ECM sized for a given factor size).
 * Primality proof: FLINT's ``fmpz_is_prime`` (n-1/n+1 methods, then APR-CL).
 * Prime counting: primecount (``primecountpy``; Deleglise-Rivat/Gourdon): pi(10**12) in
   0.1 s, pi(10**14) in 0.8 s, pi(10**16) in 13 s here.
@@ -159,6 +162,8 @@ def run_in_child(op: str, *args: int) -> Any:
     Raises whatever interrupted the wait (KeyboardInterrupt, SystemExit) after killing and
     reaping the child, and :class:`NumtheoryError` if the child failed (e.g. GMP aborted).
     """
+    if not sys.executable:  # an embedded interpreter with no executable: run it here
+        return _child.OPS[op](*args)
     request = json.dumps({"op": op, "args": _child.encode(list(args)), "path": sys.path})
     proc = subprocess.Popen(
         [sys.executable, _child.__file__],
@@ -195,7 +200,17 @@ def is_probable_prime(n: int) -> bool:
         return False
     if n.bit_length() <= CHILD_THRESHOLDS["is_probable_prime"]:
         return bool(fmpz(n).is_probable_prime())  # the hot path of the sieve: no extra call
+    # a huge n with a small factor is answered here (one gcd), without starting a child
+    if gmpy2.gcd(mpz(n), _small_primorial()) > 1:
+        return False
     return bool(run_in_child("is_probable_prime", n))
+
+
+def _small_primorial() -> mpz:
+    value = _primorial_cache.get(1000)
+    if value is None:
+        value = _primorial_cache.setdefault(1000, gmpy2.primorial(999))
+    return value
 
 
 def is_proven_prime(n: int) -> bool:

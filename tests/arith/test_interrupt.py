@@ -14,6 +14,7 @@ import time
 
 import pytest
 
+import numtheory as nt
 from numtheory import _backend
 
 _SCRIPT = """
@@ -109,3 +110,14 @@ def test_child_and_in_process_paths_agree() -> None:
         if isinstance(here, list):
             here = [tuple(pair) for pair in here]
         assert here == there, op
+
+
+def test_huge_numbers_with_a_small_factor_need_no_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_child(op: str, *args: int) -> None:
+        raise AssertionError(f"{op} started a child process")
+
+    monkeypatch.setattr(_backend, "run_in_child", no_child)
+    assert not _backend.is_probable_prime(2 * 10**50_000)
+    assert not _backend.is_probable_prime(3**40_000 * 997)
+    assert not nt.is_prime(10**20_000 - 1)  # divisible by 9 and 11
+    assert nt.factorint(3**200_000 * 2**5) == {2: 5, 3: 200_000}
