@@ -141,17 +141,19 @@ def comb(n: int, k: int) -> int:
     return int(gmpy2.comb(mpz(n), k))
 
 
-#: Above these sizes (bits of the input; for factor_smooth also the target factor size) a
-#: call runs in a child process. Each limit is where the call takes about 0.3-0.5 s here.
+#: Above these sizes (bits of the input) a call runs in a child process. Each limit is where
+#: the call's worst case takes about 0.3-0.5 s here (for factor, a balanced semiprime).
 CHILD_THRESHOLDS = {
     "is_probable_prime": 10_000,  # BPSW: 0.9 s at 3000 digits (~10,000 bits)
     "is_proven_prime": 400,  # APR-CL: 0.07 s at 100 digits, 0.5 s at 200
     "next_prime": 3_000,  # GMP: 0.4 s for next_prime(10**1000) (3,322 bits)
     "prev_prime": 3_000,
-    "factor": 150,  # FLINT's full factor (SIQS): ms at 40 digits, 3.5 s at 60
-    "factor_smooth": 400,  # ECM for 40-bit factors of a 300-bit number: 0.07 s
+    "factor": 150,  # FLINT (SIQS): 0.3-0.4 s for a 150-bit semiprime, 3.5 s at 60 digits
     "prime_pi": 44,  # primecount: 0.1 s at 10**12, 0.8 s at 10**14 (2**44 ~ 1.8e13)
 }
+#: A child costs a Python start-up (0.15-0.4 s here): calls whose cost is estimated by the
+#: caller (:func:`factor_smooth`) run in one only when expected to take longer than this.
+CHILD_SECONDS = 0.5
 #: Largest argument of primecount's 64-bit prime_pi.
 PRIME_PI_MAX = 2**63 - 1
 
@@ -330,21 +332,19 @@ def fermat(n: int, steps: int) -> int | None:
     return None
 
 
-def factor_smooth(n: int, bits: int) -> list[tuple[int, int]]:
+def factor_smooth(n: int, bits: int, *, seconds: float) -> list[tuple[int, int]]:
     """Partial factorisation of ``n >= 2`` finding the factors up to about ``bits`` bits.
 
     FLINT's ``fmpz_factor_smooth`` (trial division, then ECM sized for ``bits``-bit factors).
     The pairs multiply to ``n``; the factors are not proven prime and the last may be
-    composite. Runs in a killable child when ``bits > 40`` or ``n`` has over 400 bits; with
-    ``bits <= 16`` (trial division only: about a millisecond at 4096 bits) always here.
+    composite. ``seconds`` is the caller's estimate of the call's cost (it depends on both
+    sizes): above :data:`CHILD_SECONDS` it runs in a killable child, below it here, where
+    the start-up of a child would cost more than the ECM itself.
     """
-    if bits <= 16:
-        size = 0
-    elif bits <= 40:
-        size = n.bit_length()
-    else:
-        size = CHILD_THRESHOLDS["factor_smooth"] + 1
-    return [tuple(pair) for pair in _call("factor_smooth", n, bits, bits=size)]
+    args = (n, bits)
+    if seconds <= CHILD_SECONDS:
+        return [tuple(pair) for pair in _child.OPS["factor_smooth"](*args)]
+    return [tuple(pair) for pair in run_in_child("factor_smooth", *args)]
 
 
 def prime_pi(x: int) -> int:

@@ -3,7 +3,10 @@
 The plan for each composite part m of n (a work list, so every part found is treated alike):
 
 1. m of at most 220 bits (66 digits) goes whole to FLINT's ``fmpz_factor`` (rho, ECM,
-   SQUFOF, SIQS), which is tuned there and proves its factors.
+   SQUFOF, SIQS), which is tuned there and proves its factors. Above 150 bits that call
+   runs in a child process (0.2-0.4 s to start), so such an m is first tested for being a
+   power or a prime and gets one ECM rung for 32-bit factors here; only an m still
+   unsplit pays for the child.
 2. Trial division by the primes below 2**16 (one gcd with their product, then GMP's remove).
 3. A perfect power m = r**k continues with r (exponent times k); a BPSW probable prime is
    proven with FLINT's APR-CL and kept.
@@ -38,6 +41,9 @@ _TRIAL_BOUND = 2**16
 _FERMAT_STEPS = 2000
 #: ECM ladder: the first target factor size in bits, and the step between rungs.
 _ECM_FIRST_BITS, _ECM_STEP_BITS = 20, 10
+#: Parts of up to _FLINT_WHOLE_BITS bits too big for FLINT in-process first get an ECM
+#: rung for factors of this many bits here (about 10 ms at 220 bits).
+_CHEAP_ECM_BITS = 32
 #: Level of a part that FLINT already returned as a proven prime.
 _PROVEN = -1
 
@@ -66,7 +72,7 @@ def _split(m: int, level: int) -> list[tuple[int, int, int]]:
     while True:
         if _siqs_seconds(bits) <= _ecm_seconds(target, bits):
             return [(p, e, _PROVEN) for p, e in _backend.factor(m)]
-        parts = _backend.factor_smooth(m, target)
+        parts = _backend.factor_smooth(m, target, seconds=_ecm_seconds(target, bits))
         if len(parts) > 1 or parts[0][1] > 1:
             return [(p, e, target) for p, e in parts]
         target += _ECM_STEP_BITS
@@ -89,7 +95,7 @@ def _factor_positive(n: int) -> dict[int, int]:
             continue
         if level == _PROVEN:
             add(m, e)
-        elif m.bit_length() <= _FLINT_WHOLE_BITS:
+        elif m.bit_length() <= _backend.CHILD_THRESHOLDS["factor"]:  # FLINT, here: < 0.4 s
             for p, k in _backend.factor(m):
                 add(p, k * e)
         else:
@@ -98,8 +104,19 @@ def _factor_positive(n: int) -> dict[int, int]:
                 work.append((root, e * k, level))
             elif _backend.is_probable_prime(m) and _backend.is_proven_prime(m):
                 add(m, e)
-            else:  # composite (or, never seen, a BPSW pseudoprime): split it
+            elif m.bit_length() > _FLINT_WHOLE_BITS:
+                # composite (or, never seen, a BPSW pseudoprime): split it
                 work.extend((f, e * j, lvl) for f, j, lvl in _split(m, level))
+            elif level < _CHEAP_ECM_BITS:
+                # FLINT's whole factoriser would run in a child (0.2-0.4 s to start): first
+                # a cheap ECM rung here, which splits most such m (a factor below 2**32)
+                bits = m.bit_length()
+                cost = _ecm_seconds(_CHEAP_ECM_BITS, bits)
+                parts = _backend.factor_smooth(m, _CHEAP_ECM_BITS, seconds=cost)
+                work.extend((f, e * j, _CHEAP_ECM_BITS) for f, j in parts)
+            else:  # no small factor: SIQS or ECM in FLINT, in a killable child
+                for p, k in _backend.factor(m):
+                    add(p, k * e)
     assert n.bit_length() > 100_000 or math.prod(p**e for p, e in found.items()) == n
     return dict(sorted(found.items()))
 
