@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import numtheory as nt
@@ -103,3 +103,40 @@ def test_window_across_primecount_range_uses_the_sieve() -> None:
         walked.append(p)
         p = nt.next_prime(p)
     assert nt.count_primes(top - 2000, top + 2000) == len(walked) > 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**40), st.integers(0, 20_000))
+def test_primecount_agrees_with_the_sieve_on_random_windows(lo: int, width: int) -> None:
+    hi = lo + width
+    by_pi = _backend.prime_pi(hi - 1) - _backend.prime_pi(lo - 1)
+    assert by_pi == sieve.count_in_window(lo, hi) == len(list(nt.primes(lo, hi)))
+    assert nt.count_primes(lo, hi) == by_pi
+
+
+@pytest.mark.parametrize("p", [2, 3, 65521, 1000003, 1048573])
+def test_windows_ending_at_prime_squares(p: int) -> None:
+    # p**2 is the first composite the sieving prime p strikes: inclusive ends around it
+    x = p * p
+    for lo, hi in [(x - 50, x), (x - 50, x + 1), (x, x + 50), (x + 1, x + 50)]:
+        lo = max(lo, 0)
+        expected = sieve.count_in_window(lo, hi)
+        assert expected == sum(nt.is_prime(m) for m in range(lo, hi))
+        assert _backend.prime_pi(hi - 1) - _backend.prime_pi(lo - 1) == expected
+    assert nt.count_primes(x) == nt.count_primes(x - 1)
+
+
+def test_small_and_power_of_two_boundaries() -> None:
+    assert [nt.count_primes(x) for x in (0, 1, 2, 3, 4)] == [0, 0, 1, 2, 2]
+    assert [_backend.prime_pi(x) for x in (-1, 0, 1, 2, 3)] == [0, 0, 0, 1, 2]
+    # pi(2**32) = 203280221 (OEIS A007053); 2**32 - 5 is the largest prime below it
+    assert nt.count_primes(2**32) == 203280221 == nt.count_primes(2**32 - 5)
+    assert nt.count_primes(2**32 - 6) == 203280220
+    # 2**44 - 1 is the last argument primecount gets in-process; 2**44 and above go to a
+    # child: both must agree with the sieve across the seam
+    seam = sieve.count_in_window(2**44 - 1, 2**44 + 100)
+    assert seam > 0
+    assert nt.count_primes(2**44 - 1, 2**44 + 100) == seam
+    pi_below = _backend.prime_pi(2**44 - 2)
+    assert _backend.prime_pi(2**44 + 99) - pi_below == seam
+    assert _backend.prime_pi(2**44) == _backend.prime_pi(2**44 - 1)  # 2**44 - 1 = 3 * 5 ...
