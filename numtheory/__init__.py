@@ -1,18 +1,26 @@
 """numtheory: high-precision number theory and numerics.
 
-Pure functions are re-exported here; nothing in this module does I/O on import (the OEIS
-client and the verify runner live in :mod:`numtheory.oeis` and :mod:`numtheory.verify`).
+Pure functions are re-exported here; nothing in this module does I/O on import. The OEIS
+client, the verify runner and the retry helpers are subpackages loaded on first use
+(``nt.oeis``, ``nt.verify``, ``nt.retry``), so ``import numtheory`` never imports requests,
+sqlite3 or dask.
 
 >>> import numtheory as nt
 >>> nt.central_binomial_valuation(15)       # C(30, 15) = 155117520 = 2**4 * 9694845
 4
+>>> nt.oeis.__name__                        # loaded on first attribute access
+'numtheory.oeis'
 """
-
-from __future__ import annotations
 
 __version__ = "0.1.0"
 
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+
+from numtheory import arith as arith
 from numtheory import errors
+from numtheory import numerics as numerics
 
 # --- arith (integers on GMP/FLINT) ---
 from numtheory.arith import (
@@ -82,3 +90,25 @@ __all__ = [
     "taylor_coefficients",
     "valuation",
 ]
+
+#: Subpackages that do I/O or pull in heavy dependencies: imported on first attribute access.
+_LAZY_SUBMODULES = ("cli", "oeis", "retry", "verify")
+
+if _TYPE_CHECKING:  # let type checkers and IDEs see the lazy subpackages
+    from numtheory import cli as cli
+    from numtheory import oeis as oeis
+    from numtheory import retry as retry
+    from numtheory import verify as verify
+
+
+def __getattr__(name: str) -> _Any:
+    """Import a lazy subpackage on first use (PEP 562); anything else is an AttributeError."""
+    if name in _LAZY_SUBMODULES:
+        # import_module also binds the submodule on this package, so this runs once per name
+        return _importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API only (what tab completion shows): functions, errors and subpackages."""
+    return sorted({*__all__, "arith", "numerics", *_LAZY_SUBMODULES})

@@ -4,6 +4,12 @@ Usage::
 
     python scripts/bench_integers.py            # the full table (about 2-3 minutes)
     python scripts/bench_integers.py --quick    # fewer repeats, no 3000-digit row (~40 s)
+    python scripts/bench_integers.py --factoring [--cap 60]   # the hard factoring cases
+
+``--factoring`` times the factoring cases of issue 9 once each: numtheory, sympy
+(``SYMPY_GROUND_TYPES=gmpy``) and raw FLINT ``fmpz.factor()``, each in its own process with
+a time cap (a call over the cap is killed and reported as "> cap"), next to sympy's time
+and the ratio numtheory / sympy.
 
 Every contender gets its native argument type (mpz, fmpz, int; numtheory gets a plain int,
 so its rows include the conversion). Contenders of one case are timed interleaved (A, B,
@@ -207,10 +213,88 @@ def build_cases(quick: bool) -> list[Case]:
     return cases
 
 
+#: The hard factoring cases: name -> expression for n (evaluated with numtheory as nt).
+FACTORING_CASES = {
+    "close primes, 155 digits (a = next_prime(2**256), b = next_prime(a + 2**16))": (
+        "(lambda a: a * nt.next_prime(a + 2**16))(nt.next_prime(2**256))"
+    ),
+    "p30**2 * q15 (75 digits)": (
+        "nt.next_prime(577215664901532860606512090082)**2 * 125778791843321"
+    ),
+    "p100**2 * q15 (215 digits)": "nt.next_prime(10**99)**2 * 125778791843321",
+    "p30 * p30' (60-digit semiprime)": (
+        "nt.next_prime(577215664901532860606512090082)"
+        " * nt.next_prime(314159265358979323846264338327)"
+    ),
+    "p30**2 * p30' (90 digits)": (
+        "nt.next_prime(577215664901532860606512090082)**2"
+        " * nt.next_prime(314159265358979323846264338327)"
+    ),
+}
+_FACTOR_CALLS = {
+    "numtheory": "nt.factorint(n)",
+    "sympy": "sympy.factorint(n)",
+    "flint fmpz.factor": "flint.fmpz(n).factor()",
+}
+
+
+def _time_once(expr: str, call: str, cap: float) -> float | None:
+    """Seconds for one ``call`` on ``n = expr`` in a fresh process, or None past ``cap``."""
+    import subprocess
+
+    code = (
+        "import os, time\n"
+        "os.environ['SYMPY_GROUND_TYPES'] = 'gmpy'\n"
+        "import flint, sympy\n"
+        "import numtheory as nt\n"
+        f"n = {expr}\n"
+        "start = time.perf_counter()\n"
+        f"{call}\n"
+        "print(time.perf_counter() - start)\n"
+    )
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=cap + 15
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr)
+    elapsed = float(proc.stdout.split()[-1])
+    return elapsed if elapsed <= cap else None
+
+
+def factoring_table(cap: float) -> None:
+    print(
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; one run per cell, each in a "
+        f"fresh process, cap {cap:g} s; loadavg {os.getloadavg()[0]:.2f} at the start"
+    )
+    print()
+    print("| case | numtheory | sympy (gmpy) | FLINT fmpz.factor | numtheory / sympy |")
+    print("|---|---|---|---|---|")
+    for name, expr in FACTORING_CASES.items():
+        got = {who: _time_once(expr, call, cap) for who, call in _FACTOR_CALLS.items()}
+        cells = [fmt_time(t) if t is not None else f"> {cap:g} s" for t in got.values()]
+        ours, theirs = got["numtheory"], got["sympy"]
+        if ours is not None and theirs is not None:
+            ratio = f"{ours / theirs:.2g}x"
+        elif ours is not None:
+            ratio = f"< {ours / cap:.2g}x"
+        else:
+            ratio = "-"
+        print(f"| {name} | " + " | ".join(cells) + f" | {ratio} |", flush=True)
+    print(f"\nloadavg {os.getloadavg()[0]:.2f} at the end")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer samples, smaller sizes")
+    parser.add_argument("--factoring", action="store_true", help="the hard factoring cases")
+    parser.add_argument("--cap", type=float, default=60.0, help="seconds per factoring call")
     args = parser.parse_args(argv)
+    if args.factoring:
+        factoring_table(args.cap)
+        return 0
     samples = 3 if args.quick else 7
     budget = 0.05 if args.quick else 0.2
 

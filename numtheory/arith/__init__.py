@@ -8,8 +8,6 @@ goes through :mod:`numtheory._backend`.
 (2, {3: 1, 5: 1, 17: 1})
 """
 
-from __future__ import annotations
-
 from numtheory.arith.binomial import binomial
 from numtheory.arith.factor import factorint
 from numtheory.arith.primes import (
@@ -41,3 +39,8 @@ __all__ = [
     "primes",
     "valuation",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public API only: tab completion does not offer the implementation modules."""
+    return list(__all__)

@@ -1,13 +1,124 @@
-"""Integer factorisation on FLINT."""
+"""Integer factorisation: cheap special forms first, then FLINT's ECM step by step.
+
+The plan for each composite part m of n (a work list, so every part found is treated alike):
+
+1. m of at most 220 bits (66 digits) goes whole to FLINT's ``fmpz_factor`` (rho, ECM,
+   SQUFOF, SIQS), which is tuned there and proves its factors. Above 150 bits that call
+   runs in a child process (0.2-0.4 s to start), so such an m is first tested for being a
+   power or a prime and gets one ECM rung for 32-bit factors here; only an m still
+   unsplit pays for the child.
+2. Trial division by the primes below 2**16 (one gcd with their product, then GMP's remove).
+3. A perfect power m = r**k continues with r (exponent times k); a BPSW probable prime is
+   proven with FLINT's APR-CL and kept.
+4. Fermat's method for a bounded number of steps (``_FERMAT_STEPS``): finds two factors
+   within about m**(1/4) of each other at once, whatever their size (sympy does the same).
+5. ECM in a ladder of factor sizes (FLINT's ``fmpz_factor_smooth`` for 20-, 30-, 40-bit ...
+   factors); each factor found is divided out and its cofactor starts again at 1, so it is
+   tested for primality and perfect powers, and a large repeated prime (p**2 * q) falls out
+   as soon as the small factors are gone. When SIQS on the remaining m is estimated cheaper
+   than the next ECM rung, FLINT's full factoriser finishes it.
+
+So the cost follows the second-largest distinct prime factor, not the size of n. Each step
+is one C call bounded in time, or runs in a child process that Ctrl-C kills (see
+``numtheory._backend``), so a factorisation that would take hours can always be stopped.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from numtheory import _backend
 from numtheory._validate import as_int
 
 __all__ = ["factorint"]
+
+#: Parts up to this many bits go whole to FLINT (SIQS: 3.5 s for a 60-digit semiprime here).
+_FLINT_WHOLE_BITS = 220
+#: Trial division by the primes below this bound.
+_TRIAL_BOUND = 2**16
+#: Fermat steps per composite part (each one gmpy2 is_square: about 2 ms for all at 512 bits).
+_FERMAT_STEPS = 2000
+#: ECM ladder: the first target factor size in bits, and the step between rungs.
+_ECM_FIRST_BITS, _ECM_STEP_BITS = 20, 10
+#: Parts of up to _FLINT_WHOLE_BITS bits too big for FLINT in-process first get an ECM
+#: rung for factors of this many bits here (about 10 ms at 220 bits).
+_CHEAP_ECM_BITS = 32
+#: Level of a part that FLINT already returned as a proven prime.
+_PROVEN = -1
+
+
+def _ecm_seconds(target_bits: int, bits: int) -> float:
+    """Rough cost of one ECM rung here: 0.07 s for 40-bit factors of a 300-bit number."""
+    return float(0.07 * 6.5 ** ((target_bits - 40) / 10) * (bits / 300) ** 1.6)
+
+
+def _siqs_seconds(bits: int) -> float:
+    """Rough cost of FLINT's SIQS here: 3.5 s at 200 bits, doubling every 15 bits."""
+    return float(3.5 * 2.0 ** ((bits - 200) / 15))
+
+
+def _split(m: int, level: int) -> list[tuple[int, int, int]]:
+    """Parts ``(factor, exponent, level)`` of a composite ``m``, not a prime power, ``m > 1``.
+
+    ``level`` is the ECM rung already run on ``m`` (or on the part it came from).
+    """
+    if level < _ECM_FIRST_BITS:
+        f = _backend.fermat(m, _FERMAT_STEPS)
+        if f is not None:
+            return [(f, 1, _ECM_FIRST_BITS - 1), (m // f, 1, _ECM_FIRST_BITS - 1)]
+    bits = m.bit_length()
+    target = max(_ECM_FIRST_BITS, level + _ECM_STEP_BITS)
+    while True:
+        if _siqs_seconds(bits) <= _ecm_seconds(target, bits):
+            return [(p, e, _PROVEN) for p, e in _backend.factor(m)]
+        parts = _backend.factor_smooth(m, target, seconds=_ecm_seconds(target, bits))
+        if len(parts) > 1 or parts[0][1] > 1:
+            return [(p, e, target) for p, e in parts]
+        target += _ECM_STEP_BITS
+
+
+def _factor_positive(n: int) -> dict[int, int]:
+    """``{prime: exponent}`` of ``n >= 2``; every prime proven (FLINT or APR-CL)."""
+    found: dict[int, int] = {}
+
+    def add(p: int, e: int) -> None:
+        found[p] = found.get(p, 0) + e
+
+    small, rest = _backend.trial_division(n, _TRIAL_BOUND)
+    for p, e in small:
+        add(p, e)
+    work = [(rest, 1, 0)]  # (part, multiplicity, ECM level already run)
+    while work:
+        m, e, level = work.pop()
+        if m == 1:
+            continue
+        if level == _PROVEN:
+            add(m, e)
+        elif m.bit_length() <= _backend.CHILD_THRESHOLDS["factor"]:  # FLINT, here: < 0.4 s
+            for p, k in _backend.factor(m):
+                add(p, k * e)
+        else:
+            root, k = _backend.perfect_power(m)
+            if k > 1:
+                work.append((root, e * k, level))
+            elif _backend.is_probable_prime(m) and _backend.is_proven_prime(m):
+                add(m, e)
+            elif m.bit_length() > _FLINT_WHOLE_BITS:
+                # composite (or, never seen, a BPSW pseudoprime): split it
+                work.extend((f, e * j, lvl) for f, j, lvl in _split(m, level))
+            elif level < _CHEAP_ECM_BITS:
+                # FLINT's whole factoriser would run in a child (0.2-0.4 s to start): first
+                # a cheap ECM rung here, which splits most such m (a factor below 2**32)
+                bits = m.bit_length()
+                cost = _ecm_seconds(_CHEAP_ECM_BITS, bits)
+                parts = _backend.factor_smooth(m, _CHEAP_ECM_BITS, seconds=cost)
+                work.extend((f, e * j, _CHEAP_ECM_BITS) for f, j in parts)
+            else:  # no small factor: SIQS or ECM in FLINT, in a killable child
+                for p, k in _backend.factor(m):
+                    add(p, k * e)
+    assert n.bit_length() > 100_000 or math.prod(p**e for p, e in found.items()) == n
+    return dict(sorted(found.items()))
 
 
 def factorint(n: Any) -> dict[int, int]:
@@ -27,15 +138,23 @@ def factorint(n: Any) -> dict[int, int]:
     -------
     dict[int, int]
         Guarantee: the product of ``p**e`` is ``n`` exactly, and each key above 1 is a
-        proven prime: FLINT's ``fmpz_factor`` proves every factor it returns with
-        ``fmpz_is_prime`` (as :func:`numtheory.is_prime` with ``proof=True``). FLINT uses
-        trial division, Pollard rho, ECM and the self-initialising quadratic sieve: a
-        60-digit semiprime takes seconds, an 80-digit one minutes. Proving a large prime
-        factor costs as much as ``is_prime(p, proof=True)``: 0.4 s at 200 digits, about 2 s
-        at 300, minutes at 1000. The C call cannot be interrupted. The time depends on the
-        second-largest prime factor and on the size of ``n``: FLINT sizes its ECM search by
-        the bit length of ``n``, so ``p**2 * q`` with a 100-digit prime ``p`` and a 15-digit
-        ``q`` takes over a minute, while ``p**2 * 12`` takes milliseconds.
+        proven prime: parts up to 66 digits are factored by FLINT's ``fmpz_factor``, which
+        proves every factor it returns, and every larger prime factor is proven with FLINT's
+        APR-CL (as :func:`numtheory.is_prime` with ``proof=True``; about 0.5 s at 200 digits,
+        minutes at 1000).
+
+        Cost: trial division, perfect powers and Fermat's method (two factors within about
+        ``n**(1/4)`` of each other) come first and are cheap at any size: the product of
+        ``next_prime(2**256)`` and the next prime after it plus ``2**16`` (155 digits) takes 0.3 s,
+        nearly all of it FLINT proving the two 78-digit primes (sympy's 1.3 ms proves nothing: BPSW
+        only). Then ECM looks for factors of growing size and divides out each one it finds, so the
+        time follows the second-largest *distinct* prime factor: ``p**2 * q`` with a 100-digit ``p``
+        and a 15-digit ``q`` takes seconds (it took over a minute when FLINT sized its search by
+        ``n``). Two 30-digit prime factors of a number above 66 digits (``p**2 * q`` with 30-digit
+        ``p`` and ``q``) still take many minutes: no method known finds them cheaply.
+
+        Interrupting: each step is a short C call or runs in a child process, so Ctrl-C stops
+        any factorisation within about a second (``factorint(2**4096 + 1)`` runs for hours).
 
     Raises
     ------
@@ -48,16 +167,24 @@ def factorint(n: Any) -> dict[int, int]:
     {2: 3, 3: 2, 5: 1}
     >>> factorint(-63281217910257742583918406571)
     {-1: 1, 125778791843321: 1, 503115167373251: 1}
+    >>> a = 2**127 - 1
+    >>> factorint(a**2 * 1257787)        # ECM finds 1257787, the square falls out
+    {1257787: 1, 170141183460469231731687303715884105727: 2}
+    >>> f = factorint(10**100 * (10**100 + 267) * (10**100 + 949))   # close: Fermat
+    >>> [(len(str(p)), e) for p, e in f.items()]
+    [(1, 100), (1, 100), (101, 1), (101, 1)]
 
     References
     ----------
-    The FLINT documentation, ``fmpz_factor``; sympy ``factorint`` for the conventions;
-    OEIS A001222 (number of prime factors with multiplicity).
+    The FLINT documentation, ``fmpz_factor`` and ``fmpz_factor_smooth``; sympy
+    ``factorint`` for the conventions; H. W. Lenstra, "Factoring integers with elliptic
+    curves", Ann. of Math. 126 (1987) 649-673; OEIS A001222 (number of prime factors with
+    multiplicity).
     """
     n = as_int(n, "n")
     if n == 0:
         return {0: 1}
     result: dict[int, int] = {-1: 1} if n < 0 else {}
     if abs(n) > 1:
-        result.update(sorted(_backend.factor(abs(n))))
+        result.update(_factor_positive(abs(n)))
     return result

@@ -28,15 +28,16 @@ def _prime(p: Any, func: str) -> int:
     return value
 
 
-def valuation(n: Any, p: Any) -> int:
-    """Return the exponent of the prime ``p`` in ``n``, written v_p(n).
+def valuation(n: Any, p: Any = 2) -> int:
+    """Return the exponent of the prime ``p`` in ``n``, written v_p(n); ``p`` defaults to 2.
 
     Parameters
     ----------
     n : int
         Nonzero integer; negative values are allowed (v_p(-n) = v_p(n)).
-    p : int
-        Prime.
+    p : int, default 2
+        Prime. The default, as ``numtheory valuation N`` on the command line, gives the
+        2-adic valuation (the number of trailing zero bits of ``n``).
 
     Returns
     -------
@@ -57,6 +58,8 @@ def valuation(n: Any, p: Any) -> int:
     --------
     >>> valuation(360, 2), valuation(-250, 5), valuation(7, 3)
     (3, 3, 0)
+    >>> valuation(360), valuation(2**100 * 3)   # p = 2 by default
+    (3, 100)
 
     References
     ----------

@@ -1,0 +1,84 @@
+"""The top-level package surface: lazy subpackages and namespaces that hold only the API."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+import types
+
+import pytest
+
+import numtheory as nt
+import numtheory.arith
+
+LAZY = ("oeis", "verify", "retry")
+HEAVY = ("requests", "sqlite3", "dask", "numtheory.oeis", "numtheory.verify", "numtheory.retry")
+
+
+def _run(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_import_numtheory_loads_no_io_libraries() -> None:
+    proc = _run(f"import numtheory, sys; print([m for m in {HEAVY!r} if m in sys.modules])")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", LAZY)
+def test_subpackage_reachable_from_the_package(name: str) -> None:
+    # a fresh interpreter, so the subpackage is really imported by the attribute access
+    proc = _run(
+        "import sys, numtheory as nt\n"
+        f"assert 'numtheory.{name}' not in sys.modules\n"
+        f"mod = nt.{name}\n"
+        f"assert mod is sys.modules['numtheory.{name}'], mod\n"
+        "print(mod.__name__)"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == f"numtheory.{name}"
+
+
+def test_lazy_subpackages_are_the_real_modules() -> None:
+    for name in LAZY:
+        assert getattr(nt, name) is importlib.import_module(f"numtheory.{name}")
+    assert callable(nt.oeis.search) and callable(nt.retry.retry)
+
+
+def test_unknown_attribute_is_still_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'no_such_thing'"):
+        _ = nt.no_such_thing  # type: ignore[attr-defined]
+    assert not hasattr(nt, "annotations")
+
+
+def _public(module: types.ModuleType) -> set[str]:
+    return set(module.__all__)
+
+
+def test_dir_of_numtheory_is_the_public_api() -> None:
+    listed = dir(nt)
+    assert listed == sorted(listed)
+    allowed = _public(nt) | {"arith", "numerics", "cli", *LAZY}
+    assert set(listed) <= allowed, set(listed) - allowed
+    assert set(LAZY) <= set(listed)  # tab completion offers the subpackages
+    assert _public(nt) <= set(listed)
+    for name in listed:  # nothing private or imported for internal use
+        assert not name.startswith("_") or name == "__version__", name
+    assert "annotations" not in listed and "importlib" not in listed
+
+
+def test_dir_of_arith_is_its_public_api() -> None:
+    listed = dir(numtheory.arith)
+    assert set(listed) == _public(numtheory.arith)
+    assert "annotations" not in listed and "sieve" not in listed
+    for name in listed:  # every listed name resolves, and is callable or a constant
+        value = getattr(numtheory.arith, name)
+        assert callable(value) or isinstance(value, int), name
+
+
+def test_every_name_in_all_resolves() -> None:
+    for name in nt.__all__:
+        assert getattr(nt, name) is not None, name
