@@ -58,7 +58,7 @@ _SCHEMA_VERSION = 1
 _APPLICATION_ID = 0x4E544F43
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
-_ENV_HINT = "(or set NUMTHEORY_CACHE_DIR to a private directory)"
+_ENV_HINT = "(or set NUMTHEORY_CACHE_DIR to a private directory of your own)"
 
 # Primary SQLite result codes (https://sqlite.org/rescode.html); the extended code's low byte.
 _SQLITE_ERROR, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT = 1, 5, 6, 11
@@ -240,12 +240,8 @@ class ResponseCache:
         try:
             _files.ensure_private_dir(self.path.parent, hint=self._hint)
         except InputError as exc:
-            if self._from_env:
-                raise InputError(
-                    f"NUMTHEORY_CACHE_DIR: {exc}".replace(
-                        _ENV_HINT, "(set NUMTHEORY_CACHE_DIR to a private directory of your own)"
-                    )
-                ) from exc
+            if self._from_env:  # say which setting to change
+                raise InputError(f"NUMTHEORY_CACHE_DIR: {exc}") from exc
             raise
         with _exclusive(Path(f"{self.path}.lock")):
             return self._open_locked()
