@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
-from typing import Any
+from typing import Any, TextIO
 
 from numtheory import _backend
 from numtheory._validate import excerpt
@@ -40,6 +40,7 @@ __all__ = [
     "parse_int",
     "parse_int_list",
     "parse_int_range",
+    "read_limited",
 ]
 
 #: Largest result of any one operation: 10 million bits, 3,010,300 decimal digits. GMP builds
@@ -306,6 +307,22 @@ def int_range_arg(text: str) -> range:
         return parse_int_range(text)
     except IntExpressionError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def read_limited(stream: TextIO, limit: int = MAX_TERMS_CHARS, what: str = "stdin") -> str:
+    """Read all of ``stream`` but refuse, at once, one holding more than ``limit`` characters.
+
+    For ``numtheory oeis -``: ``stream.read()`` would wait for the end of an endless pipe
+    (``yes | numtheory oeis -``) and hold all of it in memory; this reads ``limit + 1``
+    characters at most.
+    """
+    text = stream.read(limit + 1)
+    if len(text) > limit:
+        raise IntExpressionError(
+            f"{what} holds more than {limit:,} characters (it begins {excerpt(text[:40])}); "
+            "a search uses only the first terms, so give those"
+        )
+    return text
 
 
 _LIST_SPLIT = re.compile(r"[\s,;]+")

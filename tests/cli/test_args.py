@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from numtheory.cli._args import (
     parse_int,
     parse_int_list,
     parse_int_range,
+    read_limited,
 )
 
 
@@ -246,3 +248,25 @@ def test_cli_refuses_a_megabyte_on_stdin_at_once() -> None:
     assert proc.returncode == 2, proc.stderr
     assert f"at most {MAX_TERMS_CHARS:,}" in proc.stderr and "1,000,000 characters" in proc.stderr
     assert len(proc.stderr) < 400
+
+
+class EndlessStream:
+    """``yes |``: a stream that never ends (read() would never return)."""
+
+    def __init__(self) -> None:
+        self.served = 0
+
+    def read(self, size: int = -1) -> str:
+        assert size >= 0, "read() of an endless stream never returns"
+        self.served += size
+        return "1\n" * (size // 2) + "1" * (size % 2)
+
+
+def test_read_limited_stops_at_the_limit() -> None:
+    stream = EndlessStream()
+    with pytest.raises(IntExpressionError, match="stdin holds more than 100,000 characters"):
+        read_limited(stream)  # type: ignore[arg-type]
+    assert stream.served == MAX_TERMS_CHARS + 1
+    assert read_limited(io.StringIO("1, 2, 6, 20\n")) == "1, 2, 6, 20\n"
+    exact = "7" * MAX_TERMS_CHARS
+    assert read_limited(io.StringIO(exact)) == exact
