@@ -64,6 +64,7 @@ _LITERAL = (
     r"|[0-9]+(?:_[0-9]+)*(?![0-9a-zA-Z_])"
 )
 _TOKEN = re.compile(rf"[ \t\r\n]*(?:(?P<num>{_LITERAL})|(?P<op>\*\*|//|[-+*%^()]))")
+_SYNONYMS = {"^": "**"}  # read as a token, so that positions in messages are the user's
 _WORD = re.compile(r"[0-9A-Za-z_]+")
 _TERM = re.compile(rf"[+-]?(?:{_LITERAL})")
 _BASES = {"x": 16, "o": 8, "b": 2}
@@ -126,11 +127,14 @@ class _Evaluator:
     def _charge(self, bits: float, description: str) -> None:
         if bits > MAX_RESULT_BITS:
             digits = bits * math.log10(2)
-            size = f"about {digits:,.0f}" if digits < 1e15 else f"about 10^{math.log10(digits):.0f}"
             if math.isinf(digits):
-                size = "more than 10^300"
+                size = "more than 10^300 digits"
+            elif digits < 1e15:  # the bits too: at the ceiling the digit counts round alike
+                size = f"about {digits:,.0f} digits ({math.ceil(bits):,} bits)"
+            else:
+                size = f"about 10^{math.log10(digits):.0f} digits"
             raise self._refuse(
-                f"{description} would have {size} digits; the limit is "
+                f"{description} would have {size}; the limit is "
                 f"{_MAX_DIGITS:,} digits ({MAX_RESULT_BITS:,} bits) per operation"
             )
         self.work += max(int(bits), 1)
@@ -139,6 +143,15 @@ class _Evaluator:
                 f"its operations together would produce over {MAX_WORK_BITS:,} bits "
                 f"(about {MAX_WORK_BITS // MAX_RESULT_BITS} numbers of the largest size allowed)"
             )
+
+    def negate(self, value: Any) -> Any:
+        """``-value``: a copy of the whole number, so charged like any other result.
+
+        Free negation would let ``------...-(2**9999999)`` copy 1.25 MB two hundred thousand
+        times (tens of seconds) within the text limit.
+        """
+        self._charge(int(value.bit_length()), f"-{_shown(value)}")
+        return -value
 
     def binary(self, op: str, left: Any, right: Any) -> Any:
         lbits, rbits = int(left.bit_length()), int(right.bit_length())
@@ -174,16 +187,17 @@ def _syntax_error(text: str, position: int, problem: str) -> IntExpressionError:
 
 
 def _evaluate(text: str) -> Any:
-    """Tokenize and evaluate ``text`` (``^`` already means ``**``) with an operator stack."""
-    source = text.replace("^", "**")
+    """Tokenize and evaluate ``text`` with an operator stack (``^`` means ``**``)."""
     evaluator = _Evaluator(text)
     values: list[Any] = []
     ops: list[str] = []  # binary operators, "u-"/"u+" (unary) and "("
 
     def reduce_top() -> None:
         op = ops.pop()
-        if op in ("u-", "u+"):
-            values.append(-values.pop() if op == "u-" else values.pop())
+        if op == "u-":
+            values.append(evaluator.negate(values.pop()))
+            return
+        if op == "u+":
             return
         right = values.pop()
         left = values.pop()
@@ -195,20 +209,21 @@ def _evaluate(text: str) -> Any:
     expect_operand = True
     position = 0
     while True:
-        while position < len(source) and source[position] in " \t\r\n":
+        while position < len(text) and text[position] in " \t\r\n":
             position += 1
-        if position == len(source):
+        if position == len(text):
             break
-        match = _TOKEN.match(source, position)
+        match = _TOKEN.match(text, position)
         if match is None:
-            word = _WORD.match(source, position)
+            word = _WORD.match(text, position)
             if word is not None:  # a name, or a number Python would not accept (1e5, 3_)
                 raise _syntax_error(text, position, f"{word.group()[:20]!r} is not a number")
-            bad = source[position]
+            bad = text[position]
             hint = {"/": " (use // for integer division)", ".": " (integers only)"}.get(bad, "")
             raise _syntax_error(text, position, f"unexpected {bad!r}{hint}")
         start, position = match.start(match.lastgroup or 0), match.end()
-        number, op = match.group("num"), match.group("op")
+        number, token = match.group("num"), match.group("op")
+        op = None if token is None else _SYNONYMS.get(token, token)
         if expect_operand:
             if number is not None:
                 values.append(_literal(number))
@@ -218,7 +233,7 @@ def _evaluate(text: str) -> Any:
             elif op == "(":
                 ops.append("(")
             else:
-                raise _syntax_error(text, start, f"expected a number before {op!r}")
+                raise _syntax_error(text, start, f"expected a number before {token!r}")
             continue
         if number is not None:
             raise _syntax_error(text, start, f"expected an operator before {number[:20]!r}")
@@ -242,10 +257,10 @@ def _evaluate(text: str) -> Any:
         ops.append(op)
         expect_operand = True
     if expect_operand:
-        problem = "empty integer" if not values and not ops else "it ends with an operator"
-        if problem == "empty integer":
+        if not values and not ops:
             raise IntExpressionError("empty integer")
-        raise _syntax_error(text, len(source) - 1, problem)
+        ending = "it ends after '('" if ops[-1] == "(" else "it ends with an operator"
+        raise _syntax_error(text, len(text.rstrip()) - 1, ending)
     while ops:
         if ops[-1] == "(":
             raise IntExpressionError(f"{excerpt(text)} is not an integer: unbalanced '('")

@@ -270,3 +270,71 @@ def test_read_limited_stops_at_the_limit() -> None:
     assert read_limited(io.StringIO("1, 2, 6, 20\n")) == "1, 2, 6, 20\n"
     exact = "7" * MAX_TERMS_CHARS
     assert read_limited(io.StringIO(exact)) == exact
+
+
+# -- review of issue 10: what the first version still let through ------------------------------
+
+
+def test_repeated_negation_of_a_huge_number_is_charged() -> None:
+    # Each '-' copies the whole number; free, 200,000 of them took over 20 s within the text
+    # limit. Charged, forty copies of a 10-Mbit number exhaust the budget.
+    for text in ("-" * 40 + "2**9999999", "-(" * 40 + "2**9999999" + ")" * 40):
+        with pytest.raises(IntExpressionError, match="operations together"):
+            parse_int(text)
+    assert parse_int("-" * 41 + "2**9999") == -(2**9999)  # small numbers: still fine
+    assert parse_int("-(2**9999999)") == -(1 << 9999999)
+
+
+def test_positions_in_messages_count_the_characters_typed() -> None:
+    # '^' was rewritten to '**' before tokenizing, so each '^' shifted the position by one.
+    with pytest.raises(IntExpressionError, match=r"at character 5$"):
+        parse_int("2^2^x")
+    with pytest.raises(IntExpressionError, match=r"expected a number before '\^' at character 3"):
+        parse_int("2^^3")
+    with pytest.raises(IntExpressionError, match=r"it ends after '\(' at character 3"):
+        parse_int("2*(  ")
+
+
+def test_a_refusal_at_the_ceiling_gives_the_bits_too() -> None:
+    # digits alone read "about 3,010,300 digits; the limit is 3,010,300 digits"
+    with pytest.raises(IntExpressionError, match=r"\(10,000,001 bits\); the limit is"):
+        parse_int(f"2**{MAX_RESULT_BITS}")
+
+
+_SPACE = st.sampled_from(["", " ", "  ", "\t", "\n"])
+_POWER = st.sampled_from(["**", "^"])
+_OPERATOR = st.sampled_from(["+", "-", "*", "//", "%", "**"])
+# exponents that are signed, parenthesised or themselves powers: 2**-1, 2**(-1), 2**3**2
+_EXPONENT = st.sampled_from(["-1", "+2", "(-2)", "-(1)", "0", "3", "2**2", "-1**2", "(1+1)"])
+_SIGNS = st.sampled_from(["-", "+", "- ", "--", "-+"])
+
+
+def _spaced(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    binary = st.tuples(children, _SPACE, _OPERATOR, _SPACE, children).map("".join)
+    power = st.tuples(children, _POWER, _EXPONENT).map("".join)
+    unary = st.tuples(_SIGNS, children).map("".join)
+    return binary | power | unary | children.map(lambda c: f"({c})")
+
+
+@given(
+    st.recursive(st.integers(0, 99).map(str) | st.just("0x_f"), _spaced, max_leaves=10),
+    _SPACE,
+)
+def test_agrees_with_python_on_signs_exponents_and_spacing(text: str, pad: str) -> None:
+    text = pad + text + pad
+    python = f"({text.replace('^', '**')})"  # in parentheses, Python too reads a newline as space
+    try:
+        expected = eval(python, {"__builtins__": {}})  # test-generated text only
+    except ZeroDivisionError:  # x // 0, x % 0 and 0 ** -1
+        with pytest.raises(IntExpressionError):
+            parse_int(text)
+        return
+    except (OverflowError, MemoryError):  # pragma: no cover - not with these sizes
+        return
+    if not isinstance(expected, int):  # a negative exponent: Python gives a float
+        with pytest.raises(IntExpressionError, match="negative exponent"):
+            parse_int(text)
+        return
+    if abs(expected).bit_length() > MAX_RESULT_BITS:  # pragma: no cover
+        return
+    assert parse_int(text) == expected
