@@ -334,8 +334,9 @@ def read_limited(stream: TextIO, limit: int = MAX_TERMS_CHARS, what: str = "stdi
     text = stream.read(limit + 1)
     if len(text) > limit:
         raise IntExpressionError(
-            f"{what} holds more than {limit:,} characters (it begins {excerpt(text[:40])}); "
-            "a search uses only the first terms, so give those"
+            f"{what} holds more than {limit:,} characters, and a term list may have at most "
+            f"{limit:,} (it begins {excerpt(text[:40])}); a search uses only the first terms, "
+            "so give those"
         )
     return text
 

@@ -8,7 +8,7 @@ import re
 import sys
 from typing import Any
 
-from numtheory.cli._args import IntExpressionError, parse_int_list
+from numtheory.cli._args import IntExpressionError, parse_int_list, read_limited
 from numtheory.cli._output import Output
 from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, InputError
 from numtheory.oeis.model import Sequence, looks_like_anumber, normalize_anumber
@@ -75,7 +75,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 def _read_query(args: argparse.Namespace) -> str:
     parts: list[str] = list(args.query)
     if parts == ["-"]:
-        text = sys.stdin.read()
+        text = read_limited(sys.stdin)  # `yes | numtheory oeis -` is refused, not read forever
         lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
         return " ".join(lines)
     if "-" in parts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import subprocess
@@ -246,7 +247,9 @@ def test_cli_long_sum_is_not_an_internal_error() -> None:
 def test_cli_refuses_a_megabyte_on_stdin_at_once() -> None:
     proc = _cli("oeis", "-", stdin="7" * 1_000_000)  # old: 17-52 s of int parsing, then refused
     assert proc.returncode == 2, proc.stderr
-    assert f"at most {MAX_TERMS_CHARS:,}" in proc.stderr and "1,000,000 characters" in proc.stderr
+    # refused after reading MAX_TERMS_CHARS + 1 characters, so the full length is not known
+    assert f"at most {MAX_TERMS_CHARS:,}" in proc.stderr
+    assert f"more than {MAX_TERMS_CHARS:,} characters" in proc.stderr
     assert len(proc.stderr) < 400
 
 
@@ -338,3 +341,30 @@ def test_agrees_with_python_on_signs_exponents_and_spacing(text: str, pad: str) 
     if abs(expected).bit_length() > MAX_RESULT_BITS:  # pragma: no cover
         return
     assert parse_int(text) == expected
+
+
+def test_cli_refuses_an_endless_stdin_at_once() -> None:
+    # `yes 1 | numtheory oeis -`: the old sys.stdin.read() waited for an end that never comes.
+    env = {**os.environ, "NUMTHEORY_OFFLINE": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "numtheory", "oeis", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert proc.stdin is not None
+    try:
+        with contextlib.suppress(BrokenPipeError):  # it stops reading: that is the point
+            proc.stdin.write("1\n" * (MAX_TERMS_CHARS // 2 + 10))
+            proc.stdin.flush()
+        # stdin stays open, as from a producer that never stops
+        returncode = proc.wait(timeout=60)
+        stderr = proc.stderr.read() if proc.stderr else ""
+    finally:
+        proc.kill()
+        proc.communicate()
+    assert returncode == 2, stderr
+    assert f"stdin holds more than {MAX_TERMS_CHARS:,} characters" in stderr
+    assert "Traceback" not in stderr and len(stderr) < 400
