@@ -47,6 +47,9 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 # A FIFO planted at the path would block open() forever; O_NONBLOCK does nothing to files.
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+# link(2) never follows a link in its source on Linux, but only linkat() lets us say so; where
+# Python has no linkat (Windows) passing follow_symlinks=False raises NotImplementedError.
+_LINK_OPTIONS = {"follow_symlinks": False} if os.link in os.supports_follow_symlinks else {}
 
 
 def _owner_name(uid: int) -> str:
@@ -200,6 +203,10 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+# What link() answers where a file system (FAT, some network mounts) has no hard links.
+_NO_HARD_LINKS = (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS)
+
+
 def move_aside(path: Path, tag: str, *, clock: float | None = None) -> Path:
     """Rename ``path`` to ``<name>.<tag>-<YYYYmmddTHHMMSSZ>`` (``-2``, ``-3``... if taken).
 
@@ -211,11 +218,11 @@ def move_aside(path: Path, tag: str, *, clock: float | None = None) -> Path:
         extra = "" if counter == 1 else f"-{counter}"
         target = path.with_name(f"{path.name}.{tag}-{stamp}{extra}")
         try:
-            os.link(path, target, follow_symlinks=False)
+            os.link(path, target, **_LINK_OPTIONS)
         except FileExistsError:
             continue
-        except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EMLINK):
+        except (OSError, NotImplementedError) as exc:
+            if isinstance(exc, OSError) and exc.errno not in _NO_HARD_LINKS:
                 raise
             # No hard links on this filesystem: check, then rename (a small race, our dir).
             if os.path.lexists(target):

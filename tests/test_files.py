@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -133,3 +134,23 @@ def test_move_aside_never_overwrites(tmp_path: Path) -> None:
         "db.foreign-20270115T080000Z-3",
     ]
     assert [p.read_text() for p in names] == ["copy 0", "copy 1", "copy 2"]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [OSError(errno.EPERM, "Operation not permitted"), NotImplementedError("no linkat")],
+)
+def test_move_aside_without_hard_links_still_moves_and_keeps_the_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    # FAT and some network file systems refuse link(); Python without linkat (Windows) raises
+    # NotImplementedError for follow_symlinks=False, which escaped as an internal error.
+    def no_link(*args: object, **kwargs: object) -> None:
+        raise failure
+
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"someone's data")
+    monkeypatch.setattr(os, "link", no_link)
+    moved = move_aside(path, "foreign", clock=0.0)
+    assert moved.name == "c.sqlite3.foreign-19700101T000000Z"
+    assert moved.read_bytes() == b"someone's data" and not path.exists()
