@@ -7,7 +7,9 @@ and what to do, and they create files so that a planted symbolic link is never f
 
 * :func:`ensure_private_dir` creates a directory as ``0o700`` (if missing) and checks it with
   :func:`check_private_dir`: a directory owned by the current user that no other user can
-  write (not group- or world-writable, unless the sticky bit is set, as on ``/tmp``).
+  write (not group- or world-writable, even with the sticky bit of ``/tmp``: there others
+  can still create the ``-wal`` file SQLite opens by name), reached through no symbolic link
+  that another user owns (its owner could point it elsewhere between the check and the open).
 * :func:`open_nofollow` opens (optionally creates) a regular file without following a link
   in its last component (``O_NOFOLLOW``), and checks what it opened (regular file, ours, one
   link). :func:`create_exclusive` creates a new file, failing if anything is already there
@@ -67,7 +69,8 @@ def check_private_dir(path: Path, *, hint: str = "") -> None:
     Parameters
     ----------
     path
-        The directory (a symbolic link to a directory is judged by its target).
+        The directory. A symbolic link to a directory is judged by its target, and must
+        itself belong to the current user (or root).
     hint
         What the user can do instead, appended to the message
         (e.g. ``"or set NUMTHEORY_CACHE_DIR to a private directory"``).
@@ -81,16 +84,27 @@ def check_private_dir(path: Path, *, hint: str = "") -> None:
         raise InputError(f"{path} is not a directory{suffix}")
     if not _POSIX:  # pragma: no cover - no uid/mode bits to check
         return
+    link = os.lstat(path)
+    if stat.S_ISLNK(link.st_mode) and link.st_uid not in (os.geteuid(), 0):
+        raise InputError(
+            f"{path} is a symbolic link that belongs to {_owner_name(link.st_uid)}: they could "
+            f"point it at another directory at any moment; use a directory of your own{suffix}"
+        )
     if info.st_uid != os.geteuid():
         raise InputError(
             f"{path} belongs to {_owner_name(info.st_uid)}, not to you: another user could plant "
             f"files there; use a directory of your own{suffix}"
         )
-    writable_by_others = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    if writable_by_others and not info.st_mode & stat.S_ISVTX:
+    mode = stat.S_IMODE(info.st_mode)
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        if info.st_mode & stat.S_ISVTX:  # a shared place like /tmp: never chmod it
+            raise InputError(
+                f"{path} is a shared directory (mode {mode:o}) where other users can create "
+                f"files: use a private directory inside it (`mkdir -m 700 {path}/numtheory`)"
+                f"{suffix}"
+            )
         raise InputError(
-            f"{path} is writable by other users (mode {stat.S_IMODE(info.st_mode):o}): run "
-            f"`chmod go-w {path}`{suffix}"
+            f"{path} is writable by other users (mode {mode:o}): run `chmod go-w {path}`{suffix}"
         )
 
 

@@ -34,7 +34,7 @@ def test_ensure_private_dir_creates_0700(tmp_path: Path) -> None:
 @posix_only
 @pytest.mark.parametrize(
     ("mode", "ok"),
-    [(0o700, True), (0o755, True), (0o1777, True), (0o777, False), (0o775, False), (0o703, False)],
+    [(0o700, True), (0o755, True), (0o777, False), (0o775, False), (0o703, False)],
 )
 def test_check_private_dir_modes(tmp_path: Path, mode: int, ok: bool) -> None:
     directory = tmp_path / "d"
@@ -47,6 +47,21 @@ def test_check_private_dir_modes(tmp_path: Path, mode: int, ok: bool) -> None:
             InputError, match=rf"writable by other users.*chmod go-w {re.escape(str(directory))}"
         ):
             check_private_dir(directory, hint="(or pick another)")
+
+
+@posix_only
+@pytest.mark.parametrize("mode", [0o1777, 0o1770])
+def test_a_sticky_shared_directory_is_refused_without_chmod_advice(
+    tmp_path: Path, mode: int
+) -> None:
+    # The first version accepted these (as on /tmp); others can still create files there.
+    directory = tmp_path / "d"
+    directory.mkdir()
+    directory.chmod(mode)
+    with pytest.raises(InputError, match=rf"shared directory \(mode {mode:o}\)") as info:
+        check_private_dir(directory, hint="(or pick another)")
+    assert f"mkdir -m 700 {directory}/numtheory" in str(info.value)
+    assert "chmod" not in str(info.value) and str(info.value).endswith("(or pick another)")
 
 
 def test_not_a_directory_is_named(tmp_path: Path) -> None:

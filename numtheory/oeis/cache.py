@@ -8,9 +8,10 @@ cannot be reached, the client can answer from a stale copy (with a warning).
 * Location: ``$NUMTHEORY_CACHE_DIR/oeis-cache.sqlite3``, else the platform user cache dir
   (``~/.cache/numtheory`` on Linux). Safe to delete at any time.
 * Trust: the directory is created private (``0o700``) and must belong to the user and be
-  writable by no one else (else another user could plant files for us to read or links for
-  us to write through); the file and its ``.lock`` are created with ``O_EXCL``/``O_NOFOLLOW``,
-  and a symbolic link at the file, its lock, ``-wal``, ``-shm`` or ``-journal`` is refused.
+  writable by no one else, sticky or not (else another user could plant files for us to
+  read, a ``-wal`` for SQLite to replay, or links for us to write through); the file and
+  its ``.lock`` are created with ``O_EXCL``/``O_NOFOLLOW``, and a symbolic link at the file,
+  its lock, ``-wal``, ``-shm`` or ``-journal`` is refused.
   Refused means the cache is off for the process, with a warning naming the path and what to
   do (see :mod:`numtheory._files`). A ``NUMTHEORY_CACHE_DIR`` that is a file or cannot be
   created is treated the same way: a cache is never fatal, the command still answers.

@@ -84,9 +84,32 @@ def test_a_directory_other_users_can_write_is_refused(
     assert f"chmod go-w {home}" in caplog.text  # says what to do
 
 
-def test_a_sticky_shared_directory_is_accepted(home: Path) -> None:
-    home.chmod(0o1777)  # like /tmp: others can add files but not replace ours
-    with ResponseCache(home / NAME) as cache:
+def test_a_sticky_shared_directory_is_refused(home: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # Like /tmp: others cannot replace our files there, but they can create the ones SQLite
+    # opens by name (-wal, -shm, -journal) before it does, and a planted -wal is replayed
+    # into the database. (The first version accepted such a directory.)
+    home.chmod(0o1777)
+    with caplog.at_level(logging.WARNING, "numtheory.oeis"), ResponseCache(home / NAME) as cache:
+        assert not _works(cache)
+    assert not (home / NAME).exists() and not (home / f"{NAME}.lock").exists()
+    assert "shared directory (mode 1777)" in caplog.text
+    assert f"mkdir -m 700 {home}/numtheory" in caplog.text and "chmod" not in caplog.text
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs lchown")
+def test_a_cache_dir_reached_through_another_users_link_is_refused(
+    home: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The directory is ours, but the link's owner can re-point it between check and open.
+    link = tmp_path / "their-link"
+    link.symlink_to(home)
+    os.lchown(link, 65534, 65534)
+    with caplog.at_level(logging.WARNING, "numtheory.oeis"), ResponseCache(link / NAME) as cache:
+        assert not _works(cache)
+    assert "symbolic link that belongs to" in caplog.text and "uid 65534" in caplog.text
+    assert not (home / NAME).exists()
+    os.lchown(link, os.geteuid(), os.getegid())  # our own link: followed as before
+    with ResponseCache(link / NAME) as cache:
         assert _works(cache)
 
 
