@@ -1,4 +1,4 @@
-"""Safe file helpers for numtheory's own directories (the cache, the mirror, checkpoints).
+"""Safe file helpers for numtheory's own directories (used by the OEIS cache).
 
 The cache directory is shared state that numtheory reads back and trusts, so it must not be
 something another user can plant files in. These helpers refuse such places with an
@@ -15,8 +15,6 @@ and what to do, and they create files so that a planted symbolic link is never f
   link). :func:`create_exclusive` creates a new file, failing if anything is already there
   (``O_EXCL``).
 * :func:`refuse_symlink` refuses a link at a path that another library (SQLite) will open.
-* :func:`atomic_write_bytes` writes a whole file through a fresh temporary file in the same
-  directory and :func:`os.replace`, so readers see the old file or the new one, never half.
 * :func:`move_aside` renames a file to ``<name>.<tag>-<UTC timestamp>`` without ever
   overwriting an existing file (a foreign file is kept, never destroyed).
 
@@ -25,7 +23,6 @@ On systems without POSIX ownership (Windows) the ownership and mode checks are s
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import stat
@@ -35,7 +32,6 @@ from pathlib import Path
 from numtheory.errors import InputError
 
 __all__ = [
-    "atomic_write_bytes",
     "check_private_dir",
     "create_exclusive",
     "ensure_private_dir",
@@ -178,43 +174,6 @@ def create_exclusive(path: Path, mode: int = 0o600) -> int:
     ``O_EXCL`` with ``O_CREAT`` never follows a link, even a dangling one.
     """
     return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
-
-
-def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Replace ``path`` with ``data`` atomically (fresh temporary file, fsync, rename)."""
-    for attempt in range(100):
-        temp = path.with_name(f".{path.name}.{os.getpid()}-{attempt}.tmp")
-        try:
-            fd = create_exclusive(temp, mode)
-        except FileExistsError:
-            continue
-        break
-    else:  # pragma: no cover - a hundred leftovers of this very pid
-        raise FileExistsError(errno.EEXIST, "no free temporary name", str(path))
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY | _CLOEXEC)
-    except OSError:  # pragma: no cover - e.g. Windows cannot open a directory
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some filesystems refuse fsync on directories
-        pass
-    finally:
-        os.close(fd)
 
 
 # What link() answers where a file system (FAT, some network mounts) has no hard links.

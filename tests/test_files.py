@@ -1,4 +1,4 @@
-"""numtheory._files: private directories, no-follow creation, atomic replace, move aside."""
+"""numtheory._files: private directories, no-follow creation, move aside."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from numtheory._files import (
-    atomic_write_bytes,
     check_private_dir,
     create_exclusive,
     ensure_private_dir,
@@ -121,19 +120,6 @@ def test_create_exclusive_never_goes_through_a_dangling_link(tmp_path: Path) -> 
     os.close(create_exclusive(tmp_path / "fresh"))
     with pytest.raises(FileExistsError):
         create_exclusive(tmp_path / "fresh")
-
-
-def test_atomic_write_replaces_a_link_not_its_target(tmp_path: Path) -> None:
-    target = tmp_path / "target"
-    target.write_bytes(b"keep")
-    path = tmp_path / "file"
-    path.symlink_to(target)
-    atomic_write_bytes(path, b"new data")
-    assert target.read_bytes() == b"keep"
-    assert not path.is_symlink() and path.read_bytes() == b"new data"
-    atomic_write_bytes(path, b"newer")
-    assert path.read_bytes() == b"newer"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "target"]  # no temporaries
 
 
 def test_move_aside_never_overwrites(tmp_path: Path) -> None:
