@@ -306,7 +306,10 @@ def test_a_refusal_at_the_ceiling_gives_the_bits_too() -> None:
 
 _SPACE = st.sampled_from(["", " ", "  ", "\t", "\n"])
 _POWER = st.sampled_from(["**", "^"])
-_OPERATOR = st.sampled_from(["+", "-", "*", "//", "%", "**"])
+_OPERATOR = st.sampled_from(["+", "-", "*", "//", "%"])
+# Small bases only: a power of a generated subexpression (x**y**z nested) can ask Python's
+# own evaluator, the reference here, for a number with billions of digits.
+_BASE = st.sampled_from(["0", "1", "2", "7", "-2", "(-3)", "-(2)", "(1+1)", " 3 "])
 # exponents that are signed, parenthesised or themselves powers: 2**-1, 2**(-1), 2**3**2
 _EXPONENT = st.sampled_from(["-1", "+2", "(-2)", "-(1)", "0", "3", "2**2", "-1**2", "(1+1)"])
 _SIGNS = st.sampled_from(["-", "+", "- ", "--", "-+"])
@@ -314,7 +317,7 @@ _SIGNS = st.sampled_from(["-", "+", "- ", "--", "-+"])
 
 def _spaced(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     binary = st.tuples(children, _SPACE, _OPERATOR, _SPACE, children).map("".join)
-    power = st.tuples(children, _POWER, _EXPONENT).map("".join)
+    power = st.tuples(_BASE, _POWER, _EXPONENT).map("".join)
     unary = st.tuples(_SIGNS, children).map("".join)
     return binary | power | unary | children.map(lambda c: f"({c})")
 
