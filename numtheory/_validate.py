@@ -32,6 +32,21 @@ def _show(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def excerpt(text: str, head: int = 40, tail: int = 10) -> str:
+    """Quote ``text`` for an error message: whole if short, else its ends and its length.
+
+    A megabyte of input must not come back as a megabyte of error message.
+
+    >>> excerpt("1,2,x")
+    "'1,2,x'"
+    >>> excerpt("7" * 1000)
+    "'7777777777777777777777777777777777777777...7777777777' (1,000 characters)"
+    """
+    if len(text) <= head + tail + 20:
+        return repr(text)
+    return f"'{repr(text[:head])[1:-1]}...{repr(text[-tail:])[1:-1]}' ({len(text):,} characters)"
+
+
 def as_int(value: Any, name: str = "n") -> int:
     """Return ``value`` as a built-in int, or raise :class:`InputTypeError` naming it.
 

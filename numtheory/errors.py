@@ -8,6 +8,7 @@ specific class or the builtin::
     NumtheoryError                       (exit 4 unless a subclass says otherwise)
     ├── InputTypeError(TypeError)        wrong type: bool, float, str, None where an int is needed   exit 2
     ├── InputError(ValueError)           a value outside the domain, with the rule and the value     exit 2
+    │   ├── IntExpressionError           (numtheory.cli._args) CLI integer text: bad syntax, or too costly
     │   ├── NotPrimeError                p must be prime
     │   ├── PoleError                    Gamma and friends at a pole
     │   ├── UnknownCheckError            `numtheory verify NAME` with no such check

@@ -85,3 +85,15 @@ def test_error_message_for_a_huge_fraction_does_not_crash() -> None:
     finally:
         if hasattr(sys, "set_int_max_str_digits"):
             sys.set_int_max_str_digits(limit)
+
+
+def test_excerpt_keeps_short_text_and_abbreviates_long_text() -> None:
+    from numtheory._validate import excerpt
+
+    assert excerpt("1,2,x") == "'1,2,x'"
+    assert excerpt("a" * 70) == repr("a" * 70)
+    text = "".join(str(i % 10) for i in range(1_000_000))
+    shown = excerpt(text)
+    assert shown == f"'{text[:40]}...{text[-10:]}' (1,000,000 characters)"
+    assert len(shown) < 80
+    assert excerpt("\n" * 100).startswith("'\\n\\n")  # control characters escaped, as repr does

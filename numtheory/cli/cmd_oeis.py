@@ -7,9 +7,9 @@ import logging
 import re
 import sys
 import warnings
-from typing import Any, TextIO
+from typing import Any
 
-from numtheory.cli._args import IntExpressionError, parse_int_list
+from numtheory.cli._args import MAX_TERMS_CHARS, IntExpressionError, parse_int_list, read_limited
 from numtheory.cli._output import Output, short_int
 from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, InputError
 from numtheory.oeis import config
@@ -93,29 +93,14 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
 
 
-#: The most characters ``numtheory oeis -`` reads from stdin (terms of a search are a few
-#: hundred characters; ``yes | numtheory oeis -`` must end at once, not read forever).
-MAX_STDIN_CHARS = 100_000
-
-
-def _read_stdin(stream: TextIO, limit: int = MAX_STDIN_CHARS) -> str:
-    """All of ``stream`` if it holds at most ``limit`` characters, else :class:`InputError`.
-
-    At most ``limit + 1`` characters are read: an endless stream is refused at once.
-    """
-    text = stream.read(limit + 1)
-    if len(text) > limit:
-        raise InputError(
-            f"stdin: more than {limit:,} characters of terms (starts {text[:40]!r}...); "
-            "a search needs only a few terms"
-        )
-    return text
+#: The most characters ``numtheory oeis -`` reads from stdin: the term-list limit.
+MAX_STDIN_CHARS = MAX_TERMS_CHARS
 
 
 def _read_query(args: argparse.Namespace) -> str:
     parts: list[str] = list(args.query)
     if parts == ["-"]:
-        text = _read_stdin(sys.stdin)
+        text = read_limited(sys.stdin)  # `yes | numtheory oeis -` is refused, not read forever
         lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
         return " ".join(lines)
     if "-" in parts:

@@ -111,10 +111,14 @@ def test_foreign_database_is_moved_aside(tmp_path: Path) -> None:
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE answers (id INTEGER)")
         db.execute("CREATE TABLE meta (k TEXT)")
+    before = path.read_bytes()
     with ResponseCache(path) as cache:
         cache.put("u", "body")
         assert cache.get("u").body == "body"  # type: ignore[union-attr]
-    assert (tmp_path / "c.sqlite3.corrupt").exists()
+    # Not ours (same table names, other columns): renamed aside untouched, not ".corrupt".
+    (moved,) = tmp_path.glob("c.sqlite3.foreign-*")
+    assert moved.read_bytes() == before
+    assert not (tmp_path / "c.sqlite3.corrupt").exists()
 
 
 def test_a_busy_cache_is_skipped_never_deleted(
