@@ -24,6 +24,7 @@ from typing import Any
 
 from numtheory._validate import as_int
 from numtheory.errors import InputError, InputTypeError
+from numtheory.numerics import check_dps
 from numtheory.verify.checkpoint import Checkpoint
 from numtheory.verify.registry import Check, Outcome, checks, get_check
 from numtheory.verify.result import CheckResult
@@ -151,8 +152,8 @@ def resolve_params(
             )
         if c.is_range and c.min_start is not None and values["start"] < c.min_start:
             raise InputError(f"{c.name}: start must be >= {c.min_start}, got {values['start']}")
-        if "dps" in values and values["dps"] < 1:
-            raise InputError(f"{c.name}: dps must be >= 1, got {values['dps']}")
+        if "dps" in values:  # the numerics ceiling, before the check allocates anything
+            check_dps(values["dps"], c.name)
         if c.validate is not None:
             c.validate(values)
         resolved[c.name] = values

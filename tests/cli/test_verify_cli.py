@@ -157,3 +157,21 @@ def test_full_default_run_passes() -> None:
     result = run_cli("verify", "--workers", "2", timeout=300)
     assert result.code == 0, result.out + result.err
     assert "11 checks: 11 passed, 0 failed" in result.out
+
+
+@pytest.mark.parametrize("dps", ["10**9", "0"])
+def test_absurd_dps_is_refused_before_any_check_runs(
+    dps: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 10: `--dps 10**9` ran the check (1.2 GB, then exit 1). The numerics ceiling is
+    applied when the parameters are resolved: exit 2, the ceiling named, nothing run."""
+    from numtheory.numerics import DPS_CEILING
+
+    code = main(["verify", "gamma-identities", "--dps", dps, "--workers", "1"])
+    out, err = capsys.readouterr()
+    assert code == 2, err
+    assert "Traceback" not in err and "PASS" not in out and "FAIL" not in out
+    if dps == "0":
+        assert "dps >= 1" in err
+    else:
+        assert f"accepts dps up to {DPS_CEILING}" in err and "would take about" in err
