@@ -1,8 +1,6 @@
 """``python -m numtheory``: the same as the ``numtheory`` console script."""
 
-import sys
-
-from numtheory.cli import main
+from numtheory.cli import console_main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()

@@ -5,6 +5,6 @@ Each subcommand lives in its own module ``numtheory/cli/cmd_<name>.py`` exposing
 discovers them, so adding a command touches no shared file.
 """
 
-from numtheory.cli._app import main
+from numtheory.cli._app import console_main, main
 
-__all__ = ["main"]
+__all__ = ["console_main", "main"]

@@ -8,6 +8,7 @@ import os
 import pkgutil
 import re
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from types import ModuleType
@@ -103,6 +104,32 @@ def build_parser() -> argparse.ArgumentParser:
         module.register(sub)
         sub.set_defaults(_run=module.run)
     return parser
+
+
+def console_main() -> None:
+    """The ``numtheory`` command (and ``python -m numtheory``): :func:`main`, then exit.
+
+    A module loaded with ``verify --import`` may start a thread that is not a daemon; the
+    interpreter would then wait for it for ever after the results are printed (``| tee``
+    never ends). The command exits anyway, with a note naming the threads. In-process callers
+    of :func:`main` (tests, notebooks) are not affected: they get the exit code back.
+    """
+    code = main()
+    left = [
+        t
+        for t in threading.enumerate()
+        if t is not threading.main_thread() and t.is_alive() and not t.daemon
+    ]
+    if left:
+        names = ", ".join(repr(t.name) for t in left[:3])
+        sys.stderr.write(
+            f"numtheory: note: exiting although {len(left)} thread(s) started by imported code "
+            f"are still running ({names})\n"
+        )
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
