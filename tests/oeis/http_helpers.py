@@ -120,3 +120,18 @@ def drip(conn: socket.socket, data: bytes, interval: float, stop: threading.Even
 def http_head(status: str = "200 OK", **headers: str | int) -> bytes:
     lines = [f"HTTP/1.1 {status}"] + [f"{k.replace('_', '-')}: {v}" for k, v in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def quick_client(httpserver: Any, **kwargs: Any) -> Any:
+    """An OEISClient on ``httpserver`` with no spacing, no cache (unless given), no failure
+    memory and 2 s socket timeouts: for tests that look at one call's cost."""
+    from numtheory.oeis.client import OEISClient
+
+    kwargs.setdefault("cache", False)
+    return OEISClient(
+        httpserver.url_for("/").rstrip("/"),
+        min_interval=0,
+        timeout=(2.0, 2.0),
+        failure_memory=False,
+        **kwargs,
+    )

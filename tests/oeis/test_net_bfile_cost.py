@@ -19,6 +19,7 @@ from numtheory.errors import OEISUnavailableError
 from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis.client import OEISClient
 from numtheory.oeis.parse import BFileWarning, parse_bfile, scan_bfile
+from tests.oeis.http_helpers import quick_client
 
 SQUARES = "".join(f"{n} {n * n}\n" for n in range(20_000))
 PATH = "/A000290/b000290.txt"
@@ -32,14 +33,8 @@ def cache(tmp_path: Path) -> Iterator[ResponseCache]:
 
 
 def make(httpserver: HTTPServer, **kwargs: Any) -> OEISClient:
-    kwargs.setdefault("cache", False)
-    return OEISClient(
-        httpserver.url_for("/").rstrip("/"),
-        min_interval=0,
-        timeout=(2.0, 2.0),
-        failure_memory=False,
-        **kwargs,
-    )
+    client: OEISClient = quick_client(httpserver, **kwargs)
+    return client
 
 
 def test_a_deadline_passing_while_the_bfile_is_scanned_stops_the_call(

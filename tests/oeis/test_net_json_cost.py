@@ -17,21 +17,15 @@ from numtheory.errors import OEISResponseError, OEISUnavailableError
 from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis.client import OEISClient
 from numtheory.oeis.parse import MAX_DATA_CHARS, parse_search_json
-from tests.oeis.http_helpers import data_text, fake_record
+from tests.oeis.http_helpers import data_text, fake_record, quick_client
 
 #: A large but allowed answer: 3,000 records (a real page has 10).
 BIG_PAGE = json.dumps([fake_record(n) for n in range(1, 3001)])
 
 
 def make(httpserver: HTTPServer, **kwargs: Any) -> OEISClient:
-    kwargs.setdefault("cache", False)
-    return OEISClient(
-        httpserver.url_for("/").rstrip("/"),
-        min_interval=0,
-        timeout=(2.0, 2.0),
-        failure_memory=False,
-        **kwargs,
-    )
+    client: OEISClient = quick_client(httpserver, **kwargs)
+    return client
 
 
 def test_a_deadline_passing_while_a_page_is_parsed_stops_the_call(
