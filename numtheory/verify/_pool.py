@@ -88,7 +88,9 @@ def run_chunk(
         result = func(lo, hi, **params)
         if not isinstance(result, ChunkResult):
             raise TypeError(
-                f"{func.__qualname__} returned {type(result).__name__}, not ChunkResult"
+                # getattr: a functools.partial or a callable object has no __qualname__
+                f"{getattr(func, '__qualname__', repr(func))} returned "
+                f"{type(result).__name__}, not ChunkResult"
             )
     result.seconds = time.perf_counter() - began
     return result

@@ -555,3 +555,17 @@ def test_a_pool_rebuilt_after_a_worker_died_keeps_its_size(tmp_path: Path) -> No
         assert any(f"in a fresh pool of {pool.size} workers" in m for m in messages), messages
     finally:
         pool.close()
+
+
+def test_a_partial_chunk_function_returning_the_wrong_type_is_named() -> None:
+    """Review of issue 9: a functools.partial chunk function that returned a wrong type gave
+    AttributeError (no __qualname__) instead of the TypeError that names what it returned."""
+    import functools
+
+    from numtheory.verify._pool import run_chunk
+
+    def chunk(lo: int, hi: int, scale: int) -> object:
+        return [lo * scale, hi]
+
+    with pytest.raises(TypeError, match=r"functools\.partial.* returned list, not ChunkResult"):
+        run_chunk(functools.partial(chunk, scale=2), "chunk", 0, 10, {})
