@@ -32,6 +32,7 @@ __all__ = [
     "RETRY_NOW_HINT",
     "base_url",
     "cache_dir",
+    "env_seconds",
     "failure_ttl",
     "max_bfile_bytes",
     "max_page_bytes",
@@ -77,12 +78,12 @@ def offline() -> bool:
 
 def min_interval() -> float:
     """Seconds between two network requests (``NUMTHEORY_OEIS_MIN_INTERVAL``, default 1)."""
-    return _seconds("NUMTHEORY_OEIS_MIN_INTERVAL", DEFAULT_MIN_INTERVAL)
+    return env_seconds("NUMTHEORY_OEIS_MIN_INTERVAL", DEFAULT_MIN_INTERVAL)
 
 
 def failure_ttl() -> float:
     """Seconds an unreachable OEIS is remembered (``NUMTHEORY_OEIS_FAILURE_TTL``, default 300)."""
-    return _seconds("NUMTHEORY_OEIS_FAILURE_TTL", DEFAULT_FAILURE_TTL)
+    return env_seconds("NUMTHEORY_OEIS_FAILURE_TTL", DEFAULT_FAILURE_TTL)
 
 
 def max_page_bytes() -> int:
@@ -95,7 +96,12 @@ def max_bfile_bytes() -> int:
     return _byte_count("NUMTHEORY_OEIS_MAX_BFILE_BYTES", DEFAULT_MAX_BFILE_BYTES)
 
 
-def _seconds(name: str, default: float) -> float:
+def env_seconds(name: str, default: float, *, positive: bool = False) -> float:
+    """Seconds from the environment variable ``name`` (``default`` when unset or empty).
+
+    The value must be finite and ``>= 0`` (``> 0`` with ``positive=True``), else
+    :class:`InputError` naming the variable and an excerpt of its text.
+    """
     text = os.environ.get(name)
     if not text:
         return default
@@ -103,8 +109,10 @@ def _seconds(name: str, default: float) -> float:
         value = float(text)
     except ValueError:
         value = -1.0
-    if not 0 <= value < float("inf"):
-        raise InputError(f"{name} must be a number of seconds >= 0, got {text[:40]!r}")
+    low_ok = value > 0 if positive else value >= 0
+    if not (low_ok and value < float("inf")):
+        rule = "> 0" if positive else ">= 0"
+        raise InputError(f"{name} must be a number of seconds {rule}, got {text[:40]!r}")
     return value
 
 

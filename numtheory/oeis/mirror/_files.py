@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from numtheory.errors import InputError, MirrorError
+from numtheory.oeis.config import env_seconds
 
 __all__ = [
     "DEFAULT_DEADLINE",
@@ -111,15 +112,7 @@ def max_unpacked(value: int | None = None) -> int:
 def deadline_seconds(value: float | None = None) -> float:
     """The sync deadline: ``value``, else ``NUMTHEORY_MIRROR_DEADLINE``, else 1800 s."""
     if value is None:
-        text = os.environ.get(_ENV_DEADLINE)
-        if not text:
-            return DEFAULT_DEADLINE
-        try:
-            value = float(text)
-        except ValueError:
-            value = -1.0
-        if not value > 0:
-            raise InputError(f"{_ENV_DEADLINE} must be a number of seconds > 0, got {text[:40]!r}")
+        return env_seconds(_ENV_DEADLINE, DEFAULT_DEADLINE, positive=True)
     if not value > 0:
         raise InputError(f"the sync deadline must be > 0 seconds, got {value}")
     return value
