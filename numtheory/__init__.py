@@ -1,9 +1,10 @@
 """numtheory: high-precision number theory and numerics.
 
-Pure functions are re-exported here; nothing in this module does I/O on import. The OEIS
-client, the verify runner and the retry helpers are subpackages loaded on first use
-(``nt.oeis``, ``nt.verify``, ``nt.retry``), so ``import numtheory`` never imports requests,
-sqlite3 or dask.
+Pure functions are re-exported here, and loaded on first use: ``import numtheory`` imports
+no GMP, FLINT, mpmath, numpy, requests, sqlite3 or dask, which the first ``nt.gamma``,
+``from numtheory import is_prime`` or ``nt.oeis`` brings in (PEP 562 ``__getattr__``). The
+subpackages (``nt.arith``, ``nt.numerics``, ``nt.oeis``, ``nt.verify``, ``nt.retry``) are
+loaded the same way.
 
 >>> import numtheory as nt
 >>> nt.central_binomial_valuation(15)       # C(30, 15) = 155117520 = 2**4 * 9694845
@@ -18,45 +19,95 @@ import importlib as _importlib
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from numtheory import arith as arith
 from numtheory import errors
-from numtheory import numerics as numerics
 
-# --- arith (integers on GMP/FLINT) ---
-from numtheory.arith import (
-    PROOF_MAX_DIGITS,
-    binomial,
-    binomial_valuation,
-    central_binomial_valuation,
-    count_primes,
-    factorial_valuation,
-    factorint,
-    is_prime,
-    next_prime,
-    prev_prime,
-    primes,
-    valuation,
-)
+#: Where each re-exported name lives. Importing the arith layer loads GMP and FLINT, the
+#: numerics layer mpmath and FLINT (together about 0.2 s); a script that only reads the
+#: OEIS, or the ``numtheory`` command for another task, never pays for them. PEP 562.
+_LAZY_NAMES = {
+    **dict.fromkeys(
+        (
+            "PROOF_MAX_DIGITS",
+            "binomial",
+            "binomial_valuation",
+            "central_binomial_valuation",
+            "count_primes",
+            "factorial_valuation",
+            "factorint",
+            "is_prime",
+            "next_prime",
+            "prev_prime",
+            "primes",
+            "valuation",
+        ),
+        "numtheory.arith",
+    ),
+    **dict.fromkeys(
+        (
+            "certify_exp_taylor_positive",
+            "count_real_roots",
+            "exp_taylor",
+            "exp_taylor_min",
+            "gamma",
+            "gamma_fourier",
+            "loggamma",
+            "mitchell_divide",
+            "mitchell_multiply",
+            "mitchell_relative_error",
+            "mitchell_worst_case",
+            "random_angle_mean",
+            "random_angle_pdf",
+            "random_angle_variance",
+            "rgamma",
+            "taylor_coefficients",
+        ),
+        "numtheory.numerics",
+    ),
+}
 
-# --- numerics (mpmath / arb) ---
-from numtheory.numerics import (
-    certify_exp_taylor_positive,
-    count_real_roots,
-    exp_taylor,
-    exp_taylor_min,
-    gamma,
-    gamma_fourier,
-    loggamma,
-    mitchell_divide,
-    mitchell_multiply,
-    mitchell_relative_error,
-    mitchell_worst_case,
-    random_angle_mean,
-    random_angle_pdf,
-    random_angle_variance,
-    rgamma,
-    taylor_coefficients,
-)
+if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eagerly
+    from numtheory import arith as arith
+    from numtheory import cli as cli
+    from numtheory import numerics as numerics
+    from numtheory import oeis as oeis
+    from numtheory import retry as retry
+    from numtheory import verify as verify
+
+    # --- arith (integers on GMP/FLINT) ---
+    from numtheory.arith import (
+        PROOF_MAX_DIGITS,
+        binomial,
+        binomial_valuation,
+        central_binomial_valuation,
+        count_primes,
+        factorial_valuation,
+        factorint,
+        is_prime,
+        next_prime,
+        prev_prime,
+        primes,
+        valuation,
+    )
+
+    # --- numerics (mpmath / arb) ---
+    from numtheory.numerics import (
+        certify_exp_taylor_positive,
+        count_real_roots,
+        exp_taylor,
+        exp_taylor_min,
+        gamma,
+        gamma_fourier,
+        loggamma,
+        mitchell_divide,
+        mitchell_multiply,
+        mitchell_relative_error,
+        mitchell_worst_case,
+        random_angle_mean,
+        random_angle_pdf,
+        random_angle_variance,
+        rgamma,
+        taylor_coefficients,
+    )
 
 __all__ = [
     "PROOF_MAX_DIGITS",
@@ -91,24 +142,27 @@ __all__ = [
     "valuation",
 ]
 
-#: Subpackages that do I/O or pull in heavy dependencies: imported on first attribute access.
-_LAZY_SUBMODULES = ("cli", "oeis", "retry", "verify")
-
-if _TYPE_CHECKING:  # let type checkers and IDEs see the lazy subpackages
-    from numtheory import cli as cli
-    from numtheory import oeis as oeis
-    from numtheory import retry as retry
-    from numtheory import verify as verify
+#: Subpackages imported on first attribute access (``nt.oeis``, ``nt.arith``...).
+_LAZY_SUBMODULES = ("arith", "cli", "numerics", "oeis", "retry", "verify")
 
 
 def __getattr__(name: str) -> _Any:
-    """Import a lazy subpackage on first use (PEP 562); anything else is an AttributeError."""
+    """Import a lazy subpackage or re-exported function on first use (PEP 562).
+
+    The value is then bound in this module, so later lookups are ordinary attribute reads.
+    Anything else is an AttributeError, as for any module.
+    """
     if name in _LAZY_SUBMODULES:
         # import_module also binds the submodule on this package, so this runs once per name
         return _importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    home = _LAZY_NAMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(home), name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
     """The public API only (what tab completion shows): functions, errors and subpackages."""
-    return sorted({*__all__, "arith", "numerics", *_LAZY_SUBMODULES})
+    return sorted({*__all__, *_LAZY_SUBMODULES})

@@ -1,34 +1,55 @@
 """The numtheory exception tree.
 
-Every error numtheory raises on purpose derives from :class:`NumtheoryError`, and each
-carries the CLI exit code it maps to (``exit_code``). Domain errors are also
-``ValueError``\\ s and type errors are also ``TypeError``\\ s, so callers can catch either the
-specific class or the builtin::
+Every error numtheory raises on purpose derives from :class:`NumtheoryError`. Domain errors
+are also ``ValueError``\\ s, type errors also ``TypeError``\\ s and a missing optional
+dependency also an ``ImportError``, so callers can catch either the specific class or the
+builtin. The classes know nothing of the command line: the ``numtheory`` command maps them
+to its exit codes in :mod:`numtheory.cli._exit` (the codes are shown here for the reader;
+``tests/cli/test_exit.py`` holds the two together)::
 
-    NumtheoryError                       (exit 4 unless a subclass says otherwise)
-    ├── InputTypeError(TypeError)        wrong type: bool, float, str, None where an int is needed   exit 2
-    ├── InputError(ValueError)           a value outside the domain, with the rule and the value     exit 2
-    │   ├── IntExpressionError           (numtheory.cli._args) CLI integer text: bad syntax, or too costly
-    │   ├── NotPrimeError                p must be prime
-    │   ├── PoleError                    Gamma and friends at a pole
-    │   ├── UnknownCheckError            `numtheory verify NAME` with no such check
-    │   └── DaskMissingError             `--scheduler` given but dask.distributed is not installed
-    ├── OEISError                        anything about the OEIS                                     exit 3
-    │   ├── OEISUnavailableError         unreachable, timing out or answering 429/5xx after retries  exit 3
-    │   │   ├── TransientHTTPError       (numtheory.oeis.client) one 408/429/5xx, retried; internal
-    │   │   └── RememberedFailureError   (numtheory.oeis.client) it failed moments ago: not tried now
-    │   ├── OEISResponseError            an answer we cannot parse (HTML page, truncated JSON, ...)  exit 3
-    │   │   └── BodyTooLargeError        (numtheory.oeis.transport) over the size ceiling, not read
-    │   ├── OEISRefusedError             4xx other than 404 (e.g. 403 past the anonymous paging cap) exit 3
-    │   ├── SequenceNotFoundError        no such A-number                                            exit 1
-    │   ├── TooManyResultsError          the query matches too many sequences: give more terms       exit 1
-    │   └── OfflineError                 offline and no local data (no mirror, nothing cached)       exit 3
-    ├── MirrorError                      the local mirror is missing, corrupt, or a sync failed      exit 3
-    ├── CheckpointError                  a checkpoint of another run/version, damaged or edited      exit 2
-    └── SweepError                       a range check could not finish (workers kept dying)         exit 4
+    NumtheoryError                       (anything not listed below: internal)           exit 4
+    ├── InputTypeError(TypeError)        wrong type: bool, float, str, None for an int       exit 2
+    ├── InputError(ValueError)           a value outside the domain, with the rule and value exit 2
+    │   ├── NotPrimeError                p must be prime                                     exit 2
+    │   ├── PoleError                    Gamma and friends at a pole                         exit 2
+    │   ├── UnknownCheckError            `numtheory verify NAME` with no such check          exit 2
+    │   ├── IntExpressionError           (numtheory.cli._args) CLI integer text: bad syntax
+    │   │                                or too costly to evaluate                           exit 2
+    │   └── UsageError                   (numtheory.cli._app) argparse refused the words     exit 2
+    ├── DaskMissingError(ImportError)    `--scheduler` but dask.distributed is not installed exit 2
+    ├── OEISError                        anything about the OEIS                             exit 3
+    │   ├── OEISUnavailableError         unreachable, timing out, 429/5xx after retries      exit 3
+    │   │   ├── TransientHTTPError       (numtheory.oeis.netcall) one 408/429/5xx, retried   exit 3
+    │   │   └── RememberedFailureError   (numtheory.oeis.netcall) failed moments ago: not
+    │   │                                tried again now                                     exit 3
+    │   ├── OEISResponseError            an answer we cannot parse (HTML page, bad JSON)     exit 3
+    │   │   └── BodyTooLargeError        (numtheory.oeis.transport) over the size ceiling    exit 3
+    │   ├── OEISRefusedError             4xx other than 404 (403 past the paging cap)        exit 3
+    │   ├── SequenceNotFoundError        no such A-number                                    exit 1
+    │   ├── TooManyResultsError          the query matches too many sequences                exit 1
+    │   └── OfflineError                 offline and no local data (no mirror, no cache)     exit 3
+    ├── MirrorError                      the local mirror missing, corrupt, or a sync failed exit 3
+    ├── CheckpointError                  a checkpoint of another run/version, damaged/edited exit 2
+    └── SweepError                       a range check could not finish (workers kept dying) exit 4
+
+Raised on purpose outside the tree, because they are not errors of the caller's values:
+
+* :class:`numtheory.verify.SweepInterrupted` (a ``KeyboardInterrupt``): Ctrl-C during a sweep,
+  carrying the finished work; the command exits 130, like any interrupt.
+* Mistakes in code written against numtheory, raised as the builtins Python programmers
+  expect: ``ValueError``/``TypeError`` from :func:`numtheory.retry.retry`'s settings and from
+  :mod:`numtheory.verify`'s registration of checks (a check named twice, an ambiguous
+  signature), ``TypeError`` from a check returning the wrong type.
+* Warnings, not errors: ``numtheory.oeis`` issues ``BFileWarning`` (a b-file line skipped)
+  and ``OEISFallbackWarning`` (answered from local data).
 
 Errors from other libraries (requests, sqlite3, json) are wrapped with ``raise ... from exc``,
-so the cause stays attached for ``--debug``.
+so the cause stays attached for ``--debug``. The exit codes themselves are documented in the
+README ("Exit codes") and ``docs/architecture.md`` ("CLI").
+
+>>> from numtheory.errors import DaskMissingError, InputError
+>>> issubclass(InputError, ValueError), issubclass(DaskMissingError, ImportError)
+(True, True)
 """
 
 from __future__ import annotations
@@ -53,31 +74,17 @@ __all__ = [
     "UnknownCheckError",
 ]
 
-#: CLI exit codes (DESIGN.md): 0 success, 1 nothing found / a check failed, 2 bad usage or
-#: input, 3 the OEIS unreachable or answering badly, 4 internal error.
-EXIT_OK = 0
-EXIT_NOT_FOUND = 1
-EXIT_USAGE = 2
-EXIT_UNAVAILABLE = 3
-EXIT_INTERNAL = 4
-
 
 class NumtheoryError(Exception):
     """Base class of every error numtheory raises on purpose."""
-
-    exit_code: int = EXIT_INTERNAL
 
 
 class InputTypeError(NumtheoryError, TypeError):
     """An argument has the wrong type (bool, float, str or None where an integer is needed)."""
 
-    exit_code = EXIT_USAGE
-
 
 class InputError(NumtheoryError, ValueError):
     """An argument is outside the function's domain; the message gives the rule and the value."""
-
-    exit_code = EXIT_USAGE
 
 
 class NotPrimeError(InputError):
@@ -92,14 +99,16 @@ class UnknownCheckError(InputError):
     """`numtheory verify` was asked for a check that is not registered."""
 
 
-class DaskMissingError(InputError):
-    """``--scheduler`` was given but dask.distributed is not installed (``numtheory[dask]``)."""
+class DaskMissingError(NumtheoryError, ImportError):
+    """``--scheduler`` was given but dask.distributed is not installed (``numtheory[dask]``).
+
+    An ``ImportError`` (a missing optional dependency, as Python reports one), not a bad
+    value: ``except ImportError`` around an optional feature catches it.
+    """
 
 
 class OEISError(NumtheoryError):
     """Something went wrong talking to, or understanding, the OEIS."""
-
-    exit_code = EXIT_UNAVAILABLE
 
 
 class OEISUnavailableError(OEISError):
@@ -121,13 +130,9 @@ class OEISRefusedError(OEISError):
 class SequenceNotFoundError(OEISError):
     """No sequence has that A-number."""
 
-    exit_code = EXIT_NOT_FOUND
-
 
 class TooManyResultsError(OEISError):
     """The search matched too many sequences for the OEIS to list: give more terms."""
-
-    exit_code = EXIT_NOT_FOUND
 
 
 class OfflineError(OEISError):
@@ -137,14 +142,10 @@ class OfflineError(OEISError):
 class MirrorError(NumtheoryError):
     """The local OEIS mirror is missing or corrupt, or a sync failed (the old mirror is kept)."""
 
-    exit_code = EXIT_UNAVAILABLE
-
 
 class CheckpointError(NumtheoryError):
     """A verify checkpoint is unreadable, from another run or numtheory version, or does not
     hold together (a field edited or damaged); the message names the field. Never resumed."""
-
-    exit_code = EXIT_USAGE
 
 
 class SweepError(NumtheoryError):

@@ -44,3 +44,8 @@ __all__ = [
 def __dir__() -> list[str]:
     """The public API only: tab completion does not offer the implementation modules."""
     return list(__all__)
+
+# --- refactor-cli (issue 11): the bound below which primality answers are exact ---
+from numtheory.arith.primes import PRIME_EXACT_BELOW  # noqa: E402
+
+__all__ += ["PRIME_EXACT_BELOW"]

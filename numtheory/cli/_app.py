@@ -1,89 +1,76 @@
-"""Parser construction, subcommand discovery, and the error-to-exit-code policy."""
+"""Parser construction from the static command table, and the error-to-exit-code policy.
+
+Start-up cost matters here (``numtheory oeis 1,2,6,20`` answered from the cache should not
+wait for GMP, FLINT and mpmath to load): the command modules are light at import (argparse
+and these helpers only; heavy libraries are imported inside ``run``), and only the command
+being run gets its arguments registered (``register``), so its own imports are the only
+ones paid for.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import os
-import pkgutil
-import re
 import sys
 import threading
 import traceback
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any, NoReturn
 
 from numtheory import __version__
+from numtheory.cli._common import Parser, UsageError, common_options
+from numtheory.cli._exit import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, exit_code_for
 from numtheory.cli._output import Output
-from numtheory.errors import EXIT_INTERNAL, EXIT_USAGE, NumtheoryError
+from numtheory.errors import NumtheoryError
+
+__all__ = ["COMMANDS", "PROG", "build_parser", "command_modules", "console_main", "main"]
 
 PROG = "numtheory"
 
+#: The command modules, in the order ``numtheory --help`` lists them. A command is a module
+#: ``numtheory/cli/cmd_NAME.py`` with ``NAME``, ``HELP``, ``DESCRIPTION``,
+#: ``register(parser)`` and ``run(args, out) -> int``; adding one is adding its line here.
+COMMANDS: tuple[str, ...] = (
+    "numtheory.cli.cmd_valuation",
+    "numtheory.cli.cmd_prime",
+    "numtheory.cli.cmd_factor",
+    "numtheory.cli.cmd_oeis",
+    "numtheory.cli.cmd_mirror",
+    "numtheory.cli.cmd_verify",
+)
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, except that ``-2^64``, ``-5,3`` and ``-7`` are values, never options.
 
-    argparse only treats ``-7`` and ``-.5`` as negative numbers; expressions and term lists that
-    start with a minus sign would be taken for unknown options. No numtheory option starts with
-    a digit, so a minus followed by a digit is always a value. ``add_subparsers`` reuses this
-    class, so every command and sub-command gets it. (argparse has no public hook for this; the
-    attribute exists on every supported Python.)
+def command_modules() -> list[ModuleType]:
+    """The modules of :data:`COMMANDS`, imported (each is light at import), in table order."""
+    return [importlib.import_module(name) for name in COMMANDS]
+
+
+def _chosen(words: Sequence[str], names: set[str]) -> str | None:
+    """The command named on the command line: the first word that is not an option.
+
+    The options before a command (``--json``, ``--debug``, ``--version``, ``-h``) take no
+    value, so the first other word is the command (or a typo argparse will report).
     """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._negative_number_matcher = re.compile(r"^-\.?\d")
-
-    def error(self, message: str) -> NoReturn:
-        """A usage error: raised to :func:`main`, which prints it as text or, under --json, JSON."""
-        raise UsageError(self, message)
+    for word in words:
+        if word != "--" and not word.startswith("-"):
+            return word if word in names else None
+    return None
 
 
-class UsageError(Exception):
-    """argparse found bad usage; ``parser`` is the (sub)command whose usage line fits."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The ``numtheory`` parser.
 
-    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
-        super().__init__(message)
-        self.parser = parser
-        self.message = message
-
-
-def _common_options(defaults: bool) -> _Parser:
-    """--json and --debug, accepted before and after the subcommand.
-
-    The copy attached to subparsers uses SUPPRESS defaults so that a flag given before the
-    subcommand is not reset by the subparser's own default.
+    Every command is listed (name, help, description); the arguments of a command are
+    registered only for the one ``argv`` names, or for all of them when ``argv`` is None.
     """
-    parent = _Parser(add_help=False)
-    default = False if defaults else argparse.SUPPRESS
-    parent.add_argument(
-        "--json", action="store_true", default=default, help="print one JSON document on stdout"
-    )
-    parent.add_argument(
-        "--debug", action="store_true", default=default, help="show tracebacks on errors"
-    )
-    return parent
-
-
-def _command_modules() -> list[ModuleType]:
-    import numtheory.cli as package
-
-    names = sorted(
-        info.name for info in pkgutil.iter_modules(package.__path__) if info.name.startswith("cmd_")
-    )
-    modules = [importlib.import_module(f"numtheory.cli.{name}") for name in names]
-    return sorted(modules, key=lambda m: getattr(m, "ORDER", 50))
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog=PROG,
         description=(
             "High-precision number theory: big integers on GMP/FLINT, the OEIS, "
             "mpmath numerics, and checks of mathematical claims."
         ),
-        parents=[_common_options(defaults=True)],
+        parents=[common_options(defaults=True)],
         epilog=(
             "exit codes: 0 success, 1 nothing found or a check failed, 2 bad usage or input, "
             "3 the OEIS unreachable or answering badly, 4 internal error"
@@ -92,17 +79,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
-    sub_parent = _common_options(defaults=False)
-    for module in _command_modules():
+    sub_parent = common_options(defaults=False)
+    modules = command_modules()
+    wanted = None if argv is None else _chosen(argv, {module.NAME for module in modules})
+    for module in modules:
         sub = subparsers.add_parser(
             module.NAME,
             help=module.HELP,
-            description=getattr(module, "DESCRIPTION", module.HELP),
+            description=module.DESCRIPTION,
             parents=[sub_parent],
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        module.register(sub)
-        sub.set_defaults(_run=module.run)
+        if argv is None or wanted == module.NAME:
+            module.register(sub)
+            sub.set_defaults(_run=module.run)
     return parser
 
 
@@ -137,8 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Big integers are the point of this tool: lift Python's 4300-digit str<->int limit.
     if hasattr(sys, "set_int_max_str_digits"):
         sys.set_int_max_str_digits(0)
-    parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words)
     try:
         args = parser.parse_args(words)
     except SystemExit as exc:  # argparse: --help/--version (0)
@@ -172,10 +162,10 @@ def _run(args: argparse.Namespace, out: Output, debug: bool) -> int:
         if debug:
             traceback.print_exc()
         out.error(str(exc))
-        return exc.exit_code
+        return exit_code_for(exc)
     except KeyboardInterrupt:
         out.error("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `numtheory ... | head`: the reader went away; that is not our error.
         _silence_stdout()

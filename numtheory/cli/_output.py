@@ -8,8 +8,31 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+__all__ = ["ELLIPSIS", "Output", "decimal", "dumps", "short_int"]
+
 #: Integers with more bits than this are written through GMP (see :func:`dumps`).
 _BIG_INT_BITS = 1 << 14
+#: Up to this many bits (about 1,200 digits) CPython's own ``str`` is as quick as GMP, and
+#: needs no GMP loaded: most numbers a command prints never import the backend.
+_STR_BITS = 1 << 12
+
+
+def decimal(n: int) -> str:
+    """``n`` in decimal, whole, fast at any size: what a command prints for an integer.
+
+    CPython's ``str(int)`` is quadratic (about 12 s for a million digits on CPython 3.11, and
+    refused above 4300 digits unless the limit is lifted); above a thousand digits GMP writes
+    the digits (0.07 s for a million). Small numbers are written by ``str`` without loading
+    GMP, which keeps commands that print only small numbers quick to start.
+
+    >>> decimal(-(2**70)), decimal(10**2000) == "1" + "0" * 2000
+    ('-1180591620717411303424', True)
+    """
+    if n.bit_length() <= _STR_BITS:
+        return str(n)
+    from numtheory import _backend  # only for big numbers: GMP's mpz_get_str
+
+    return _backend.decimal(n)
 
 
 def dumps(data: Any) -> str:
@@ -19,8 +42,6 @@ def dumps(data: Any) -> str:
     about 12 s). Big ints are swapped for unique placeholder strings, then the placeholders
     are replaced by GMP's decimal expansion (0.07 s for a million digits).
     """
-    from numtheory._backend import decimal  # the CLI may import the integer backend
-
     big: list[int] = []
     token = f"\x00numtheory-int-{uuid.uuid4().hex}-"
 
@@ -63,8 +84,6 @@ def short_int(n: int, max_digits: int = 40, keep: int = 10) -> str:
     >>> short_int(-(10**60 + 7), max_digits=20, keep=4)
     '-1000…(61 digits)…0007'
     """
-    from numtheory._backend import decimal  # the CLI may import the integer backend
-
     if max_digits < 2 * keep + 1:
         raise ValueError(f"max_digits must be > 2*keep, got max_digits={max_digits}, keep={keep}")
     text = decimal(n)

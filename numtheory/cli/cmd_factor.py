@@ -5,15 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from numtheory._backend import decimal
-from numtheory.arith import factorint
 from numtheory.cli._args import int_arg
-from numtheory.cli._output import Output
-from numtheory.errors import EXIT_OK
+from numtheory.cli._exit import EXIT_OK
+from numtheory.cli._output import Output, decimal
 
 NAME = "factor"
 HELP = "factor integers into primes (FLINT: rho, ECM, quadratic sieve)"
-ORDER = 30
 DESCRIPTION = """\
 Factor each N into primes with FLINT (trial division, Pollard rho, ECM, the quadratic
 sieve): 30 digits take milliseconds, a 60-digit semiprime seconds, 80 digits minutes.
@@ -66,6 +63,8 @@ def _json(n: int, factors: dict[int, int]) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, out: Output) -> int:
+    from numtheory.arith import factorint  # GMP and FLINT: loaded for this command only
+
     results: list[dict[str, Any]] = []
     lines = []
     for n in args.n:

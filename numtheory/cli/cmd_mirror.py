@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from numtheory.cli._app import _common_options
+from numtheory.cli._common import common_options
+from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK, EXIT_UNAVAILABLE
 from numtheory.cli._output import Output
-from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_UNAVAILABLE, InputError
-from numtheory.oeis.mirror import MirrorStatus, build_mirror, mirror_status, sync_mirror
-from numtheory.oeis.mirror._files import parse_size
+from numtheory.errors import InputError
+
+if TYPE_CHECKING:
+    from numtheory.oeis.mirror import MirrorStatus
 
 NAME = "mirror"
 HELP = "keep a local mirror of the OEIS for offline search (sync, status)"
-ORDER = 60
 DESCRIPTION = """\
 A local copy of every OEIS data line and name, indexed for subsequence search, so that
 `numtheory oeis 1,2,6,20` answers without the network (and without loading the OEIS servers).
@@ -39,7 +41,7 @@ Data: The OEIS Foundation Inc., https://oeis.org, CC BY-SA 4.0.
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    common = _common_options(defaults=False)  # --json and --debug after the action too
+    common = common_options()  # --json and --debug after the action too
     sub = parser.add_subparsers(dest="mirror_command", metavar="ACTION")
     sub.required = True
     sync = sub.add_parser(
@@ -125,6 +127,10 @@ def _status_text(status: MirrorStatus, full: bool = False) -> str:
 
 
 def run(args: argparse.Namespace, out: Output) -> int:
+    # The mirror (sqlite3, and requests for a sync) is loaded when this command runs.
+    from numtheory.oeis.mirror import build_mirror, mirror_status, sync_mirror
+    from numtheory.oeis.mirror._files import parse_size
+
     if args.mirror_command == "status":
         status = mirror_status(full=args.full)
         out.result(_status_text(status, args.full), status.to_json())

@@ -7,17 +7,18 @@ import logging
 import re
 import sys
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from numtheory.cli._args import MAX_TERMS_CHARS, IntExpressionError, parse_int_list, read_limited
+from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output, short_int
-from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, InputError
-from numtheory.oeis import config
-from numtheory.oeis.model import Sequence, looks_like_anumber, normalize_anumber
+from numtheory.errors import InputError
+
+if TYPE_CHECKING:
+    from numtheory.oeis.model import Sequence
 
 NAME = "oeis"
 HELP = "look terms up in the OEIS, or show an entry (A000984) or its b-file"
-ORDER = 40
 DESCRIPTION = """\
 Look integer terms up in the On-Line Encyclopedia of Integer Sequences (https://oeis.org),
 or show one entry.
@@ -49,7 +50,7 @@ _WIDTH = 100
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    # `-5,3` (a negative first term) is a value, not an option: see numtheory.cli._app._Parser.
+    # `-5,3` (a negative first term) is a value, not an option: see numtheory.cli._common.Parser.
     parser.add_argument(
         "query",
         nargs="+",
@@ -130,7 +131,10 @@ def run(args: argparse.Namespace, out: Output) -> int:
 
 
 def _run(args: argparse.Namespace, out: Output) -> int:
+    # The OEIS layer is loaded when this command runs, not when the parser is built.
     from numtheory import oeis
+    from numtheory.oeis import config
+    from numtheory.oeis.model import looks_like_anumber, normalize_anumber
 
     text = _read_query(args)
     if args.limit < 1:

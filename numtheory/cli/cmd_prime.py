@@ -5,19 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from numtheory import _backend
-from numtheory._validate import show
-from numtheory.arith import count_primes, is_prime, next_prime, prev_prime, primes
-from numtheory.arith.primes import PROOF_MAX_DIGITS
-from numtheory.cli._app import _common_options
-from numtheory.cli._args import int_arg
-from numtheory.cli._output import Output
-from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, InputError
+from numtheory.cli._args import int_arg, parse_int
+from numtheory.cli._common import common_options
+from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
+from numtheory.cli._output import Output, decimal, short_int
+from numtheory.errors import InputError
 
 NAME = "prime"
 HELP = "primality test (BPSW, or proven), next/previous prime, primes in a range"
-ORDER = 20
-DESCRIPTION = f"""\
+DESCRIPTION = """\
   numtheory prime test N... [--proof]   is N prime? exit 0 if all are, 1 if one is not
   numtheory prime next N...             the smallest prime > N
   numtheory prime prev N...             the largest prime < N (N > 2)
@@ -26,9 +22,10 @@ DESCRIPTION = f"""\
 Guarantee: exact below 2^64. Above, "composite" is proven, and "probable prime" means N
 passed the Baillie-PSW test (no counterexample is known); --proof proves it with FLINT
 (APR-CL; 0.5 s at 200 digits, minutes at 1000), refusing numbers over
---max-proof-digits (default {PROOF_MAX_DIGITS}) digits. Integers may be written 10**100,
-2^127-1. --json: test {{"results": [{{"n", "prime", "proven", "status"}}]}}; next/prev
-{{"results": [{{"n", "prime"}}]}}; range {{"start", "stop", "count", "primes"}}.
+--max-proof-digits digits (see `numtheory prime test --help` for the default; 0 refuses
+every proof above 2^64, `none` lifts the limit). Integers may be written 10**100, 2^127-1.
+--json: test {"results": [{"n", "prime", "proven", "status"}]}; next/prev
+{"results": [{"n", "prime"}]}; range {"start", "stop", "count", "primes"}.
 A range with no prime prints nothing on stdout, says "no prime p with A <= p < B" on stderr
 and exits 1 ("ran fine, found nothing", as for a number that is not prime), so scripts can
 test for it; --count prints 0 and exits 1 too.
@@ -40,8 +37,26 @@ exit codes: 0 success, 1 a tested number is not prime / no prime in the range, 2
 _SHOW_DIGITS = 60
 
 
+def _proof_digits(text: str) -> int | None:
+    """``--max-proof-digits``: an integer D >= 0 (as ``is_prime``'s ``max_proof_digits``), or
+    ``none`` for no limit (``is_prime``'s None)."""
+    if text.strip().lower() == "none":
+        return None
+    try:
+        value = parse_int(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} (or none for no limit)") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"needs D >= 0 or none, got {short_int(value)}")
+    return value
+
+
 def register(parser: argparse.ArgumentParser) -> None:
-    common = _common_options(defaults=False)
+    # The library's default, read here: the arith layer (GMP, FLINT) is loaded only when a
+    # `prime` command line is parsed, never to build the parser for another command.
+    from numtheory.arith import PROOF_MAX_DIGITS
+
+    common = common_options()
     actions = parser.add_subparsers(
         dest="action",
         metavar="ACTION",
@@ -62,10 +77,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     test.add_argument("--proof", action="store_true", help="prove primality (FLINT, APR-CL)")
     test.add_argument(
         "--max-proof-digits",
-        type=int_arg,
+        type=_proof_digits,
         default=PROOF_MAX_DIGITS,
         metavar="D",
-        help=f"refuse proofs above D digits (default {PROOF_MAX_DIGITS}; 0 = no limit)",
+        help=f"refuse proofs of numbers over D digits (default {PROOF_MAX_DIGITS}; 0 refuses "
+        "every proof above 2^64, as is_prime(max_proof_digits=0); none = no limit)",
     )
     nxt = actions.add_parser(
         "next",
@@ -97,21 +113,20 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _show(n: int) -> str:
-    if n.bit_length() < 3 * _SHOW_DIGITS:  # about 54 digits: cheap to print whole
-        return str(n)
-    digits = _backend.num_digits(abs(n))
+    text = decimal(n)
+    digits = len(text) - (n < 0)
     if digits <= _SHOW_DIGITS:
-        return str(n)
-    text = _backend.decimal(n)
+        return text
     return f"{text[:20]}...{text[-20:]} ({digits} digits)"
 
 
 def _test(args: argparse.Namespace, out: Output) -> int:
-    limit = args.max_proof_digits or None
+    from numtheory.arith import PRIME_EXACT_BELOW, is_prime
+
     results: list[dict[str, Any]] = []
     for n in args.n:
-        prime = is_prime(n, proof=args.proof, max_proof_digits=limit)
-        exact = n < 2**64
+        prime = is_prime(n, proof=args.proof, max_proof_digits=args.max_proof_digits)
+        exact = n < PRIME_EXACT_BELOW
         if not prime:
             status, proven = "composite" if n > 1 else "not prime", True
         elif exact or args.proof:
@@ -125,17 +140,21 @@ def _test(args: argparse.Namespace, out: Output) -> int:
 
 
 def _step(args: argparse.Namespace, out: Output) -> int:
+    from numtheory.arith import next_prime, prev_prime
+
     func = next_prime if args.action == "next" else prev_prime
     results = [{"n": n, "prime": func(n)} for n in args.n]
-    out.result("\n".join(_backend.decimal(r["prime"]) for r in results), {"results": results})
+    out.result("\n".join(decimal(r["prime"]) for r in results), {"results": results})
     return EXIT_OK
 
 
 def _range(args: argparse.Namespace, out: Output) -> int:
+    from numtheory.arith import count_primes, primes
+
     if args.stop < args.start:
         raise InputError(
             f"prime range A B needs A <= B (the primes p with A <= p < B), "
-            f"got A={show(args.start)}, B={show(args.stop)}"
+            f"got A={short_int(args.start)}, B={short_int(args.stop)}"
         )
     data: dict[str, Any] = {"start": args.start, "stop": args.stop}
     if args.count:
@@ -149,13 +168,14 @@ def _range(args: argparse.Namespace, out: Output) -> int:
         data["primes"] = found
         out.result("", data)
     else:  # streamed: `prime range 0 10**12 | head` answers at once, in bounded memory
-        count = out.lines(map(_backend.decimal, primes(args.start, args.stop)))
+        count = out.lines(map(decimal, primes(args.start, args.stop)))
     if count:
         return EXIT_OK
     # Said on stderr (stdout stays empty, so pipes see no primes). The range excludes B: say
     # so, since `prime range 24 29` reads as if 29 were in it.
     out.info(
-        f"no prime p with {show(args.start)} <= p < {show(args.stop)} (B itself is not included)"
+        f"no prime p with {short_int(args.start)} <= p < {short_int(args.stop)} "
+        "(B itself is not included)"
     )
     return EXIT_NOT_FOUND
 

@@ -7,20 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from numtheory._backend import decimal
-from numtheory.arith import (
-    binomial_valuation,
-    central_binomial_valuation,
-    factorial_valuation,
-    valuation,
-)
 from numtheory.cli._args import IntExpressionError, int_arg, parse_int_range
-from numtheory.cli._output import Output
-from numtheory.errors import EXIT_OK, InputError
+from numtheory.cli._exit import EXIT_OK
+from numtheory.cli._output import Output, decimal
+from numtheory.errors import InputError
 
 NAME = "valuation"
 HELP = "p-adic valuation of n, n!, C(n,k) or C(2n,n), without building the big number"
-ORDER = 10
 DESCRIPTION = """\
 The exponent of a prime p in n, n!, C(n, k) or C(2n, n). The factorial and binomial
 forms use Legendre's formula and Kummer's theorem (base-p digit sums), so n may have a
@@ -139,6 +132,14 @@ def _size(values: range) -> int:
 
 
 def _compute(form: _Form, ranges: list[range], p: int) -> list[dict[str, int]]:
+    # GMP and FLINT: loaded when this command runs, not when the parser is built
+    from numtheory.arith import (
+        binomial_valuation,
+        central_binomial_valuation,
+        factorial_valuation,
+        valuation,
+    )
+
     size = _size(ranges[0]) if form.arity == 1 else _size(ranges[0]) * _size(ranges[1])
     if size > _MAX_VALUES:
         raise InputError(f"that asks for {size} valuations; at most {_MAX_VALUES} per call")

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from numtheory.cli._args import IntExpressionError, int_arg, parse_int, parse_int_list
+from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output
-from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, InputError
+from numtheory.errors import InputError
 
 NAME = "verify"
 HELP = "check mathematical claims (all checks, or the named ones)"
-ORDER = 70
 DESCRIPTION = """\
 Check mathematical claims and print the evidence: how many cases, how far, the largest
 error, the first counterexample. Range checks (central-binomial-2adic, kummer, legendre,
