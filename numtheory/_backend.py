@@ -377,3 +377,14 @@ __all__ += [
     "fmpq_poly",
     "fmpz_poly",
 ]
+
+
+# --- refactor-cli (issue 11): a GMP integer from its digits, for the CLI's evaluator ---
+# refactor-core's branch defines the same function with the same meaning: keep one at merge.
+def gmp_from_digits(digits: str, base: int = 10) -> Any:
+    """The GMP integer (``gmpy2.mpz``) written by ``digits`` in ``base`` (GMP's mpz_set_str).
+
+    >>> int(gmp_from_digits("-101", 2) * 3)
+    -15
+    """
+    return mpz(digits, base)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import operator
 from typing import Any
 
-from numtheory import _backend
 from numtheory.errors import InputError, InputTypeError, NotPrimeError
 
 #: Primes that valuations are asked about most; skips a primality test per call.
@@ -87,6 +86,9 @@ def check_prime_base(p: int, func: str, name: str = "p") -> None:
     """
     if p in _SMALL_PRIMES:
         return
+    # Here, not at the top: the CLI uses this module's excerpt() without loading GMP/FLINT.
+    from numtheory import _backend
+
     if p < 2 or not _backend.is_probable_prime(p):
         raise NotPrimeError(f"{func}() needs {name} to be prime, got {_show(p)}")
 

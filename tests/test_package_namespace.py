@@ -82,3 +82,47 @@ def test_dir_of_arith_is_its_public_api() -> None:
 def test_every_name_in_all_resolves() -> None:
     for name in nt.__all__:
         assert getattr(nt, name) is not None, name
+
+
+#: What `import numtheory`, `import numtheory.cli` and building the parser must not load
+#: (GMP, FLINT, mpmath, the HTTP stack, numpy): together about 0.4 s of a cold start.
+HEAVY_LIBRARIES = ("gmpy2", "flint", "mpmath", "requests", "numpy")
+
+
+def test_import_and_the_parser_load_no_heavy_library() -> None:
+    # one fresh interpreter for all steps (a subprocess costs ~0.1 s of CPU)
+    proc = _run(
+        "import sys, contextlib, io\n"
+        f"heavy = {HEAVY_LIBRARIES!r}\n"
+        "def loaded(): return [m for m in heavy if m in sys.modules]\n"
+        "import numtheory\n"
+        "assert loaded() == [], ('import numtheory', loaded())\n"
+        "import numtheory.cli\n"
+        "assert loaded() == [], ('import numtheory.cli', loaded())\n"
+        "from numtheory.cli import main\n"
+        "from numtheory.cli._args import parse_int_list\n"
+        "assert parse_int_list('1,2,6,20') == [1, 2, 6, 20]\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    assert main(['--version']) == 0\n"
+        "    assert main(['--help']) == 0\n"
+        "    assert main(['oeis', '--help']) == 0\n"
+        "assert 'verify' in out.getvalue() and 'TERMS' in out.getvalue()\n"
+        "assert loaded() == [], ('the parser', loaded())\n"
+        "from numtheory import gamma\n"  # PEP 562 from-import loads the numerics on use
+        "assert 'mpmath' in sys.modules and gamma(5) == 24\n"
+        "print('ok')"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
+
+
+def test_reexported_functions_are_the_library_functions() -> None:
+    import numtheory.numerics
+
+    assert nt.binomial is numtheory.arith.binomial
+    assert nt.gamma is numtheory.numerics.gamma
+    assert nt.PROOF_MAX_DIGITS == numtheory.arith.PROOF_MAX_DIGITS
+    from numtheory import is_prime, loggamma
+
+    assert is_prime is numtheory.arith.is_prime and loggamma is numtheory.numerics.loggamma
+    assert {"gamma", "binomial", "arith", "numerics", "oeis"} <= set(dir(nt))

@@ -85,14 +85,14 @@ class IntExpressionError(InputError):
     """The text is not an integer expression numtheory accepts, or it would cost too much."""
 
 
-#: A literal of at most this many digits is read by ``int`` (microseconds, and GMP need not
-#: be loaded: ``numtheory oeis 1,2,6,20`` starts quickly); longer ones by GMP's parser, which
-#: is subquadratic where CPython 3.11's is quadratic (200,000 digits: 0.4 s).
+#: A term of at most this many digits is read by ``int`` (microseconds, and GMP need not be
+#: loaded: ``numtheory oeis 1,2,6,20`` starts quickly); longer ones by GMP's parser, which is
+#: subquadratic where CPython 3.11's is quadratic (200,000 digits: 0.4 s).
 _INT_LITERAL_DIGITS = 1000
 
 
-def _literal(token: str) -> Any:
-    """The value of one literal: an ``int``, or an ``mpz`` when it is long."""
+def _literal(token: str, gmp: bool = True) -> Any:
+    """The value of one literal: a GMP integer, or (``gmp=False``) an ``int``."""
     digits = token.replace("_", "")
     sign = 1
     if digits[:1] in "+-":
@@ -102,18 +102,13 @@ def _literal(token: str) -> Any:
     if len(digits) > 1 and digits[0] == "0" and digits[1].lower() in _BASES:
         base = _BASES[digits[1].lower()]
         digits = digits[2:]
-    if len(digits) <= _INT_LITERAL_DIGITS:
+    if not gmp and len(digits) <= _INT_LITERAL_DIGITS:
         return sign * int(digits, base)
-    from numtheory import _backend  # GMP for long literals only
+    # Expressions compute on GMP integers (3**6300000: 0.08 s), so their literals are GMP's.
+    from numtheory import _backend
 
-    return sign * _backend.mpz(digits, base)
-
-
-def _big(value: Any) -> Any:
-    """``value`` as an ``mpz``: an expression's arithmetic runs on GMP (``3**6300000``: 0.08 s)."""
-    from numtheory import _backend  # loaded by the commands that evaluate expressions anyway
-
-    return _backend.mpz(value)
+    value = sign * _backend.gmp_from_digits(digits, base)
+    return value if gmp else int(value)
 
 
 def _log2(value: Any) -> float:
@@ -242,7 +237,7 @@ def _evaluate(text: str) -> Any:
         op = None if token is None else _SYNONYMS.get(token, token)
         if expect_operand:
             if number is not None:
-                values.append(_big(_literal(number)))
+                values.append(_literal(number))
                 expect_operand = False
             elif op in ("-", "+"):
                 ops.append("u" + op)
@@ -384,5 +379,5 @@ def parse_int_list(text: str) -> list[int]:
     for item in items:
         if not _TERM.fullmatch(item):
             raise IntExpressionError(f"{excerpt(item)} is not an integer term")
-        values.append(int(_literal(item)))
+        values.append(_literal(item, gmp=False))
     return values
