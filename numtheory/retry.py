@@ -269,14 +269,13 @@ class Attempt:
     another attempt will follow; otherwise it propagates unchanged.
     """
 
-    __slots__ = ("_exc", "_final", "_loop_done", "_policy", "number")
+    __slots__ = ("_exc", "_final", "_policy", "number")
 
     def __init__(self, number: int, policy: RetryPolicy, final: bool) -> None:
         self.number = number  #: 1-based attempt number
         self._policy = policy
         self._final = final
         self._exc: Exception | None = None
-        self._loop_done = False
 
     def __repr__(self) -> str:
         return f"<Attempt {self.number}>"
@@ -291,7 +290,6 @@ class Attempt:
         tb: TracebackType | None,
     ) -> bool:
         if exc is None:
-            self._loop_done = True
             return False
         if not isinstance(exc, Exception) or not self._policy.should_retry(exc):
             return False  # KeyboardInterrupt, SystemExit, or not ours to retry: propagate

@@ -43,14 +43,14 @@ SEARCH = (ROOT / "tests" / "oeis" / "data" / "constructed-search-1,2,6,20.json")
 class _Search(http.server.BaseHTTPRequestHandler):
     """Answers every GET with the captured search for 1,2,6,20 (JSON)."""
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(SEARCH)))
         self.end_headers()
         self.wfile.write(SEARCH)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -115,7 +115,9 @@ def main() -> int:
         ("numtheory factor 360", [py, "-m", "numtheory", "factor", "360"]),
     ]
     load = os.getloadavg()[0]
-    print(f"cold processes, median of {ns.repeat}; load average {load:.2f}; {sys.version.split()[0]}")
+    print(
+        f"cold processes, median of {ns.repeat}; load average {load:.2f}; {sys.version.split()[0]}"
+    )
     print(f"{'case':38} {'CPU s':>7} {'wall s':>7} {'CPU / bare python':>18}")
     floor = None
     for label, argv in cases:

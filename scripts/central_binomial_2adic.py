@@ -27,6 +27,7 @@ import sys
 import numtheory as nt
 from numtheory import oeis
 from numtheory.arith import binomial, valuation
+from numtheory.cli import exit_code_for
 from numtheory.errors import OEISError
 
 
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         answer = oeis.lookup(terms, offline=True if args.offline else None)
     except OEISError as exc:
         print(f"  lookup failed: {exc}", file=sys.stderr)
-        status = exc.exit_code
+        status = exit_code_for(exc)  # the numtheory command's code for this error
     else:
         for warning in answer.warnings:
             print(f"  warning: {warning}", file=sys.stderr)

@@ -11,6 +11,7 @@ import pytest
 
 import numtheory as nt
 import numtheory.arith
+import numtheory.numerics
 
 LAZY = ("oeis", "verify", "retry")
 HEAVY = ("requests", "sqlite3", "dask", "numtheory.oeis", "numtheory.verify", "numtheory.retry")
@@ -117,8 +118,6 @@ def test_import_and_the_parser_load_no_heavy_library() -> None:
 
 
 def test_reexported_functions_are_the_library_functions() -> None:
-    import numtheory.numerics
-
     assert nt.binomial is numtheory.arith.binomial
     assert nt.gamma is numtheory.numerics.gamma
     assert nt.PROOF_MAX_DIGITS == numtheory.arith.PROOF_MAX_DIGITS

@@ -335,3 +335,24 @@ def test_testing_switch_removes_waits_and_caps_attempts() -> None:
     with pytest.raises(ConnectionError):
         wrapped()  # the switch is off again: five attempts, four waits
     assert flaky.calls == 5 and len(slept) == 4
+
+
+def test_with_options_copies_and_revalidates() -> None:
+    # used by the OEIS client to fit one call's deadline into its policy
+    policy = RetryPolicy(on=OSError, attempts=4, timeout=30.0)
+    fitted = policy.with_options(timeout=2.5)
+    assert (fitted.attempts, fitted.timeout) == (4, 2.5)
+    assert policy.timeout == 30.0  # the original is unchanged (frozen)
+    with pytest.raises(ValueError, match="attempts >= 1"):
+        policy.with_options(attempts=0)
+
+
+def test_attempt_keeps_no_unused_state() -> None:
+    # issue 11: Attempt._loop_done was written on success and never read
+    from numtheory.retry import Attempt
+
+    assert "_loop_done" not in Attempt.__slots__
+    attempt = Attempt(1, RetryPolicy(on=OSError, attempts=1), final=True)
+    with attempt:
+        pass
+    assert not hasattr(attempt, "_loop_done")

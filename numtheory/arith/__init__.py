@@ -45,6 +45,7 @@ def __dir__() -> list[str]:
     """The public API only: tab completion does not offer the implementation modules."""
     return list(__all__)
 
+
 # --- refactor-cli (issue 11): the bound below which primality answers are exact ---
 from numtheory.arith.primes import PRIME_EXACT_BELOW  # noqa: E402
 

@@ -304,6 +304,7 @@ def _sieve_cost(lo: int, hi: int) -> float:
     """Seconds the segmented sieve needs for [lo, hi): about 3 ns per integer near zero."""
     return 3e-9 * (hi - lo) * max(1.0, hi.bit_length() / 40)
 
+
 # --- refactor-cli (issue 11): the exactness bound, public so the CLI reads it ---
 #: ``is_prime`` and the other functions here are exact (no "probable") for n below this.
 PRIME_EXACT_BELOW = _EXACT_BOUND

@@ -302,10 +302,6 @@ class Checkpoint:
         """Finished chunks of check ``name``, keyed by their ``lo``."""
         return dict(self._chunks.get(name, {}))
 
-    def count(self) -> int:
-        """Number of finished chunks over all checks."""
-        return sum(len(c) for c in self._chunks.values())
-
     def add(self, name: str, chunk: ChunkResult) -> None:
         """Record a finished chunk; writes the file at most every ``interval`` seconds.
 

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -187,16 +186,16 @@ class _Frontier:
 
 @dataclass
 class SweepStats:
-    """How a sweep went: chunk counts, wall time, the restarts it needed, the merged evidence.
+    """How a sweep went: chunk counts, the restarts it needed, the merged evidence.
 
-    ``merged`` has the keys of :func:`~numtheory.verify.result.merge_chunks`.
+    ``merged`` has the keys of :func:`~numtheory.verify.result.merge_chunks`. (The time a
+    check took is measured once, by the runner: ``CheckResult.seconds``.)
     """
 
     chunks: int = 0
     resumed: int = 0
     computed: int = 0
     restarts: int = 0
-    wall_seconds: float = 0.0
     merged: dict[str, Any] = field(default_factory=dict)
 
 
@@ -263,7 +262,6 @@ def sweep(
     SweepError
         When workers keep dying.
     """
-    began = time.perf_counter()
     start, stop = int(params["start"]), int(params["upto"]) + 1
     total = chunk_count(start, stop, chunk_size)
 
@@ -321,7 +319,6 @@ def sweep(
         if checkpoint is not None:
             checkpoint.flush()  # also when a chunk raised: keep what finished
     stats.merged = tally.as_dict()
-    stats.wall_seconds = time.perf_counter() - began
     return stats
 
 
