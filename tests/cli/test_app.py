@@ -23,7 +23,7 @@ def test_help_lists_the_integer_commands(capsys: pytest.CaptureFixture[str]) -> 
     for command in ("valuation", "prime", "factor"):
         assert command in listed
     assert "exit codes" in out
-    # ORDER 10/20/30: the integer commands come first, in this order
+    # the order of the static table (numtheory.cli._app.COMMANDS): integer commands first
     assert listed.index("valuation") < listed.index("prime") < listed.index("factor")
 
 
@@ -183,3 +183,91 @@ def test_mirror_sync_bad_timeout_is_bad_input(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert f"--timeout must be > 0 seconds, got {float(value)}" in captured.err
+
+
+def _listed_commands(text: str) -> list[str]:
+    lines = text.split("COMMAND", 2)[-1].splitlines()
+    return [line.split()[0] for line in lines if line.startswith("    ") and line.split()]
+
+
+def test_the_command_table_is_static_and_ordered(capsys: pytest.CaptureFixture[str]) -> None:
+    from numtheory.cli._app import COMMANDS, command_modules
+
+    modules = command_modules()
+    assert [m.__name__ for m in modules] == list(COMMANDS)
+    assert main(["--help"]) == 0
+    names = [m.NAME for m in modules]
+    assert names[:3] == ["valuation", "prime", "factor"]
+    listed = [name for name in _listed_commands(capsys.readouterr().out) if name in names]
+    assert listed == names
+    for module in modules:  # the command interface, and no ORDER numbers any more
+        assert {"NAME", "HELP", "DESCRIPTION", "register", "run"} <= set(vars(module))
+        assert not hasattr(module, "ORDER"), module.__name__
+
+
+def test_a_new_command_is_one_line_in_the_table(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+    import types
+
+    from numtheory.cli import _app
+
+    module = types.ModuleType("numtheory.cli.cmd_echo")
+    module.NAME = "echo"  # type: ignore[attr-defined]
+    module.HELP = "print the words back"  # type: ignore[attr-defined]
+    module.DESCRIPTION = "Print each WORD."  # type: ignore[attr-defined]
+
+    def register(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("words", nargs="+")
+
+    def run(args: argparse.Namespace, out: Output) -> int:
+        out.result(" ".join(args.words), {"words": args.words})
+        return 0
+
+    module.register = register  # type: ignore[attr-defined]
+    module.run = run  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(_app, "COMMANDS", (*_app.COMMANDS, module.__name__))
+    assert main(["--help"]) == 0
+    assert _listed_commands(capsys.readouterr().out)[-1] == "echo"
+    assert main(["echo", "a", "b"]) == 0
+    assert capsys.readouterr().out == "a b\n"
+    assert main(["--json", "echo", "x"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"words": ["x"]}
+
+
+def test_only_the_command_being_run_registers_its_arguments(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from numtheory.cli import cmd_prime
+
+    def refuse(parser: argparse.ArgumentParser) -> None:
+        raise AssertionError("prime's arguments were registered for another command")
+
+    monkeypatch.setattr(cmd_prime, "register", refuse)
+    assert main(["factor", "12"]) == 0
+    assert capsys.readouterr().out == "12 = 2^2 * 3\n"
+    with pytest.raises(AssertionError, match="registered"):
+        main(["prime", "next", "1"])
+
+
+def test_commands_use_public_helpers_only() -> None:
+    """No command module imports the integer backend, _validate.show or _app's privates."""
+    import ast
+
+    import numtheory.cli
+
+    folder = Path(numtheory.cli.__file__).parent
+    for path in sorted(folder.glob("cmd_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = {alias.name for alias in node.names}
+                where = f"{path.name}: from {node.module} import {sorted(names)}"
+                assert node.module != "numtheory._backend", where
+                assert not (node.module == "numtheory" and "_backend" in names), where
+                assert not (node.module == "numtheory._validate" and "show" in names), where
+                assert node.module != "numtheory.cli._app", where
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                assert node.value.id not in ("_backend", "_validate", "_app"), path.name
