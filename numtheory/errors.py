@@ -15,7 +15,7 @@ to its exit codes in :mod:`numtheory.cli._exit` (the codes are shown here for th
     │   ├── UnknownCheckError            `numtheory verify NAME` with no such check          exit 2
     │   ├── IntExpressionError           (numtheory.cli._args) CLI integer text: bad syntax
     │   │                                or too costly to evaluate                           exit 2
-    │   └── UsageError                   (numtheory.cli._app) argparse refused the words     exit 2
+    │   └── UsageError                   (numtheory.cli._common) argparse refused the words  exit 2
     ├── DaskMissingError(ImportError)    `--scheduler` but dask.distributed is not installed exit 2
     ├── OEISError                        anything about the OEIS                             exit 3
     │   ├── OEISUnavailableError         unreachable, timing out, 429/5xx after retries      exit 3
