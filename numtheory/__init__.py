@@ -37,11 +37,13 @@ _LAZY_NAMES = {
             "is_prime",
             "next_prime",
             "prev_prime",
-            "primes",
             "valuation",
         ),
         "numtheory.arith",
     ),
+    # From its own module: numtheory.arith.primes is also the name of that module, which
+    # numtheory.arith binds once the function is re-exported there as primerange (issue 11).
+    "primes": "numtheory.arith.primes",
     **dict.fromkeys(
         (
             "certify_exp_taylor_positive",

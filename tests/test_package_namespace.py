@@ -125,3 +125,24 @@ def test_reexported_functions_are_the_library_functions() -> None:
 
     assert is_prime is numtheory.arith.is_prime and loggamma is numtheory.numerics.loggamma
     assert {"gamma", "binomial", "arith", "numerics", "oeis"} <= set(dir(nt))
+
+
+def test_lazy_primes_is_the_function_even_where_arith_binds_the_module(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 11 gives numtheory.arith back its module `primes` (the function is re-exported
+    # there as primerange). numtheory.primes must stay the range function whichever of the
+    # two numtheory.arith binds under that name, so it is resolved from its own module.
+    module = sys.modules["numtheory.arith.primes"]
+    assert nt.primes is module.primes  # bound now, so monkeypatch puts it back afterwards
+    monkeypatch.setattr(numtheory.arith, "primes", module)
+    monkeypatch.delattr(nt, "primes")  # resolve it afresh through __getattr__
+    resolved = nt.primes
+    assert resolved is module.primes and not isinstance(resolved, types.ModuleType)
+    assert list(resolved(10, 30)) == [11, 13, 17, 19, 23, 29]
+
+
+def test_no_reexported_name_is_a_module() -> None:
+    for name in nt.__all__:
+        if name != "errors":
+            assert not isinstance(getattr(nt, name), types.ModuleType), name
