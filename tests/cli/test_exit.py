@@ -133,3 +133,14 @@ def test_the_command_exits_with_the_table_code(
     monkeypatch.setattr(cmd_factor, "run", refuse)
     assert main(["factor", "12"]) == 1
     assert capsys.readouterr().err == "numtheory: error: too many\n"
+
+
+def test_the_architecture_page_says_where_the_mapping_lives() -> None:
+    # docs/architecture.md is where each contract's home is written down: since issue 11 the
+    # mapping is the table in cli/_exit.py, no longer an exit_code attribute on each class
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "architecture.md"
+    cli_section = page.read_text(encoding="utf-8").split("**CLI.**", 1)[1].split("\n\n", 1)[0]
+    assert "cli/_exit.py" in cli_section
+    assert "exit_code` on each class" not in cli_section
