@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from numtheory.cli import main
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import invoke
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -199,8 +199,9 @@ def test_factor_bad_input_names_the_value(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_pipe_into_oeis_reader_format() -> None:
-    # what `numtheory oeis -` reads: terms separated by commas/spaces, in a real process
-    run = run_cli("valuation", "central-binomial", "1..12", "--terms")
+    # what `numtheory oeis -` reads: terms separated by commas/spaces (the real pipe between
+    # two processes is tests/cli/test_oeis_cli.py::test_pipe_from_valuation)
+    run = invoke("valuation", "central-binomial", "1..12", "--terms")
     assert run.code == 0 and run.err == ""
     from numtheory.cli._args import parse_int_list
 
