@@ -75,13 +75,20 @@ def test_unknown_check_and_bad_options_exit_two(capsys: pytest.CaptureFixture[st
         (("legendre", "--start", "-5", "--upto", "5"), "got -5"),
         (("kummer", "--param", "primes=1"), "got [1]"),
         (("kummer", "--chunk-size", "0"), "got 0"),
-        (("kummer", "--scheduler", "no-port-here"), "'no-port-here'"),
     ):
         code = main(["verify", *args])  # in-process: a subprocess each would take 10x longer
         out, err = capsys.readouterr()
         assert code == 2, (args, err)
         assert "Traceback" not in err and "error" in err and named in err, (args, err)
         assert out == ""
+
+
+def test_bad_scheduler_address_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("distributed")  # the optional extra; without it the message says so
+    code = main(["verify", "kummer", "--scheduler", "no-port-here"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "", err
+    assert "Traceback" not in err and "error" in err and "'no-port-here'" in err
 
 
 def test_param_and_dps_options() -> None:

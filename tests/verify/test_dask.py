@@ -18,7 +18,7 @@ import pytest
 from numtheory import verify
 from numtheory.errors import InputError
 from numtheory.verify.dask_backend import DaskMissingError, dask_executor
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import invoke, run_cli
 from tests.verify.test_sweep import evidence
 
 distributed = pytest.importorskip("distributed")
@@ -107,7 +107,7 @@ def test_cli_scheduler_that_is_not_dask_exits_two_at_once() -> None:
     threading.Thread(target=answer, daemon=True).start()
     address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
     try:
-        result = run_cli("verify", "kummer", "--upto", "10", "--scheduler", address, timeout=60)
+        result = invoke("verify", "kummer", "--upto", "10", "--scheduler", address)
     finally:
         server.close()
     assert result.code == 2 and "Traceback" not in result.err, result.err
@@ -122,7 +122,7 @@ def test_issue_9_refused_scheduler_says_so() -> None:
     closed.bind(("127.0.0.1", 0))
     address = f"tcp://127.0.0.1:{closed.getsockname()[1]}"
     try:
-        result = run_cli("verify", "kummer", "--upto", "10", "--scheduler", address, timeout=60)
+        result = invoke("verify", "kummer", "--upto", "10", "--scheduler", address)
     finally:
         closed.close()
     assert result.code == 2 and "Traceback" not in result.err, result.err
