@@ -5,6 +5,10 @@
 * mpmath precision is process-global: every test gets it reset, and a test that leaks a
   change fails loudly instead of corrupting the next one.
 * The OEIS base URL and cache dir are pointed away from the real ones for every test.
+* Hypothesis: the default run tries 30 examples per property ("dev"); ``pytest -m slow``
+  (the second half of .ci/run) runs every property test again with 200 ("thorough"), so CI
+  tries more examples of each property than the old single run of 100. ``CI=1`` or
+  ``HYPOTHESIS_PROFILE=...`` choose a profile for any run.
 """
 
 from __future__ import annotations
@@ -24,8 +28,28 @@ import pytest
 from hypothesis import settings
 
 settings.register_profile("ci", max_examples=200, deadline=None)
-settings.register_profile("dev", max_examples=100, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+settings.register_profile("thorough", max_examples=200, deadline=None)
+settings.register_profile("dev", max_examples=30, deadline=None)
+
+#: the selection .ci/run (and a developer) gives for the slow half of the suite
+SLOW_RUN = "slow"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    default = "ci" if os.environ.get("CI") else "dev"
+    if config.getoption("markexpr", "") == SLOW_RUN:
+        default = "thorough"
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", default))
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``-m slow``, the property tests run too, with the thorough profile."""
+    if config.getoption("markexpr", "") != SLOW_RUN:
+        return
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,8 @@
 """Sweeps on a real Dask cluster: a scheduler and two worker processes on 127.0.0.1.
 
-One cluster is shared by the module (starting one takes a few seconds).
+One cluster is shared by the module; starting and stopping it (three processes) costs about
+4 s of CPU, so the tests that need it are marked slow (``pytest -m slow``, run by .ci/run).
+The address checks need no cluster and run by default.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def cluster() -> Iterator[Any]:
         yield local
 
 
+@pytest.mark.slow
 def test_dask_results_match_local(cluster: Any) -> None:
     local = verify.run(
         ["euler-prime-polynomial", "central-binomial-2adic"], params={"upto": 4000}, workers=1
@@ -58,6 +61,7 @@ def test_dask_results_match_local(cluster: Any) -> None:
     )
 
 
+@pytest.mark.slow
 def test_dask_worker_killed_mid_chunk(cluster: Any, tmp_path: Path) -> None:
     marker = tmp_path / "died"
     report = verify.run(
