@@ -1,7 +1,7 @@
 """Shared test setup.
 
 * sympy is only a cross-check here; force its gmpy ground types before anything imports it
-  (with python-flint installed, the default runs pure-Python paths: DESIGN.md, pitfalls).
+  (with python-flint installed, the default runs pure-Python paths: docs/architecture.md, pitfalls).
 * mpmath precision is process-global: every test gets it reset, and a test that leaks a
   change fails loudly instead of corrupting the next one.
 * The OEIS base URL and cache dir are pointed away from the real ones for every test.
