@@ -83,7 +83,7 @@ def test_binomial_valuations_against_built_binomials(p: int) -> None:
 
 
 def test_against_sympy_multiplicity() -> None:
-    sympy = pytest.importorskip("sympy")
+    import sympy
     from sympy.ntheory.factor_ import multiplicity_in_factorial
 
     for n in [1, 12, 97, 1000, 12345]:
@@ -134,7 +134,8 @@ def test_central_v2_is_popcount(n: int) -> None:
 
 def _digit_sum(n: int, base: int) -> int:
     # an independent route: GMP's base conversion, then the digits one by one
-    gmpy2 = pytest.importorskip("gmpy2")
+    import gmpy2
+
     return sum(int(d, base) for d in gmpy2.digits(n, base))
 
 
@@ -151,7 +152,8 @@ def test_200000_digit_n_against_digit_sums() -> None:
 
 
 def test_million_digit_inputs() -> None:
-    gmpy2 = pytest.importorskip("gmpy2")
+    import gmpy2
+
     n = int(gmpy2.mpz(7) ** 1_183_000)  # 999,784 decimal digits
     # v_7(C(2n, n)) = 0 (no carry adding 10...0 to itself in base 7); v_2 is the popcount
     assert nt.central_binomial_valuation(n, 7) == 0
@@ -218,8 +220,9 @@ def test_domain_errors_give_rule_and_value() -> None:
 
 
 def test_int_likes_are_accepted() -> None:
-    gmpy2 = pytest.importorskip("gmpy2")
-    flint = pytest.importorskip("flint")
+    import flint
+    import gmpy2
+
     assert nt.valuation(gmpy2.mpz(360), gmpy2.mpz(2)) == 3
     assert nt.central_binomial_valuation(flint.fmpz(15)) == 4
     result = nt.factorial_valuation(gmpy2.mpz(100), 5)

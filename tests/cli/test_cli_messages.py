@@ -1,5 +1,6 @@
 """What the CLI says: unknown fields left out, long numbers never cut, honest messages and
-labels, JSON errors for every command. Real subprocesses, a local HTTP server, no internet.
+labels, JSON errors for every command. A local HTTP server, no internet; the CLI runs
+in-process (:func:`tests.cli.helpers.invoke`), and two tests check a real process's stderr.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from numtheory.cli._output import short_int
 from numtheory.cli.cmd_oeis import _terms_line
 from numtheory.oeis.catalogue import search as catalogue_search
 from numtheory.oeis.mirror import build_mirror
-from tests.cli.helpers import Run, run_cli
+from tests.cli.helpers import Run, invoke, run_cli
 from tests.oeis.http_helpers import fake_record
 from tests.oeis.test_mirror import make_dump
 
@@ -29,7 +30,7 @@ def oeis(server: HTTPServer, *args: str) -> Run:
         "NUMTHEORY_OEIS_URL": server.url_for("/").rstrip("/"),
         "NUMTHEORY_OEIS_MIN_INTERVAL": "0",
     }
-    return run_cli("oeis", *args, env=env, timeout=60)
+    return invoke("oeis", *args, env=env)
 
 
 @pytest.fixture
@@ -244,7 +245,7 @@ def test_json_error_in_a_real_process() -> None:
         "error": "--start must be 0 or more (matches to skip), got -1",
         "exit_code": 2,
     }
-    offline = run_cli("oeis", "1,2,6,20", "--json", "--offline", "--start", "-1")
+    offline = invoke("oeis", "1,2,6,20", "--json", "--offline", "--start", "-1")
     assert (offline.code, offline.out) == (2, "") and json_error(offline) == json_error(run)
 
 

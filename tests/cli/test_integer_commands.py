@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from numtheory.cli import main
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import invoke
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -199,8 +199,9 @@ def test_factor_bad_input_names_the_value(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_pipe_into_oeis_reader_format() -> None:
-    # what `numtheory oeis -` reads: terms separated by commas/spaces, in a real process
-    run = run_cli("valuation", "central-binomial", "1..12", "--terms")
+    # what `numtheory oeis -` reads: terms separated by commas/spaces (the real pipe between
+    # two processes is tests/cli/test_oeis_cli.py::test_pipe_from_valuation)
+    run = invoke("valuation", "central-binomial", "1..12", "--terms")
     assert run.code == 0 and run.err == ""
     from numtheory.cli._args import parse_int_list
 
@@ -222,7 +223,8 @@ def test_million_digit_results_are_fast_json_integers(
     # Asserted on behaviour, not on the clock (a `< 6.0` s bound flaked under load at 9.8 s):
     # Python's own int <-> str limit stays at 5000 digits during the runs (main() would lift
     # it), so any str()/repr()/int(text) of a big number on the way raises and fails the run.
-    gmpy2 = pytest.importorskip("gmpy2")
+    import gmpy2
+
     if not hasattr(sys, "set_int_max_str_digits"):
         pytest.skip("this Python has no int <-> str digit limit")
     lift = sys.set_int_max_str_digits

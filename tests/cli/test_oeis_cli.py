@@ -1,8 +1,10 @@
-"""``numtheory oeis`` in a real subprocess against a local HTTP server: streams, exit codes.
+"""``numtheory oeis`` against a local HTTP server: streams, exit codes.
 
-A subprocess cannot take a fake sleep, so the fault tests give ``--timeout 0.4``: the first
-retry wait (at least 0.5 s) would pass the deadline, so the run gives up after one attempt
-without sleeping. How many retries happen is tested in-process (``set_testing``) below and in
+The runs call ``main([...])`` in this process (:func:`tests.cli.helpers.invoke`); the first
+search, the pipe from ``valuation`` and the research script run as real processes. Retry
+waits are real in both, so the fault tests give ``--timeout 0.4``: the first retry wait (at
+least 0.5 s) would pass the deadline, so the run gives up after one attempt without sleeping.
+How many retries happen is tested with the waits switched off (``set_testing``) below and in
 tests/oeis/test_client.py.
 """
 
@@ -18,20 +20,25 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.cli.helpers import Run, run_cli
+from tests.cli.helpers import Run, invoke, run_cli
 from tests.oeis.http_helpers import data_text, fake_record, page_of
 
 SEARCH = data_text("constructed-search-1,2,6,20.json")
 ENTRY = data_text("constructed-record-A000984.json")
 
 
-def oeis(server: HTTPServer, *args: str, stdin: str | None = None, **env: str) -> Run:
+def oeis(
+    server: HTTPServer, *args: str, stdin: str | None = None, process: bool = False, **env: str
+) -> Run:
+    """``numtheory oeis ARGS`` against ``server``: in-process, or a real one if ``process``."""
     environment = {
         "NUMTHEORY_OEIS_URL": server.url_for("/").rstrip("/"),
         "NUMTHEORY_OEIS_MIN_INTERVAL": "0",
         **env,
     }
-    return run_cli("oeis", *args, stdin=stdin, env=environment, timeout=60)
+    if process:
+        return run_cli("oeis", *args, stdin=stdin, env=environment, timeout=60)
+    return invoke("oeis", *args, stdin=stdin, env=environment)
 
 
 def serve_search(server: HTTPServer, body: str = SEARCH) -> None:
@@ -62,14 +69,15 @@ def test_search_forms(httpserver: HTTPServer, args: tuple[str, ...]) -> None:
 
 def test_stdin_and_json(httpserver: HTTPServer) -> None:
     serve_search(httpserver)
-    run = oeis(httpserver, "-", "--json", stdin="1\n2\n6\n20\n")
+    run = oeis(httpserver, "-", "--json", stdin="1\n2\n6\n20\n", process=True)
     assert run.code == 0, run.err
     doc = run.json()
     assert doc["query"] == "1,2,6,20" and doc["source"] == "network" and doc["total"] == 1
     (result,) = doc["results"]
     assert result["id"] == "A000984" and result["offset"] == 0
     assert result["terms"][-1] == 1946939425648112  # a JSON integer, not a string
-    again = oeis(httpserver, "--json", "1,2,6,20")  # second run: from the cache, no request
+    # second run (in-process): from the first process's cache, no request
+    again = oeis(httpserver, "--json", "1,2,6,20")
     assert again.json()["source"] == "cache" and len(httpserver.log) == 1
 
 
@@ -161,7 +169,7 @@ def test_503_four_times_retries_then_exit_3_in_process(
 
 def test_unreachable_falls_back_or_exits_3() -> None:
     env = {"NUMTHEORY_OEIS_URL": "http://127.0.0.1:9", "NUMTHEORY_OEIS_MIN_INTERVAL": "0"}
-    run = run_cli(
+    run = invoke(
         "oeis", "3,1,4,1,5,9,2,6,5,3,5,8,9,7,9,3,2,3,8,4", "--json", "--timeout", "0.4", env=env
     )
     # no local data source holds these digits of pi as consecutive terms of anything small

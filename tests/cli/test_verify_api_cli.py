@@ -16,6 +16,7 @@ import pytest
 from numtheory import verify
 from numtheory.cli._app import main
 from numtheory.verify.checkpoint import _digest
+from tests.cli.helpers import invoke
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,12 +120,9 @@ def test_a_plugin_that_prints_keeps_the_json_document_clean(
 
 
 def test_list_shows_every_parameter_and_default() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "numtheory", "verify", "--list"],
-        capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)),
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    done = invoke("verify", "--list")
+    assert done.code == 0, done.err
+    lines = done.out.splitlines()
     builtin = [c for c in verify.checks() if c.func.__module__.startswith("numtheory.")]
     assert len(builtin) == 11
     for entry in builtin:

@@ -1,4 +1,7 @@
-"""``numtheory verify`` through a real subprocess: exit codes, --list, --json, Ctrl-C."""
+"""``numtheory verify``: exit codes, --list, --json, checkpoints; Ctrl-C in a real subprocess.
+
+Most run ``main([...])`` in this process (:func:`tests.cli.helpers.invoke`); the Ctrl-C test
+and the full default run start the real command."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from numtheory.cli._app import main
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import invoke, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN = ("--import", "tests.verify.plugin_checks")
@@ -21,19 +24,19 @@ ENV = {"PYTHONPATH": str(ROOT)}
 
 
 def test_list_names_and_claims() -> None:
-    result = run_cli("verify", "--list")
+    result = invoke("verify", "--list")
     assert result.code == 0
     for name in ("central-binomial-2adic", "kummer", "primality", "gamma-fourier", "mitchell"):
         assert name in result.out
     assert "popcount" in result.out
-    data = run_cli("verify", "--list", "--json").json()
+    data = invoke("verify", "--list", "--json").json()
     entry = next(c for c in data["checks"] if c["name"] == "central-binomial-2adic")
     assert entry["range"] is True and entry["params"]["upto"] > 0 and entry["source"]
 
 
 @pytest.mark.slow
 def test_json_document_and_exit_zero() -> None:
-    result = run_cli("verify", "central-binomial-2adic", "kummer", "--upto", "3*10**2", "--json")
+    result = invoke("verify", "central-binomial-2adic", "kummer", "--upto", "3*10**2", "--json")
     assert result.code == 0, result.err
     data = result.json()
     assert set(data) >= {"checks", "passed", "failed"}
@@ -44,7 +47,7 @@ def test_json_document_and_exit_zero() -> None:
 
 
 def test_text_output() -> None:
-    result = run_cli("verify", "mitchell", "factor")
+    result = invoke("verify", "mitchell", "factor")
     assert result.code == 0
     assert result.out.startswith("PASS  mitchell")
     assert result.err == ""  # no progress bar when stderr is not a terminal
@@ -52,14 +55,14 @@ def test_text_output() -> None:
 
 
 def test_failing_check_exits_one_with_first_counterexample() -> None:
-    result = run_cli("verify", "euler-prime-polynomial", *PLUGIN, "--upto", "100", env=ENV)
+    result = invoke("verify", "euler-prime-polynomial", *PLUGIN, "--upto", "100")
     assert result.code == 1
     assert result.out.startswith("FAIL  euler-prime-polynomial")
     assert 'first counterexample: {"n": 40, "value": 1681}' in result.out
 
 
 def test_unknown_check_and_bad_options_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
-    unknown = run_cli("verify", "kummer", "no-such-check")
+    unknown = invoke("verify", "kummer", "no-such-check")
     assert unknown.code == 2 and "no-such-check" in unknown.err and unknown.out == ""
     for args, named in (
         (("kummer", "--param", "colour=red"), "colour"),
@@ -72,7 +75,6 @@ def test_unknown_check_and_bad_options_exit_two(capsys: pytest.CaptureFixture[st
         (("legendre", "--start", "-5", "--upto", "5"), "got -5"),
         (("kummer", "--param", "primes=1"), "got [1]"),
         (("kummer", "--chunk-size", "0"), "got 0"),
-        (("kummer", "--scheduler", "no-port-here"), "'no-port-here'"),
     ):
         code = main(["verify", *args])  # in-process: a subprocess each would take 10x longer
         out, err = capsys.readouterr()
@@ -81,8 +83,16 @@ def test_unknown_check_and_bad_options_exit_two(capsys: pytest.CaptureFixture[st
         assert out == ""
 
 
+def test_bad_scheduler_address_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("distributed")  # the optional extra; without it the message says so
+    code = main(["verify", "kummer", "--scheduler", "no-port-here"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "", err
+    assert "Traceback" not in err and "error" in err and "'no-port-here'" in err
+
+
 def test_param_and_dps_options() -> None:
-    result = run_cli(
+    result = invoke(
         "verify", "kummer", "gamma-identities", "--param", "kummer.primes=2,3",
         "--param", "upto=25", "--dps", "60", "--workers", "1", "--json",
     )  # fmt: skip
@@ -94,18 +104,18 @@ def test_param_and_dps_options() -> None:
 
 def test_checkpoint_from_other_run_exits_two(tmp_path: Path) -> None:
     store = str(tmp_path / "cp.json")
-    assert run_cli("verify", "kummer", "--upto", "30", "--checkpoint", store).code == 0
-    result = run_cli("verify", "kummer", "--upto", "31", "--checkpoint", store)
+    assert invoke("verify", "kummer", "--upto", "30", "--checkpoint", store).code == 0
+    result = invoke("verify", "kummer", "--upto", "31", "--checkpoint", store)
     assert result.code == 2 and "different run" in result.err
 
 
 def test_unwritable_checkpoint_is_bad_input_before_any_work(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-dir" / "cp.json"
-    result = run_cli("verify", "legendre", "--checkpoint", str(missing))
+    result = invoke("verify", "legendre", "--checkpoint", str(missing))
     assert result.code == 2, result.err
     assert str(missing) in result.err and "Traceback" not in result.err
     assert result.out == ""  # refused up front: no check ran, nothing reported as failed
-    as_dir = run_cli("verify", "legendre", "--checkpoint", str(tmp_path))
+    as_dir = invoke("verify", "legendre", "--checkpoint", str(tmp_path))
     assert as_dir.code == 2 and "directory" in as_dir.err
 
 

@@ -1,6 +1,8 @@
 """Sweeps on a real Dask cluster: a scheduler and two worker processes on 127.0.0.1.
 
-One cluster is shared by the module (starting one takes a few seconds).
+One cluster is shared by the module; starting and stopping it (three processes) costs about
+4 s of CPU, so the tests that need it are marked slow (``pytest -m slow``, run by .ci/run).
+The address checks need no cluster and run by default.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pytest
 from numtheory import verify
 from numtheory.errors import InputError
 from numtheory.verify.dask_backend import DaskMissingError, dask_executor
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import invoke, run_cli
 from tests.verify.test_sweep import evidence
 
 distributed = pytest.importorskip("distributed")
@@ -37,6 +39,7 @@ def cluster() -> Iterator[Any]:
         yield local
 
 
+@pytest.mark.slow
 def test_dask_results_match_local(cluster: Any) -> None:
     local = verify.run(
         ["euler-prime-polynomial", "central-binomial-2adic"], params={"upto": 4000}, workers=1
@@ -58,6 +61,7 @@ def test_dask_results_match_local(cluster: Any) -> None:
     )
 
 
+@pytest.mark.slow
 def test_dask_worker_killed_mid_chunk(cluster: Any, tmp_path: Path) -> None:
     marker = tmp_path / "died"
     report = verify.run(
@@ -107,7 +111,7 @@ def test_cli_scheduler_that_is_not_dask_exits_two_at_once() -> None:
     threading.Thread(target=answer, daemon=True).start()
     address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
     try:
-        result = run_cli("verify", "kummer", "--upto", "10", "--scheduler", address, timeout=60)
+        result = invoke("verify", "kummer", "--upto", "10", "--scheduler", address)
     finally:
         server.close()
     assert result.code == 2 and "Traceback" not in result.err, result.err
@@ -122,7 +126,7 @@ def test_issue_9_refused_scheduler_says_so() -> None:
     closed.bind(("127.0.0.1", 0))
     address = f"tcp://127.0.0.1:{closed.getsockname()[1]}"
     try:
-        result = run_cli("verify", "kummer", "--upto", "10", "--scheduler", address, timeout=60)
+        result = invoke("verify", "kummer", "--upto", "10", "--scheduler", address)
     finally:
         closed.close()
     assert result.code == 2 and "Traceback" not in result.err, result.err

@@ -12,13 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import ipykernel  # noqa: F401  (the notebook kernel)
+import nbclient
+import nbformat
 import pytest
 
 from tests.verify.conftest import ROOT
-
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
 
 pytestmark = pytest.mark.slow
 
