@@ -25,6 +25,7 @@ specific class or the builtin::
     │   └── OfflineError                 offline and no local data (no mirror, nothing cached)       exit 3
     ├── MirrorError                      the local mirror is missing, corrupt, or a sync failed      exit 3
     ├── CheckpointError                  a checkpoint of another run/version, damaged or edited      exit 2
+    ├── ConvergenceError                 a numerical method gave up short of the asked accuracy      exit 4
     └── SweepError                       a range check could not finish (workers kept dying)         exit 4
 
 Errors from other libraries (requests, sqlite3, json) are wrapped with ``raise ... from exc``,
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 __all__ = [
     "CheckpointError",
+    "ConvergenceError",
     "DaskMissingError",
     "InputError",
     "InputTypeError",
@@ -149,3 +151,13 @@ class CheckpointError(NumtheoryError):
 
 class SweepError(NumtheoryError):
     """A sweep could not finish (workers kept dying, or the executor broke for good)."""
+
+
+class ConvergenceError(NumtheoryError):
+    """A numerical method gave up before reaching the asked accuracy (not a bug, not a bad value).
+
+    Raised by :mod:`numtheory.numerics` when a certification loop or an iteration reaches its
+    limit (working precision, points, attempts) without certifying the result; the message
+    names what did not converge and what would get further (fewer digits, a smaller radius,
+    a larger precision limit). No uncertified digit is ever returned instead.
+    """

@@ -97,7 +97,7 @@ def _literal(token: str) -> Any:
     if len(digits) > 1 and digits[0] == "0" and digits[1].lower() in _BASES:
         base = _BASES[digits[1].lower()]
         digits = digits[2:]
-    return sign * _backend.mpz(digits, base)
+    return sign * _backend.gmp_from_digits(digits, base)
 
 
 def _log2(value: Any) -> float:

@@ -37,14 +37,8 @@ import mpmath
 from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.errors import InputError
-from numtheory.numerics.precision import (
-    arb_certified,
-    arb_of,
-    ball_to_mpmath,
-    check_dps,
-    exact_real,
-    target_prec,
-)
+from numtheory.numerics.certify import arb_of, certified_value
+from numtheory.numerics.convert import check_dps, exact_real, target_prec
 
 __all__ = ["random_angle_mean", "random_angle_pdf", "random_angle_variance"]
 
@@ -99,7 +93,7 @@ def random_angle_pdf(theta: Any, n: Any, dps: int = 15) -> Any:
         const = arb.gamma_fmpq(fmpq(k, 2)) / (arb.gamma_fmpq(fmpq(k - 1, 2)) * arb.pi().sqrt())
         return const * arb_of(t).sin() ** (k - 2)
 
-    return ball_to_mpmath(arb_certified(density, prec, "random_angle_pdf"), prec)
+    return certified_value(density, prec, "random_angle_pdf")
 
 
 def _beyond_pi(t: Fraction, prec: int) -> bool:
@@ -111,7 +105,7 @@ def _beyond_pi(t: Fraction, prec: int) -> bool:
     """
     work = prec + 64
     while True:
-        with _backend.flint_ctx.workprec(work):
+        with _backend.arb_precision(work):
             diff = arb_of(t) - _backend.arb.pi()
         if diff > 0:
             return True
@@ -139,8 +133,7 @@ def random_angle_mean(n: Any, dps: int = 15) -> Any:
     d = check_dps(dps, "random_angle_mean")
     _dimension(n, "random_angle_mean")
     prec = target_prec(d)
-    half_pi = arb_certified(lambda: _backend.arb.pi() / 2, prec, "random_angle_mean")
-    return ball_to_mpmath(half_pi, prec)
+    return certified_value(lambda: _backend.arb.pi() / 2, prec, "random_angle_mean")
 
 
 def random_angle_variance(n: Any, dps: int = 15) -> Any:
@@ -175,4 +168,4 @@ def random_angle_variance(n: Any, dps: int = 15) -> Any:
         x = _backend.acb(_backend.arb(_backend.fmpq(k, 2)))
         return x.polygamma(1).real / 2
 
-    return ball_to_mpmath(arb_certified(variance, prec, "random_angle_variance"), prec)
+    return certified_value(variance, prec, "random_angle_variance")
