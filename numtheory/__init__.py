@@ -34,9 +34,9 @@ from numtheory.arith import (
     is_prime,
     next_prime,
     prev_prime,
-    primes,
     valuation,
 )
+from numtheory.arith.primes import primes
 
 # --- numerics (mpmath / arb) ---
 from numtheory.numerics import (

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from numtheory import _backend
+from numtheory import _backend, count_primes, is_prime, next_prime, prev_prime, primes
 from numtheory._validate import show
-from numtheory.arith import count_primes, is_prime, next_prime, prev_prime, primes
 from numtheory.arith.primes import PROOF_MAX_DIGITS
 from numtheory.cli._app import _common_options
 from numtheory.cli._args import int_arg
