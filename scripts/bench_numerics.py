@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         for m in CERT_METHODS:
             r = res[m]
             if r and r.get("skipped"):
-                cells.append("skipped (>120 s in anchors)" if not ns.quick else "skipped (--quick)")
+                cells.append("skipped (>120 s when tried)" if not ns.quick else "skipped (--quick)")
             else:
                 roots = f" ({r['real_roots']})" if r and "real_roots" in r else ""
                 cells.append(_cell(r, cap) + roots)

@@ -33,6 +33,7 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
+from mpmath import mpf
 
 from numtheory import _backend
 from numtheory._validate import as_int, show
@@ -50,7 +51,7 @@ def _dimension(n: Any, func: str) -> int:
     return k
 
 
-def random_angle_pdf(theta: Any, n: Any, dps: int = 15) -> Any:
+def random_angle_pdf(theta: Any, n: Any, dps: int = 15) -> mpf:
     r"""Density of the angle between two random directions in R^n at ``theta``.
 
     :math:`p_n(\theta) = \Gamma(n/2)/(\Gamma((n-1)/2)\sqrt\pi)\,\sin^{n-2}\theta` on
@@ -114,7 +115,7 @@ def _beyond_pi(t: Fraction, prec: int) -> bool:
         work *= 2
 
 
-def random_angle_mean(n: Any, dps: int = 15) -> Any:
+def random_angle_mean(n: Any, dps: int = 15) -> mpf:
     r"""Mean angle between two random directions in R^n: :math:`\pi/2` for every n >= 2.
 
     The density is symmetric about :math:`\pi/2` (:math:`\sin(\pi - \theta) = \sin\theta`).
@@ -136,7 +137,7 @@ def random_angle_mean(n: Any, dps: int = 15) -> Any:
     return certified_value(lambda: _backend.arb.pi() / 2, prec, "random_angle_mean")
 
 
-def random_angle_variance(n: Any, dps: int = 15) -> Any:
+def random_angle_variance(n: Any, dps: int = 15) -> mpf:
     r"""Variance of the angle between two random directions in R^n: :math:`\psi'(n/2)/2`.
 
     n = 2: :math:`\pi^2/12`; n = 3: :math:`\pi^2/4 - 2`; large n: about :math:`1/(n-2)`

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
+from mpmath import mpc, mpf
 
 from numtheory import _backend
 from numtheory._validate import as_int, show
@@ -79,7 +80,7 @@ def _exp_poly(n: int) -> Any:
     return _backend.exp_taylor_fmpq_poly(n)
 
 
-def exp_taylor(n: Any, x: Any, dps: int = 15) -> Any:
+def exp_taylor(n: Any, x: Any, dps: int = 15) -> Fraction | mpf | mpc:
     r"""The degree-``n`` Taylor polynomial of exp, :math:`f_n(x) = \sum_{k=0}^{n} x^k/k!`.
 
     Parameters

@@ -281,11 +281,11 @@ def gamma_fourier(z: Any, dps: int = 15) -> mpf | mpc:
     return _round(value.real if isinstance(value, mpmath.mpc) else value, prec)
 
 
-def _to_mpf(q: Fraction) -> Any:
+def _to_mpf(q: Fraction) -> mpf:
     """An exact Fraction as an mpf at the current mpmath precision."""
     return mpmath.mpf(q.numerator) / q.denominator
 
 
-def _round(v: Any, prec: int) -> Any:
+def _round(v: Any, prec: int) -> mpf:
     with mpmath.workprec(prec):
         return +v
