@@ -2,7 +2,7 @@
 
 Everything else in numtheory asks this module for big-integer primitives, so the choice of
 the fastest library for each job is made (and measured, see ``scripts/bench_integers.py``)
-in one place (``docs/architecture.md``, "Imports point one way").
+in one place (``docs/architecture.md``, "Layers": imports point one way).
 
 The rule (checked by ``tests/arith/test_backend_closed.py``): this module exports *named
 functions and types*, never the libraries themselves. Nothing here re-exports the modules
