@@ -101,6 +101,11 @@ def test_the_backend_exports_no_module_and_no_raw_constructor() -> None:
     assert set(modules) <= {"json", "subprocess", "sys"}, modules
     for closed in CLOSED_NAMES:
         assert closed not in public, closed
+    import flint
+    import gmpy2
+
+    raw = (gmpy2, flint, gmpy2.mpz, flint.fmpz, flint.ctx)  # under any name
+    assert not [n for n, v in public.items() if any(v is r for r in raw)]
     assert set(_backend.__all__) <= set(public)
     assert not set(CLOSED_NAMES) & set(_backend.__all__)
 
