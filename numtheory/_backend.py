@@ -50,6 +50,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -410,7 +411,7 @@ arb_poly = _flint.arb_poly
 fmpq = _flint.fmpq
 fmpq_poly = _flint.fmpq_poly
 fmpz_poly = _flint.fmpz_poly
-_flint_ctx: Any = _flint.ctx  # Any: the raw _prec field is not in python-flint's stubs
+_flint_ctx = _flint.ctx
 
 
 def exp_taylor_fmpq_poly(n: int) -> Any:
@@ -431,43 +432,24 @@ def exp_taylor_fmpq_poly(n: int) -> Any:
     return fmpq_poly(fmpz_poly(coeffs), acc)
 
 
-def _raw_prec_works() -> bool:
-    """Whether FLINT's context has the raw ``_prec`` field its Arb functions read (see below).
-
-    Checked once at import by a computation, so that a python-flint whose internals differ
-    falls back to the public ``ctx.prec`` setter instead of computing at the wrong precision.
-    """
-    ctx = _flint_ctx
-    old = getattr(ctx, "_prec", None)
-    if type(old) is not int or old != ctx.prec:
-        return False
-    try:
-        ctx._prec = 256
-        return bool((arb(1) / 3).rel_accuracy_bits() > 200)
-    except (AttributeError, TypeError):
-        return False
-    finally:
-        ctx._prec = old
-
-
-_RAW_PREC = _raw_prec_works()
-
-
 class arb_precision:
     """Scope FLINT's working precision (and optionally its series length cap) to a block.
 
     ``with arb_precision(bits):`` sets FLINT's process-global working precision to ``bits``
     and restores the caller's on exit, also when an exception escapes; ``cap=n`` does the
-    same for ``flint.ctx.cap`` (the number of power-series terms kept). This is the only
-    place numtheory changes either.
+    same for ``flint.ctx.cap`` (the number of power-series terms kept). Blocks nest. This is
+    the only place numtheory changes either.
 
-    Speed matters here: a warm 15-digit Gamma takes about 3 microseconds, and the public
-    ``flint.ctx.prec`` setter costs 0.33 each way (it recomputes ``ctx.dps`` in Python), as
-    much as the Gamma itself; ``flint.ctx.workprec`` costs 1.7 and a generator context
-    manager 2.9. So the block sets the raw field ``ctx._prec`` that python-flint's Arb
-    functions read (0.04 microseconds), when an import-time computation has confirmed that
-    they do (:func:`_raw_prec_works`; else the public setter). ``ctx.dps`` is then stale
-    inside the block only, where nothing formats a ball, and consistent again after it.
+    It goes through python-flint's public ``flint.ctx.prec`` setter, which refuses a
+    precision below 2 bits (FLINT aborts the process at 0) and keeps ``flint.ctx.dps`` in
+    step: python-flint formats balls with it, and ``ctx.extradps`` adds to it, so a stale
+    value would leak into the caller's own FLINT code. If a bad value is refused, nothing
+    has changed.
+
+    :meth:`call` is the same scope for one call, for the hot path of
+    :func:`numtheory.numerics.certify.arb_function` (a warm 15-digit Gamma takes about
+    3 microseconds; a ``with`` statement on a Python class costs about 0.5 of them, one
+    extra function call about 0.1).
 
     Not thread-safe (FLINT's context is process-global; see
     :mod:`numtheory.numerics.certify`).
@@ -476,6 +458,8 @@ class arb_precision:
     ...     (arb(1) / 3).rel_accuracy_bits() >= 190
     True
     >>> (arb(1) / 3).rel_accuracy_bits() < 60
+    True
+    >>> arb_precision.call(200, lambda q: arb(q).rel_accuracy_bits(), fmpq(1, 3)) >= 190
     True
     """
 
@@ -487,15 +471,17 @@ class arb_precision:
 
     def __enter__(self) -> None:
         ctx = _flint_ctx
-        if _RAW_PREC:
-            self._old_prec = ctx._prec
-            ctx._prec = self._prec
-        else:
-            self._old_prec = ctx.prec
-            ctx.prec = self._prec
+        old = ctx.prec
+        ctx.prec = self._prec  # raises ValueError below 2 bits, before anything changed
+        self._old_prec = old
         if self._cap is not None:
-            self._old_cap = ctx.cap
-            ctx.cap = self._cap
+            old_cap = ctx.cap
+            try:
+                ctx.cap = self._cap
+            except BaseException:
+                ctx.prec = old  # __exit__ will not run: undo the precision here
+                raise
+            self._old_cap = old_cap
 
     def __exit__(
         self,
@@ -504,12 +490,20 @@ class arb_precision:
         tb: TracebackType | None,
     ) -> None:
         ctx = _flint_ctx
-        if _RAW_PREC:
-            ctx._prec = self._old_prec
-        else:
-            ctx.prec = self._old_prec
+        ctx.prec = self._old_prec
         if self._cap is not None:
             ctx.cap = self._old_cap
+
+    @staticmethod
+    def call(prec: int, func: Callable[[Any], Any], arg: Any) -> Any:
+        """``func(arg)`` at ``prec`` bits: ``with arb_precision(prec): return func(arg)``."""
+        ctx = _flint_ctx
+        old = ctx.prec
+        ctx.prec = prec
+        try:
+            return func(arg)
+        finally:
+            ctx.prec = old
 
 
 __all__ += [

@@ -269,7 +269,7 @@ def arb_function(
     """
     pole = at_nonpositive_integers == "pole"
     positive_only = real_route == "positive"
-    arb_precision, fmpq = _backend.arb_precision, _backend.fmpq
+    at_precision, fmpq = _backend.arb_precision.call, _backend.fmpq
     margin, guard = _MARGIN_BITS, GUARD_BITS
 
     def at_nonpositive_integer(k: int, complex_type: bool) -> mpf | mpc:
@@ -290,8 +290,7 @@ def arb_function(
             if num > 0 or not positive_only:
                 prec = target_prec(dps)
                 q = fmpq(num, den)
-                with arb_precision(prec + guard):
-                    ball = real(q)
+                ball = at_precision(prec + guard, real, q)
                 if not ball.rel_accuracy_bits() >= prec + margin:
                     ball = arb_certified(partial(real, q), prec, name)
                 return mpf_of_arb_mid(ball, prec)

@@ -84,6 +84,33 @@ def test_arb_precision_scopes_and_restores_also_on_error() -> None:
     assert (_backend.arb(1) / 3).rel_accuracy_bits() < before[0] + 8
 
 
+def test_arb_precision_keeps_flint_dps_in_step_even_around_a_nested_public_scope() -> None:
+    # flint.ctx.dps is what python-flint formats balls with and what ctx.extradps adds to;
+    # it must follow the working precision inside the block and be the caller's after it,
+    # also when code inside the block scopes precision with python-flint's own workprec.
+    before = (flint.ctx.prec, flint.ctx.dps)
+    with _backend.arb_precision(300):
+        assert flint.ctx.dps == mpmath.libmp.prec_to_dps(300)  # python-flint's own mapping
+        with flint.ctx.workprec(100):
+            pass
+    assert (flint.ctx.prec, flint.ctx.dps) == before
+    with flint.ctx.extradps(0):  # the caller's extradps still means the caller's precision
+        assert (_backend.arb(1) / 3).rel_accuracy_bits() < before[0] + 8
+
+
+def test_arb_precision_rejects_bad_values_and_leaves_the_context_alone() -> None:
+    # FLINT cannot compute at fewer than 2 bits (at 0 bits it aborts the whole process);
+    # python-flint's setter says so with a ValueError. A bad cap must not leave the
+    # precision changed either (the with block never starts, so __exit__ never runs).
+    before = (flint.ctx.prec, flint.ctx.dps, flint.ctx.cap)
+    with pytest.raises(ValueError, match="prec must be >= 2"), _backend.arb_precision(1):
+        pass
+    assert (flint.ctx.prec, flint.ctx.dps, flint.ctx.cap) == before
+    with pytest.raises(ValueError, match="cap must be >= 0"), _backend.arb_precision(300, cap=-1):
+        pass
+    assert (flint.ctx.prec, flint.ctx.dps, flint.ctx.cap) == before
+
+
 def _precision_assignments(tree: ast.Module) -> list[int]:
     """Lines assigning ``<x>.prec``/``.dps``/``.cap``/``._prec`` (FLINT's ctx, mpmath's mp)."""
     lines = []
