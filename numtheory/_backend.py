@@ -1,11 +1,27 @@
-"""The one module that imports gmpy2 and python-flint.
+"""The one module of the library that imports gmpy2 and python-flint.
 
 Everything else in numtheory asks this module for big-integer primitives, so the choice of
 the fastest library for each job is made (and measured, see ``scripts/bench_integers.py``)
-in one place. Functions here take and return built-in ``int``/``bool`` unless their name says
-otherwise (``mpz``, ``fmpz``); conversions are cheap (under 2 microseconds for 1000 digits).
+in one place (``docs/architecture.md``, "Layers": imports point one way).
 
-Choices, measured on the project machine (``scripts/bench_integers.py``, numtheory-anchors.md):
+The rule (checked by ``tests/arith/test_backend_closed.py``): this module exports *named
+functions and types*, never the libraries themselves. Nothing here re-exports the modules
+``gmpy2`` or ``flint``, nor the raw ``mpz``/``fmpz`` constructors; a caller that needs another
+primitive gets a small named wrapper added here.
+
+* Integer functions take and return built-in ``int``/``bool`` (conversions are cheap: under
+  2 microseconds for 1000 digits). The one exception is :func:`gmp_from_digits`, whose name
+  says it returns a GMP integer, for a caller that goes on computing with it.
+* Where a caller truly computes in FLINT's object model (:mod:`numtheory.numerics`: Arb balls,
+  power series, exact rational polynomials) it gets *type aliases* (``arb``, ``acb``,
+  ``arb_series``, ``acb_series``, ``arb_poly``, ``fmpq``, ``fmpq_poly``, ``fmpz_poly``), and
+  FLINT's process-global working precision only through the scoped :class:`arb_precision`.
+* The one other module that imports gmpy2/python-flint is :mod:`numtheory._child` (the
+  child process that runs this module's long calls, and must start without numtheory).
+  The verify checks import gmpy2/FLINT themselves on purpose: a check recomputes a result
+  by a second, independent method.
+
+Choices, measured on the project machine (``scripts/bench_integers.py``):
 
 * Probable-prime test: FLINT's ``fmpz_is_probabprime`` beat ``gmpy2.is_prime`` and
   ``gmpy2.is_bpsw_prp`` at every size tried (19 to 3000 digits; 0.6 vs 3.4 microseconds at
@@ -34,11 +50,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
+from types import TracebackType
 from typing import Any
 
-import flint
-import gmpy2
-from gmpy2 import mpz
+import flint as _flint
+import gmpy2 as _gmpy2
 
 from numtheory import _child
 from numtheory.errors import NumtheoryError
@@ -51,12 +68,10 @@ __all__ = [
     "factor",
     "factor_smooth",
     "fermat",
-    "flint",
-    "fmpz",
-    "gmpy2",
+    "gmp_from_digits",
+    "int_from_digits",
     "is_probable_prime",
     "is_proven_prime",
-    "mpz",
     "next_prime",
     "num_digits",
     "perfect_power",
@@ -68,9 +83,11 @@ __all__ = [
     "trial_division",
 ]
 
-fmpz = flint.fmpz
+# Private: the raw constructors stay inside this module (the rule above).
+_mpz = _gmpy2.mpz
+_fmpz = _flint.fmpz
 
-#: Bases for which GMP's mpz_get_str (through gmpy2.digits) gives the base-p digits.
+#: Bases for which GMP's mpz_get_str (through _gmpy2.digits) gives the base-p digits.
 _MAX_GMP_BASE = 62
 #: Digit chunks below this size are summed with a plain loop (one divmod per digit).
 _LEAF_BITS = 512
@@ -79,21 +96,22 @@ _LEAF_BITS = 512
 def popcount(n: int) -> int:
     """Number of 1 bits of ``n >= 0``.
 
-    ``int.bit_count`` is faster than converting to mpz for GMP's popcount (anchors, 3a).
+    ``int.bit_count`` is faster than converting to mpz for GMP's popcount
+    (``scripts/bench_integers.py``).
     """
     return n.bit_count()
 
 
 def bit_scan1(n: int) -> int:
     """Index of the lowest 1 bit of ``n != 0``, i.e. the 2-adic valuation (GMP mpz_scan1)."""
-    return int(gmpy2.bit_scan1(mpz(n)))
+    return int(_gmpy2.bit_scan1(_mpz(n)))
 
 
 def remove(n: int, p: int) -> int:
     """Exponent of ``p >= 2`` in ``n != 0`` (GMP mpz_remove; never builds a quotient in Python)."""
     if p == 2:
         return bit_scan1(n)
-    return int(gmpy2.remove(mpz(n), p)[1])
+    return int(_gmpy2.remove(_mpz(n), p)[1])
 
 
 def digit_sum(n: int, p: int) -> int:
@@ -109,20 +127,20 @@ def digit_sum(n: int, p: int) -> int:
     if n < p:
         return n
     if p <= _MAX_GMP_BASE:
-        text = gmpy2.digits(mpz(n), p)
+        text = _gmpy2.digits(_mpz(n), p)
         alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
         if p > 36:  # gmpy2 switches to the case-sensitive 62-letter alphabet above base 36
             alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
         return sum(value * text.count(ch) for value, ch in enumerate(alphabet[:p]) if value)
-    return _digit_sum_split(mpz(n), p)
+    return _digit_sum_split(_mpz(n), p)
 
 
-def _digit_sum_split(n: mpz, p: int) -> int:
-    powers = [mpz(p)]  # powers[j] = p**(2**j), up to the first one above n
+def _digit_sum_split(n: Any, p: int) -> int:
+    powers = [_mpz(p)]  # powers[j] = p**(2**j), up to the first one above n
     while powers[-1] <= n:
         powers.append(powers[-1] * powers[-1])
 
-    def rec(m: mpz, j: int) -> int:
+    def rec(m: Any, j: int) -> int:
         # Invariant: m < powers[j + 1], so m = high * powers[j] + low with both < powers[j].
         if j < 0 or m.bit_length() <= _LEAF_BITS:
             total, x = 0, int(m)
@@ -130,7 +148,7 @@ def _digit_sum_split(n: mpz, p: int) -> int:
                 x, d = divmod(x, p)
                 total += d
             return total
-        high, low = gmpy2.t_divmod(m, powers[j])
+        high, low = _gmpy2.t_divmod(m, powers[j])
         return rec(high, j - 1) + rec(low, j - 1)
 
     return rec(n, len(powers) - 2)
@@ -138,7 +156,7 @@ def _digit_sum_split(n: mpz, p: int) -> int:
 
 def comb(n: int, k: int) -> int:
     """Exact binomial coefficient C(n, k) for 0 <= k <= n (GMP mpz_bin_ui)."""
-    return int(gmpy2.comb(mpz(n), k))
+    return int(_gmpy2.comb(_mpz(n), k))
 
 
 #: Above these sizes (bits of the input) a call runs in a child process. Each limit is where
@@ -201,24 +219,24 @@ def is_probable_prime(n: int) -> bool:
     if n < 2:
         return False
     if n.bit_length() <= CHILD_THRESHOLDS["is_probable_prime"]:
-        return bool(fmpz(n).is_probable_prime())  # the hot path of the sieve: no extra call
+        return bool(_fmpz(n).is_probable_prime())  # the hot path of the sieve: no extra call
     # a huge n with a small factor is answered here (one gcd), without starting a child
-    if gmpy2.gcd(mpz(n), _small_primorial()) > 1:
+    if _gmpy2.gcd(_mpz(n), _small_primorial()) > 1:
         return False
     return bool(run_in_child("is_probable_prime", n))
 
 
-def _small_primorial() -> mpz:
+def _small_primorial() -> Any:
     value = _primorial_cache.get(1000)
     if value is None:
-        value = _primorial_cache.setdefault(1000, gmpy2.primorial(999))
+        value = _primorial_cache.setdefault(1000, _gmpy2.primorial(999))
     return value
 
 
 def is_proven_prime(n: int) -> bool:
     """Proven primality (FLINT fmpz_is_prime: Pocklington/Morrison/BLS75, then APR-CL).
 
-    Slow: about 0.5 s at 200 digits, 11 s at 500 and 3 minutes at 1000 (anchors, 3b); above
+    Slow: about 0.5 s at 200 digits, 11 s at 500 and 3 minutes at 1000 (measured here); above
     about 120 digits it runs in a child process, so Ctrl-C stops it.
     """
     if n < 2:
@@ -253,13 +271,13 @@ def decimal(n: int) -> str:
     """
     if -(1 << _STR_DIRECT_BITS) < n < (1 << _STR_DIRECT_BITS):
         return str(n)
-    return str(gmpy2.digits(mpz(n), 10))
+    return str(_gmpy2.digits(_mpz(n), 10))
 
 
 def num_digits(n: int) -> int:
     """Exact number of decimal digits of ``n >= 1``, without a quadratic int -> str."""
-    digits = int(gmpy2.num_digits(mpz(n), 10))  # exact or one too many (GMP docs)
-    return digits - 1 if digits > 1 and n < mpz(10) ** (digits - 1) else digits
+    digits = int(_gmpy2.num_digits(_mpz(n), 10))  # exact or one too many (GMP docs)
+    return digits - 1 if digits > 1 and n < _mpz(10) ** (digits - 1) else digits
 
 
 def factor(n: int) -> list[tuple[int, int]]:
@@ -270,7 +288,7 @@ def factor(n: int) -> list[tuple[int, int]]:
     return [tuple(pair) for pair in _call("factor", n)]
 
 
-_primorial_cache: dict[int, mpz] = {}
+_primorial_cache: dict[int, Any] = {}
 
 
 def trial_division(n: int, bound: int) -> tuple[list[tuple[int, int]], int]:
@@ -282,26 +300,26 @@ def trial_division(n: int, bound: int) -> tuple[list[tuple[int, int]], int]:
     """
     primorial = _primorial_cache.get(bound)
     if primorial is None:
-        primorial = _primorial_cache.setdefault(bound, gmpy2.primorial(bound - 1))
-    x = mpz(n)
-    common = gmpy2.gcd(x, primorial)
+        primorial = _primorial_cache.setdefault(bound, _gmpy2.primorial(bound - 1))
+    x = _mpz(n)
+    common = _gmpy2.gcd(x, primorial)
     found: list[tuple[int, int]] = []
     if common > 1:
-        for p, _ in fmpz(int(common)).factor():  # a product of distinct primes below bound
-            x, e = gmpy2.remove(x, int(p))
+        for p, _ in _fmpz(int(common)).factor():  # a product of distinct primes below bound
+            x, e = _gmpy2.remove(x, int(p))
             found.append((int(p), int(e)))
     return found, int(x)
 
 
 def perfect_power(n: int) -> tuple[int, int]:
     """``(r, k)`` with ``n == r**k`` and ``k`` as large as possible, for ``n >= 2``."""
-    x = mpz(n)
-    if not gmpy2.is_power(x):  # fast in C; the exponent search below runs only for powers
+    x = _mpz(n)
+    if not _gmpy2.is_power(x):  # fast in C; the exponent search below runs only for powers
         return n, 1
     k = 1
     for q in _small_primes_upto(x.bit_length()):
         while True:
-            root, exact = gmpy2.iroot(x, q)
+            root, exact = _gmpy2.iroot(x, q)
             if not exact:
                 break
             x, k = root, k * q
@@ -309,7 +327,7 @@ def perfect_power(n: int) -> tuple[int, int]:
 
 
 def _small_primes_upto(limit: int) -> list[int]:
-    return [q for q in range(2, limit + 1) if gmpy2.is_prime(q)]
+    return [q for q in range(2, limit + 1) if _gmpy2.is_prime(q)]
 
 
 def fermat(n: int, steps: int) -> int | None:
@@ -318,14 +336,14 @@ def fermat(n: int, steps: int) -> int | None:
     Finds ``n = (a - b)(a + b)`` for ``a = ceil(sqrt(n)), ceil(sqrt(n)) + 1, ...``: at once
     when the two factors are within about ``n**(1/4)`` of each other, whatever their size.
     """
-    x = mpz(n)
-    a, rem = gmpy2.isqrt_rem(x)
+    x = _mpz(n)
+    a, rem = _gmpy2.isqrt_rem(x)
     if rem:
         a += 1
     b2 = a * a - x
     for _ in range(steps):
-        if gmpy2.is_square(b2):
-            f = int(a - gmpy2.isqrt(b2))
+        if _gmpy2.is_square(b2):
+            f = int(a - _gmpy2.isqrt(b2))
             return f if 1 < f < n else None
         b2 += 2 * a + 1
         a += 1
@@ -354,37 +372,149 @@ def prime_pi(x: int) -> int:
     return int(_call("prime_pi", x))
 
 
+def int_from_digits(digits: str, base: int = 10) -> int:
+    """The ``int`` written by ``digits`` in ``base`` (2 to 62), in subquadratic time.
+
+    GMP's ``mpz_set_str``: no 4300-digit limit (``int(str)`` raises past
+    ``sys.get_int_max_str_digits``) and a million digits in milliseconds. Bad digits raise
+    ``ValueError``, as ``int()`` does.
+
+    >>> int_from_digits("ff", 16), int_from_digits("1" * 5000) % 1000
+    (255, 111)
+    """
+    return int(gmp_from_digits(digits, base))
+
+
+def gmp_from_digits(digits: str, base: int = 10) -> Any:
+    """Like :func:`int_from_digits` but returns the GMP integer itself (a ``gmpy2.mpz``).
+
+    For a caller that goes on computing with the number (the CLI's expression evaluator):
+    GMP's multiplication and powering of huge integers are much faster than ``int``'s, and
+    the number mixes with ``int`` in arithmetic.
+
+    >>> value = gmp_from_digits("-101", 2)
+    >>> int(value * 3)
+    -15
+    """
+    return _mpz(digits, base)
+
+
 # --- numerics ---
-# Arb balls (certified real/complex arithmetic), power series and exact rational polynomials,
-# used by numtheory.numerics. flint.ctx.prec / ctx.cap are process-global: scope them.
-arb = flint.arb
-acb = flint.acb
-arb_series = flint.arb_series
-acb_series = flint.acb_series
-arb_poly = flint.arb_poly
-fmpq = flint.fmpq
-fmpq_poly = flint.fmpq_poly
-fmpz_poly = flint.fmpz_poly
-flint_ctx = flint.ctx
+# FLINT's object model for numtheory.numerics (the rule in the module docstring): Arb balls,
+# power series and exact rational/integer polynomials, as type aliases. FLINT's working
+# precision (flint.ctx.prec and .cap) is process-global: it is set only by arb_precision.
+arb = _flint.arb
+acb = _flint.acb
+arb_series = _flint.arb_series
+acb_series = _flint.acb_series
+arb_poly = _flint.arb_poly
+fmpq = _flint.fmpq
+fmpq_poly = _flint.fmpq_poly
+fmpz_poly = _flint.fmpz_poly
+_flint_ctx = _flint.ctx
+
+
+def exp_taylor_fmpq_poly(n: int) -> Any:
+    """``sum_{k <= n} x**k / k!`` as an exact ``fmpq_poly``, its integers formed in FLINT.
+
+    Built as ``(sum_k (n!/k!) x^k) / n!`` (FLINT's own representation of an ``fmpq_poly``:
+    an integer polynomial over one common denominator) from ``fmpz`` products: 3x faster
+    at n = 3000 than forming the ``n!/k!`` as Python ints and converting them.
+
+    >>> exp_taylor_fmpq_poly(3).coeffs() == [1, 1, fmpq(1, 2), fmpq(1, 6)]
+    True
+    """
+    coeffs = [_fmpz(1)] * (n + 1)
+    acc = _fmpz(1)
+    for k in range(n, 0, -1):
+        acc *= k
+        coeffs[k - 1] = acc
+    return fmpq_poly(fmpz_poly(coeffs), acc)
+
+
+class arb_precision:
+    """Scope FLINT's working precision (and optionally its series length cap) to a block.
+
+    ``with arb_precision(bits):`` sets FLINT's process-global working precision to ``bits``
+    and restores the caller's on exit, also when an exception escapes; ``cap=n`` does the
+    same for ``flint.ctx.cap`` (the number of power-series terms kept). Blocks nest. This is
+    the only place numtheory changes either.
+
+    It goes through python-flint's public ``flint.ctx.prec`` setter, which refuses a
+    precision below 2 bits (FLINT aborts the process at 0) and keeps ``flint.ctx.dps`` in
+    step: python-flint formats balls with it, and ``ctx.extradps`` adds to it, so a stale
+    value would leak into the caller's own FLINT code. If a bad value is refused, nothing
+    has changed.
+
+    :meth:`call` is the same scope for one call, for the hot path of
+    :func:`numtheory.numerics.certify.arb_function` (a warm 15-digit Gamma takes about
+    3 microseconds; a ``with`` statement on a Python class costs about 0.5 of them, one
+    extra function call about 0.1).
+
+    Not thread-safe (FLINT's context is process-global; see
+    :mod:`numtheory.numerics.certify`).
+
+    >>> with arb_precision(200):
+    ...     (arb(1) / 3).rel_accuracy_bits() >= 190
+    True
+    >>> (arb(1) / 3).rel_accuracy_bits() < 60
+    True
+    >>> arb_precision.call(200, lambda q: arb(q).rel_accuracy_bits(), fmpq(1, 3)) >= 190
+    True
+    """
+
+    __slots__ = ("_cap", "_old_cap", "_old_prec", "_prec")
+
+    def __init__(self, prec: int, cap: int | None = None) -> None:
+        self._prec = prec
+        self._cap = cap
+
+    def __enter__(self) -> None:
+        ctx = _flint_ctx
+        old = ctx.prec
+        ctx.prec = self._prec  # raises ValueError below 2 bits, before anything changed
+        self._old_prec = old
+        if self._cap is not None:
+            old_cap = ctx.cap
+            try:
+                ctx.cap = self._cap
+            except BaseException:
+                ctx.prec = old  # __exit__ will not run: undo the precision here
+                raise
+            self._old_cap = old_cap
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        ctx = _flint_ctx
+        ctx.prec = self._old_prec
+        if self._cap is not None:
+            ctx.cap = self._old_cap
+
+    @staticmethod
+    def call(prec: int, func: Callable[[Any], Any], arg: Any) -> Any:
+        """``func(arg)`` at ``prec`` bits: ``with arb_precision(prec): return func(arg)``."""
+        ctx = _flint_ctx
+        old = ctx.prec
+        ctx.prec = prec
+        try:
+            return func(arg)
+        finally:
+            ctx.prec = old
+
+
 __all__ += [
     "acb",
     "acb_series",
     "arb",
     "arb_poly",
+    "arb_precision",
     "arb_series",
-    "flint_ctx",
+    "exp_taylor_fmpq_poly",
     "fmpq",
     "fmpq_poly",
     "fmpz_poly",
 ]
-
-
-# --- refactor-cli (issue 11): a GMP integer from its digits, for the CLI's evaluator ---
-# refactor-core's branch defines the same function with the same meaning: keep one at merge.
-def gmp_from_digits(digits: str, base: int = 10) -> Any:
-    """The GMP integer (``gmpy2.mpz``) written by ``digits`` in ``base`` (GMP's mpz_set_str).
-
-    >>> int(gmp_from_digits("-101", 2) * 3)
-    -15
-    """
-    return mpz(digits, base)

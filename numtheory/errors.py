@@ -30,6 +30,8 @@ to its exit codes in :mod:`numtheory.cli._exit` (the codes are shown here for th
     │   └── OfflineError                 offline and no local data (no mirror, no cache)     exit 3
     ├── MirrorError                      the local mirror missing, corrupt, or a sync failed exit 3
     ├── CheckpointError                  a checkpoint of another run/version, damaged/edited exit 2
+    ├── ConvergenceError                 a numerical method gave up short of the asked
+    │                                    accuracy (ask for fewer digits)                     exit 2
     └── SweepError                       a range check could not finish (workers kept dying) exit 4
 
 Raised on purpose outside the tree, because they are not errors of the caller's values:
@@ -56,6 +58,7 @@ from __future__ import annotations
 
 __all__ = [
     "CheckpointError",
+    "ConvergenceError",
     "DaskMissingError",
     "InputError",
     "InputTypeError",
@@ -150,3 +153,13 @@ class CheckpointError(NumtheoryError):
 
 class SweepError(NumtheoryError):
     """A sweep could not finish (workers kept dying, or the executor broke for good)."""
+
+
+class ConvergenceError(NumtheoryError):
+    """A numerical method gave up before reaching the asked accuracy (not a bug, not a bad value).
+
+    Raised by :mod:`numtheory.numerics` when a certification loop or an iteration reaches its
+    limit (working precision, points, attempts) without certifying the result; the message
+    names what did not converge and what would get further (fewer digits, a smaller radius,
+    a larger precision limit). No uncertified digit is ever returned instead.
+    """

@@ -15,8 +15,8 @@ Every contender gets its native argument type (mpz, fmpz, int; numtheory gets a 
 so its rows include the conversion). Contenders of one case are timed interleaved (A, B,
 C, A, B, C, ...) so that load from other processes hits them alike, and the median per
 call is reported. sympy runs with SYMPY_GROUND_TYPES=gmpy, its fastest setting (with
-python-flint installed it would otherwise run pure-Python code; docs/architecture.md,
-pitfalls), and its caches are cleared inside the timed call.
+python-flint installed it would otherwise run pure-Python code; docs/architecture.md, "Known
+pitfalls"), and its caches are cleared inside the timed call.
 
 Targets (issue 2): is_prime within 1.25x of the fastest of gmpy2 and FLINT; next_prime
 within 1.5x of gmpy2.next_prime; central_binomial_valuation(10**6) over 1000x faster than
@@ -205,7 +205,7 @@ def build_cases(quick: bool) -> list[Case]:
                 {
                     "numtheory": lambda: nt.factorint(semi),
                     "flint fmpz.factor": lambda: semi_fmpz.factor(),
-                    # sympy.factorint: > 120 s here (docs/architecture.md); not run.
+                    # sympy.factorint: over 120 s when tried on this machine; not run.
                 },
                 ["flint fmpz.factor"],
             )

@@ -12,7 +12,8 @@ the way to sqrt(stop) is chosen when it is cheaper than testing the survivors, s
 no survivor needs a test. So below about 10**11 the sieve is complete, near 10**12 it
 stops at ~40,000 and leaves 1 odd number in 10 for BPSW, and near 10**100 it sieves by
 primes up to ~190,000 (for a window of 10**5) or a few million (wider windows). No
-primesieve dependency (DESIGN.md).
+primesieve dependency (it has no wheel for this Python: docs/architecture.md, "Known
+pitfalls").
 """
 
 from __future__ import annotations

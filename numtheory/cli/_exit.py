@@ -54,6 +54,8 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
     # The user asked for --scheduler without the extra installed: fixable by them, like bad
     # input, and not a bug of ours.
     (errors.DaskMissingError, EXIT_USAGE),
+    # The method's limit, not a bug: the message says to ask for fewer digits.
+    (errors.ConvergenceError, EXIT_USAGE),
     (errors.SweepError, EXIT_INTERNAL),
     (errors.NumtheoryError, EXIT_INTERNAL),
 )

@@ -149,7 +149,7 @@ def _step(args: argparse.Namespace, out: Output) -> int:
 
 
 def _range(args: argparse.Namespace, out: Output) -> int:
-    from numtheory.arith import count_primes, primes
+    from numtheory.arith import count_primes, primerange
 
     if args.stop < args.start:
         raise InputError(
@@ -162,13 +162,13 @@ def _range(args: argparse.Namespace, out: Output) -> int:
         data["count"] = count
         out.result(str(count), data)
     elif out.json_mode:
-        found = list(primes(args.start, args.stop))
+        found = list(primerange(args.start, args.stop))
         count = len(found)
         data["count"] = count
         data["primes"] = found
         out.result("", data)
     else:  # streamed: `prime range 0 10**12 | head` answers at once, in bounded memory
-        count = out.lines(map(decimal, primes(args.start, args.stop)))
+        count = out.lines(map(decimal, primerange(args.start, args.stop)))
     if count:
         return EXIT_OK
     # Said on stderr (stdout stays empty, so pipes see no primes). The range excludes B: say

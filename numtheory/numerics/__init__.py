@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from numtheory.numerics.angles import random_angle_mean, random_angle_pdf, random_angle_variance
 from numtheory.numerics.cauchy import TaylorCoefficients
+from numtheory.numerics.convert import DPS_CEILING, check_dps, exact_number
 from numtheory.numerics.exppoly import (
     certify_exp_taylor_positive,
     count_real_roots,
@@ -29,7 +30,6 @@ from numtheory.numerics.mitchell import (
     mitchell_relative_error,
     mitchell_worst_case,
 )
-from numtheory.numerics.precision import DPS_CEILING, check_dps, exact_number
 from numtheory.numerics.taylor import SERIES_FUNCTIONS, taylor_coefficients
 
 __all__ = [

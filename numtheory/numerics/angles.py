@@ -33,18 +33,13 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
+from mpmath import mpf
 
 from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.errors import InputError
-from numtheory.numerics.precision import (
-    arb_certified,
-    arb_of,
-    ball_to_mpmath,
-    check_dps,
-    exact_real,
-    target_prec,
-)
+from numtheory.numerics.certify import arb_of, certified_value
+from numtheory.numerics.convert import check_dps, exact_real, target_prec
 
 __all__ = ["random_angle_mean", "random_angle_pdf", "random_angle_variance"]
 
@@ -56,7 +51,7 @@ def _dimension(n: Any, func: str) -> int:
     return k
 
 
-def random_angle_pdf(theta: Any, n: Any, dps: int = 15) -> Any:
+def random_angle_pdf(theta: Any, n: Any, dps: int = 15) -> mpf:
     r"""Density of the angle between two random directions in R^n at ``theta``.
 
     :math:`p_n(\theta) = \Gamma(n/2)/(\Gamma((n-1)/2)\sqrt\pi)\,\sin^{n-2}\theta` on
@@ -99,7 +94,7 @@ def random_angle_pdf(theta: Any, n: Any, dps: int = 15) -> Any:
         const = arb.gamma_fmpq(fmpq(k, 2)) / (arb.gamma_fmpq(fmpq(k - 1, 2)) * arb.pi().sqrt())
         return const * arb_of(t).sin() ** (k - 2)
 
-    return ball_to_mpmath(arb_certified(density, prec, "random_angle_pdf"), prec)
+    return certified_value(density, prec, "random_angle_pdf")
 
 
 def _beyond_pi(t: Fraction, prec: int) -> bool:
@@ -111,7 +106,7 @@ def _beyond_pi(t: Fraction, prec: int) -> bool:
     """
     work = prec + 64
     while True:
-        with _backend.flint_ctx.workprec(work):
+        with _backend.arb_precision(work):
             diff = arb_of(t) - _backend.arb.pi()
         if diff > 0:
             return True
@@ -120,7 +115,7 @@ def _beyond_pi(t: Fraction, prec: int) -> bool:
         work *= 2
 
 
-def random_angle_mean(n: Any, dps: int = 15) -> Any:
+def random_angle_mean(n: Any, dps: int = 15) -> mpf:
     r"""Mean angle between two random directions in R^n: :math:`\pi/2` for every n >= 2.
 
     The density is symmetric about :math:`\pi/2` (:math:`\sin(\pi - \theta) = \sin\theta`).
@@ -139,11 +134,10 @@ def random_angle_mean(n: Any, dps: int = 15) -> Any:
     d = check_dps(dps, "random_angle_mean")
     _dimension(n, "random_angle_mean")
     prec = target_prec(d)
-    half_pi = arb_certified(lambda: _backend.arb.pi() / 2, prec, "random_angle_mean")
-    return ball_to_mpmath(half_pi, prec)
+    return certified_value(lambda: _backend.arb.pi() / 2, prec, "random_angle_mean")
 
 
-def random_angle_variance(n: Any, dps: int = 15) -> Any:
+def random_angle_variance(n: Any, dps: int = 15) -> mpf:
     r"""Variance of the angle between two random directions in R^n: :math:`\psi'(n/2)/2`.
 
     n = 2: :math:`\pi^2/12`; n = 3: :math:`\pi^2/4 - 2`; large n: about :math:`1/(n-2)`
@@ -175,4 +169,4 @@ def random_angle_variance(n: Any, dps: int = 15) -> Any:
         x = _backend.acb(_backend.arb(_backend.fmpq(k, 2)))
         return x.polygamma(1).real / 2
 
-    return ball_to_mpmath(arb_certified(variance, prec, "random_angle_variance"), prec)
+    return certified_value(variance, prec, "random_angle_variance")

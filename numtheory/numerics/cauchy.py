@@ -42,8 +42,9 @@ import mpmath
 
 from numtheory import _backend
 from numtheory._validate import show
-from numtheory.errors import InputError, InputTypeError, NumtheoryError
-from numtheory.numerics.precision import ExactNumber, check_memory, make_mpc, mpf_of_arb_mid
+from numtheory.errors import ConvergenceError, InputError, InputTypeError
+from numtheory.numerics.certify import make_mpc, mpf_of_arb_mid
+from numtheory.numerics.convert import ExactNumber, check_memory
 
 __all__ = ["MAX_CAUCHY_DPS", "TaylorCoefficients", "cauchy_coefficients"]
 
@@ -207,15 +208,21 @@ def _on_disc(
         if ok:
             break
         if extra >= MAX_EXTRA_DIGITS and count >= MAX_POINTS:
-            raise NumtheoryError(
+            raise ConvergenceError(
                 f"taylor_coefficients(): could not reach {dps} digits for f at x0 = {z} with "
                 f"{MAX_POINTS} points and {dps + MAX_EXTRA_DIGITS} working digits (the "
-                "coefficients are too small beside max|f| on the circle); try a smaller radius="
+                "coefficients are too small beside max|f| on the circle); try a smaller radius= "
+                "or fewer digits (dps)"
             )
         extra = min(MAX_EXTRA_DIGITS, max(extra, need_digits - dps))
         count = min(MAX_POINTS, max(count, need_points))
     else:
-        raise NumtheoryError(f"taylor_coefficients(): no convergence for f at x0 = {z}")
+        raise ConvergenceError(
+            f"taylor_coefficients(): the Cauchy estimates for f at x0 = {z} did not converge "
+            f"to {dps} digits in 6 rounds of more points and working digits (last: {count} "
+            f"points, {dps + extra} digits); try a smaller radius=, a lower order or fewer "
+            "digits (dps)"
+        )
     # Real coefficients when f is real at the real x0 and the imaginary parts are noise.
     real_on_axis = real_on_axis and all(
         mpmath.mpf(abs(mpf_of_arb_mid(c.imag, 64))) <= 4 * e
@@ -261,7 +268,7 @@ def _mp_point(z: ExactNumber) -> Any:
 def _dft_coefficients(samples: list[Any], r: Fraction, count: int, wp: int) -> list[Any]:
     """``c_k`` for ``k < count`` as acb balls (their radii hold the DFT's own rounding)."""
     bits = int(wp * 3.33) + 32
-    with _backend.flint_ctx.workprec(bits):
+    with _backend.arb_precision(bits):
         values = _backend.acb.dft([_acb_of_mpc(v) for v in samples])
         inv_r = 1 / _backend.arb(_backend.fmpq(r.numerator, r.denominator))
         coeffs = []

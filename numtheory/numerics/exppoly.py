@@ -18,20 +18,13 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
+from mpmath import mpc, mpf
 
 from numtheory import _backend
 from numtheory._validate import as_int, show
-from numtheory.errors import InputError, InputTypeError, NumtheoryError
-from numtheory.numerics.precision import (
-    acb_of,
-    arb_certified,
-    ball_to_mpmath,
-    check_dps,
-    check_memory,
-    exact_number,
-    fmpq_of,
-    target_prec,
-)
+from numtheory.errors import ConvergenceError, InputError, InputTypeError
+from numtheory.numerics.certify import acb_of, ball_to_mpmath, certified_value, fmpq_of
+from numtheory.numerics.convert import check_dps, check_memory, exact_number, target_prec
 
 __all__ = [
     "EXP_MIN_MAX_BITS",
@@ -84,16 +77,10 @@ def _exp_poly(n: int) -> Any:
     polynomial itself to integer coefficients, as ``fmpz_poly``, makes the Sturm chain below
     about 10x slower.)
     """
-    fmpz = _backend.fmpz
-    coeffs = [fmpz(1)] * (n + 1)
-    acc = fmpz(1)
-    for k in range(n, 0, -1):
-        acc *= k
-        coeffs[k - 1] = acc
-    return _backend.fmpq_poly(_backend.fmpz_poly(coeffs), acc)
+    return _backend.exp_taylor_fmpq_poly(n)
 
 
-def exp_taylor(n: Any, x: Any, dps: int = 15) -> Any:
+def exp_taylor(n: Any, x: Any, dps: int = 15) -> Fraction | mpf | mpc:
     r"""The degree-``n`` Taylor polynomial of exp, :math:`f_n(x) = \sum_{k=0}^{n} x^k/k!`.
 
     Parameters
@@ -142,7 +129,7 @@ def exp_taylor(n: Any, x: Any, dps: int = 15) -> Any:
     p = _exp_poly(m)
     if z.im == 0 and not z.is_complex_type:
         v = p(fmpq_of(z.re))  # exact: the binary input is a dyadic rational
-        with _backend.flint_ctx.workprec(prec + 16):
+        with _backend.arb_precision(prec + 16):
             return ball_to_mpmath(_backend.arb(v), prec)
     coeffs = [_backend.fmpq(c.p, c.q) for c in p.coeffs()]
 
@@ -153,8 +140,7 @@ def exp_taylor(n: Any, x: Any, dps: int = 15) -> Any:
             acc = acc * w + _backend.arb(c)
         return acc
 
-    ball = arb_certified(horner, prec, "exp_taylor")
-    return ball_to_mpmath(ball, prec, True)
+    return certified_value(horner, prec, "exp_taylor", True)
 
 
 def count_real_roots(coefficients: Sequence[Any]) -> int:
@@ -383,7 +369,7 @@ def exp_taylor_min(n: Any, dps: int = 15) -> tuple[Any, Any]:
         check_memory(
             4 * m * (work // 8 + 48), f"degree-{m} polynomials at {work} bits", "exp_taylor_min"
         )
-        with _backend.flint_ctx.workprec(work):
+        with _backend.arb_precision(work):
             gp = _backend.arb_poly([_backend.arb(c) for c in g.coeffs()])
             dgp = gp.derivative()
             xa = _backend.arb(x)
@@ -401,7 +387,11 @@ def exp_taylor_min(n: Any, dps: int = 15) -> tuple[Any, Any]:
         bits *= 2
         extra *= 2
     else:
-        raise NumtheoryError(f"exp_taylor_min(): could not certify the minimiser for n = {m}")
+        raise ConvergenceError(
+            f"exp_taylor_min(): Newton's iteration did not certify the minimiser for n = {m} "
+            f"within 6 doublings of the working precision (last {work} bits); ask for fewer "
+            "digits (dps)"
+        )
     # 5. The minimum from the certified enclosure [a, b]: x^n / n!.
     fac_n = math.factorial(m)
 
@@ -409,7 +399,7 @@ def exp_taylor_min(n: Any, dps: int = 15) -> tuple[Any, Any]:
         ball = _backend.arb(centre, eps)
         return ball**m / _backend.arb(fac_n)
 
-    value = arb_certified(minimum, prec, "exp_taylor_min")
-    with _backend.flint_ctx.workprec(prec + 64):
+    value = certified_value(minimum, prec, "exp_taylor_min")
+    with _backend.arb_precision(prec + 64):
         xball = _backend.arb(centre)
-    return ball_to_mpmath(xball, prec), ball_to_mpmath(value, prec)
+    return ball_to_mpmath(xball, prec), value

@@ -1,7 +1,7 @@
 """The Gamma function family at exact arguments, certified with Arb; Gamma by Fourier's route.
 
 ``gamma``, ``loggamma`` and ``rgamma`` convert their argument exactly (see
-:mod:`numtheory.numerics.precision`), evaluate it with FLINT's Arb ball arithmetic
+:mod:`numtheory.numerics.convert`), evaluate it with FLINT's Arb ball arithmetic
 (``arb.gamma_fmpq`` for real rationals, which has fast formulas for small denominators;
 ``arb``/``acb`` ``gamma``/``lgamma``/``rgamma`` otherwise), repeat at doubled precision until the
 ball is certified to the requested relative accuracy, and return the midpoint rounded to an
@@ -26,79 +26,28 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
+from mpmath import mpc, mpf
 
 from numtheory import _backend
-from numtheory._validate import show
-from numtheory.errors import InputError, PoleError
-from numtheory.numerics.precision import (
-    MAX_DPS,
-    ExactNumber,
-    acb_of,
-    arb_certified,
-    arb_of,
-    ball_to_mpmath,
-    check_dps,
-    exact_number,
-    fmpq_of,
-    make_mpc,
-    mpf_of_arb_mid,
-    target_prec,
-)
+from numtheory.errors import InputError
+from numtheory.numerics.certify import arb_function, make_mpc
+from numtheory.numerics.convert import check_dps, exact_number, target_prec
 
 __all__ = ["gamma", "gamma_fourier", "loggamma", "rgamma"]
 
+_arb = _backend.arb
 
-def _pole(func: str, z: ExactNumber) -> None:
-    k = z.nonpositive_integer()
-    if k is not None:
-        _raise_pole(func, k)
-
-
-def _raise_pole(func: str, k: int) -> None:
-    raise PoleError(f"{func}() has a pole at x = {show(k)} (Gamma has poles at 0, -1, -2, ...)")
-
-
-def _gamma_rational(x: int | Fraction, dps: int, func: str, reciprocal: bool) -> Any:
-    """Fast path of :func:`gamma`/:func:`rgamma` for an ``int`` or ``Fraction`` and a valid dps.
-
-    The same computation as the general path (``arb.gamma_fmpq`` at ``prec + 24`` bits, the
-    ball certified to ``prec + 4`` bits, its midpoint rounded to ``prec``), minus the generic
-    argument conversion and the closure: about half of the Python overhead of a warm call.
-    Falls back to the Ziv loop of :func:`arb_certified` when the first attempt is not accurate.
-    """
-    if type(x) is int:
-        num, den = x, 1
-    else:
-        num, den = x.numerator, x.denominator
-    if den == 1 and num <= 0:
-        if reciprocal:
-            return mpmath.mpf(0)
-        _raise_pole(func, num)
-    q = _backend.fmpq(num, den)
-    prec = target_prec(dps)
-    ctx = _backend.flint_ctx
-    old = ctx.prec
-    ctx.prec = prec + 24  # restored below, also when an exception escapes
-    try:
-        ball = _backend.arb.gamma_fmpq(q)
-        if reciprocal:
-            ball = 1 / ball
-    finally:
-        ctx.prec = old
-    if not ball.rel_accuracy_bits() >= prec + 4:  # rare: let the Ziv loop raise the precision
-        if reciprocal:
-            ball = arb_certified(lambda: 1 / _backend.arb.gamma_fmpq(q), prec, func)
-        else:
-            ball = arb_certified(lambda: _backend.arb.gamma_fmpq(q), prec, func)
-    return mpf_of_arb_mid(ball, prec)
+#: The three Arb-certified functions, one pipeline (:func:`~numtheory.numerics.certify.
+#: arb_function`): each names its real kernel (``arb.gamma_fmpq`` has fast formulas for exact
+#: rationals with small denominators) and its complex one.
+_GAMMA = arb_function("gamma", _arb.gamma_fmpq, lambda w: w.gamma(), "pole")
+_RGAMMA = arb_function("rgamma", lambda q: 1 / _arb.gamma_fmpq(q), lambda w: w.rgamma(), "zero")
+_LOGGAMMA = arb_function(
+    "loggamma", lambda q: _arb(q).lgamma(), lambda w: w.lgamma(), "pole", real_route="positive"
+)
 
 
-def _fast_args(x: Any, dps: Any) -> bool:
-    tx = type(x)
-    return (tx is int or tx is Fraction) and type(dps) is int and 1 <= dps <= MAX_DPS
-
-
-def gamma(x: Any, dps: int = 15) -> Any:
+def gamma(x: Any, dps: int = 15) -> mpf | mpc:
     r"""Gamma function :math:`\Gamma(x)` to ``dps`` significant digits, certified by Arb.
 
     Parameters
@@ -141,21 +90,10 @@ def gamma(x: Any, dps: int = 15) -> Any:
     ...
     numtheory.errors.PoleError: gamma() has a pole at x = -2 (Gamma has poles at 0, -1, -2, ...)
     """
-    if _fast_args(x, dps):
-        return _gamma_rational(x, dps, "gamma", False)
-    d = check_dps(dps, "gamma")
-    z = exact_number(x, "x", "gamma")
-    _pole("gamma", z)
-    prec = target_prec(d)
-    if z.is_real:
-        q = fmpq_of(z.re)
-        ball = arb_certified(lambda: _backend.arb.gamma_fmpq(q), prec, "gamma")
-    else:
-        ball = arb_certified(lambda: acb_of(z).gamma(), prec, "gamma")
-    return ball_to_mpmath(ball, prec, z.is_complex_type)
+    return _GAMMA(x, dps)
 
 
-def loggamma(x: Any, dps: int = 15) -> Any:
+def loggamma(x: Any, dps: int = 15) -> mpf | mpc:
     r"""Log-Gamma :math:`\log\Gamma(x)` (principal branch, as ``mpmath.loggamma``).
 
     For real ``x > 0`` the result is the real ``mpf`` :math:`\log\Gamma(x)`. For real
@@ -183,18 +121,10 @@ def loggamma(x: Any, dps: int = 15) -> Any:
     >>> print(mpmath.nstr(loggamma("-0.5", dps=20), 20))
     (1.2655121234846453965 - 3.1415926535897932385j)
     """
-    d = check_dps(dps, "loggamma")
-    z = exact_number(x, "x", "loggamma")
-    _pole("loggamma", z)
-    prec = target_prec(d)
-    if z.im == 0 and z.re > 0:
-        ball = arb_certified(lambda: arb_of(z.re).lgamma(), prec, "loggamma")
-        return ball_to_mpmath(ball, prec, z.is_complex_type)
-    ball = arb_certified(lambda: acb_of(z).lgamma(), prec, "loggamma")
-    return ball_to_mpmath(ball, prec, True)
+    return _LOGGAMMA(x, dps)
 
 
-def rgamma(x: Any, dps: int = 15) -> Any:
+def rgamma(x: Any, dps: int = 15) -> mpf | mpc:
     r"""Reciprocal Gamma :math:`1/\Gamma(x)`, an entire function (0 at ``x = 0, -1, ...``).
 
     Same argument types and accuracy guarantee as :func:`gamma`; no pole, so no
@@ -210,19 +140,7 @@ def rgamma(x: Any, dps: int = 15) -> Any:
     >>> print(rgamma("1/2"), rgamma(-3))
     0.564189583547756 0.0
     """
-    if _fast_args(x, dps):
-        return _gamma_rational(x, dps, "rgamma", True)
-    d = check_dps(dps, "rgamma")
-    z = exact_number(x, "x", "rgamma")
-    prec = target_prec(d)
-    if z.nonpositive_integer() is not None:
-        return mpmath.mpc(0) if z.is_complex_type else mpmath.mpf(0)
-    if z.is_real:
-        q = fmpq_of(z.re)
-        ball = arb_certified(lambda: 1 / _backend.arb.gamma_fmpq(q), prec, "rgamma")
-    else:
-        ball = arb_certified(lambda: acb_of(z).rgamma(), prec, "rgamma")
-    return ball_to_mpmath(ball, prec, z.is_complex_type)
+    return _RGAMMA(x, dps)
 
 
 #: Largest ``Re z`` and ``|Im z|`` that :func:`gamma_fourier` accepts: beyond them the window
@@ -276,7 +194,7 @@ def _fourier_left_tail(zz: Any, lo: Any, negligible: Any) -> Any:
         power = -power * u / k
 
 
-def gamma_fourier(z: Any, dps: int = 15) -> Any:
+def gamma_fourier(z: Any, dps: int = 15) -> mpf | mpc:
     r"""Gamma(z) for Re z > 0 from :math:`\int_{-\infty}^{\infty}\exp(zw - e^w)\,dw`.
 
     The seed article's route: along a vertical line Gamma has an ordinary Fourier transform,
@@ -363,11 +281,11 @@ def gamma_fourier(z: Any, dps: int = 15) -> Any:
     return _round(value.real if isinstance(value, mpmath.mpc) else value, prec)
 
 
-def _to_mpf(q: Fraction) -> Any:
+def _to_mpf(q: Fraction) -> mpf:
     """An exact Fraction as an mpf at the current mpmath precision."""
     return mpmath.mpf(q.numerator) / q.denominator
 
 
-def _round(v: Any, prec: int) -> Any:
+def _round(v: Any, prec: int) -> mpf:
     with mpmath.workprec(prec):
         return +v

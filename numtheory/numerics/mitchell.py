@@ -26,7 +26,7 @@ from typing import Any
 
 from numtheory._validate import show
 from numtheory.errors import InputError, InputTypeError
-from numtheory.numerics.precision import exact_number
+from numtheory.numerics.convert import exact_number
 
 __all__ = [
     "mitchell_divide",

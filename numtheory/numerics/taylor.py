@@ -17,24 +17,20 @@ import mpmath
 
 from numtheory import _backend
 from numtheory._validate import as_int, show
-from numtheory.errors import InputError, InputTypeError, NumtheoryError, PoleError
+from numtheory.errors import ConvergenceError, InputError, InputTypeError, PoleError
 from numtheory.numerics.cauchy import (
     MAX_CAUCHY_DPS,
     MAX_POINTS,
     TaylorCoefficients,
     cauchy_coefficients,
 )
-from numtheory.numerics.precision import (
+from numtheory.numerics.certify import acb_of, arb_of, make_mpc, mpf_of_arb_mid, next_step
+from numtheory.numerics.convert import (
     ExactNumber,
-    acb_of,
-    arb_of,
     check_dps,
     check_memory,
     exact_number,
     exact_real,
-    make_mpc,
-    mpf_of_arb_mid,
-    next_step,
     target_prec,
 )
 
@@ -178,7 +174,7 @@ def taylor_coefficients(
     InputError
         Unknown name, ``x0`` outside the function's domain (``log`` at ``x0 <= 0``, real
         ``loggamma`` at ``x0 < 0``), bad ``order``/``dps``.
-    NumtheoryError
+    ConvergenceError
         A named function's coefficient that could not be certified (neither relatively
         accurate nor provably below ``2**-(16*prec)``), or a callable whose coefficients
         would need more than 8192 points or ``dps + 600`` working digits; never a silently
@@ -251,7 +247,6 @@ def _series_coefficients(name: str, z: ExactNumber, n: int, prec: int) -> Taylor
             f"taylor_coefficients(): real loggamma needs x0 > 0, got x0 = {z} "
             "(pass a complex x0 for the principal branch)"
         )
-    ctx = _backend.flint_ctx
     need = prec + 4
     # Guard bits: the series recurrences, plus the size of x0 (argument reduction for
     # exp/sin/cos of a large x0 needs about log2|x0| more bits).
@@ -266,41 +261,37 @@ def _series_coefficients(name: str, z: ExactNumber, n: int, prec: int) -> Taylor
         )
     tiny = _backend.arb(2) ** (-16 * prec)
     max_work = 16 * work
-    old_cap = ctx.cap
-    ctx.cap = n + 1
     last: int | None = None
-    try:
-        for _attempt in range(12):
-            what = f"{n + 1} series coefficients at {work} bits"
-            check_memory(_series_bytes(n, work, not real), what, "taylor_coefficients")
-            with ctx.workprec(work):
-                s: Any = (
-                    _backend.arb_series([arb_of(z.re), 1])
-                    if real
-                    else _backend.acb_series([acb_of(z), 1])
-                )
-                coeffs = list(getattr(s, method)().coeffs())
-            coeffs += [_backend.arb(0) if real else _backend.acb(0)] * (n + 1 - len(coeffs))
-            if not all(c.is_finite() for c in coeffs):
-                # NaN/inf balls: x0 outside the domain (log(-1)), or an argument so large
-                # that Arb cannot reduce it at this precision (exp(1e308), sin(10**5000)).
-                raise InputError(
-                    f"taylor_coefficients(): x0 = {z} is outside the domain of {name}, or too "
-                    "large to evaluate"
-                )
-            deficits = [_deficit(c, need, tiny) for c in coeffs]
-            if all(dd == 0 for dd in deficits) or work >= max_work:
-                break
-            step, last = next_step(work, deficits, last)
-            work = min(work + step, max_work)
-    finally:
-        ctx.cap = old_cap
+    for _attempt in range(12):
+        what = f"{n + 1} series coefficients at {work} bits"
+        check_memory(_series_bytes(n, work, not real), what, "taylor_coefficients")
+        with _backend.arb_precision(work, cap=n + 1):  # cap: the series keep n + 1 terms
+            s: Any = (
+                _backend.arb_series([arb_of(z.re), 1])
+                if real
+                else _backend.acb_series([acb_of(z), 1])
+            )
+            coeffs = list(getattr(s, method)().coeffs())
+        coeffs += [_backend.arb(0) if real else _backend.acb(0)] * (n + 1 - len(coeffs))
+        if not all(c.is_finite() for c in coeffs):
+            # NaN/inf balls: x0 outside the domain (log(-1)), or an argument so large
+            # that Arb cannot reduce it at this precision (exp(1e308), sin(10**5000)).
+            raise InputError(
+                f"taylor_coefficients(): x0 = {z} is outside the domain of {name}, or too "
+                "large to evaluate"
+            )
+        deficits = [_deficit(c, need, tiny) for c in coeffs]
+        if all(dd == 0 for dd in deficits) or work >= max_work:
+            break
+        step, last = next_step(work, deficits, last)
+        work = min(work + step, max_work)
     out, errors = [], []
     for k, c in enumerate(coeffs):
         if _deficit(c, need, tiny) != 0:
-            raise NumtheoryError(
+            raise ConvergenceError(
                 f"taylor_coefficients(): could not certify coefficient {k} of {name} at "
-                f"x0 = {z} to {prec} bits in each part (last working precision {work})"
+                f"x0 = {z} to {prec} bits in each part (last working precision {work}, the "
+                "limit of 16 times the first); ask for fewer digits (dps) or a lower order"
             )
         parts = [_certified_part(p, prec, need) for p in ([c] if real else [c.real, c.imag])]
         out.append(parts[0][0] if real else make_mpc(parts[0][0], parts[1][0]))

@@ -67,7 +67,7 @@ def _carries(a: int, b: int, p: int) -> int:
 
 def _primes_only(params: dict[str, Any]) -> None:
     """Validator: the ``primes`` parameter holds primes only (p = 1 would never terminate)."""
-    import gmpy2
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
     bad = [p for p in params["primes"] if p < 2 or not gmpy2.is_prime(p)]
     if bad or not params["primes"]:
@@ -75,7 +75,7 @@ def _primes_only(params: dict[str, Any]) -> None:
 
 
 def _central_binomial_facts(**params: Any) -> Outcome:
-    import gmpy2
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
     v2 = lib("central_binomial_valuation")
     c30, c40 = int(gmpy2.comb(30, 15)), int(gmpy2.comb(40, 20))
@@ -112,7 +112,7 @@ def central_binomial_2adic(lo: int, hi: int, exact_upto: int = 2000) -> ChunkRes
     """v2(C(2n,n)) three ways for ``lo <= n < hi``: Legendre's sums, the library, and (for
     ``n <= exact_upto``) the exact binomial built with gmpy2 and scanned for its lowest 1 bit;
     each compared with ``bin(n).count("1")``."""
-    import gmpy2
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
     library = lib("central_binomial_valuation")
     result = ChunkResult(lo, hi)
@@ -152,7 +152,7 @@ def central_binomial_2adic(lo: int, hi: int, exact_upto: int = 2000) -> ChunkRes
 def kummer(lo: int, hi: int, primes: tuple[int, ...] = (2, 3, 5, 7)) -> ChunkResult:
     """For ``lo <= n < hi``, every ``0 <= k <= n`` and each p: carries vs the exact exponent of
     p in ``gmpy2.comb(n, k)`` vs ``numtheory.binomial_valuation``."""
-    import gmpy2
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
     library = lib("binomial_valuation")
     result = ChunkResult(lo, hi)
@@ -189,7 +189,7 @@ def legendre(
 ) -> ChunkResult:
     """Legendre's sum vs the digit-sum formula vs ``numtheory.factorial_valuation``, and for
     ``n <= exact_upto`` the exponent of p in the exact ``gmpy2.fac(n)``."""
-    import gmpy2
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
     library = lib("factorial_valuation")
     result = ChunkResult(lo, hi)
@@ -279,7 +279,7 @@ def _strong_probable_prime(n: int, base: int) -> bool:
 
 
 def _primality_facts(**params: Any) -> Outcome:
-    import gmpy2
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
     is_prime = lib("is_prime")
     limit = 10**5
@@ -369,7 +369,7 @@ ARTICLE_FACTORS = (125778791843321, 503115167373251)
 
 def _brent_rho(n: int, c: int = 1) -> int:
     """A nontrivial factor of the composite ``n`` (Brent's variant of Pollard's rho)."""
-    import gmpy2
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
     if n % 2 == 0:
         return 2
@@ -400,7 +400,7 @@ def _brent_rho(n: int, c: int = 1) -> int:
 
 def _article_rho(n: int) -> tuple[int, int]:
     """The article's naive loop (x0 = 2, y0 = 5, f(t) = t^2 + 1); returns (factor, gcd checks)."""
-    import gmpy2
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
     mn = gmpy2.mpz(n)
     x, y, checks = gmpy2.mpz(2), gmpy2.mpz(5), 0
@@ -438,7 +438,7 @@ def factor(count: int = 20, bits: int = 36, seed: int = 2014, article_rho: bool 
     8051 = 83 * 97 and the option's wiring, not the 15 s run)."""
     import random
 
-    import gmpy2
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
     factorint = lib("factorint")
     p, q = ARTICLE_FACTORS

@@ -37,7 +37,7 @@ def _printed_tolerance(text: str) -> float:
 
 def _exp_taylor_poly(n: int) -> Any:
     """n! * f_n(x) = sum_k n!/k! x^k as a FLINT integer polynomial."""
-    import flint
+    import flint  # deliberate: an independent second method, not numtheory._backend
 
     coeffs, c = [], 1
     for k in range(n, -1, -1):  # n!/k! built from k = n downwards

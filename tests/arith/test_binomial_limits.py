@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import numtheory as nt
-from numtheory.arith.binomial import MAX_RESULT_BITS, result_bits
+from numtheory.arith._binomial import MAX_RESULT_BITS, result_bits
 from numtheory.errors import InputError
 
 GIB = 2**30

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 import numtheory as nt
 from numtheory import _backend
 
-P30A = nt.next_prime(577215664901532860606512090082)  # the anchors' 30-digit primes
+# 30-digit primes after the first digits of Euler's constant and of pi (DLMF 5.2.3, 3.12.1)
+P30A = nt.next_prime(577215664901532860606512090082)
 P30B = nt.next_prime(314159265358979323846264338327)
 Q15 = 125778791843321  # the seed article's factors, kexue.fm/archives/3026
 

@@ -28,7 +28,7 @@ from numtheory.numerics import (
     rgamma,
     taylor_coefficients,
 )
-from numtheory.numerics.precision import DPS_CEILING, check_dps, estimate_seconds
+from numtheory.numerics.convert import DPS_CEILING, check_dps, estimate_seconds
 
 # Every public numerics function that takes dps, with arguments that are otherwise valid.
 CALLS: dict[str, Callable[[int], Any]] = {

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from numtheory.errors import InputError, PoleError
 from numtheory.numerics import gamma, gamma_fourier, loggamma, rgamma
-from numtheory.numerics.precision import target_prec
+from numtheory.numerics.convert import target_prec
 
 
 def _mp(x: object) -> object:

@@ -16,8 +16,8 @@ import mpmath
 import pytest
 
 from numtheory.errors import NumtheoryError
+from numtheory.numerics import certify as precision_module
 from numtheory.numerics import gamma, loggamma, rgamma
-from numtheory.numerics import precision as precision_module
 
 OURS: dict[str, Callable[..., Any]] = {"gamma": gamma, "loggamma": loggamma, "rgamma": rgamma}
 REF: dict[str, Callable[[Any], Any]] = {

@@ -1,4 +1,4 @@
-"""Exact conversion of arguments and precision scoping (numtheory.numerics.precision)."""
+"""Exact conversion of arguments (numerics.convert) and precision scoping (numerics.certify)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 from numtheory.errors import InputError, InputTypeError
 from numtheory.numerics import gamma
-from numtheory.numerics.precision import MAX_DPS, check_dps, exact_number, target_prec
+from numtheory.numerics.convert import MAX_DPS, check_dps, exact_number, target_prec
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ def test_global_precisions_untouched_also_on_error() -> None:
 
 
 def test_flint_precision_restored_when_compute_raises() -> None:
-    from numtheory.numerics.precision import arb_certified
+    from numtheory.numerics.certify import arb_certified
 
     before = flint.ctx.prec
 
@@ -177,7 +177,7 @@ def test_exponent_with_leading_zeros() -> None:
 
 
 def test_messages_abbreviate_huge_fractions() -> None:
-    from numtheory.numerics.precision import show_fraction
+    from numtheory.numerics.convert import show_fraction
 
     z = exact_number(Fraction(-(10**5000) - 1, 2))
     assert "integer of" in str(z)

@@ -21,8 +21,8 @@ from numtheory.numerics import (
     exppoly,
     taylor_coefficients,
 )
+from numtheory.numerics.convert import MEMORY_BUDGET, check_memory, show_bytes
 from numtheory.numerics.exppoly import MAX_CERTIFY_DEGREE, MAX_STURM_DEGREE
-from numtheory.numerics.precision import MEMORY_BUDGET, check_memory, show_bytes
 
 
 def _run_limited(code: str, megabytes: int, timeout: float) -> subprocess.CompletedProcess[str]:

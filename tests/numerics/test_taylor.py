@@ -20,7 +20,7 @@ from numtheory.numerics import (
     exp_taylor_min,
     taylor_coefficients,
 )
-from numtheory.numerics.precision import target_prec
+from numtheory.numerics.convert import target_prec
 
 
 def _rel_ok(ours: Any, ref: Any, dps: int) -> bool:

@@ -1,9 +1,10 @@
-"""Precision scoping and exact conversion of inputs for :mod:`numtheory.numerics`.
+"""Exact conversion and validation of the arguments of :mod:`numtheory.numerics`.
 
 The numerics functions never trust a binary float to stand for a decimal: every argument is
 first converted **exactly** to a rational number (or a pair of rationals for a complex number),
-and only then handed to FLINT's Arb (certified ball arithmetic) or to mpmath at a scoped
-working precision.
+and only then handed to FLINT's Arb (:mod:`numtheory.numerics.certify`) or to mpmath at a
+scoped working precision. This module also holds the limits every numerics call checks before
+any allocation: the ``dps`` ceiling and the memory budget.
 
 Accepted argument types (:func:`exact_number`):
 
@@ -23,22 +24,11 @@ Accepted argument types (:func:`exact_number`):
 ``bool`` and ``None`` raise :class:`~numtheory.errors.InputTypeError`; NaN and infinities raise
 :class:`~numtheory.errors.InputError`.
 
-Precision: ``dps`` (decimal digits) is converted to mpmath's binary precision with
-``mpmath.libmp.dps_to_prec``; Arb computations run at that precision plus guard bits (the
-process-global ``flint.ctx.prec`` is set and restored in ``try/finally``) and are repeated at
-doubled precision until the returned ball is certified to the requested relative accuracy
-(Ziv's strategy). mpmath computations run inside ``mpmath.workdps``/``workprec``; the global
-``mpmath.mp`` precision is never assigned. Results are built from the ball's midpoint mantissa
-and exponent, so they do not depend on the caller's ``mpmath.mp.prec`` either.
+Precision: ``dps`` (decimal digits) becomes mpmath's binary precision with
+``mpmath.libmp.dps_to_prec`` (:func:`target_prec`), the precision every result is rounded to.
 
-Thread safety: both libraries keep their precision in process-global state, so these
-functions are **not** thread-safe. Measured (3 threads calling :func:`~numtheory.gamma` at
-different ``dps``): every Arb-certified *result* stays correct, because the certification
-checks the ball itself, not the context; but the save/restore of ``flint.ctx.prec``
-interleaves between threads and left it at 77 instead of 53 afterwards, and the mpmath routes
-(:func:`~numtheory.gamma_fourier`, callables in :func:`~numtheory.taylor_coefficients`) use
-``mpmath.workdps``, whose global state is not per-thread at all. Use processes (as
-``numtheory verify`` does) for parallel work.
+Reference: the mpmath documentation, "Setting the precision" (``dps`` and ``prec``),
+https://mpmath.org/doc/current/basics.html.
 """
 
 from __future__ import annotations
@@ -48,37 +38,31 @@ import functools
 import math
 import numbers
 import re
-from collections.abc import Callable
 from fractions import Fraction
 from typing import Any, NamedTuple
 
 import mpmath
-from mpmath.libmp import dps_to_prec, from_man_exp
+from mpmath.libmp import dps_to_prec
 
 from numtheory import _backend
 from numtheory._validate import as_int, show
-from numtheory.errors import InputError, InputTypeError, NumtheoryError
+from numtheory.errors import InputError, InputTypeError
 
 __all__ = [
     "DPS_CEILING",
-    "EXTRA_WORK_BITS",
     "MAX_DPS",
     "MEMORY_BUDGET",
     "ExactNumber",
-    "arb_certified",
-    "ball_to_mpmath",
     "check_dps",
     "check_memory",
     "estimate_seconds",
     "exact_number",
     "exact_real",
-    "make_mpc",
-    "mpf_of_arb_mid",
-    "next_step",
     "show_bytes",
     "show_fraction",
     "target_prec",
 ]
+
 
 #: Largest ``dps`` any :mod:`numtheory.numerics` function accepts (the documented ceiling). The
 #: C calls behind them cannot be interrupted by Ctrl-C, so their length is bounded instead: at
@@ -86,12 +70,6 @@ __all__ = [
 #: it grows like ``dps**2.5`` (:func:`estimate_seconds`).
 DPS_CEILING = 100_000
 MAX_DPS = DPS_CEILING  # the name used before the ceiling came down from 10**7
-
-#: How far above the target precision the Ziv loop of :func:`arb_certified` may go. A part
-#: ``2**-k`` times the size of the other part needs about ``k`` extra bits, so parts down to
-#: about ``2**-65000`` (10**-19600) of the whole are certified; beyond that the loop stops with
-#: an error after about a second (at 15 digits) instead of running for minutes.
-EXTRA_WORK_BITS = 65_536
 
 #: Measured cost of ``acb.gamma`` at 1 + 2i (the costliest numerics call per digit), as
 #: ``(digits, seconds)``, on the project machine (2 shared cores, python-flint 0.9):
@@ -242,9 +220,9 @@ def _parse_string(text: str, name: str, func: str) -> Fraction:
     m = _FRACTION_RE.fullmatch(s)
     if m:
         sign, num, den = m.groups()
-        if int(_backend.mpz(den)) == 0:
+        if _backend.int_from_digits(den) == 0:
             raise InputError(f"{func}() got a zero denominator in {name} = {text!r}")
-        value = Fraction(int(_backend.mpz(num)), int(_backend.mpz(den)))
+        value = Fraction(_backend.int_from_digits(num), _backend.int_from_digits(den))
         return -value if sign == "-" else value
     m = _DECIMAL_RE.fullmatch(s)
     if m and (m.group(2) or m.group(3)):
@@ -262,7 +240,7 @@ def _parse_string(text: str, name: str, func: str) -> Fraction:
                 f"got {show(text)}"
             )
         digits = (whole or "") + frac
-        man = int(_backend.mpz(digits)) if digits else 0
+        man = _backend.int_from_digits(digits) if digits else 0
         e10 -= len(frac)
         value = Fraction(man * 10**e10) if e10 >= 0 else Fraction(man, 10**-e10)
         return -value if sign == "-" else value
@@ -348,125 +326,3 @@ def exact_real(x: Any, name: str = "x", func: str = "gamma") -> Fraction:
     if z.im != 0:
         raise InputError(f"{func}() needs a real {name}, got {show(x)}")
     return z.re
-
-
-def fmpq_of(q: Fraction) -> Any:
-    """``Fraction`` -> ``flint.fmpq`` (exact)."""
-    return _backend.fmpq(q.numerator, q.denominator)
-
-
-def arb_of(q: Fraction) -> Any:
-    """The Arb ball for ``q`` at the current flint precision (exact when ``q`` is dyadic)."""
-    return _backend.arb(fmpq_of(q))
-
-
-def acb_of(z: ExactNumber) -> Any:
-    """The complex Arb ball for ``z`` at the current flint precision."""
-    return _backend.acb(arb_of(z.re), arb_of(z.im))
-
-
-def mpf_of_arb_mid(a: Any, prec: int) -> Any:
-    """The midpoint of the real ball ``a`` rounded to nearest at ``prec`` bits, as an ``mpf``."""
-    man, exp = a.mid().man_exp()
-    return mpmath.mp.make_mpf(from_man_exp(int(man), int(exp), prec, "n"))
-
-
-def ball_to_mpmath(ball: Any, prec: int, complex_result: bool = False) -> Any:
-    """Round the midpoint of an ``arb``/``acb`` ball to an ``mpf``/``mpc`` of ``prec`` bits.
-
-    The global mpmath precision is not touched (the number is built from its mantissa and
-    exponent, rounded to nearest at ``prec`` bits).
-    """
-    if isinstance(ball, _backend.acb):
-        return make_mpc(mpf_of_arb_mid(ball.real, prec), mpf_of_arb_mid(ball.imag, prec))
-    value = mpf_of_arb_mid(ball, prec)
-    return make_mpc(value, mpmath.mpf(0)) if complex_result else value
-
-
-def make_mpc(re: Any, im: Any) -> Any:
-    """An ``mpc`` from two ``mpf`` without rounding them to the global mpmath precision.
-
-    (``mpmath.mpc(re, im)`` rounds both parts to ``mpmath.mp.prec``.)
-    """
-    return mpmath.mp.make_mpc((re._mpf_, im._mpf_))
-
-
-def _part_deficit(part: Any, bits: int) -> int | None:
-    """Bits still missing for one real ball: 0 when certified, None when unknown (contains 0).
-
-    "Certified" means finite and either exactly zero or relatively accurate to ``bits`` bits.
-    A ball that is not finite also gives None.
-    """
-    if not part.is_finite():
-        return None
-    if part.is_zero():  # midpoint and radius both zero: exactly zero
-        return 0
-    if part.contains(0):
-        return None
-    return max(0, bits - int(part.rel_accuracy_bits()))
-
-
-def next_step(work: int, deficits: list[int | None], last: int | None) -> tuple[int, int | None]:
-    """Bits to add to the working precision ``work`` of a Ziv loop, and the worst deficit.
-
-    ``deficits`` holds each part's missing bits (None: its ball still contains 0 or is not
-    finite) and ``last`` the worst deficit of the previous attempt. Adding just the missing
-    bits (plus 32) is right when a part's accuracy grows with the working precision, but
-    some of Arb's algorithms keep a part's accuracy flat until the precision passes a
-    threshold (``acb_lgamma`` at ``3 + 10**-1000 i`` gives its imaginary part 62 bits from
-    127 up to 3000 bits of working precision): when the worst deficit did not shrink, or a
-    ball contains 0, the precision doubles instead.
-    """
-    known = [dd for dd in deficits if dd is not None]
-    if len(known) < len(deficits):
-        return work, last
-    worst = max(known)
-    if last is not None and worst >= last:
-        return work, worst
-    return worst + 32, worst
-
-
-def _parts(ball: Any) -> list[tuple[str, Any]]:
-    if isinstance(ball, _backend.acb):
-        return [("real part", ball.real), ("imaginary part", ball.imag)]
-    return [("value", ball)]
-
-
-def arb_certified(compute: Callable[[], Any], prec: int, what: str) -> Any:
-    """Run ``compute()`` at rising working precision until EACH part is certified to ``prec`` bits.
-
-    Ziv's strategy, part by part: an ``arb`` result, or both the real and the imaginary part
-    of an ``acb`` result, must each be exactly zero or have a relative accuracy of at least
-    ``prec + 4`` bits (relative to that part, not to the modulus: ``Gamma(3 + 10**-1000 i)``
-    has an imaginary part 10**-1000 times smaller than its real part, and both are returned
-    to the asked digits). Starts at ``prec + 24`` bits; when a part's ball excludes zero the
-    next precision adds the missing bits (plus a margin), otherwise it doubles. Gives up with
-    :class:`~numtheory.errors.NumtheoryError` naming the part after 24 attempts or once the
-    working precision would exceed ``prec +`` :data:`EXTRA_WORK_BITS`, never returning an
-    uncertified digit.
-    """
-    need = prec + 4
-    work = prec + 24
-    limit = prec + EXTRA_WORK_BITS
-    ctx = _backend.flint_ctx
-    last: int | None = None
-    for _ in range(24):
-        old = ctx.prec
-        ctx.prec = work  # restored below; cheaper than ctx.workprec() for 50-digit calls
-        try:
-            ball = compute()
-        finally:
-            ctx.prec = old
-        deficits = [_part_deficit(part, need) for _, part in _parts(ball)]
-        if all(dd == 0 for dd in deficits):
-            return ball
-        if work >= limit:
-            break
-        step, last = next_step(work, deficits, last)
-        work = min(work + step, limit)
-    bad = [name for (name, part) in _parts(ball) if _part_deficit(part, need) != 0]
-    raise NumtheoryError(
-        f"{what}(): could not certify the {' and the '.join(bad)} to {prec} bits "
-        f"({prec * math.log10(2):.0f} digits) within {work} bits of working precision "
-        "(the limit); a part 2**-k times the size of the whole needs about k extra bits"
-    )
