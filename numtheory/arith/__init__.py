@@ -56,4 +56,3 @@ __all__ = [
 def __dir__() -> list[str]:
     """The public API only: tab completion does not offer the implementation modules."""
     return list(__all__)
-
