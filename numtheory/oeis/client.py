@@ -3,7 +3,7 @@
 :class:`OEISClient` takes its collaborators as arguments (``session``, ``cache``, the retry
 policy, ``clock`` and ``sleep``), so tests and scripts can swap any of them, as with httpx.
 
-Etiquette (DESIGN.md): one ``requests.Session``; (connect, read) timeouts; a User-Agent naming
+Etiquette (``docs/architecture.md``, "The OEIS"): one ``requests.Session``; (connect, read) timeouts; a User-Agent naming
 the project; at most one request in flight (a lock) and at least ``min_interval`` seconds
 (1 s by default, ``NUMTHEORY_OEIS_MIN_INTERVAL``) between network requests; cache hits are
 free; only connection errors, timeouts, truncated bodies, 408, 429 and 5xx are retried
@@ -306,8 +306,6 @@ class OEISClient(NetworkCalls):
         self._lock = threading.Lock()
         self._calls = threading.local()  # the deadline of the call running in this thread
         self._next_request_at = float("-inf")
-        #: Number of network requests sent (cache hits not counted).
-        self.requests_sent = 0
 
     # -- plumbing ---------------------------------------------------------------------------
 

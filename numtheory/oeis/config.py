@@ -1,4 +1,5 @@
-"""Settings of the OEIS layer read from the environment (DESIGN.md, "Environment").
+"""Settings of the OEIS layer read from the environment (``docs/architecture.md``,
+"Environment").
 
 * ``NUMTHEORY_OEIS_URL``: base URL (default ``https://oeis.org``).
 * ``NUMTHEORY_CACHE_DIR``: cache (and mirror) directory (default: the platform user cache dir).

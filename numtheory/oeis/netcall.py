@@ -137,7 +137,6 @@ class NetworkCalls:
     ignore_remembered_failure: bool
     progress: Callable[[str], None] | None
     retry_policy: RetryPolicy
-    requests_sent: int
     _clock: Callable[[], float]
     _sleep: Callable[[float], None]
     _lock: threading.Lock
@@ -320,7 +319,6 @@ class NetworkCalls:
             budget = ReadBudget(time.monotonic() + left, timeout[1])
             notice = self._waiting_notice(left)
             try:
-                self.requests_sent += 1
                 # Streamed and read here, inside the retried unit: a truncated body is retried;
                 # the deadline bounds every socket read (DeadlineAdapter) and every chunk.
                 with deadline_scope(budget):

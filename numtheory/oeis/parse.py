@@ -11,7 +11,8 @@ and data-line terms longer than :data:`MAX_TERM_DIGITS` are refused before ``int
 to :data:`MAX_BFILE_TERM_DIGITS` digits are converted through GMP, and nesting too deep for the
 JSON decoder is a bad answer, not a crash.
 
-Shapes accepted for ``/search?fmt=json`` (``reference/oeis-api.md`` §1.2):
+Shapes accepted for ``/search?fmt=json`` (as captured in ``tests/oeis/data``, whose README gives
+each capture's provenance):
 
 * a bare list of record objects (served since about 2025);
 * ``null``: no match *or* too many matches (the ``fmt=text`` status line says which);
