@@ -22,9 +22,9 @@ import logging
 from collections.abc import Callable
 
 from numtheory.errors import MirrorError
-from numtheory.oeis.catalogue import catalogue as _catalogue_entries
-from numtheory.oeis.catalogue import get as _catalogue_get
-from numtheory.oeis.catalogue import search as _catalogue_search
+from numtheory.oeis._catalogue import catalogue as _catalogue_entries
+from numtheory.oeis._catalogue import get as _catalogue_get
+from numtheory.oeis._catalogue import search as _catalogue_search
 from numtheory.oeis.mirror import Mirror, cache_root, mirror_path, open_mirror
 from numtheory.oeis.model import Sequence, normalize_anumber
 

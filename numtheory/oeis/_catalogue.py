@@ -2,8 +2,11 @@
 
 Each entry has its A-number, a short name written for numtheory (not the OEIS's wording), its
 offset, keywords, and a generator that computes the first ``n`` terms with numtheory's own
-integer functions (GMP/FLINT through :mod:`numtheory._backend`). Nothing is downloaded and
-nothing is copied from the OEIS except the numbering.
+integer functions (:mod:`numtheory.arith`; the table is :mod:`._catalogue_generators`).
+Nothing is downloaded and nothing is copied from the OEIS except the numbering.
+
+A private module (public names are re-exported, as ``numtheory.oeis.catalogue`` is the
+function :func:`catalogue`), so no function shadows its module.
 
 How many terms an entry shows (:meth:`CatalogueEntry.sequence` without ``count``) imitates an
 OEIS data line: up to :data:`DEFAULT_TERMS` (50) terms, fewer when the terms get big, stopping
@@ -13,7 +16,7 @@ before the comma-separated terms pass :data:`DATA_CHARS` (260) characters, with 
 asking for more raises :class:`~numtheory.errors.InputError`, so a generator never invents a
 term.
 
->>> from numtheory.oeis.catalogue import entry
+>>> from numtheory.oeis._catalogue import entry
 >>> entry(984).terms(8)
 (1, 2, 6, 20, 70, 252, 924, 3432)
 >>> entry(45).sequence().name
@@ -23,12 +26,14 @@ term.
 from __future__ import annotations
 
 import functools
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from numtheory.errors import InputError
 from numtheory.oeis.model import Sequence, normalize_anumber
+
+if TYPE_CHECKING:  # the table itself is imported on first use (see _entries)
+    from numtheory.oeis._catalogue_generators import Generator
 
 __all__ = [
     "DATA_CHARS",
@@ -38,7 +43,6 @@ __all__ = [
     "catalogue",
     "entry",
     "get",
-    "register",
     "search",
 ]
 
@@ -46,8 +50,6 @@ DEFAULT_TERMS = 50
 DATA_CHARS = 260
 MIN_TERMS = 5
 _PROBE_TERMS = 16
-
-Generator = Callable[[int], list[int]]
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class CatalogueEntry:
     name: str
     offset: int
     keywords: tuple[str, ...]
-    generator: Generator = field(repr=False, compare=False)
+    generator: Generator = field(repr=False, compare=False)  # first n terms
     max_terms: int | None = None
 
     @property
@@ -100,39 +102,12 @@ class CatalogueEntry:
         )
 
 
-_REGISTRY: dict[int, CatalogueEntry] = {}
-
-
-def register(
-    number: int,
-    name: str,
-    offset: int,
-    keywords: str = "core",
-    *,
-    max_terms: int | None = None,
-) -> Callable[[Generator], Generator]:
-    """Decorator adding a generator to the catalogue (used by ``_catalogue_generators``)."""
-
-    def add(generator: Generator) -> Generator:
-        if number in _REGISTRY:
-            raise RuntimeError(f"A{number:06d} registered twice")
-        _REGISTRY[number] = CatalogueEntry(
-            number=number,
-            name=name,
-            offset=offset,
-            keywords=tuple(k for k in keywords.split(",") if k),
-            generator=generator,
-            max_terms=max_terms,
-        )
-        return generator
-
-    return add
-
-
+@functools.cache
 def _entries() -> dict[int, CatalogueEntry]:
-    if not _REGISTRY:
-        importlib.import_module("numtheory.oeis._catalogue_generators")
-    return _REGISTRY
+    """The table, read once (importing the generators, which do not import this module)."""
+    from numtheory.oeis._catalogue_generators import TABLE
+
+    return {number: CatalogueEntry(*row) for number, row in TABLE.items()}
 
 
 @functools.lru_cache(maxsize=4096)
