@@ -18,8 +18,8 @@ The data come from the OEIS (https://oeis.org), CC BY-SA 4.0, The OEIS Foundatio
 
 # No `from __future__ import annotations` here: it would add `annotations` to the namespace.
 # This module only re-exports; every name below is public (see __all__ and __dir__).
-from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis._catalogue import catalogue
+from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis.client import (
     MAX_START,
     PAGE_SIZE,

@@ -3,12 +3,12 @@
 :class:`OEISClient` takes its collaborators as arguments (``session``, ``cache``, the retry
 policy, ``clock`` and ``sleep``), so tests and scripts can swap any of them, as with httpx.
 
-Etiquette (``docs/architecture.md``, "The OEIS"): one ``requests.Session``; (connect, read) timeouts; a User-Agent naming
-the project; at most one request in flight (a lock) and at least ``min_interval`` seconds
-(1 s by default, ``NUMTHEORY_OEIS_MIN_INTERVAL``) between network requests; cache hits are
-free; only connection errors, timeouts, truncated bodies, 408, 429 and 5xx are retried
-(``Retry-After`` honoured); other 4xx never; ``start`` is never above 100 (the anonymous
-paging cap) and no more pages are fetched than asked for.
+Etiquette (``docs/architecture.md``, "The OEIS"): one ``requests.Session``; (connect, read)
+timeouts; a User-Agent naming the project; at most one request in flight (a lock) and at least
+``min_interval`` seconds (1 s by default, ``NUMTHEORY_OEIS_MIN_INTERVAL``) between network
+requests; cache hits are free; only connection errors, timeouts, truncated bodies, 408, 429 and
+5xx are retried (``Retry-After`` honoured); other 4xx never; ``start`` is never above 100 (the
+anonymous paging cap) and no more pages are fetched than asked for.
 
 What a call may cost is bounded against a hostile server too (README, "What a network call is
 allowed to cost"): one ``deadline`` (30 s) covers the whole call, pages, redirects, retries and

@@ -74,7 +74,7 @@ def test_there_is_no_import_cycle_in_the_oeis_layer() -> None:
 
     def visit(name: str, stack: list[str]) -> None:
         if name in stack:
-            cycle = stack[stack.index(name) :] + [name]
+            cycle = [*stack[stack.index(name) :], name]
             raise AssertionError("import cycle: " + " -> ".join(cycle))
         if name in done:
             return
