@@ -28,8 +28,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from types import ModuleType
-from typing import NoReturn, cast
+from typing import NoReturn
 
 from numtheory._validate import as_int
 from numtheory.errors import (
@@ -134,17 +133,6 @@ def show_terms(terms: Iterable[int]) -> str:
     return ", ".join(str(t) for t in terms)
 
 
-def _local() -> ModuleType | None:
-    """The offline layer (``numtheory.oeis.local``), imported lazily; None if not installed."""
-    try:
-        from numtheory.oeis import local
-    except ModuleNotFoundError as exc:  # a build that ships without local data
-        if exc.name != "numtheory.oeis.local":
-            raise
-        return None
-    return local
-
-
 def _offline(offline: bool | None) -> bool:
     return config.offline() if offline is None else (offline or config.offline())
 
@@ -158,29 +146,26 @@ def _with_source(seqs: Iterable[Sequence], source: str) -> tuple[Sequence, ...]:
 
 def _local_search(
     terms: list[int], start: int, limit: int, signed: bool, warn: Callable[[str], None]
-) -> tuple[list[Sequence], str, int | None] | None:
+) -> tuple[list[Sequence], str, int | None]:
     """Local matches ``[start, start+limit)``, the source, and the total when it is known.
 
     Matches are counted up to ``_LOCAL_COUNT_CAP`` past ``start`` (cheap for the catalogue
-    and for the mirror's index); past that the total is reported as unknown.
+    and for the mirror's index); past that the total is reported as unknown. There is always
+    a local source: the catalogue ships with numtheory.
     """
-    local = _local()
-    if local is None:
-        return None
+    from numtheory.oeis import local
+
     cap = max(_LOCAL_COUNT_CAP, start + limit)
-    answer = local.search(terms, start=0, limit=cap + 1, signed=signed, warn=warn)
-    if answer is None:
-        return None
-    found, source = cast("tuple[list[Sequence], str]", answer)
+    found, source = local.search(terms, start=0, limit=cap + 1, signed=signed, warn=warn)
     total = len(found) if len(found) <= cap else None
     return found[start : start + limit], source, total
 
 
 def _local_get(anumber: str, warn: Callable[[str], None]) -> tuple[Sequence, str] | None:
-    local = _local()
-    if local is None:
-        return None
-    return cast("tuple[Sequence, str] | None", local.get(anumber, warn=warn))
+    """The entry from the mirror, else the catalogue; None when neither holds it."""
+    from numtheory.oeis import local
+
+    return local.get(anumber, warn=warn)
 
 
 def _no_local_answer(exc: Exception, said: Iterable[str]) -> NoReturn:
@@ -260,7 +245,7 @@ def lookup(
     TooManyResultsError
         The OEIS will not list that many matches: give more terms.
     OfflineError
-        Offline and no local data, or a text query (``keyword:nice``) offline.
+        A text query (``keyword:nice``) offline: only term searches are answered locally.
     OEISUnavailableError, OEISResponseError, OEISRefusedError
         The network failed and no local data answered (the message says what they said), or
         ``fallback=False``.
@@ -283,12 +268,7 @@ def lookup(
             raise OfflineError(
                 f"offline: only term searches can be answered locally, not {query!r}"
             )
-        local = _local_search(terms, start, limit, signed, warned.append)
-        if local is None:
-            raise OfflineError(
-                "offline and no local OEIS data (run `numtheory mirror sync`, or go online)"
-            )
-        found, source, total = local
+        found, source, total = _local_search(terms, start, limit, signed, warned.append)
         # A note only when something was found: "answered from" then "no match" would read
         # as a contradiction (the no-match message names the source instead).
         notes = (f"offline: answered from the local {source}",) if found else ()
@@ -314,10 +294,7 @@ def lookup(
     except _NETWORK_FAILURES as exc:
         if not fallback or terms is None:
             raise
-        local = _local_search(terms, start, limit, signed, warned.append)
-        if local is None:
-            raise
-        found, source, total = local
+        found, source, total = _local_search(terms, start, limit, signed, warned.append)
         if not found:
             past = f" past the first {total}" if start and total else ""
             nothing = f"no match{past} for {show_terms(terms)} in the local {source} either"

@@ -4,9 +4,8 @@ This is what :mod:`numtheory.oeis.fallback` answers from (``numtheory oeis --off
 ``NUMTHEORY_OFFLINE=1``, or the OEIS unreachable). Both functions say where the answer came
 from: ``"mirror"`` or ``"catalogue"``.
 
-The catalogue is part of numtheory, so a local source always exists: :func:`search` never
-returns None (the ``None`` in its type is kept for the fallback's contract, for builds that
-ship without local data). A mirror that cannot be read (missing tables, corrupt, from an
+The catalogue is part of numtheory, so a local source always exists: :func:`search` always
+answers (an empty list is "no match"). A mirror that cannot be read (missing tables, corrupt, from an
 incompatible version: :class:`~numtheory.errors.MirrorError`, when opened or while searched)
 is skipped and the catalogue answers; the reason goes to ``warn`` (by default a warning on
 the ``numtheory.oeis`` logger).
@@ -54,7 +53,7 @@ def search(
     limit: int | None = None,
     signed: bool = False,
     warn: Warn | None = None,
-) -> tuple[list[Sequence], str] | None:
+) -> tuple[list[Sequence], str]:
     """Sequences containing ``terms`` consecutively, from the mirror or else the catalogue.
 
     Parameters

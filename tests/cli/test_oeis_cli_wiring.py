@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 import numtheory.oeis as oeis_pkg
-import numtheory.oeis.fallback as fallback
+import numtheory.oeis.local as local
 from numtheory.cli import main
 from numtheory.cli.cmd_oeis import MAX_STDIN_CHARS
 from numtheory.oeis import config
@@ -31,7 +31,8 @@ def local_server(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTT
     """In-process runs against ``httpserver``, no throttle, no local fallback data."""
     monkeypatch.setenv("NUMTHEORY_OEIS_URL", httpserver.url_for("/").rstrip("/"))
     monkeypatch.setenv("NUMTHEORY_OEIS_MIN_INTERVAL", "0")
-    monkeypatch.setattr(fallback, "_local", lambda: None)
+    monkeypatch.setattr(local, "get", lambda *args, **kwargs: None)  # local data hold nothing
+    monkeypatch.setattr(local, "search", lambda *args, **kwargs: ([], "catalogue"))
     return httpserver
 
 

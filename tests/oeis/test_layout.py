@@ -131,7 +131,10 @@ def test_catalogue_primes_are_numtheory_is_prime(monkeypatch: pytest.MonkeyPatch
 
 
 def test_dead_code_is_gone() -> None:
-    from numtheory.oeis import OEISClient, ResponseCache
+    from numtheory.oeis import OEISClient, ResponseCache, fallback
+
+    # the local layer always exists (the catalogue ships): no "no local data" seam or branch
+    assert not hasattr(fallback, "_local")
 
     assert not hasattr(ResponseCache, "delete")
     client = OEISClient("http://127.0.0.1:9", cache=False, failure_memory=False)
