@@ -11,7 +11,8 @@ copy, the local mirror, else the built-in catalogue, with an :class:`OEISFallbac
 the answer's ``source`` says which. ``fallback=False`` asks for the OEIS only;
 ``offline=True`` or ``NUMTHEORY_OFFLINE=1`` for local data only. :func:`lookup` /
 :func:`lookup_entry` are the same policy returning a :class:`Lookup` (warnings included, for
-the caller to show). The policy lives in :mod:`numtheory.oeis.fallback`.
+the caller to show), the one result type, which :meth:`OEISClient.search` returns too
+(``SearchResult`` is its older name). The policy lives in :mod:`numtheory.oeis.fallback`.
 
 The data come from the OEIS (https://oeis.org), CC BY-SA 4.0, The OEIS Foundation Inc.
 """
@@ -29,7 +30,6 @@ from numtheory.oeis.client import (
     terms_of_query,
 )
 from numtheory.oeis.fallback import (
-    Lookup,
     Matches,
     OEISFallbackWarning,
     bfile,
@@ -40,7 +40,7 @@ from numtheory.oeis.fallback import (
     search,
 )
 from numtheory.oeis.mirror import Mirror, MirrorStatus, build_mirror, mirror_status, sync_mirror
-from numtheory.oeis.model import Sequence, looks_like_anumber, normalize_anumber
+from numtheory.oeis.model import Lookup, Sequence, looks_like_anumber, normalize_anumber
 
 __all__ = [
     "MAX_START",

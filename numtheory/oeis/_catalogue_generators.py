@@ -181,7 +181,8 @@ def _bernoulli(n: int) -> tuple[Fraction, ...]:
     """B_0..B_{n-1} (B_1 = -1/2) from sum_{k=0}^{m} C(m+1, k) B_k = 0 for m >= 1."""
     b: list[Fraction] = []
     for m in range(n):
-        b.append(Fraction(1) if m == 0 else -sum(comb(m + 1, k) * b[k] for k in range(m)) / (m + 1))
+        total = sum((comb(m + 1, k) * b[k] for k in range(m)), Fraction(0))
+        b.append(Fraction(1) if m == 0 else -total / (m + 1))
     return tuple(b)
 
 

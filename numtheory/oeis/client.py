@@ -56,7 +56,7 @@ from numtheory.errors import (
 )
 from numtheory.oeis import config
 from numtheory.oeis.cache import ResponseCache
-from numtheory.oeis.model import Sequence, normalize_anumber
+from numtheory.oeis.model import Lookup, Sequence, normalize_anumber
 from numtheory.oeis.netcall import (
     MAX_REDIRECTS,
     NetworkCalls,
@@ -159,16 +159,8 @@ class Fetched:
     parsed: object = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class SearchResult:
-    """Search results, best first, plus what is known of the total and where they came from."""
-
-    query: str
-    start: int
-    results: tuple[Sequence, ...]
-    total: int | None
-    source: Source
-    warnings: tuple[str, ...] = ()
+#: The older name of :class:`~numtheory.oeis.model.Lookup`, the one result type (kept: public).
+SearchResult = Lookup
 
 
 @dataclass(frozen=True)
@@ -374,7 +366,7 @@ class OEISClient(NetworkCalls):
         start: int = 0,
         limit: int | None = None,
         want_total: bool = False,
-    ) -> SearchResult:
+    ) -> Lookup:
         """Search the OEIS; results best first.
 
         ``start`` is the 0-based rank of the first result (0..100, the anonymous limit);
@@ -397,7 +389,7 @@ class OEISClient(NetworkCalls):
         start: int,
         limit: int | None,
         want_total: bool,
-    ) -> SearchResult:
+    ) -> Lookup:
         query = build_query(terms_or_query)
         limit = PAGE_SIZE if limit is None else limit
         if isinstance(start, bool) or not isinstance(start, int) or not 0 <= start <= MAX_START:
@@ -424,7 +416,14 @@ class OEISClient(NetworkCalls):
                 raise TooManyResultsError(_too_many(query))
             if status.kind == "none" or status.first <= start:
                 total = status.total if status.kind == "results" else None
-                return SearchResult(query, start, (), total, _combine(sources), tuple(warnings))
+                return Lookup(
+                    query=query,
+                    results=(),
+                    source=_combine(sources),
+                    total=total,
+                    start=start,
+                    warnings=tuple(warnings),
+                )
         while True:
             got = self._search_fetch(
                 {"q": query, "fmt": "json", "start": page_start},
@@ -474,8 +473,13 @@ class OEISClient(NetworkCalls):
                 # The OEIS clamps a start past the end to its last page, so the records seen
                 # are ranks before `start`: there is nothing at `start` itself.
                 results = []
-        return SearchResult(
-            query, start, tuple(results[:limit]), total, _combine(sources), tuple(warnings)
+        return Lookup(
+            query=query,
+            results=tuple(results[:limit]),
+            source=_combine(sources),
+            total=total,
+            start=start,
+            warnings=tuple(warnings),
         )
 
     def _search_fetch(

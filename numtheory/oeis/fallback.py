@@ -27,7 +27,7 @@ from __future__ import annotations
 import threading
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import NoReturn
 
 from numtheory._validate import as_int
@@ -42,7 +42,7 @@ from numtheory.errors import (
 )
 from numtheory.oeis import config
 from numtheory.oeis.client import MAX_START, PAGE_SIZE, OEISClient, build_query, terms_of_query
-from numtheory.oeis.model import Sequence, normalize_anumber
+from numtheory.oeis.model import Lookup, Sequence, normalize_anumber, show_terms
 
 __all__ = [
     "Lookup",
@@ -87,31 +87,6 @@ def default_client() -> OEISClient:
         return _default
 
 
-@dataclass(frozen=True)
-class Lookup:
-    """An answer and where it came from.
-
-    ``source`` is ``"network"``, ``"cache"``, ``"stale-cache"``, ``"mirror"`` or
-    ``"catalogue"``; ``total`` the number of matches in all when known; ``warnings`` say why a
-    stale or local answer was used; ``notes`` are informational (offline answers); ``terms``
-    the searched terms as the user gave them (``query`` is the OEIS form, e.g. ``signed:...``).
-    """
-
-    query: str
-    results: tuple[Sequence, ...]
-    source: str
-    total: int | None = None
-    start: int = 0
-    warnings: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    terms: tuple[int, ...] | None = None
-
-    @property
-    def shown_query(self) -> str:
-        """The query as a person wrote it: ``1, -1, 2`` rather than ``signed:1,-1,2``."""
-        return show_terms(self.terms) if self.terms is not None else self.query
-
-
 class Matches(list[Sequence]):
     """The list :func:`search` returns, which also says where it came from.
 
@@ -126,11 +101,6 @@ class Matches(list[Sequence]):
         self.total = answer.total
         self.start = answer.start
         self.warnings = answer.warnings
-
-
-def show_terms(terms: Iterable[int]) -> str:
-    """Terms as a person writes them: ``1, -1, 2`` (used in messages instead of the query)."""
-    return ", ".join(str(t) for t in terms)
 
 
 def _offline(offline: bool | None) -> bool:
@@ -273,7 +243,14 @@ def lookup(
         # as a contradiction (the no-match message names the source instead).
         notes = (f"offline: answered from the local {source}",) if found else ()
         return Lookup(
-            query, _with_source(found, source), source, total, start, tuple(warned), notes, shown
+            query=query,
+            results=_with_source(found, source),
+            source=source,
+            total=total,
+            start=start,
+            warnings=tuple(warned),
+            notes=notes,
+            terms=shown,
         )
     if start > MAX_START:
         raise InputError(
@@ -300,18 +277,22 @@ def lookup(
             nothing = f"no match{past} for {show_terms(terms)} in the local {source} either"
             _no_local_answer(exc, (*warned, nothing))
         said = (*warned, with_offline_hint(f"{exc}; answering from the local {source}"))
-        return Lookup(query, _with_source(found, source), source, total, start, said, (), shown)
+        return Lookup(
+            query=query,
+            results=_with_source(found, source),
+            source=source,
+            total=total,
+            start=start,
+            warnings=said,
+            terms=shown,
+        )
     if not fallback:
         _network_only(result.warnings, result.source)
-    return Lookup(
-        query,
-        _with_source(result.results, result.source),
-        result.source,
-        result.total,
-        result.start,
-        _hinted(result.warnings, result.source),
-        (),
-        shown,
+    return replace(
+        result,
+        results=_with_source(result.results, result.source),
+        warnings=_hinted(result.warnings, result.source),
+        terms=shown,
     )
 
 
@@ -351,7 +332,7 @@ def lookup_entry(
             raise SequenceNotFoundError(f"{aid} is not in the local OEIS data (offline)")
         seq, source = local
         notes = (f"offline: answered from the local {source}",)
-        return Lookup(aid, _with_source([seq], source), source, 1, 0, tuple(said), notes)
+        return _entry_answer(aid, seq, source, tuple(said), notes)
     client = client or default_client()
     try:
         seq, source, warnings_ = client.entry(aid)
@@ -363,10 +344,23 @@ def lookup_entry(
             _no_local_answer(exc, (*said, f"{aid} is not in the local OEIS data either"))
         seq, source = local
         said.append(with_offline_hint(f"{exc}; answering from the local {source}"))
-        return Lookup(aid, _with_source([seq], source), source, 1, 0, tuple(said))
+        return _entry_answer(aid, seq, source, tuple(said))
     if not fallback:
         _network_only(warnings_, source)
-    return Lookup(aid, _with_source([seq], source), source, 1, 0, _hinted(warnings_, source))
+    return _entry_answer(aid, seq, source, _hinted(warnings_, source))
+
+
+def _entry_answer(
+    aid: str, seq: Sequence, source: str, said: tuple[str, ...], notes: tuple[str, ...] = ()
+) -> Lookup:
+    return Lookup(
+        query=aid,
+        results=_with_source([seq], source),
+        source=source,
+        total=1,
+        warnings=said,
+        notes=notes,
+    )
 
 
 def _warn(answer: Lookup) -> None:

@@ -5,8 +5,8 @@ This is what :mod:`numtheory.oeis.fallback` answers from (``numtheory oeis --off
 from: ``"mirror"`` or ``"catalogue"``.
 
 The catalogue is part of numtheory, so a local source always exists: :func:`search` always
-answers (an empty list is "no match"). A mirror that cannot be read (missing tables, corrupt, from an
-incompatible version: :class:`~numtheory.errors.MirrorError`, when opened or while searched)
+answers (an empty list is "no match"). A mirror that cannot be read (missing tables, corrupt,
+from an incompatible version: :class:`~numtheory.errors.MirrorError`, when opened or while searched)
 is skipped and the catalogue answers; the reason goes to ``warn`` (by default a warning on
 the ``numtheory.oeis`` logger).
 

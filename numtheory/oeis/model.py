@@ -1,4 +1,4 @@
-"""The OEIS data model: :class:`Sequence`, A-number handling. Pure: no I/O."""
+"""The OEIS data model: :class:`Sequence`, :class:`Lookup` (an answer), A-numbers. Pure: no I/O."""
 
 from __future__ import annotations
 
@@ -185,3 +185,48 @@ class Sequence:
 
 def _list(items: tuple[str, ...] | None) -> list[str] | None:
     return None if items is None else list(items)
+
+
+def show_terms(terms: tuple[int, ...] | list[int]) -> str:
+    """Terms as a person writes them: ``1, -1, 2`` (used in messages instead of the query).
+
+    >>> show_terms((1, -1, 2))
+    '1, -1, 2'
+    """
+    return ", ".join(str(t) for t in terms)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lookup:
+    """An answer (a search, or one entry) and where it came from; built by keyword only.
+
+    The one result type of the OEIS layer: :meth:`OEISClient.search
+    <numtheory.oeis.client.OEISClient.search>` returns it (also known there by its older
+    name ``SearchResult``), and so do :func:`~numtheory.oeis.lookup` and
+    :func:`~numtheory.oeis.lookup_entry`.
+
+    ``query`` is the OEIS form (``signed:1,-1,2``), ``terms`` the searched terms as given (None
+    for a text query or an entry); ``results`` best first; ``source`` ``"network"``,
+    ``"cache"``, ``"stale-cache"``, ``"mirror"`` or ``"catalogue"``; ``total`` the number of
+    matches in all, None when unknown; ``start`` the rank of the first result; ``warnings``
+    say why a stale or local answer was used (for the caller to show); ``notes`` are
+    informational (offline answers).
+
+    >>> answer = Lookup(query="1,2,6", results=(), source="catalogue", terms=(1, 2, 6))
+    >>> answer.total is None, answer.shown_query
+    (True, '1, 2, 6')
+    """
+
+    query: str
+    results: tuple[Sequence, ...]
+    source: str
+    total: int | None = None
+    start: int = 0
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    terms: tuple[int, ...] | None = None
+
+    @property
+    def shown_query(self) -> str:
+        """The query as a person wrote it: ``1, -1, 2`` rather than ``signed:1,-1,2``."""
+        return show_terms(self.terms) if self.terms is not None else self.query

@@ -147,3 +147,30 @@ def test_modules_stay_small(name: str) -> None:
     lines = MODULES[name].read_text(encoding="utf-8").count("\n")
     if name != f"{PACKAGE}._catalogue_generators":  # the declarative table of 260 entries
         assert lines <= 600, f"{name} has {lines} lines"
+
+
+def test_one_keyword_only_result_type() -> None:
+    """Lookup is the one result type: client.search and lookup() both return it, by keyword."""
+    from numtheory.oeis import Lookup, SearchResult, client, fallback, model
+
+    assert SearchResult is Lookup and client.SearchResult is Lookup
+    assert fallback.Lookup is Lookup is model.Lookup
+    with pytest.raises(TypeError):
+        Lookup("1,2,6", (), "catalogue")  # type: ignore[misc]
+    answer = Lookup(query="1,2,6", results=(), source="catalogue")
+    assert (answer.total, answer.start, answer.warnings, answer.terms) == (None, 0, (), None)
+
+
+def test_the_facade_only_re_exports() -> None:
+    """numtheory.oeis defines nothing: every public name is imported from a private module."""
+    tree = ast.parse((OEIS_DIR / "__init__.py").read_text(encoding="utf-8"))
+    defined = [
+        node.name
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name != "__dir__"
+    ]
+    assert defined == []
+    for name in numtheory.oeis.__all__:
+        value = getattr(numtheory.oeis, name)
+        home = getattr(value, "__module__", None)
+        assert home is None or home != PACKAGE, f"{name} is defined in the facade"
