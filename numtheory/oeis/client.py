@@ -38,13 +38,9 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlencode, urlsplit
 
-import requests
-from requests.adapters import HTTPAdapter
-
-from numtheory import __version__
 from numtheory.errors import (
     InputError,
     InputTypeError,
@@ -79,14 +75,16 @@ from numtheory.oeis.parse import (
     scan_bfile,
     settle_bfile,
 )
-from numtheory.oeis.transport import DeadlineAdapter
 from numtheory.retry import RetryPolicy
+
+if TYPE_CHECKING:
+    import requests
 
 __all__ = [
     "MAX_REDIRECTS",
     "MAX_START",
     "PAGE_SIZE",
-    "USER_AGENT",
+    "USER_AGENT",  # noqa: F822 (module __getattr__)
     "BFileAnswer",
     "Fetched",
     "OEISClient",
@@ -99,8 +97,17 @@ __all__ = [
 ]
 
 
-PROJECT_URL = "https://github.com/numtheory/numtheory"
-USER_AGENT = f"numtheory/{__version__} (+{PROJECT_URL}) python-requests/{requests.__version__}"
+PROJECT_URL = config.PROJECT_URL
+
+
+def __getattr__(name: str) -> str:
+    # USER_AGENT names the requests version, so it is made when asked for (a cached answer
+    # never imports requests); it is config.user_agent(), the one User-Agent of the package.
+    if name == "USER_AGENT":
+        return config.user_agent()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: Records per search page (fixed by the OEIS).
 PAGE_SIZE = 10
 #: The largest ``start`` the OEIS serves anonymous users (``start=110`` answers 403).
@@ -197,8 +204,10 @@ class OEISClient(NetworkCalls):
     base_url
         Default ``NUMTHEORY_OEIS_URL``, else ``https://oeis.org``.
     session
-        A ``requests.Session`` (one is created, and closed by :meth:`close`, if not given).
-        Its default adapter for ``base_url`` is replaced by a deadline-keeping one.
+        A ``requests.Session`` (one is created on the first network request, and closed by
+        :meth:`close`, if not given: a cached answer never imports requests). Its default
+        adapter for ``base_url`` is replaced by a deadline-keeping one, and its User-Agent
+        set, when the client first uses it.
     cache
         A :class:`ResponseCache`, ``True`` for the default one, ``False``/``None`` for none.
     retry_policy
@@ -257,10 +266,9 @@ class OEISClient(NetworkCalls):
         self.home = origin(self.base_url)
         self.host = urlsplit(self.base_url).hostname or self.base_url
         self._owns_session = session is None
-        self.session = session if session is not None else requests.Session()
-        self.session.headers["User-Agent"] = user_agent or USER_AGENT
-        if type(self.session.get_adapter(self.base_url)) is HTTPAdapter:
-            self.session.mount(self.base_url, DeadlineAdapter())
+        self._session = session
+        self._session_ready = False
+        self._user_agent = user_agent
         self.cache: ResponseCache | None
         if cache is True:
             self.cache = ResponseCache()
@@ -301,9 +309,26 @@ class OEISClient(NetworkCalls):
 
     # -- plumbing ---------------------------------------------------------------------------
 
+    @property
+    def session(self) -> requests.Session:
+        """The ``requests.Session`` (made, or set up, on first use)."""
+        if not self._session_ready:
+            import requests
+            from requests.adapters import HTTPAdapter
+
+            from numtheory.oeis.transport import DeadlineAdapter
+
+            session = self._session if self._session is not None else requests.Session()
+            session.headers["User-Agent"] = self._user_agent or config.user_agent()
+            if type(session.get_adapter(self.base_url)) is HTTPAdapter:
+                session.mount(self.base_url, DeadlineAdapter())
+            self._session, self._session_ready = session, True
+        assert self._session is not None
+        return self._session
+
     def close(self) -> None:
-        if self._owns_session:
-            self.session.close()
+        if self._owns_session and self._session is not None:
+            self._session.close()
         if self.cache is not None:
             self.cache.close()
 

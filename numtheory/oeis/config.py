@@ -30,6 +30,7 @@ __all__ = [
     "DEFAULT_MAX_PAGE_BYTES",
     "DEFAULT_MIN_INTERVAL",
     "OFFLINE_HINT",
+    "PROJECT_URL",
     "RETRY_NOW_HINT",
     "base_url",
     "cache_dir",
@@ -39,9 +40,11 @@ __all__ = [
     "max_page_bytes",
     "min_interval",
     "offline",
+    "user_agent",
 ]
 
 DEFAULT_BASE_URL = "https://oeis.org"
+PROJECT_URL = "https://github.com/numtheory/numtheory"
 DEFAULT_MIN_INTERVAL = 1.0
 DEFAULT_MAX_PAGE_BYTES = 8 * 2**20
 DEFAULT_MAX_BFILE_BYTES = 64 * 2**20
@@ -60,6 +63,16 @@ RETRY_NOW_HINT = (
 def base_url() -> str:
     """The OEIS base URL, without a trailing slash."""
     return (os.environ.get("NUMTHEORY_OEIS_URL") or DEFAULT_BASE_URL).rstrip("/")
+
+
+def user_agent() -> str:
+    """The User-Agent of every request numtheory sends (searches, entries, b-files, the
+    mirror's dumps): ``numtheory/<version> (+<project URL>) python-requests/<version>``."""
+    import requests
+
+    from numtheory import __version__
+
+    return f"numtheory/{__version__} (+{PROJECT_URL}) python-requests/{requests.__version__}"
 
 
 def cache_dir() -> Path:

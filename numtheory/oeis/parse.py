@@ -37,8 +37,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import gmpy2
-
 from numtheory.errors import OEISResponseError
 from numtheory.oeis.model import Sequence
 
@@ -109,7 +107,12 @@ class BFileWarning(UserWarning):
 
 
 def _int(text: str) -> int:
-    return int(gmpy2.mpz(text)) if len(text) > _GMP_ABOVE else int(text)
+    if len(text) <= _GMP_ABOVE:
+        return int(text)
+    # GMP only for long terms: a cached answer is parsed without importing it
+    from numtheory._backend import int_from_decimal
+
+    return int_from_decimal(text)
 
 
 def _json_int(text: str) -> int:

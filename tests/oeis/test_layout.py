@@ -174,3 +174,21 @@ def test_the_facade_only_re_exports() -> None:
         value = getattr(numtheory.oeis, name)
         home = getattr(value, "__module__", None)
         assert home is None or home != PACKAGE, f"{name} is defined in the facade"
+
+
+def test_the_sync_has_no_http_policy_of_its_own() -> None:
+    """The mirror's sync uses the client's status policy, predicate, UA and config."""
+    text = (OEIS_DIR / "mirror" / "sync.py").read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    names = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    names |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    for own in ("_TransientStatus", "_is_transient", "_retry_after", "_DEFAULT_URL", "_USER_AGENT"):
+        assert own not in names
+    assert "os.environ" not in text and 'NUMTHEORY_OEIS_URL")' not in text
+    assert "transient_error" in text and "is_transient" in text and "user_agent()" in text

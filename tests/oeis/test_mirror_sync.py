@@ -190,3 +190,56 @@ def test_dns_failure_is_retried_once() -> None:
     with pytest.raises(OEISUnavailableError, match="could not be resolved"):
         sync_mirror("https://oeis.example", session=session, pause=0, sleep=waits.append)
     assert session.calls == 2 and len(waits) == 1  # was 4 attempts, 3 waits
+
+
+# -- one HTTP policy with the client (issue 11) ------------------------------------------------
+
+
+def test_sync_honours_an_http_date_retry_after(
+    httpserver: HTTPServer, dump: dict[str, bytes]
+) -> None:
+    """Retry-After as an HTTP-date (RFC 9110, section 10.2.3) is a wait, as for the client."""
+    import email.utils
+    import time
+
+    when = email.utils.formatdate(time.time() + 20, usegmt=True)  # about 19-20 s from now
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_response(
+        Response("busy", status=503, headers={"Retry-After": when})
+    )
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_data(dump["stripped"])
+    httpserver.expect_ordered_request("/names.gz").respond_with_data(dump["names"])
+    waits: list[float] = []
+    status = sync_mirror(httpserver.url_for("/"), pause=0, sleep=waits.append)
+    assert status.sequences == len(STRIPPED)
+    # the backoff alone would wait 1-2 s; the server asked for about 20
+    assert len(waits) == 1 and 15 <= waits[0] <= 21
+
+
+def test_sync_retries_408(httpserver: HTTPServer, dump: dict[str, bytes]) -> None:
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_data("slow", status=408)
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_data(dump["stripped"])
+    httpserver.expect_ordered_request("/names.gz").respond_with_data(dump["names"])
+    waits: list[float] = []
+    assert sync_mirror(httpserver.url_for("/"), pause=0, sleep=waits.append).sequences == len(
+        STRIPPED
+    )
+    assert len(waits) == 1 and len(httpserver.log) == 3
+
+
+def test_sync_sends_the_package_user_agent(httpserver: HTTPServer, dump: dict[str, bytes]) -> None:
+    import requests
+
+    import numtheory
+    from numtheory.oeis.client import USER_AGENT
+
+    serve(httpserver, dump)
+    sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep)
+    agents = {request.headers["User-Agent"] for request, _ in httpserver.log}
+    assert agents == {USER_AGENT}
+    assert USER_AGENT.startswith(f"numtheory/{numtheory.__version__} ")
+    assert USER_AGENT.endswith(f"python-requests/{requests.__version__}")
+    # a caller's own session gets it too
+    httpserver.clear_log()
+    with requests.Session() as session:
+        sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep, session=session)
+    assert {request.headers["User-Agent"] for request, _ in httpserver.log} == {USER_AGENT}
