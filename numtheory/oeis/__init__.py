@@ -26,8 +26,6 @@ from numtheory.oeis.client import (
     PAGE_SIZE,
     OEISClient,
     SearchResult,
-    build_query,
-    terms_of_query,
 )
 from numtheory.oeis.fallback import (
     Matches,
@@ -40,7 +38,14 @@ from numtheory.oeis.fallback import (
     search,
 )
 from numtheory.oeis.mirror import Mirror, MirrorStatus, build_mirror, mirror_status, sync_mirror
-from numtheory.oeis.model import Lookup, Sequence, looks_like_anumber, normalize_anumber
+from numtheory.oeis.model import (
+    Lookup,
+    Sequence,
+    build_query,
+    looks_like_anumber,
+    normalize_anumber,
+    terms_of_query,
+)
 
 __all__ = [
     "MAX_START",

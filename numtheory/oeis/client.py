@@ -43,7 +43,6 @@ from urllib.parse import urlencode, urlsplit
 
 from numtheory.errors import (
     InputError,
-    InputTypeError,
     OEISRefusedError,
     OEISResponseError,
     OEISUnavailableError,
@@ -52,7 +51,13 @@ from numtheory.errors import (
 )
 from numtheory.oeis import config
 from numtheory.oeis.cache import ResponseCache
-from numtheory.oeis.model import Lookup, Sequence, normalize_anumber
+from numtheory.oeis.model import (
+    Lookup,
+    Sequence,
+    build_query,
+    normalize_anumber,
+    terms_of_query,
+)
 from numtheory.oeis.netcall import (
     MAX_REDIRECTS,
     NetworkCalls,
@@ -94,6 +99,7 @@ __all__ = [
     "build_query",
     "is_transient",
     "stderr_progress",
+    "terms_of_query",
 ]
 
 
@@ -113,46 +119,6 @@ PAGE_SIZE = 10
 #: The largest ``start`` the OEIS serves anonymous users (``start=110`` answers 403).
 MAX_START = 100
 Source = Literal["network", "cache", "stale-cache"]
-
-
-def build_query(terms_or_query: str | Iterable[int]) -> str:
-    """The OEIS ``q`` for terms or a query string.
-
-    Terms become ``1,2,6,20`` (the OEIS ignores signs there), or ``signed:-1,2`` when a term is
-    negative; a string is passed through (OEIS syntax: ``id:A000045``, ``keyword:nice``...).
-
-    >>> build_query([1, 2, 6, 20]), build_query([1, -1, 2]), build_query(" 1, 2, 6, 20 ")
-    ('1,2,6,20', 'signed:1,-1,2', '1,2,6,20')
-    """
-    if isinstance(terms_or_query, str):
-        text = terms_or_query.strip()
-        if not text:
-            raise InputError("empty OEIS query")
-        items = [t for t in text.replace(",", " ").split()]
-        if all(t.lstrip("+-").isdigit() for t in items):
-            return build_query([int(t) for t in items])
-        if len(text) > 1000:
-            raise InputError(f"OEIS query too long ({len(text)} characters, at most 1000)")
-        return text
-    terms = list(terms_or_query)
-    if not terms:
-        raise InputError("no terms to search for")
-    for term in terms:
-        if isinstance(term, bool) or not isinstance(term, int):
-            raise InputTypeError(f"OEIS search terms must be integers, got {term!r}")
-    body = ",".join(str(t) for t in terms)
-    if len(body) > 1000:
-        raise InputError(f"too many digits to search for ({len(body)} characters, at most 1000)")
-    return f"signed:{body}" if any(t < 0 for t in terms) else body
-
-
-def terms_of_query(query: str) -> list[int] | None:
-    """The integer terms of a query built by :func:`build_query`, or None for other queries."""
-    body = query.removeprefix("signed:").removeprefix("seq:")
-    items = body.split(",")
-    if items and all(item.lstrip("-").isdigit() for item in items):
-        return [int(item) for item in items]
-    return None
 
 
 @dataclass(frozen=True)

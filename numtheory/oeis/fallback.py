@@ -41,8 +41,15 @@ from numtheory.errors import (
     TooManyResultsError,
 )
 from numtheory.oeis import config
-from numtheory.oeis.client import MAX_START, PAGE_SIZE, OEISClient, build_query, terms_of_query
-from numtheory.oeis.model import Lookup, Sequence, normalize_anumber, show_terms
+from numtheory.oeis.client import MAX_START, PAGE_SIZE, OEISClient
+from numtheory.oeis.model import (
+    Lookup,
+    Sequence,
+    build_query,
+    normalize_anumber,
+    show_terms,
+    terms_of_query,
+)
 
 __all__ = [
     "Lookup",

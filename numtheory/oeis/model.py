@@ -1,12 +1,16 @@
-"""The OEIS data model: :class:`Sequence`, :class:`Lookup` (an answer), A-numbers. Pure: no I/O."""
+"""The OEIS data model: :class:`Sequence`, :class:`Lookup` (an answer), A-numbers, queries.
+
+Pure: no I/O.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from numtheory.errors import InputError
+from numtheory.errors import InputError, InputTypeError
 
 #: The OEIS numbers its entries A000001..A999999 (``A`` and six digits; A000000 is not
 #: admissible). The site also takes the unpadded form (``/A45`` redirects to ``/A000045``),
@@ -230,3 +234,43 @@ class Lookup:
     def shown_query(self) -> str:
         """The query as a person wrote it: ``1, -1, 2`` rather than ``signed:1,-1,2``."""
         return show_terms(self.terms) if self.terms is not None else self.query
+
+
+def build_query(terms_or_query: str | Iterable[int]) -> str:
+    """The OEIS ``q`` for terms or a query string.
+
+    Terms become ``1,2,6,20`` (the OEIS ignores signs there), or ``signed:-1,2`` when a term is
+    negative; a string is passed through (OEIS syntax: ``id:A000045``, ``keyword:nice``...).
+
+    >>> build_query([1, 2, 6, 20]), build_query([1, -1, 2]), build_query(" 1, 2, 6, 20 ")
+    ('1,2,6,20', 'signed:1,-1,2', '1,2,6,20')
+    """
+    if isinstance(terms_or_query, str):
+        text = terms_or_query.strip()
+        if not text:
+            raise InputError("empty OEIS query")
+        items = [t for t in text.replace(",", " ").split()]
+        if all(t.lstrip("+-").isdigit() for t in items):
+            return build_query([int(t) for t in items])
+        if len(text) > 1000:
+            raise InputError(f"OEIS query too long ({len(text)} characters, at most 1000)")
+        return text
+    terms = list(terms_or_query)
+    if not terms:
+        raise InputError("no terms to search for")
+    for term in terms:
+        if isinstance(term, bool) or not isinstance(term, int):
+            raise InputTypeError(f"OEIS search terms must be integers, got {term!r}")
+    body = ",".join(str(t) for t in terms)
+    if len(body) > 1000:
+        raise InputError(f"too many digits to search for ({len(body)} characters, at most 1000)")
+    return f"signed:{body}" if any(t < 0 for t in terms) else body
+
+
+def terms_of_query(query: str) -> list[int] | None:
+    """The integer terms of a query built by :func:`build_query`, or None for other queries."""
+    body = query.removeprefix("signed:").removeprefix("seq:")
+    items = body.split(",")
+    if items and all(item.lstrip("-").isdigit() for item in items):
+        return [int(item) for item in items]
+    return None
