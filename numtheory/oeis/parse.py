@@ -29,7 +29,6 @@ each capture's provenance):
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import warnings
@@ -523,6 +522,8 @@ def describe_html(text: str, limit: int = 100) -> str:
     for tag in ("title", "h1", "h2"):
         match = re.search(rf"<{tag}[^>]*>(.*?)</{tag}>", text, re.IGNORECASE | re.DOTALL)
         if match:
+            import html  # only for an HTML error page (html.entities is a large table)
+
             words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
             if words:
                 return repr(words[:limit])
