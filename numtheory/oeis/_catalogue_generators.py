@@ -96,9 +96,15 @@ def _is_prime(n: int) -> bool:
 
 def _factor(n: int) -> list[tuple[int, int]]:
     """Prime factorisation of n >= 1 as [(p, e), ...], increasing p."""
+    return list(_factor_cached(n))
+
+
+@functools.lru_cache(maxsize=8192)
+def _factor_cached(n: int) -> tuple[tuple[int, int], ...]:
+    # sigma, phi, mu, divisors... of the same small n are asked for by many generators
     from numtheory.arith import factorint
 
-    return sorted(factorint(n).items()) if n > 1 else []
+    return tuple(sorted(factorint(n).items())) if n > 1 else ()
 
 
 def _divisors(n: int) -> list[int]:
