@@ -119,8 +119,36 @@ def _cached_terms(number: int, count: int) -> tuple[int, ...]:
     return tuple(int(v) for v in values[:count])
 
 
+@functools.cache
+def _stored_lines() -> dict[int, tuple[int, ...]]:
+    """The data lines an earlier run computed from this very source (see _catalogue_store)."""
+    from numtheory.oeis import _catalogue_store
+
+    return _catalogue_store.load(set(_entries())) or {}
+
+
+def _all_data_lines() -> dict[int, tuple[int, ...]]:
+    """Every entry's data line: stored ones if complete, else computed (and then stored)."""
+    stored = _stored_lines()
+    if len(stored) == len(_entries()):
+        return stored
+    lines = {number: _data_line(number) for number in _entries()}
+    from numtheory.oeis import _catalogue_store
+
+    _catalogue_store.save(lines)
+    _stored_lines.cache_clear()
+    return lines
+
+
 @functools.lru_cache(maxsize=1024)
 def _data_line(number: int) -> tuple[int, ...]:
+    stored = _stored_lines().get(number)
+    if stored is not None:
+        return stored
+    return _computed_data_line(number)
+
+
+def _computed_data_line(number: int) -> tuple[int, ...]:
     item = _entries()[number]
     cap = DEFAULT_TERMS if item.max_terms is None else min(DEFAULT_TERMS, item.max_terms)
     # Try a short prefix first: fast-growing sequences fill a data line in a few terms, and
@@ -214,8 +242,9 @@ def search(
     wanted = [t if signed else abs(t) for t in terms]
     k = len(wanted)
     hits: list[tuple[int, int]] = []
+    lines = _all_data_lines()  # read from the store when this source computed them before
     for item in catalogue():
-        data = item.data_terms()
+        data = lines[item.number]
         values = data if signed else tuple(abs(v) for v in data)
         position = _find_run(values, wanted)
         if position is None and k > 1:

@@ -79,3 +79,35 @@ def test_a_cached_or_mirror_answer_imports_no_heavy_library(tmp_path: Path) -> N
     assert "numtheory.oeis.mirror.sync" not in report["cached"] + report["offline"]
     # the mirror's answer reads the catalogue's table (offsets, keywords), computes nothing
     assert _heavy(report["offline"]) == []
+
+
+CATALOGUE_SCRIPT = r"""
+import json, sys
+import numtheory
+loaded = set(sys.modules)
+import numtheory.oeis
+answer = numtheory.oeis.lookup([1, 2, 6, 20, 70], offline=True)
+print(json.dumps({"source": answer.source, "ids": [s.id for s in answer.results],
+                  "new": sorted(set(sys.modules) - loaded)}))
+"""
+
+
+def test_an_offline_catalogue_answer_reads_the_stored_lines() -> None:
+    """No mirror: the catalogue answers from the lines an earlier run stored, so neither a
+    generator runs nor GMP/FLINT are imported (numtheory.arith is not even loaded)."""
+    from numtheory.oeis import _catalogue
+
+    _catalogue._stored_lines.cache_clear()
+    _catalogue._all_data_lines()  # as the first offline search of an installation does
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-c", CATALOGUE_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["source"] == "catalogue" and report["ids"] == ["A000984"]
+    assert _heavy(report["new"]) == [] and "numtheory.arith.primes" not in report["new"]

@@ -1,0 +1,109 @@
+"""The catalogue's data lines kept between runs (``_catalogue_store``): used when they match
+this source, ignored (and replaced) when damaged, stale or not ours."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from numtheory.oeis import _catalogue, _catalogue_store
+
+
+def _forget(computed: bool = False) -> None:
+    """Forget what was read from the store (``computed``: and every computed line too, as a
+    new process would; the lines are otherwise kept in memory, to keep these tests cheap)."""
+    _catalogue._stored_lines.cache_clear()
+    _catalogue._data_line.cache_clear()
+    if computed:
+        _catalogue._cached_terms.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh() -> Iterator[None]:
+    _forget()
+    yield
+    _forget()
+
+
+def _computed() -> dict[int, tuple[int, ...]]:
+    return {n: _catalogue._computed_data_line(n) for n in _catalogue._entries()}
+
+
+def test_a_search_stores_the_lines_and_the_next_process_reads_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = _catalogue_store.store_path()
+    assert not path.exists()
+    first = [s.id for s in _catalogue.search([1, 2, 6, 20, 70])]
+    assert first == ["A000984"] and path.is_file()
+    assert _catalogue_store.load(set(_catalogue._entries())) == _computed()
+    _forget(computed=True)
+
+    def no_generator(number: int) -> tuple[int, ...]:
+        raise AssertionError(f"A{number:06d} computed although its line is stored")
+
+    monkeypatch.setattr(_catalogue, "_computed_data_line", no_generator)
+    assert [s.id for s in _catalogue.search([1, 2, 6, 20, 70])] == first
+    assert _catalogue.entry(45).data_terms()[:8] == (0, 1, 1, 2, 3, 5, 8, 13)  # type: ignore[union-attr]
+
+
+def _stored() -> dict[str, object]:
+    _catalogue.search([1, 2, 6, 20])
+    data: dict[str, object] = json.loads(_catalogue_store.store_path().read_bytes())
+    return data
+
+
+def _write(data: object) -> None:
+    _catalogue_store.store_path().write_text(json.dumps(data))
+
+
+def _flip_a_term(data: dict[str, object]) -> None:
+    lines = data["lines"]
+    assert isinstance(lines, dict)
+    lines["984"][3] = 21  # C(6, 3) = 20: valid JSON, wrong term
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: _flip_a_term(d),
+        lambda d: d.update(key="0" * 64),  # computed by another version of the generators
+        lambda d: d["lines"].pop("45"),  # an entry missing
+        lambda d: d["lines"].update({"45": ["0", "1"]}),  # strings, not integers
+        lambda d: d["lines"].update({"45": []}),
+        lambda d: d.update(lines=[1, 2]),
+    ],
+)
+def test_a_damaged_or_stale_store_is_ignored_and_replaced(damage: object) -> None:
+    data = _stored()
+    damage(data)  # type: ignore[operator]
+    _write(data)
+    _forget()
+    assert _catalogue_store.load(set(_catalogue._entries())) is None
+    assert [s.id for s in _catalogue.search([1, 2, 6, 20, 70])] == ["A000984"]  # computed
+    assert _catalogue_store.load(set(_catalogue._entries())) == _computed()  # and replaced
+
+
+def test_garbage_huge_numbers_and_links_are_not_read(tmp_path: object) -> None:
+    path = _catalogue_store.store_path()
+    _stored()
+    entries = set(_catalogue._entries())
+    path.write_bytes(b"\xff\x00 not json")
+    assert _catalogue_store.load(entries) is None
+    path.write_text('{"key": "x", "lines": {"1": [' + "9" * 100_000 + "]}}")
+    assert _catalogue_store.load(entries) is None  # refused before int() sees the digits
+    path.unlink()
+    target = path.with_name("elsewhere.json")
+    _stored()
+    os.replace(path, target)
+    path.symlink_to(target)
+    assert _catalogue_store.load(entries) is None  # a link is not followed
+
+
+def test_an_unwritable_cache_only_costs_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NUMTHEORY_CACHE_DIR", "/proc/nonexistent/cache")
+    assert [s.id for s in _catalogue.search([1, 2, 6, 20, 70])] == ["A000984"]
+    assert not _catalogue_store.store_path().exists()
