@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the table itself is imported on first use (see _entries)
 __all__ = [
     "DATA_CHARS",
     "DEFAULT_TERMS",
+    "MIN_OVERLAP",
     "MIN_TERMS",
     "CatalogueEntry",
     "catalogue",
@@ -49,6 +50,8 @@ __all__ = [
 DEFAULT_TERMS = 50
 DATA_CHARS = 260
 MIN_TERMS = 5
+#: A match may run past a data line only if at least this many terms of it are in the line.
+MIN_OVERLAP = 3
 _PROBE_TERMS = 16
 
 
@@ -209,11 +212,13 @@ def _find_run_past_data_line(
 
     The OEIS only searches its data line, but our generators can compute more terms, so a
     long query (99 terms of A000120 piped from ``numtheory valuation``) still finds its
-    sequence offline. Only entries whose data line ends with a prefix of the query are
-    extended, so this costs nothing for the others; capped entries are skipped.
+    sequence offline. Only entries whose data line ends with at least :data:`MIN_OVERLAP`
+    terms of the query's start are extended (one or two shared terms at the end of a line
+    are no evidence, and extending every line that ends with a 1 would compute dozens of
+    generators for a short query such as ``1,2,6,20``); capped entries are skipped.
     """
     k = len(wanted)
-    for i in range(max(0, len(values) - k + 1), len(values)):
+    for i in range(max(0, len(values) - k + 1), len(values) - MIN_OVERLAP + 1):
         if list(values[i:]) != wanted[: len(values) - i]:
             continue
         try:

@@ -46,8 +46,11 @@ def test_a_search_stores_the_lines_and_the_next_process_reads_them(
         raise AssertionError(f"A{number:06d} computed although its line is stored")
 
     monkeypatch.setattr(_catalogue, "_computed_data_line", no_generator)
+    monkeypatch.setattr(_catalogue, "_cached_terms", no_generator)  # no term is computed
     assert [s.id for s in _catalogue.search([1, 2, 6, 20, 70])] == first
+    assert "A000984" in [s.id for s in _catalogue.search([1, 2, 6, 20])]
     assert _catalogue.entry(45).data_terms()[:8] == (0, 1, 1, 2, 3, 5, 8, 13)  # type: ignore[union-attr]
+    monkeypatch.undo()
 
 
 def _stored() -> dict[str, object]:
