@@ -16,7 +16,8 @@ The mirror is one SQLite file, ``<cache>/oeis/mirror.sqlite`` (``<cache>`` is
     the position (clamped to 255) of the first such run. Sorting puts the earliest
     occurrences first, which is the order results are ranked in. ``crc`` as for blocks.
 ``meta(key TEXT PRIMARY KEY, value TEXT)``
-    Format version, sequence count, the dump's ``Last Modified`` date, build time, source.
+    ``format_version``, ``sequences`` and ``names`` (counts), ``dump_date`` (the dump's
+    ``Last Modified`` line), ``built_at``, ``source`` (URL or folder), and ``build_seconds``.
 
 Search (:meth:`Mirror.search`): the query's runs of three give a few buckets; the shortest
 posting list supplies candidates in ascending ``(lower bound of the match position,
