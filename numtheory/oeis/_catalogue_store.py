@@ -2,10 +2,11 @@
 
 An offline search (or a fallback answer) reads every entry's data line; computing all 260 of
 them costs about 0.3 s of CPU and the import of GMP and FLINT, every time a process starts.
-The lines depend only on the generators' code, so they are computed once and kept: the file
-is keyed by the SHA-256 of the catalogue's source (``_catalogue.py`` and
-``_catalogue_generators.py``), so any change to a generator or to the data-line rule makes
-it stale, and it is then computed again and replaced.
+The lines depend only on code, so they are computed once and kept: the file is keyed by the
+SHA-256 of every source they depend on (``_catalogue.py``, ``_catalogue_generators.py``, and
+``numtheory.arith`` with ``numtheory._backend``, whose functions the generators call) and
+numtheory's version, so any change to a generator, to an integer function or to the data-line
+rule makes it stale, and it is then computed again and replaced.
 
 Read back, the file is validated, not trusted: our own regular file (no link, not another
 user's), at most :data:`MAX_BYTES` with no number over :data:`MAX_DIGITS` digits (checked
@@ -53,13 +54,29 @@ def store_path() -> Path:
     return config.cache_dir() / "oeis" / "catalogue-lines.json"
 
 
-def source_key() -> str | None:
-    """The SHA-256 of the catalogue's source files; None when they cannot be read."""
+def _source_files() -> list[Path]:
+    """Every source file a stored line depends on: the catalogue, its generators, and the
+    integer functions they compute with (``numtheory.arith``, on ``numtheory._backend``)."""
     here = Path(__file__).parent
-    digest = hashlib.sha256(f"format {_FORMAT}\n".encode())
+    package = here.parent
+    return [
+        here / "_catalogue.py",
+        here / "_catalogue_generators.py",
+        package / "_backend.py",
+        *sorted((package / "arith").rglob("*.py")),
+    ]
+
+
+def source_key() -> str | None:
+    """The SHA-256 of the catalogue's sources and numtheory's version; None when they cannot
+    be read."""
+    from numtheory import __version__
+
+    digest = hashlib.sha256(f"format {_FORMAT}\nnumtheory {__version__}\n".encode())
     try:
-        for name in ("_catalogue.py", "_catalogue_generators.py"):
-            digest.update((here / name).read_bytes())
+        for path in _source_files():
+            digest.update(f"{path.relative_to(path.parents[1])}\n".encode())
+            digest.update(path.read_bytes())
     except OSError:
         return None
     return digest.hexdigest()
@@ -70,30 +87,29 @@ def load(numbers: set[int]) -> dict[int, tuple[int, ...]] | None:
     key = source_key()
     if key is None:
         return None
-    path = store_path()
     try:
-        fd = _files.open_nofollow(path)
-    except (OSError, InputError):
+        fd = _files.open_nofollow(store_path())
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except (OSError, InputError, RuntimeError):  # RuntimeError: '~user' that does not exist
         return None
-    with os.fdopen(fd, "rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES or _LONG_NUMBER.search(raw):
         return None
     try:
         stored = json.loads(raw)
-    except ValueError:  # also UnicodeDecodeError
+    except (ValueError, RecursionError):  # also UnicodeDecodeError; RecursionError: [[[[...
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
     lines = stored.get("lines")
     if stored.get("crc") != _crc(lines):  # a flipped digit is still valid JSON
         return None
-    if not isinstance(lines, dict) or len(lines) != len(numbers):
+    # the keys exactly as save() spells them: int() never sees a key ('²'.isdigit() is True
+    # but int('²') raises, and so does int() of a run of over 4300 non-ASCII digits)
+    if not isinstance(lines, dict) or set(lines) != {str(n) for n in numbers}:
         return None
     out: dict[int, tuple[int, ...]] = {}
     for text, terms in lines.items():
-        if not (isinstance(text, str) and text.isdigit() and int(text) in numbers):
-            return None
         if not isinstance(terms, list) or not 0 < len(terms) <= MAX_LINE:
             return None
         if not all(type(t) is int for t in terms):
@@ -107,7 +123,10 @@ def save(lines: dict[int, tuple[int, ...]]) -> None:
     key = source_key()
     if key is None:
         return
-    path = store_path()
+    try:
+        path = store_path()
+    except RuntimeError:  # NUMTHEORY_CACHE_DIR='~user/...' for a user that does not exist
+        return
     table = {str(n): list(t) for n, t in sorted(lines.items())}
     body = json.dumps(
         {"key": key, "crc": _crc(table), "lines": table}, separators=(",", ":")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,93 @@ def test_an_unwritable_cache_only_costs_time(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("NUMTHEORY_CACHE_DIR", "/proc/nonexistent/cache")
     assert [s.id for s in _catalogue.search([1, 2, 6, 20, 70])] == ["A000984"]
     assert not _catalogue_store.store_path().exists()
+
+
+# -- review (issue 11): a hostile file, a cache path that cannot be worked out, stale inputs --
+
+
+def _with_valid_crc(data: dict[str, object]) -> None:
+    data["crc"] = _catalogue_store._crc(data["lines"])
+
+
+def _rename_key(data: dict[str, object], new: str) -> None:
+    lines = data["lines"]
+    assert isinstance(lines, dict)
+    lines[new] = lines.pop("45")
+    _with_valid_crc(data)  # well-formed in every way a checksum can tell
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 200_000,  # json.loads: RecursionError, not a ValueError
+        b'{"a":' * 100_000,
+    ],
+)
+def test_deeply_nested_json_is_ignored_not_a_crash(body: bytes) -> None:
+    _stored()
+    _catalogue_store.store_path().write_bytes(body)
+    _forget()
+    assert _catalogue_store.load(set(_catalogue._entries())) is None
+    assert [s.id for s in _catalogue.search([1, 2, 6, 20, 70])] == ["A000984"]
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "\u00b2",  # '²'.isdigit() is True, but int('²') raises ValueError
+        "\u0664" * 5000,  # Arabic-Indic digits (no ASCII run for the digit cap): int() of
+        # over 4300 digits raises ValueError outside the tests (conftest lifts the limit)
+    ],
+)
+def test_an_entry_number_int_cannot_read_is_ignored_not_a_crash(key: str) -> None:
+    import sys
+
+    data = _stored()
+    _rename_key(data, key)
+    _write(data)
+    _forget()
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(4300)  # Python's default
+    try:
+        assert _catalogue_store.load(set(_catalogue._entries())) is None
+    finally:
+        sys.set_int_max_str_digits(limit)
+    assert [s.id for s in _catalogue.search([1, 2, 6, 20, 70])] == ["A000984"]
+
+
+def test_a_cache_dir_that_cannot_be_worked_out_only_costs_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``~nobody-has-this-name/...`` cannot be expanded (pathlib raises RuntimeError)."""
+    monkeypatch.setenv("NUMTHEORY_CACHE_DIR", "~no-such-user-numtheory-review/cache")
+    assert _catalogue_store.load(set(_catalogue._entries())) is None
+    _catalogue_store.save(_computed())  # nothing kept, nothing raised
+    assert [s.id for s in _catalogue.search([1, 2, 6, 20, 70])] == ["A000984"]
+
+
+def test_the_key_covers_every_source_a_stored_line_depends_on() -> None:
+    """The generators compute with numtheory.arith (is_prime, next_prime, factorint): a fix
+    there changes terms, so it must make the stored lines stale, as the version must."""
+    import inspect
+
+    import numtheory
+    import numtheory.arith
+
+    files = {path.resolve() for path in _catalogue_store._source_files()}
+    for function in (
+        numtheory.arith.is_prime,
+        numtheory.arith.next_prime,
+        numtheory.arith.factorint,
+    ):
+        source = inspect.getsourcefile(function)
+        assert source is not None and Path(source).resolve() in files, function.__name__
+    assert Path(inspect.getfile(_catalogue)).resolve() in files
+    key = _catalogue_store.source_key()
+    version = numtheory.__version__
+    try:
+        numtheory.__version__ = version + ".review"
+        assert _catalogue_store.source_key() != key
+    finally:
+        numtheory.__version__ = version
+    assert _catalogue_store.source_key() == key
