@@ -125,7 +125,7 @@ def save(lines: dict[int, tuple[int, ...]]) -> None:
         return
     try:
         path = store_path()
-    except RuntimeError:  # NUMTHEORY_CACHE_DIR='~user/...' for a user that does not exist
+    except (InputError, RuntimeError):  # NUMTHEORY_CACHE_DIR='~user/...', no such user
         return
     table = {str(n): list(t) for n, t in sorted(lines.items())}
     body = json.dumps(

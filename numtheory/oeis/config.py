@@ -79,7 +79,13 @@ def cache_dir() -> Path:
     """Where the cache (and the mirror) live."""
     configured = os.environ.get("NUMTHEORY_CACHE_DIR")
     if configured:
-        return Path(configured).expanduser()
+        try:
+            return Path(configured).expanduser()
+        except RuntimeError:  # '~name' for no such user (or no home directory at all)
+            raise InputError(
+                f"NUMTHEORY_CACHE_DIR={configured[:100]!r}: its '~' cannot be expanded "
+                "(no such user, or no home directory); set it to a full path"
+            ) from None
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("numtheory", appauthor=False))

@@ -88,3 +88,13 @@ def test_long_piped_query_runs_past_the_catalogue_data_line() -> None:
     run = run_cli("oeis", "-", "--offline", "--json", stdin=valuations.out)
     assert run.code == 0, run.err
     assert [r["id"] for r in run.json()["results"]] == ["A000120"]
+
+
+def test_a_cache_dir_whose_tilde_cannot_be_expanded_is_bad_configuration() -> None:
+    """pathlib raises RuntimeError for '~user' with no such user: that was reported as an
+    internal error (exit 4, "a bug"); it is a bad setting (exit 2) that names the variable."""
+    value = "~no-such-user-numtheory-review/cache"
+    run = run_cli("oeis", "1,2,6,20,70", "--offline", env={"NUMTHEORY_CACHE_DIR": value})
+    assert run.code == 2, run.err
+    assert "NUMTHEORY_CACHE_DIR" in run.err and value in run.err
+    assert "internal error" not in run.err and "Traceback" not in run.err
