@@ -253,3 +253,34 @@ def test_sync_sends_the_package_user_agent(httpserver: HTTPServer, dump: dict[st
     with requests.Session() as session:
         sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep, session=session)
     assert {request.headers["User-Agent"] for request, _ in httpserver.log} == {USER_AGENT}
+
+
+def test_sync_etiquette_caps_and_429_default(
+    httpserver: HTTPServer, dump: dict[str, bytes]
+) -> None:
+    """A server asking for more than the cap (60 s) is not waited for: one request, no wait;
+    a 429 without Retry-After waits the client's DEFAULT_429_WAIT, not the 1-2 s backoff;
+    a wait past the sync's deadline is not started."""
+    from numtheory.oeis.netcall import DEFAULT_429_WAIT
+
+    httpserver.expect_request("/stripped.gz").respond_with_response(
+        Response("later", status=429, headers={"Retry-After": "3600"})
+    )
+    waits: list[float] = []
+    with pytest.raises(OEISUnavailableError, match="429"):
+        sync_mirror(httpserver.url_for("/"), pause=0, sleep=waits.append)
+    assert waits == [] and len(httpserver.log) == 1
+    httpserver.clear()
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_data("later", status=429)
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_data(dump["stripped"])
+    httpserver.expect_ordered_request("/names.gz").respond_with_data(dump["names"])
+    sync_mirror(httpserver.url_for("/"), pause=0, sleep=waits.append)
+    assert waits == [DEFAULT_429_WAIT]
+    httpserver.clear()
+    waits.clear()
+    httpserver.expect_request("/stripped.gz").respond_with_response(
+        Response("busy", status=503, headers={"Retry-After": "30"})
+    )
+    with pytest.raises(OEISUnavailableError):
+        sync_mirror(httpserver.url_for("/"), pause=0, sleep=waits.append, deadline=5)
+    assert waits == [] and len(httpserver.log) == 1
