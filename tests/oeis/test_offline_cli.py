@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.cli.helpers import run_cli
 from tests.oeis.test_mirror import STRIPPED, make_dump
 
@@ -90,11 +92,16 @@ def test_long_piped_query_runs_past_the_catalogue_data_line() -> None:
     assert [r["id"] for r in run.json()["results"]] == ["A000120"]
 
 
-def test_a_cache_dir_whose_tilde_cannot_be_expanded_is_bad_configuration() -> None:
+def test_a_cache_dir_whose_tilde_cannot_be_expanded_is_bad_configuration(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """pathlib raises RuntimeError for '~user' with no such user: that was reported as an
     internal error (exit 4, "a bug"); it is a bad setting (exit 2) that names the variable."""
+    from numtheory.cli import main
+
     value = "~no-such-user-numtheory-review/cache"
-    run = run_cli("oeis", "1,2,6,20,70", "--offline", env={"NUMTHEORY_CACHE_DIR": value})
-    assert run.code == 2, run.err
-    assert "NUMTHEORY_CACHE_DIR" in run.err and value in run.err
-    assert "internal error" not in run.err and "Traceback" not in run.err
+    monkeypatch.setenv("NUMTHEORY_CACHE_DIR", value)
+    assert main(["oeis", "1,2,6,20,70", "--offline"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "NUMTHEORY_CACHE_DIR" in err and value in err
+    assert "internal error" not in err and "Traceback" not in err
