@@ -11,36 +11,83 @@ copy, the local mirror, else the built-in catalogue, with an :class:`OEISFallbac
 the answer's ``source`` says which. ``fallback=False`` asks for the OEIS only;
 ``offline=True`` or ``NUMTHEORY_OFFLINE=1`` for local data only. :func:`lookup` /
 :func:`lookup_entry` are the same policy returning a :class:`Lookup` (warnings included, for
-the caller to show). The policy lives in :mod:`numtheory.oeis.fallback`.
+the caller to show), the one result type, which :meth:`OEISClient.search` returns too
+(``SearchResult`` is its older name). The policy lives in :mod:`numtheory.oeis.fallback`.
 
 The data come from the OEIS (https://oeis.org), CC BY-SA 4.0, The OEIS Foundation Inc.
 """
 
 # No `from __future__ import annotations` here: it would add `annotations` to the namespace.
-# This module only re-exports; every name below is public (see __all__ and __dir__).
-from numtheory.oeis.cache import ResponseCache
-from numtheory.oeis.catalogue import catalogue
-from numtheory.oeis.client import (
-    MAX_START,
-    PAGE_SIZE,
-    OEISClient,
-    SearchResult,
-    build_query,
-    terms_of_query,
+# This module only re-exports (every name in __all__ is public), lazily (PEP 562): a name's
+# module is imported on first use, so `import numtheory.oeis` costs nothing and a cached
+# answer does not import the mirror's build and sync, or the catalogue, it does not use.
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+
+#: Where each public name lives.
+_HOMES = {
+    "ResponseCache": "cache",
+    "catalogue": "_catalogue",
+    "MAX_START": "client",
+    "PAGE_SIZE": "client",
+    "OEISClient": "client",
+    "SearchResult": "client",
+    "Matches": "fallback",
+    "OEISFallbackWarning": "fallback",
+    "bfile": "fallback",
+    "default_client": "fallback",
+    "get": "fallback",
+    "lookup": "fallback",
+    "lookup_entry": "fallback",
+    "search": "fallback",
+    "Mirror": "mirror",
+    "MirrorStatus": "mirror",
+    "build_mirror": "mirror",
+    "mirror_status": "mirror",
+    "sync_mirror": "mirror",
+    "Lookup": "model",
+    "Sequence": "model",
+    "build_query": "model",
+    "looks_like_anumber": "model",
+    "normalize_anumber": "model",
+    "terms_of_query": "model",
+}
+#: Submodules reachable as attributes (``numtheory.oeis.fallback``) before their first import.
+_SUBMODULES = frozenset(
+    {"cache", "client", "config", "dumpformat", "fallback", "local", "mirror", "model"}
+    | {"netcall", "netmemory", "parse", "transport"}
 )
-from numtheory.oeis.fallback import (
-    Lookup,
-    Matches,
-    OEISFallbackWarning,
-    bfile,
-    default_client,
-    get,
-    lookup,
-    lookup_entry,
-    search,
-)
-from numtheory.oeis.mirror import Mirror, MirrorStatus, build_mirror, mirror_status, sync_mirror
-from numtheory.oeis.model import Sequence, looks_like_anumber, normalize_anumber
+
+if _TYPE_CHECKING:  # what the lazy names are, for type checkers and IDEs
+    from numtheory.oeis._catalogue import catalogue
+    from numtheory.oeis.cache import ResponseCache
+    from numtheory.oeis.client import MAX_START, PAGE_SIZE, OEISClient, SearchResult
+    from numtheory.oeis.fallback import (
+        Matches,
+        OEISFallbackWarning,
+        bfile,
+        default_client,
+        get,
+        lookup,
+        lookup_entry,
+        search,
+    )
+    from numtheory.oeis.mirror import (
+        Mirror,
+        MirrorStatus,
+        build_mirror,
+        mirror_status,
+        sync_mirror,
+    )
+    from numtheory.oeis.model import (
+        Lookup,
+        Sequence,
+        build_query,
+        looks_like_anumber,
+        normalize_anumber,
+        terms_of_query,
+    )
 
 __all__ = [
     "MAX_START",
@@ -69,6 +116,18 @@ __all__ = [
     "sync_mirror",
     "terms_of_query",
 ]
+
+
+def __getattr__(name: str) -> _Any:
+    """A public name, imported from its module on first use, then bound here (PEP 562)."""
+    home = _HOMES.get(name)
+    if home is not None:
+        value = getattr(_importlib.import_module(f"{__name__}.{home}"), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return _importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -1,19 +1,65 @@
-"""Generators of the built-in catalogue (see :mod:`numtheory.oeis.catalogue`).
+"""Generators of the built-in catalogue (the table behind :mod:`numtheory.oeis._catalogue`).
 
 Each generator takes ``n`` and returns the first ``n`` terms, starting at the entry's offset.
-Integer work goes through numtheory's backend (GMP via gmpy2, FLINT via python-flint); the
-rest is exact integer arithmetic. Names are numtheory's own short descriptions.
+Primality, prime stepping and factorisation are numtheory's own public functions
+(:func:`numtheory.arith.is_prime`: exact below 2**64, Baillie-PSW above, the one primality
+semantics of the package; :func:`~numtheory.arith.next_prime`; :func:`~numtheory.arith.
+factorint`, whose factors are proven); the rest (partition, Bell, Stirling, Bernoulli and
+Fibonacci numbers) is exact integer arithmetic written out here, by the recurrences cited at
+each helper. Names are numtheory's own short descriptions.
+
+This module is a leaf: it imports no other part of the catalogue (``register`` below only
+fills :data:`TABLE`, which :mod:`numtheory.oeis._catalogue` reads), and it imports
+:mod:`numtheory.arith` (hence GMP and FLINT) only when a term is computed, so reading the
+table's names and offsets (the mirror does, for offsets and keywords) costs no GMP import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from itertools import count, islice
 from math import comb, factorial, gcd, isqrt, lcm, prod
+from typing import NamedTuple
 
-from numtheory._backend import flint, fmpz, gmpy2, mpz, popcount
-from numtheory.oeis.catalogue import register
+Generator = Callable[[int], list[int]]
+
+
+class Row(NamedTuple):
+    """One row of the table: what :func:`register` was told about a generator."""
+
+    number: int
+    name: str
+    offset: int
+    keywords: tuple[str, ...]
+    generator: Generator
+    max_terms: int | None
+
+
+#: The catalogue: A-number to its row, filled by :func:`register` as this module is imported.
+TABLE: dict[int, Row] = {}
+
+
+def register(
+    number: int,
+    name: str,
+    offset: int,
+    keywords: str = "core",
+    *,
+    max_terms: int | None = None,
+) -> Callable[[Generator], Generator]:
+    """Decorator adding a generator to :data:`TABLE` (``max_terms``: a finite table's length)."""
+
+    def add(generator: Generator) -> Generator:
+        if number in TABLE:
+            raise RuntimeError(f"A{number:06d} registered twice")
+        words = tuple(k for k in keywords.split(",") if k)
+        TABLE[number] = Row(number, name, offset, words, generator, max_terms)
+        return generator
+
+    return add
+
 
 # ------------------------------------------------------------------------------------------
 # helpers
@@ -24,23 +70,41 @@ def _take(it: Iterator[int], n: int) -> list[int]:
 
 
 def _primes() -> Iterator[int]:
-    p = mpz(2)
+    from numtheory.arith import next_prime
+
+    p = 2
     while True:
-        yield int(p)
-        p = gmpy2.next_prime(p)
+        yield p
+        p = next_prime(p)
 
 
 def _fib(k: int) -> int:
-    return int(fmpz.fib_ui(k))  # type: ignore[arg-type]  # the stubs say fmpz; FLINT takes ulong
+    """F(k) by fast doubling: F(2m) = F(m) (2 F(m+1) - F(m)), F(2m+1) = F(m)**2 + F(m+1)**2."""
+    a, b = 0, 1  # F(m), F(m+1) for m = the bits of k read so far
+    for bit in bin(k)[2:]:
+        a, b = a * (2 * b - a), a * a + b * b
+        if bit == "1":
+            a, b = b, a + b
+    return a
 
 
 def _is_prime(n: int) -> bool:
-    return n > 1 and bool(gmpy2.is_prime(mpz(n)))
+    from numtheory.arith import is_prime
+
+    return is_prime(n)
 
 
 def _factor(n: int) -> list[tuple[int, int]]:
-    """Prime factorisation of n >= 1 as [(p, e), ...], increasing p (FLINT)."""
-    return [(int(p), int(e)) for p, e in fmpz(n).factor()]
+    """Prime factorisation of n >= 1 as [(p, e), ...], increasing p."""
+    return list(_factor_cached(n))
+
+
+@functools.lru_cache(maxsize=8192)
+def _factor_cached(n: int) -> tuple[tuple[int, int], ...]:
+    # sigma, phi, mu, divisors... of the same small n are asked for by many generators
+    from numtheory.arith import factorint
+
+    return tuple(sorted(factorint(n).items())) if n > 1 else ()
 
 
 def _divisors(n: int) -> list[int]:
@@ -51,19 +115,92 @@ def _divisors(n: int) -> list[int]:
 
 
 def _sigma(n: int, k: int = 1) -> int:
-    return int(fmpz(n).divisor_sigma(k))
+    """sigma_k(n) = prod over p**e || n of (1 + p**k + ... + p**(e k))."""
+    return prod(sum(p ** (k * i) for i in range(e + 1)) for p, e in _factor(n))
 
 
 def _phi(n: int) -> int:
-    return int(fmpz(n).euler_phi())
+    return prod((p - 1) * p ** (e - 1) for p, e in _factor(n))
 
 
 def _mu(n: int) -> int:
-    return int(fmpz(n).moebius_mu())
+    factors = _factor(n)
+    return 0 if any(e > 1 for _, e in factors) else (-1) ** len(factors)
 
 
 def _bigomega(n: int) -> int:
     return sum(e for _, e in _factor(n))
+
+
+def _valuation2(k: int) -> int:
+    """The 2-adic valuation of k > 0: the index of its lowest set bit."""
+    return (k & -k).bit_length() - 1
+
+
+@functools.lru_cache(maxsize=64)
+def _partition_counts(n: int) -> tuple[int, ...]:
+    """p(0..n-1) by Euler's pentagonal number recurrence,
+    p(m) = sum_{j >= 1} (-1)**(j+1) (p(m - j(3j-1)/2) + p(m - j(3j+1)/2))."""
+    p = [1] + [0] * max(0, n - 1)
+    for m in range(1, n):
+        total, j = 0, 1
+        while (g := j * (3 * j - 1) // 2) <= m:
+            sign = 1 if j % 2 else -1
+            total += sign * p[m - g]
+            if (h := g + j) <= m:
+                total += sign * p[m - h]
+            j += 1
+        p[m] = total
+    return tuple(p[:n])
+
+
+def _stirling2_row(m: int) -> list[int]:
+    """S2(m, 0..m) by S2(m, k) = k S2(m-1, k) + S2(m-1, k-1)."""
+    row = [1]
+    for r in range(1, m + 1):
+        row = [0] + [k * (row[k] if k < r else 0) + row[k - 1] for k in range(1, r + 1)]
+    return row
+
+
+def _stirling1_row(m: int) -> list[int]:
+    """Signed s(m, 0..m) by s(m, k) = s(m-1, k-1) - (m-1) s(m-1, k)."""
+    row = [1]
+    for r in range(1, m + 1):
+        row = [0] + [row[k - 1] - (r - 1) * (row[k] if k < r else 0) for k in range(1, r + 1)]
+    return row
+
+
+def _bell(n: int) -> list[int]:
+    """Bell numbers B(0..n-1) by the Bell (Aitken) triangle."""
+    out, row = [], [1]
+    for _ in range(n):
+        out.append(row[0])
+        nxt = [row[-1]]
+        for value in row:
+            nxt.append(nxt[-1] + value)
+        row = nxt
+    return out
+
+
+@functools.lru_cache(maxsize=16)
+def _bernoulli(n: int) -> tuple[Fraction, ...]:
+    """B_0..B_{n-1} (B_1 = -1/2) from sum_{k=0}^{m} C(m+1, k) B_k = 0 for m >= 1."""
+    b: list[Fraction] = []
+    for m in range(n):
+        total = sum((comb(m + 1, k) * b[k] for k in range(m)), Fraction(0))
+        b.append(Fraction(1) if m == 0 else -total / (m + 1))
+    return tuple(b)
+
+
+def _is_perfect_power(k: int) -> bool:
+    """True when k = m**e for integers m >= 1, e >= 2 (k >= 1)."""
+    if k == 1:
+        return True
+    for e in range(2, k.bit_length() + 1):
+        root = round(k ** (1.0 / e))
+        if any(r > 1 and r**e == k for r in (root - 1, root, root + 1)):
+            return True
+    return False
 
 
 def _linear(initial: list[int], coeffs: list[int], n: int) -> list[int]:
@@ -290,7 +427,7 @@ def a000040(n: int) -> list[int]:
 
 @register(41, "p(n), the number of partitions of n", 0, "core,easy,nonn")
 def a000041(n: int) -> list[int]:
-    return [int(fmpz(k).partitions_p()) for k in range(n)]
+    return list(_partition_counts(n))
 
 
 _MERSENNE = [2, 3, 5, 7, 13, 17, 19, 31, 61, 89, 107, 127, 521, 607, 1279, 2203, 2281, 3217]
@@ -319,7 +456,7 @@ def a000048(n: int) -> list[int]:
 
 @register(69, "Odious numbers: odd number of 1's in binary", 1, "core,easy,nonn,base")
 def a000069(n: int) -> list[int]:
-    return _take((k for k in count() if popcount(k) % 2 == 1), n)
+    return _take((k for k in count() if k.bit_count() % 2 == 1), n)
 
 
 @register(79, "Powers of 2: 2^n", 0, "core,easy,nonn")
@@ -384,7 +521,7 @@ def a000108(n: int) -> list[int]:
 
 @register(110, "Bell numbers: number of set partitions of n labeled elements", 0, "core,easy,nonn")
 def a000110(n: int) -> list[int]:
-    return [int(fmpz.bell_number(k)) for k in range(n)]
+    return _bell(n)
 
 
 @register(111, "Euler up/down numbers: alternating permutations of n elements", 0)
@@ -394,7 +531,7 @@ def a000111(n: int) -> list[int]:
 
 @register(120, "Binary weight of n: number of 1's in binary", 0, "core,easy,nonn,base")
 def a000120(n: int) -> list[int]:
-    return [popcount(k) for k in range(n)]
+    return [k.bit_count() for k in range(n)]
 
 
 @register(124, "Central polygonal numbers (lazy caterer): n(n+1)/2 + 1", 0, "core,easy,nonn")
@@ -608,7 +745,7 @@ def a000670(n: int) -> list[int]:
 
 @register(688, "Number of abelian groups of order n", 1, "core,easy,nonn,mult")
 def a000688(n: int) -> list[int]:
-    return [prod(int(fmpz(e).partitions_p()) for _, e in _factor(k)) for k in range(1, n + 1)]
+    return [prod(_partition_counts(e + 1)[e] for _, e in _factor(k)) for k in range(1, n + 1)]
 
 
 @register(720, "pi(n): the number of primes <= n", 1, "core,easy,nonn")
@@ -817,7 +954,7 @@ def a001489(n: int) -> list[int]:
 
 @register(1511, "Ruler function: 2-adic valuation of 2n", 1, "core,easy,nonn")
 def a001511(n: int) -> list[int]:
-    return [int(gmpy2.bit_scan1(mpz(2 * k))) for k in range(1, n + 1)]
+    return [_valuation2(2 * k) for k in range(1, n + 1)]
 
 
 @register(1615, "Dedekind psi function: n * prod_{p|n} (1 + 1/p)", 1, "core,easy,nonn,mult")
@@ -857,7 +994,7 @@ def a001906(n: int) -> list[int]:
 
 @register(1969, "Evil numbers: even number of 1's in binary", 1, "core,easy,nonn,base")
 def a001969(n: int) -> list[int]:
-    return _take((k for k in count() if popcount(k) % 2 == 0), n)
+    return _take((k for k in count() if k.bit_count() % 2 == 0), n)
 
 
 def _ordered_factorizations(n: int) -> list[int]:
@@ -989,13 +1126,13 @@ def a003418(n: int) -> list[int]:
 def a003484(n: int) -> list[int]:
     out = []
     for k in range(1, n + 1):
-        v = int(gmpy2.bit_scan1(mpz(k)))
+        v = _valuation2(k)
         out.append(2 ** (v % 4) + 8 * (v // 4))
     return out
 
 
 def _odd_part(k: int) -> int:
-    return k >> int(gmpy2.bit_scan1(mpz(k)))
+    return k >> _valuation2(k)
 
 
 @register(4011, "Theta series of the D_4 lattice", 0, "core,easy,nonn")
@@ -1087,14 +1224,14 @@ def a007318(n: int) -> list[int]:
     8275, "Signed Stirling numbers of the first kind s(n,k), rows n >= 1", 1, "core,easy,sign,tabl"
 )
 def a008275(n: int) -> list[int]:
-    return _triangle(lambda r: [int(fmpz.stirling_s1(r, k)) for k in range(1, r + 1)], n, 1)
+    return _triangle(lambda r: _stirling1_row(r)[1:], n, 1)
 
 
 @register(
     8277, "Stirling numbers of the second kind S2(n,k), rows n >= 1", 1, "core,easy,nonn,tabl"
 )
 def a008277(n: int) -> list[int]:
-    return _triangle(lambda r: [int(fmpz.stirling_s2(r, k)) for k in range(1, r + 1)], n, 1)
+    return _triangle(lambda r: _stirling2_row(r)[1:], n, 1)
 
 
 @register(8279, "Falling factorials n!/(n-k)!, triangle read by rows", 0, "core,easy,nonn,tabl")
@@ -1118,7 +1255,7 @@ def a008683(n: int) -> list[int]:
 
 @register(10060, "Thue-Morse sequence: parity of the binary weight of n", 0, "core,easy,nonn")
 def a010060(n: int) -> list[int]:
-    return [popcount(k) % 2 for k in range(n)]
+    return [k.bit_count() % 2 for k in range(n)]
 
 
 @register(18252, "The nonprime numbers (1 and the composites)", 1, "core,easy,nonn")
@@ -1152,12 +1289,12 @@ def a020653(n: int) -> list[int]:
 
 @register(27641, "Numerators of the Bernoulli numbers B_n (B_1 = -1/2)", 0, "core,sign,frac")
 def a027641(n: int) -> list[int]:
-    return [int(flint.fmpq.bernoulli(k).p) for k in range(n)]
+    return [b.numerator for b in _bernoulli(n)]
 
 
 @register(27642, "Denominators of the Bernoulli numbers B_n", 0, "core,nonn,frac")
 def a027642(n: int) -> list[int]:
-    return [int(flint.fmpq.bernoulli(k).q) for k in range(n)]
+    return [b.denominator for b in _bernoulli(n)]
 
 
 def _fractions_in_01(n: int) -> list[tuple[int, int]]:
@@ -1424,7 +1561,7 @@ def a000389(n: int) -> list[int]:
 
 @register(392, "Stirling numbers of the second kind S2(n,3)", 0, "nonn,easy")
 def a000392(n: int) -> list[int]:
-    return [int(fmpz.stirling_s2(k, 3)) for k in range(n)]
+    return [_stirling2_row(k)[3] if k >= 3 else 0 for k in range(n)]
 
 
 @register(400, "Powers of 6: 6^n", 0, "nonn,easy")
@@ -1486,7 +1623,7 @@ def a000584(n: int) -> list[int]:
 
 @register(587, "Complementary Bell numbers: sum_k (-1)^k S2(n,k)", 0, "sign,easy")
 def a000587(n: int) -> list[int]:
-    return [sum((-1) ** k * int(fmpz.stirling_s2(m, k)) for k in range(m + 1)) for m in range(n)]
+    return [sum((-1) ** k * s for k, s in enumerate(_stirling2_row(m))) for m in range(n)]
 
 
 @register(700, "Partitions of n into distinct odd parts", 0, "nonn,easy")
@@ -1503,7 +1640,7 @@ def a000712(n: int) -> list[int]:
 def a000788(n: int) -> list[int]:
     out, s = [], 0
     for k in range(n):
-        s += popcount(k)
+        s += k.bit_count()
         out.append(s)
     return out
 
@@ -1667,7 +1804,7 @@ def a001590(n: int) -> list[int]:
 
 @register(1597, "Perfect powers m^k, k >= 2 (1 included)", 1, "nonn,easy")
 def a001597(n: int) -> list[int]:
-    return _take((k for k in count(1) if k == 1 or bool(gmpy2.is_power(mpz(k)))), n)
+    return _take((k for k in count(1) if _is_perfect_power(k)), n)
 
 
 @register(1608, "Perrin sequence: a(n) = a(n-2) + a(n-3), 3, 0, 2", 0, "nonn,easy")
@@ -1849,7 +1986,7 @@ def a007583(n: int) -> list[int]:
 
 @register(7814, "2-adic valuation of n", 1, "nonn,easy")
 def a007814(n: int) -> list[int]:
-    return [int(gmpy2.bit_scan1(mpz(k))) for k in range(1, n + 1)]
+    return [_valuation2(k) for k in range(1, n + 1)]
 
 
 @register(7947, "Squarefree kernel (radical) of n", 1, "nonn,easy,mult")
@@ -1884,7 +2021,7 @@ def a010054(n: int) -> list[int]:
 
 @register(11371, "n minus its binary weight: the 2-adic valuation of n!", 0, "nonn,easy")
 def a011371(n: int) -> list[int]:
-    return [k - popcount(k) for k in range(n)]
+    return [k - k.bit_count() for k in range(n)]
 
 
 @register(11557, "Powers of 10: 10^n", 0, "nonn,easy")

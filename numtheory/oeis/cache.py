@@ -403,9 +403,6 @@ class ResponseCache:
             (url, body, float(self._clock())),
         )
 
-    def delete(self, url: str) -> None:
-        self._execute("DELETE FROM answers WHERE url = ?", (url,))
-
     def clear(self) -> None:
         """Forget every answer."""
         self._execute("DELETE FROM answers", ())

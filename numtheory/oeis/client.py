@@ -3,12 +3,12 @@
 :class:`OEISClient` takes its collaborators as arguments (``session``, ``cache``, the retry
 policy, ``clock`` and ``sleep``), so tests and scripts can swap any of them, as with httpx.
 
-Etiquette (DESIGN.md): one ``requests.Session``; (connect, read) timeouts; a User-Agent naming
-the project; at most one request in flight (a lock) and at least ``min_interval`` seconds
-(1 s by default, ``NUMTHEORY_OEIS_MIN_INTERVAL``) between network requests; cache hits are
-free; only connection errors, timeouts, truncated bodies, 408, 429 and 5xx are retried
-(``Retry-After`` honoured); other 4xx never; ``start`` is never above 100 (the anonymous
-paging cap) and no more pages are fetched than asked for.
+Etiquette (``docs/architecture.md``, "The OEIS"): one ``requests.Session``; (connect, read)
+timeouts; a User-Agent naming the project; at most one request in flight (a lock) and at least
+``min_interval`` seconds (1 s by default, ``NUMTHEORY_OEIS_MIN_INTERVAL``) between network
+requests; cache hits are free; only connection errors, timeouts, truncated bodies, 408, 429 and
+5xx are retried (``Retry-After`` honoured); other 4xx never; ``start`` is never above 100 (the
+anonymous paging cap) and no more pages are fetched than asked for.
 
 What a call may cost is bounded against a hostile server too (README, "What a network call is
 allowed to cost"): one ``deadline`` (30 s) covers the whole call, pages, redirects, retries and
@@ -38,16 +38,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlencode, urlsplit
 
-import requests
-from requests.adapters import HTTPAdapter
-
-from numtheory import __version__
 from numtheory.errors import (
     InputError,
-    InputTypeError,
     OEISRefusedError,
     OEISResponseError,
     OEISUnavailableError,
@@ -56,7 +51,13 @@ from numtheory.errors import (
 )
 from numtheory.oeis import config
 from numtheory.oeis.cache import ResponseCache
-from numtheory.oeis.model import Sequence, normalize_anumber
+from numtheory.oeis.model import (
+    Lookup,
+    Sequence,
+    build_query,
+    normalize_anumber,
+    terms_of_query,
+)
 from numtheory.oeis.netcall import (
     MAX_REDIRECTS,
     NetworkCalls,
@@ -79,14 +80,16 @@ from numtheory.oeis.parse import (
     scan_bfile,
     settle_bfile,
 )
-from numtheory.oeis.transport import DeadlineAdapter
 from numtheory.retry import RetryPolicy
+
+if TYPE_CHECKING:
+    import requests
 
 __all__ = [
     "MAX_REDIRECTS",
     "MAX_START",
     "PAGE_SIZE",
-    "USER_AGENT",
+    "USER_AGENT",  # noqa: F822 (module __getattr__)
     "BFileAnswer",
     "Fetched",
     "OEISClient",
@@ -96,56 +99,26 @@ __all__ = [
     "build_query",
     "is_transient",
     "stderr_progress",
+    "terms_of_query",
 ]
 
 
-PROJECT_URL = "https://github.com/numtheory/numtheory"
-USER_AGENT = f"numtheory/{__version__} (+{PROJECT_URL}) python-requests/{requests.__version__}"
+PROJECT_URL = config.PROJECT_URL
+
+
+def __getattr__(name: str) -> str:
+    # USER_AGENT names the requests version, so it is made when asked for (a cached answer
+    # never imports requests); it is config.user_agent(), the one User-Agent of the package.
+    if name == "USER_AGENT":
+        return config.user_agent()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: Records per search page (fixed by the OEIS).
 PAGE_SIZE = 10
 #: The largest ``start`` the OEIS serves anonymous users (``start=110`` answers 403).
 MAX_START = 100
 Source = Literal["network", "cache", "stale-cache"]
-
-
-def build_query(terms_or_query: str | Iterable[int]) -> str:
-    """The OEIS ``q`` for terms or a query string.
-
-    Terms become ``1,2,6,20`` (the OEIS ignores signs there), or ``signed:-1,2`` when a term is
-    negative; a string is passed through (OEIS syntax: ``id:A000045``, ``keyword:nice``...).
-
-    >>> build_query([1, 2, 6, 20]), build_query([1, -1, 2]), build_query(" 1, 2, 6, 20 ")
-    ('1,2,6,20', 'signed:1,-1,2', '1,2,6,20')
-    """
-    if isinstance(terms_or_query, str):
-        text = terms_or_query.strip()
-        if not text:
-            raise InputError("empty OEIS query")
-        items = [t for t in text.replace(",", " ").split()]
-        if all(t.lstrip("+-").isdigit() for t in items):
-            return build_query([int(t) for t in items])
-        if len(text) > 1000:
-            raise InputError(f"OEIS query too long ({len(text)} characters, at most 1000)")
-        return text
-    terms = list(terms_or_query)
-    if not terms:
-        raise InputError("no terms to search for")
-    for term in terms:
-        if isinstance(term, bool) or not isinstance(term, int):
-            raise InputTypeError(f"OEIS search terms must be integers, got {term!r}")
-    body = ",".join(str(t) for t in terms)
-    if len(body) > 1000:
-        raise InputError(f"too many digits to search for ({len(body)} characters, at most 1000)")
-    return f"signed:{body}" if any(t < 0 for t in terms) else body
-
-
-def terms_of_query(query: str) -> list[int] | None:
-    """The integer terms of a query built by :func:`build_query`, or None for other queries."""
-    body = query.removeprefix("signed:").removeprefix("seq:")
-    items = body.split(",")
-    if items and all(item.lstrip("-").isdigit() for item in items):
-        return [int(item) for item in items]
-    return None
 
 
 @dataclass(frozen=True)
@@ -159,16 +132,8 @@ class Fetched:
     parsed: object = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class SearchResult:
-    """Search results, best first, plus what is known of the total and where they came from."""
-
-    query: str
-    start: int
-    results: tuple[Sequence, ...]
-    total: int | None
-    source: Source
-    warnings: tuple[str, ...] = ()
+#: The older name of :class:`~numtheory.oeis.model.Lookup`, the one result type (kept: public).
+SearchResult = Lookup
 
 
 @dataclass(frozen=True)
@@ -205,8 +170,10 @@ class OEISClient(NetworkCalls):
     base_url
         Default ``NUMTHEORY_OEIS_URL``, else ``https://oeis.org``.
     session
-        A ``requests.Session`` (one is created, and closed by :meth:`close`, if not given).
-        Its default adapter for ``base_url`` is replaced by a deadline-keeping one.
+        A ``requests.Session`` (one is created on the first network request, and closed by
+        :meth:`close`, if not given: a cached answer never imports requests). Its default
+        adapter for ``base_url`` is replaced by a deadline-keeping one, and its User-Agent
+        set, when the client first uses it.
     cache
         A :class:`ResponseCache`, ``True`` for the default one, ``False``/``None`` for none.
     retry_policy
@@ -265,10 +232,9 @@ class OEISClient(NetworkCalls):
         self.home = origin(self.base_url)
         self.host = urlsplit(self.base_url).hostname or self.base_url
         self._owns_session = session is None
-        self.session = session if session is not None else requests.Session()
-        self.session.headers["User-Agent"] = user_agent or USER_AGENT
-        if type(self.session.get_adapter(self.base_url)) is HTTPAdapter:
-            self.session.mount(self.base_url, DeadlineAdapter())
+        self._session = session
+        self._session_ready = False
+        self._user_agent = user_agent
         self.cache: ResponseCache | None
         if cache is True:
             self.cache = ResponseCache()
@@ -306,14 +272,29 @@ class OEISClient(NetworkCalls):
         self._lock = threading.Lock()
         self._calls = threading.local()  # the deadline of the call running in this thread
         self._next_request_at = float("-inf")
-        #: Number of network requests sent (cache hits not counted).
-        self.requests_sent = 0
 
     # -- plumbing ---------------------------------------------------------------------------
 
+    @property
+    def session(self) -> requests.Session:
+        """The ``requests.Session`` (made, or set up, on first use)."""
+        if not self._session_ready:
+            import requests
+            from requests.adapters import HTTPAdapter
+
+            from numtheory.oeis.transport import DeadlineAdapter
+
+            session = self._session if self._session is not None else requests.Session()
+            session.headers["User-Agent"] = self._user_agent or config.user_agent()
+            if type(session.get_adapter(self.base_url)) is HTTPAdapter:
+                session.mount(self.base_url, DeadlineAdapter())
+            self._session, self._session_ready = session, True
+        assert self._session is not None
+        return self._session
+
     def close(self) -> None:
-        if self._owns_session:
-            self.session.close()
+        if self._owns_session and self._session is not None:
+            self._session.close()
         if self.cache is not None:
             self.cache.close()
 
@@ -376,7 +357,7 @@ class OEISClient(NetworkCalls):
         start: int = 0,
         limit: int | None = None,
         want_total: bool = False,
-    ) -> SearchResult:
+    ) -> Lookup:
         """Search the OEIS; results best first.
 
         ``start`` is the 0-based rank of the first result (0..100, the anonymous limit);
@@ -399,7 +380,7 @@ class OEISClient(NetworkCalls):
         start: int,
         limit: int | None,
         want_total: bool,
-    ) -> SearchResult:
+    ) -> Lookup:
         query = build_query(terms_or_query)
         limit = PAGE_SIZE if limit is None else limit
         if isinstance(start, bool) or not isinstance(start, int) or not 0 <= start <= MAX_START:
@@ -426,7 +407,14 @@ class OEISClient(NetworkCalls):
                 raise TooManyResultsError(_too_many(query))
             if status.kind == "none" or status.first <= start:
                 total = status.total if status.kind == "results" else None
-                return SearchResult(query, start, (), total, _combine(sources), tuple(warnings))
+                return Lookup(
+                    query=query,
+                    results=(),
+                    source=_combine(sources),
+                    total=total,
+                    start=start,
+                    warnings=tuple(warnings),
+                )
         while True:
             got = self._search_fetch(
                 {"q": query, "fmt": "json", "start": page_start},
@@ -476,8 +464,13 @@ class OEISClient(NetworkCalls):
                 # The OEIS clamps a start past the end to its last page, so the records seen
                 # are ranks before `start`: there is nothing at `start` itself.
                 results = []
-        return SearchResult(
-            query, start, tuple(results[:limit]), total, _combine(sources), tuple(warnings)
+        return Lookup(
+            query=query,
+            results=tuple(results[:limit]),
+            source=_combine(sources),
+            total=total,
+            start=start,
+            warnings=tuple(warnings),
         )
 
     def _search_fetch(

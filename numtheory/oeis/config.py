@@ -1,4 +1,5 @@
-"""Settings of the OEIS layer read from the environment (DESIGN.md, "Environment").
+"""Settings of the OEIS layer read from the environment (``docs/architecture.md``,
+"Environment").
 
 * ``NUMTHEORY_OEIS_URL``: base URL (default ``https://oeis.org``).
 * ``NUMTHEORY_CACHE_DIR``: cache (and mirror) directory (default: the platform user cache dir).
@@ -29,6 +30,7 @@ __all__ = [
     "DEFAULT_MAX_PAGE_BYTES",
     "DEFAULT_MIN_INTERVAL",
     "OFFLINE_HINT",
+    "PROJECT_URL",
     "RETRY_NOW_HINT",
     "base_url",
     "cache_dir",
@@ -38,9 +40,11 @@ __all__ = [
     "max_page_bytes",
     "min_interval",
     "offline",
+    "user_agent",
 ]
 
 DEFAULT_BASE_URL = "https://oeis.org"
+PROJECT_URL = "https://github.com/numtheory/numtheory"
 DEFAULT_MIN_INTERVAL = 1.0
 DEFAULT_MAX_PAGE_BYTES = 8 * 2**20
 DEFAULT_MAX_BFILE_BYTES = 64 * 2**20
@@ -61,11 +65,27 @@ def base_url() -> str:
     return (os.environ.get("NUMTHEORY_OEIS_URL") or DEFAULT_BASE_URL).rstrip("/")
 
 
+def user_agent() -> str:
+    """The User-Agent of every request numtheory sends (searches, entries, b-files, the
+    mirror's dumps): ``numtheory/<version> (+<project URL>) python-requests/<version>``."""
+    import requests
+
+    from numtheory import __version__
+
+    return f"numtheory/{__version__} (+{PROJECT_URL}) python-requests/{requests.__version__}"
+
+
 def cache_dir() -> Path:
     """Where the cache (and the mirror) live."""
     configured = os.environ.get("NUMTHEORY_CACHE_DIR")
     if configured:
-        return Path(configured).expanduser()
+        try:
+            return Path(configured).expanduser()
+        except RuntimeError:  # '~name' for no such user (or no home directory at all)
+            raise InputError(
+                f"NUMTHEORY_CACHE_DIR={configured[:100]!r}: its '~' cannot be expanded "
+                "(no such user, or no home directory); set it to a full path"
+            ) from None
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("numtheory", appauthor=False))

@@ -27,9 +27,8 @@ from __future__ import annotations
 import threading
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from types import ModuleType
-from typing import NoReturn, cast
+from dataclasses import replace
+from typing import NoReturn
 
 from numtheory._validate import as_int
 from numtheory.errors import (
@@ -42,8 +41,15 @@ from numtheory.errors import (
     TooManyResultsError,
 )
 from numtheory.oeis import config
-from numtheory.oeis.client import MAX_START, PAGE_SIZE, OEISClient, build_query, terms_of_query
-from numtheory.oeis.model import Sequence, normalize_anumber
+from numtheory.oeis.client import MAX_START, PAGE_SIZE, OEISClient
+from numtheory.oeis.model import (
+    Lookup,
+    Sequence,
+    build_query,
+    normalize_anumber,
+    show_terms,
+    terms_of_query,
+)
 
 __all__ = [
     "Lookup",
@@ -88,31 +94,6 @@ def default_client() -> OEISClient:
         return _default
 
 
-@dataclass(frozen=True)
-class Lookup:
-    """An answer and where it came from.
-
-    ``source`` is ``"network"``, ``"cache"``, ``"stale-cache"``, ``"mirror"`` or
-    ``"catalogue"``; ``total`` the number of matches in all when known; ``warnings`` say why a
-    stale or local answer was used; ``notes`` are informational (offline answers); ``terms``
-    the searched terms as the user gave them (``query`` is the OEIS form, e.g. ``signed:...``).
-    """
-
-    query: str
-    results: tuple[Sequence, ...]
-    source: str
-    total: int | None = None
-    start: int = 0
-    warnings: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    terms: tuple[int, ...] | None = None
-
-    @property
-    def shown_query(self) -> str:
-        """The query as a person wrote it: ``1, -1, 2`` rather than ``signed:1,-1,2``."""
-        return show_terms(self.terms) if self.terms is not None else self.query
-
-
 class Matches(list[Sequence]):
     """The list :func:`search` returns, which also says where it came from.
 
@@ -129,22 +110,6 @@ class Matches(list[Sequence]):
         self.warnings = answer.warnings
 
 
-def show_terms(terms: Iterable[int]) -> str:
-    """Terms as a person writes them: ``1, -1, 2`` (used in messages instead of the query)."""
-    return ", ".join(str(t) for t in terms)
-
-
-def _local() -> ModuleType | None:
-    """The offline layer (``numtheory.oeis.local``), imported lazily; None if not installed."""
-    try:
-        from numtheory.oeis import local
-    except ModuleNotFoundError as exc:  # a build that ships without local data
-        if exc.name != "numtheory.oeis.local":
-            raise
-        return None
-    return local
-
-
 def _offline(offline: bool | None) -> bool:
     return config.offline() if offline is None else (offline or config.offline())
 
@@ -158,29 +123,26 @@ def _with_source(seqs: Iterable[Sequence], source: str) -> tuple[Sequence, ...]:
 
 def _local_search(
     terms: list[int], start: int, limit: int, signed: bool, warn: Callable[[str], None]
-) -> tuple[list[Sequence], str, int | None] | None:
+) -> tuple[list[Sequence], str, int | None]:
     """Local matches ``[start, start+limit)``, the source, and the total when it is known.
 
     Matches are counted up to ``_LOCAL_COUNT_CAP`` past ``start`` (cheap for the catalogue
-    and for the mirror's index); past that the total is reported as unknown.
+    and for the mirror's index); past that the total is reported as unknown. There is always
+    a local source: the catalogue ships with numtheory.
     """
-    local = _local()
-    if local is None:
-        return None
+    from numtheory.oeis import local
+
     cap = max(_LOCAL_COUNT_CAP, start + limit)
-    answer = local.search(terms, start=0, limit=cap + 1, signed=signed, warn=warn)
-    if answer is None:
-        return None
-    found, source = cast("tuple[list[Sequence], str]", answer)
+    found, source = local.search(terms, start=0, limit=cap + 1, signed=signed, warn=warn)
     total = len(found) if len(found) <= cap else None
     return found[start : start + limit], source, total
 
 
 def _local_get(anumber: str, warn: Callable[[str], None]) -> tuple[Sequence, str] | None:
-    local = _local()
-    if local is None:
-        return None
-    return cast("tuple[Sequence, str] | None", local.get(anumber, warn=warn))
+    """The entry from the mirror, else the catalogue; None when neither holds it."""
+    from numtheory.oeis import local
+
+    return local.get(anumber, warn=warn)
 
 
 def _no_local_answer(exc: Exception, said: Iterable[str]) -> NoReturn:
@@ -260,7 +222,7 @@ def lookup(
     TooManyResultsError
         The OEIS will not list that many matches: give more terms.
     OfflineError
-        Offline and no local data, or a text query (``keyword:nice``) offline.
+        A text query (``keyword:nice``) offline: only term searches are answered locally.
     OEISUnavailableError, OEISResponseError, OEISRefusedError
         The network failed and no local data answered (the message says what they said), or
         ``fallback=False``.
@@ -283,17 +245,19 @@ def lookup(
             raise OfflineError(
                 f"offline: only term searches can be answered locally, not {query!r}"
             )
-        local = _local_search(terms, start, limit, signed, warned.append)
-        if local is None:
-            raise OfflineError(
-                "offline and no local OEIS data (run `numtheory mirror sync`, or go online)"
-            )
-        found, source, total = local
+        found, source, total = _local_search(terms, start, limit, signed, warned.append)
         # A note only when something was found: "answered from" then "no match" would read
         # as a contradiction (the no-match message names the source instead).
         notes = (f"offline: answered from the local {source}",) if found else ()
         return Lookup(
-            query, _with_source(found, source), source, total, start, tuple(warned), notes, shown
+            query=query,
+            results=_with_source(found, source),
+            source=source,
+            total=total,
+            start=start,
+            warnings=tuple(warned),
+            notes=notes,
+            terms=shown,
         )
     if start > MAX_START:
         raise InputError(
@@ -314,27 +278,28 @@ def lookup(
     except _NETWORK_FAILURES as exc:
         if not fallback or terms is None:
             raise
-        local = _local_search(terms, start, limit, signed, warned.append)
-        if local is None:
-            raise
-        found, source, total = local
+        found, source, total = _local_search(terms, start, limit, signed, warned.append)
         if not found:
             past = f" past the first {total}" if start and total else ""
             nothing = f"no match{past} for {show_terms(terms)} in the local {source} either"
             _no_local_answer(exc, (*warned, nothing))
         said = (*warned, with_offline_hint(f"{exc}; answering from the local {source}"))
-        return Lookup(query, _with_source(found, source), source, total, start, said, (), shown)
+        return Lookup(
+            query=query,
+            results=_with_source(found, source),
+            source=source,
+            total=total,
+            start=start,
+            warnings=said,
+            terms=shown,
+        )
     if not fallback:
         _network_only(result.warnings, result.source)
-    return Lookup(
-        query,
-        _with_source(result.results, result.source),
-        result.source,
-        result.total,
-        result.start,
-        _hinted(result.warnings, result.source),
-        (),
-        shown,
+    return replace(
+        result,
+        results=_with_source(result.results, result.source),
+        warnings=_hinted(result.warnings, result.source),
+        terms=shown,
     )
 
 
@@ -374,7 +339,7 @@ def lookup_entry(
             raise SequenceNotFoundError(f"{aid} is not in the local OEIS data (offline)")
         seq, source = local
         notes = (f"offline: answered from the local {source}",)
-        return Lookup(aid, _with_source([seq], source), source, 1, 0, tuple(said), notes)
+        return _entry_answer(aid, seq, source, tuple(said), notes)
     client = client or default_client()
     try:
         seq, source, warnings_ = client.entry(aid)
@@ -386,10 +351,23 @@ def lookup_entry(
             _no_local_answer(exc, (*said, f"{aid} is not in the local OEIS data either"))
         seq, source = local
         said.append(with_offline_hint(f"{exc}; answering from the local {source}"))
-        return Lookup(aid, _with_source([seq], source), source, 1, 0, tuple(said))
+        return _entry_answer(aid, seq, source, tuple(said))
     if not fallback:
         _network_only(warnings_, source)
-    return Lookup(aid, _with_source([seq], source), source, 1, 0, _hinted(warnings_, source))
+    return _entry_answer(aid, seq, source, _hinted(warnings_, source))
+
+
+def _entry_answer(
+    aid: str, seq: Sequence, source: str, said: tuple[str, ...], notes: tuple[str, ...] = ()
+) -> Lookup:
+    return Lookup(
+        query=aid,
+        results=_with_source([seq], source),
+        source=source,
+        total=1,
+        warnings=said,
+        notes=notes,
+    )
 
 
 def _warn(answer: Lookup) -> None:

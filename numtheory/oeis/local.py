@@ -4,10 +4,9 @@ This is what :mod:`numtheory.oeis.fallback` answers from (``numtheory oeis --off
 ``NUMTHEORY_OFFLINE=1``, or the OEIS unreachable). Both functions say where the answer came
 from: ``"mirror"`` or ``"catalogue"``.
 
-The catalogue is part of numtheory, so a local source always exists: :func:`search` never
-returns None (the ``None`` in its type is kept for the fallback's contract, for builds that
-ship without local data). A mirror that cannot be read (missing tables, corrupt, from an
-incompatible version: :class:`~numtheory.errors.MirrorError`, when opened or while searched)
+The catalogue is part of numtheory, so a local source always exists: :func:`search` always
+answers (an empty list is "no match"). A mirror that cannot be read (missing tables, corrupt,
+from an incompatible version: :class:`~numtheory.errors.MirrorError`, when opened or while searched)
 is skipped and the catalogue answers; the reason goes to ``warn`` (by default a warning on
 the ``numtheory.oeis`` logger).
 
@@ -22,9 +21,9 @@ import logging
 from collections.abc import Callable
 
 from numtheory.errors import MirrorError
-from numtheory.oeis.catalogue import catalogue as _catalogue_entries
-from numtheory.oeis.catalogue import get as _catalogue_get
-from numtheory.oeis.catalogue import search as _catalogue_search
+from numtheory.oeis._catalogue import catalogue as _catalogue_entries
+from numtheory.oeis._catalogue import get as _catalogue_get
+from numtheory.oeis._catalogue import search as _catalogue_search
 from numtheory.oeis.mirror import Mirror, cache_root, mirror_path, open_mirror
 from numtheory.oeis.model import Sequence, normalize_anumber
 
@@ -54,7 +53,7 @@ def search(
     limit: int | None = None,
     signed: bool = False,
     warn: Warn | None = None,
-) -> tuple[list[Sequence], str] | None:
+) -> tuple[list[Sequence], str]:
     """Sequences containing ``terms`` consecutively, from the mirror or else the catalogue.
 
     Parameters

@@ -1,12 +1,16 @@
-"""The OEIS data model: :class:`Sequence`, A-number handling. Pure: no I/O."""
+"""The OEIS data model: :class:`Sequence`, :class:`Lookup` (an answer), A-numbers, queries.
+
+Pure: no I/O.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from numtheory.errors import InputError
+from numtheory.errors import InputError, InputTypeError
 
 #: The OEIS numbers its entries A000001..A999999 (``A`` and six digits; A000000 is not
 #: admissible). The site also takes the unpadded form (``/A45`` redirects to ``/A000045``),
@@ -185,3 +189,88 @@ class Sequence:
 
 def _list(items: tuple[str, ...] | None) -> list[str] | None:
     return None if items is None else list(items)
+
+
+def show_terms(terms: tuple[int, ...] | list[int]) -> str:
+    """Terms as a person writes them: ``1, -1, 2`` (used in messages instead of the query).
+
+    >>> show_terms((1, -1, 2))
+    '1, -1, 2'
+    """
+    return ", ".join(str(t) for t in terms)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lookup:
+    """An answer (a search, or one entry) and where it came from; built by keyword only.
+
+    The one result type of the OEIS layer: :meth:`OEISClient.search
+    <numtheory.oeis.client.OEISClient.search>` returns it (also known there by its older
+    name ``SearchResult``), and so do :func:`~numtheory.oeis.lookup` and
+    :func:`~numtheory.oeis.lookup_entry`.
+
+    ``query`` is the OEIS form (``signed:1,-1,2``), ``terms`` the searched terms as given (None
+    for a text query or an entry); ``results`` best first; ``source`` ``"network"``,
+    ``"cache"``, ``"stale-cache"``, ``"mirror"`` or ``"catalogue"``; ``total`` the number of
+    matches in all, None when unknown; ``start`` the rank of the first result; ``warnings``
+    say why a stale or local answer was used (for the caller to show); ``notes`` are
+    informational (offline answers).
+
+    >>> answer = Lookup(query="1,2,6", results=(), source="catalogue", terms=(1, 2, 6))
+    >>> answer.total is None, answer.shown_query
+    (True, '1, 2, 6')
+    """
+
+    query: str
+    results: tuple[Sequence, ...]
+    source: str
+    total: int | None = None
+    start: int = 0
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    terms: tuple[int, ...] | None = None
+
+    @property
+    def shown_query(self) -> str:
+        """The query as a person wrote it: ``1, -1, 2`` rather than ``signed:1,-1,2``."""
+        return show_terms(self.terms) if self.terms is not None else self.query
+
+
+def build_query(terms_or_query: str | Iterable[int]) -> str:
+    """The OEIS ``q`` for terms or a query string.
+
+    Terms become ``1,2,6,20`` (the OEIS ignores signs there), or ``signed:-1,2`` when a term is
+    negative; a string is passed through (OEIS syntax: ``id:A000045``, ``keyword:nice``...).
+
+    >>> build_query([1, 2, 6, 20]), build_query([1, -1, 2]), build_query(" 1, 2, 6, 20 ")
+    ('1,2,6,20', 'signed:1,-1,2', '1,2,6,20')
+    """
+    if isinstance(terms_or_query, str):
+        text = terms_or_query.strip()
+        if not text:
+            raise InputError("empty OEIS query")
+        items = [t for t in text.replace(",", " ").split()]
+        if all(t.lstrip("+-").isdigit() for t in items):
+            return build_query([int(t) for t in items])
+        if len(text) > 1000:
+            raise InputError(f"OEIS query too long ({len(text)} characters, at most 1000)")
+        return text
+    terms = list(terms_or_query)
+    if not terms:
+        raise InputError("no terms to search for")
+    for term in terms:
+        if isinstance(term, bool) or not isinstance(term, int):
+            raise InputTypeError(f"OEIS search terms must be integers, got {term!r}")
+    body = ",".join(str(t) for t in terms)
+    if len(body) > 1000:
+        raise InputError(f"too many digits to search for ({len(body)} characters, at most 1000)")
+    return f"signed:{body}" if any(t < 0 for t in terms) else body
+
+
+def terms_of_query(query: str) -> list[int] | None:
+    """The integer terms of a query built by :func:`build_query`, or None for other queries."""
+    body = query.removeprefix("signed:").removeprefix("seq:")
+    items = body.split(",")
+    if items and all(item.lstrip("-").isdigit() for item in items):
+        return [int(item) for item in items]
+    return None

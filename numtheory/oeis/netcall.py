@@ -20,11 +20,10 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import requests
 
 from numtheory.errors import (
     OEISRefusedError,
@@ -35,15 +34,13 @@ from numtheory.errors import (
 from numtheory.oeis import config
 from numtheory.oeis.netmemory import FailureMemory
 from numtheory.oeis.parse import describe_html, looks_like_html
-from numtheory.oeis.transport import (
-    ReadBudget,
-    deadline_scope,
-    decode,
-    describe_request_error,
-    is_dns_failure,
-    read_body,
-)
 from numtheory.retry import RetryEvent, RetryPolicy, parse_retry_after
+
+if TYPE_CHECKING:
+    import requests
+
+# requests (and numtheory.oeis.transport, built on it) are imported where a request is made,
+# not here: a cached or offline answer never needs them (about 0.1 s of start-up).
 
 __all__ = [
     "DEFAULT_429_WAIT",
@@ -56,6 +53,7 @@ __all__ = [
     "is_transient",
     "origin",
     "stderr_progress",
+    "transient_error",
 ]
 
 logger = logging.getLogger("numtheory.oeis.client")
@@ -80,13 +78,34 @@ class TransientHTTPError(OEISUnavailableError):
         self.retry_after = retry_after
 
 
+def transient_error(
+    status: int, headers: Mapping[str, str], message: str
+) -> TransientHTTPError | None:
+    """The retryable error for an answer with ``status`` (408, 429, 5xx), else None.
+
+    ``Retry-After`` (seconds or an HTTP-date, :func:`numtheory.retry.parse_retry_after`) is
+    the wait it asks for; a 429 without one waits :data:`DEFAULT_429_WAIT`. The one status
+    policy of the client and the mirror's sync.
+    """
+    if not (status == 408 or status == 429 or 500 <= status <= 599):
+        return None
+    retry_after = parse_retry_after(headers.get("Retry-After"))
+    if status == 429 and retry_after is None:
+        retry_after = DEFAULT_429_WAIT
+    return TransientHTTPError(message, status, retry_after)
+
+
 def is_transient(exc: Exception) -> bool:
     """The retry predicate: connection errors, timeouts, truncated bodies, 408/429/5xx.
 
-    TLS and proxy failures, bad URLs and every other 4xx are not transient.
+    TLS and proxy failures, bad URLs and every other 4xx are not transient. Errors met while
+    a body is streamed are ``requests`` exceptions too
+    (:func:`numtheory.oeis.transport.requests_errors`).
     """
     if isinstance(exc, TransientHTTPError):
         return True
+    import requests
+
     if isinstance(
         exc,
         (
@@ -129,7 +148,6 @@ class NetworkCalls:
     base_url: str
     host: str
     home: str  #: origin() of base_url: where redirects may go
-    session: requests.Session
     timeout: tuple[float, float]
     deadline: float
     min_interval: float
@@ -137,12 +155,16 @@ class NetworkCalls:
     ignore_remembered_failure: bool
     progress: Callable[[str], None] | None
     retry_policy: RetryPolicy
-    requests_sent: int
     _clock: Callable[[], float]
     _sleep: Callable[[float], None]
     _lock: threading.Lock
     _calls: threading.local
     _next_request_at: float
+
+    @property
+    def session(self) -> requests.Session:
+        """The session requests go through (the client makes it on the first request)."""
+        raise NotImplementedError
 
     @contextlib.contextmanager
     def _call(self) -> Iterator[float]:
@@ -215,6 +237,10 @@ class NetworkCalls:
         return body
 
     def _network_attempts(self, url: str, deadline_at: float, max_bytes: int) -> str:
+        import requests
+
+        from numtheory.oeis.transport import describe_request_error, is_dns_failure
+
         started = self._clock()
         policy = self.retry_policy
         left = deadline_at - started
@@ -263,6 +289,10 @@ class NetworkCalls:
         user_hook = policy.on_retry
 
         def hook(event: RetryEvent) -> None:
+            import requests
+
+            from numtheory.oeis.transport import describe_request_error
+
             if user_hook is not None:
                 user_hook(event)
             if event.wait > PROGRESS_AFTER / 2 or event.elapsed >= PROGRESS_AFTER:
@@ -284,10 +314,10 @@ class NetworkCalls:
         current = url
         seen = [url]
         for hop in range(MAX_REDIRECTS + 1):
-            response, raw = self._send(current, deadline_at, max_bytes)
+            response, body = self._send(current, deadline_at, max_bytes)
             location = response.headers.get("Location")
             if response.status_code not in _REDIRECTS or not location:
-                return self._check(response, decode(raw, response), url)
+                return self._check(response, body, url)
             target = urljoin(current, location.strip())
             shown = repr(_one_line(location, 100))
             if origin(target) != self.home:
@@ -305,9 +335,17 @@ class NetworkCalls:
             current = target
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _send(
-        self, url: str, deadline_at: float, max_bytes: int
-    ) -> tuple[requests.Response, bytes]:
+    def _send(self, url: str, deadline_at: float, max_bytes: int) -> tuple[requests.Response, str]:
+        import requests
+
+        from numtheory.oeis.transport import (
+            ReadBudget,
+            deadline_scope,
+            decode,
+            describe_request_error,
+            read_body,
+        )
+
         with self._lock:  # one request in flight, spaced by min_interval
             wait = self._next_request_at - self._clock()
             if wait > 0:
@@ -320,7 +358,6 @@ class NetworkCalls:
             budget = ReadBudget(time.monotonic() + left, timeout[1])
             notice = self._waiting_notice(left)
             try:
-                self.requests_sent += 1
                 # Streamed and read here, inside the retried unit: a truncated body is retried;
                 # the deadline bounds every socket read (DeadlineAdapter) and every chunk.
                 with deadline_scope(budget):
@@ -344,7 +381,7 @@ class NetworkCalls:
                 if notice is not None:
                     notice.cancel()
                 self._next_request_at = self._clock() + self.min_interval
-        return response, raw
+        return response, decode(raw, response)
 
     def _late(self, detail: str) -> str:
         return (
@@ -383,11 +420,9 @@ class NetworkCalls:
         what = f"HTTP {status} {reason}".strip() + (f": {detail}" if body.strip() else "")
         if status == 404:
             raise SequenceNotFoundError(f"not found on the OEIS: {url}")
-        if status == 408 or status == 429 or 500 <= status <= 599:
-            retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            if status == 429 and retry_after is None:
-                retry_after = DEFAULT_429_WAIT
-            raise TransientHTTPError(f"the OEIS answered {what}", status, retry_after)
+        transient = transient_error(status, response.headers, f"the OEIS answered {what}")
+        if transient is not None:
+            raise transient
         if 400 <= status <= 499:
             raise OEISRefusedError(f"the OEIS refused the request: {what}", status=status)
         raise OEISResponseError(f"unexpected OEIS answer: {what}")

@@ -11,7 +11,8 @@ and data-line terms longer than :data:`MAX_TERM_DIGITS` are refused before ``int
 to :data:`MAX_BFILE_TERM_DIGITS` digits are converted through GMP, and nesting too deep for the
 JSON decoder is a bad answer, not a crash.
 
-Shapes accepted for ``/search?fmt=json`` (``reference/oeis-api.md`` §1.2):
+Shapes accepted for ``/search?fmt=json`` (as captured in ``tests/oeis/data``, whose README gives
+each capture's provenance):
 
 * a bare list of record objects (served since about 2025);
 * ``null``: no match *or* too many matches (the ``fmt=text`` status line says which);
@@ -28,15 +29,12 @@ Shapes accepted for ``/search?fmt=json`` (``reference/oeis-api.md`` §1.2):
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-
-import gmpy2
 
 from numtheory.errors import OEISResponseError
 from numtheory.oeis.model import Sequence
@@ -108,7 +106,12 @@ class BFileWarning(UserWarning):
 
 
 def _int(text: str) -> int:
-    return int(gmpy2.mpz(text)) if len(text) > _GMP_ABOVE else int(text)
+    if len(text) <= _GMP_ABOVE:
+        return int(text)
+    # GMP only for long terms: a cached answer is parsed without importing it
+    from numtheory._backend import int_from_decimal
+
+    return int_from_decimal(text)
 
 
 def _json_int(text: str) -> int:
@@ -519,6 +522,8 @@ def describe_html(text: str, limit: int = 100) -> str:
     for tag in ("title", "h1", "h2"):
         match = re.search(rf"<{tag}[^>]*>(.*?)</{tag}>", text, re.IGNORECASE | re.DOTALL)
         if match:
+            import html  # only for an HTML error page (html.entities is a large table)
+
             words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
             if words:
                 return repr(words[:limit])

@@ -16,6 +16,13 @@ and keep only the per-read timeout and the client's between-chunk clock check.
 
 DNS resolution (``getaddrinfo``) cannot be bounded this way; the client retries a failed
 resolution at most once instead.
+
+This is also where transport errors are mapped, once, for the client and the mirror's sync:
+:func:`requests_errors` turns what urllib3 or the socket raise while a body is streamed into
+the ``requests`` exception requests itself would raise (as ``Response.iter_content`` does),
+so one retry predicate (:func:`numtheory.oeis.netcall.is_transient`) and one description
+(:func:`describe_request_error`) serve every request; ``DeadlineAdapter(on_connect=...)``
+reports each new socket, so that a sync giving up can shut its sockets down.
 """
 
 from __future__ import annotations
@@ -34,7 +41,8 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import NameResolutionError
+from urllib3.exceptions import DecodeError, NameResolutionError, ProtocolError, ReadTimeoutError
+from urllib3.exceptions import SSLError as Urllib3SSLError
 
 from numtheory.errors import OEISResponseError
 
@@ -47,7 +55,9 @@ __all__ = [
     "decode",
     "describe_request_error",
     "is_dns_failure",
+    "raw_chunks",
     "read_body",
+    "requests_errors",
 ]
 
 
@@ -157,16 +167,80 @@ class _HTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _HTTPSConnection
 
 
+#: Bytes read per chunk while streaming a body (the deadline is checked between chunks).
+CHUNK_BYTES = 64 * 1024
+
+
+def _reporting_pools(on_connect: Callable[[socket.socket], None]) -> dict[str, type]:
+    """Pool classes whose connections call ``on_connect`` with every socket they open."""
+
+    def reporting(base: type[Any]) -> type[Any]:
+        class Connection(base):  # type: ignore[misc, valid-type]
+            def _new_conn(self) -> socket.socket:
+                sock: socket.socket = super()._new_conn()
+                on_connect(sock)
+                return sock
+
+        return Connection
+
+    class HTTPPool(_HTTPPool):
+        ConnectionCls = reporting(_HTTPConnection)
+
+    class HTTPSPool(_HTTPSPool):
+        ConnectionCls = reporting(_HTTPSConnection)
+
+    return {"http": HTTPPool, "https": HTTPSPool}
+
+
 class DeadlineAdapter(HTTPAdapter):
-    """An ``HTTPAdapter`` (no retries of its own) whose responses keep :func:`deadline_scope`."""
+    """An ``HTTPAdapter`` (no retries of its own) whose responses keep :func:`deadline_scope`.
+
+    ``on_connect``, if given, is called with every socket a connection of this adapter opens.
+    """
+
+    def __init__(self, *, on_connect: Callable[[socket.socket], None] | None = None) -> None:
+        self._on_connect = on_connect  # set first: HTTPAdapter.__init__ makes the pools
+        super().__init__()
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+        # a copy: urllib3's default mapping is shared by every PoolManager
+        pools: dict[str, type] = {"http": _HTTPPool, "https": _HTTPSPool}
+        if getattr(self, "_on_connect", None) is not None:
+            pools = _reporting_pools(self._on_connect)  # type: ignore[arg-type]
+        self.poolmanager.pool_classes_by_scheme = pools
 
 
-#: Bytes read per chunk while streaming a body (the deadline is checked between chunks).
-CHUNK_BYTES = 64 * 1024
+@contextlib.contextmanager
+def requests_errors() -> Iterator[None]:
+    """Raise a body read's urllib3 or socket error as the ``requests`` exception for it.
+
+    requests maps these only inside ``iter_content``; a body read from ``response.raw``
+    (the sync streams it piece by piece) would otherwise escape as urllib3's own classes.
+    """
+    try:
+        yield
+    except ProtocolError as exc:  # a body cut short, a reset connection
+        raise requests.exceptions.ChunkedEncodingError(exc) from exc
+    except DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from exc
+    except (ReadTimeoutError, TimeoutError) as exc:
+        raise requests.exceptions.ReadTimeout(exc) from exc
+    except Urllib3SSLError as exc:
+        raise requests.exceptions.SSLError(exc) from exc
+    except ConnectionError as exc:  # the OS's (reset, aborted, broken pipe)
+        raise requests.exceptions.ConnectionError(exc) from exc
+
+
+def raw_chunks(response: requests.Response, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+    """The body as it arrives: each piece is what one read of the socket gave (at most
+    ``size`` bytes), so a caller can look at a cancel flag between pieces however slowly they
+    drip; errors are mapped by :func:`requests_errors`."""
+    with requests_errors():
+        while chunk := response.raw.read1(size, decode_content=True):
+            yield chunk
+
+
 #: Charsets a body may be decoded with; any other declared charset (``idna``, ``utf-7``,
 #: ``punycode``, unknown names) is ignored and the body read as UTF-8, JSON's own encoding.
 _TEXT_CODECS = frozenset(
@@ -266,7 +340,7 @@ def describe_request_error(exc: requests.RequestException) -> str:
         return "TLS error"
     if isinstance(exc, requests.exceptions.ConnectionError):
         if is_dns_failure(exc):
-            return "host name not found (no network?)"
+            return "host name not found (it could not be resolved: no network, or no DNS?)"
         text = str(exc)
         for needle, says in (
             ("Connection refused", "connection refused"),

@@ -16,7 +16,7 @@ from pytest_httpserver import HTTPServer
 from numtheory import is_prime
 from numtheory.cli._output import short_int
 from numtheory.cli.cmd_oeis import _terms_line
-from numtheory.oeis.catalogue import search as catalogue_search
+from numtheory.oeis._catalogue import search as catalogue_search
 from numtheory.oeis.mirror import build_mirror
 from tests.cli.helpers import Run, invoke, run_cli
 from tests.oeis.http_helpers import fake_record

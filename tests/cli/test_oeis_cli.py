@@ -151,11 +151,9 @@ def test_503_four_times_retries_then_exit_3_in_process(
     httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The CLI's own policy, run in-process so that the waits can be switched off."""
-    import numtheory.oeis.fallback as fallback
     from numtheory.cli import main
     from numtheory.retry import set_testing
 
-    monkeypatch.setattr(fallback, "_local", lambda: None)  # no local fallback
     monkeypatch.setenv("NUMTHEORY_OEIS_URL", httpserver.url_for("/").rstrip("/"))
     monkeypatch.setenv("NUMTHEORY_OEIS_MIN_INTERVAL", "0")
     httpserver.expect_request("/search").respond_with_data("Service Unavailable", status=503)

@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 import numtheory.oeis as oeis_pkg
-import numtheory.oeis.fallback as fallback
+import numtheory.oeis.local as local
 from numtheory.cli import main
 from numtheory.cli.cmd_oeis import MAX_STDIN_CHARS
 from numtheory.oeis import config
@@ -31,7 +31,8 @@ def local_server(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTT
     """In-process runs against ``httpserver``, no throttle, no local fallback data."""
     monkeypatch.setenv("NUMTHEORY_OEIS_URL", httpserver.url_for("/").rstrip("/"))
     monkeypatch.setenv("NUMTHEORY_OEIS_MIN_INTERVAL", "0")
-    monkeypatch.setattr(fallback, "_local", lambda: None)
+    monkeypatch.setattr(local, "get", lambda *args, **kwargs: None)  # local data hold nothing
+    monkeypatch.setattr(local, "search", lambda *args, **kwargs: ([], "catalogue"))
     return httpserver
 
 
@@ -153,16 +154,27 @@ def test_stdin_within_the_limit_is_read(
 
 
 def test_remembered_failure_says_how_long_and_retry_now_gets_past_it(
-    local_server: HTTPServer, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+    local_server: HTTPServer,
+    cache_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import numtheory.oeis.client as client_module
+
     local_server.expect_request("/A000984").respond_with_data(ENTRY)
     base = local_server.url_for("/").rstrip("/")
-    FailureMemory(cache_dir / FILE_NAME, ttl=config.failure_ttl()).record(base, "timed out")
+    # one clock for the failure and the CLI's memory of it (a real one could turn the 300 s
+    # left into 299 between the two: the wall clock is not what this test is about)
+    clock = functools.partial(float, 1_700_000_000)
+    monkeypatch.setattr(client_module, "FailureMemory", functools.partial(FailureMemory, now=clock))
+    FailureMemory(cache_dir / FILE_NAME, ttl=config.failure_ttl(), now=clock).record(
+        base, "timed out"
+    )
     assert main(["oeis", "A000984"]) == 3
     out, err = capsys.readouterr()
     assert out == "" and len(local_server.log) == 0  # not tried
     (line,) = err.strip().splitlines()
-    assert "remembered failure" in line and "not tried again for 30" in line  # 300 s, less
+    assert "remembered failure" in line and "not tried again for 300 s" in line  # the TTL
     assert "--retry-now" in line and HINT in line
     assert main(["oeis", "A000984", "--retry-now"]) == 0
     out, err = capsys.readouterr()

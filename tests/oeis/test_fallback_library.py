@@ -18,8 +18,8 @@ from pytest_httpserver import HTTPServer
 import numtheory.oeis as oeis
 from numtheory.errors import MirrorError, OEISResponseError, OEISUnavailableError
 from numtheory.oeis import fallback
-from numtheory.oeis.catalogue import get as catalogue_get
-from numtheory.oeis.catalogue import search as catalogue_search
+from numtheory.oeis._catalogue import get as catalogue_get
+from numtheory.oeis._catalogue import search as catalogue_search
 from numtheory.oeis.mirror import Mirror, build_mirror, mirror_path
 from numtheory.oeis.model import Sequence
 from numtheory.oeis.parse import parse_record

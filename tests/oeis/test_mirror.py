@@ -296,3 +296,26 @@ def test_block_cache_overflow_keeps_results(
         for _ in range(3):
             assert ids(mirror.search([1, 2, 6, 20])) == ["A000984", "A200000"]
             assert ids(mirror.search([20, 70, 252])) == ["A200017", "A000984"]
+
+
+def test_the_package_docstring_describes_the_real_schema(tmp_path: Path) -> None:
+    """The tables and columns a built file has are the ones the docs name (issue 11: the old
+    docstring described a ``seq`` table that did not exist)."""
+    import sqlite3
+
+    import numtheory.oeis.mirror as package
+    from numtheory.oeis.mirror._common import META_KEYS, SCHEMA
+
+    folder = make_dump(tmp_path / "dump")
+    target = tmp_path / "m.sqlite"
+    build_mirror(folder / "stripped.gz", folder / "names.gz", dest=target)
+    with sqlite3.connect(target) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        columns = {t: tuple(r[1] for r in db.execute(f"PRAGMA table_info({t})")) for t in tables}
+        keys = {row[0] for row in db.execute("SELECT key FROM meta")}
+    assert columns == dict(SCHEMA)
+    doc = package.__doc__ or ""
+    for table, cols in SCHEMA.items():
+        assert f"``{table}(" in doc and all(col in doc for col in cols)
+    assert set(META_KEYS) <= keys and all(f"``{key}``" in doc for key in keys)
+    assert "seq(" not in doc and "``seq``" not in doc

@@ -190,3 +190,97 @@ def test_dns_failure_is_retried_once() -> None:
     with pytest.raises(OEISUnavailableError, match="could not be resolved"):
         sync_mirror("https://oeis.example", session=session, pause=0, sleep=waits.append)
     assert session.calls == 2 and len(waits) == 1  # was 4 attempts, 3 waits
+
+
+# -- one HTTP policy with the client (issue 11) ------------------------------------------------
+
+
+def test_sync_honours_an_http_date_retry_after(
+    httpserver: HTTPServer, dump: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Retry-After as an HTTP-date (RFC 9110, section 10.2.3) is a wait, as for the client.
+
+    The date is read against a fixed "now" (the real parser, an injected clock) and the wait
+    is recorded, not slept: no wall clock in the test.
+    """
+    import email.utils
+    from datetime import datetime, timezone
+
+    import numtheory.oeis.netcall as netcall
+    from numtheory.retry import parse_retry_after
+
+    now = datetime(2026, 12, 2, 4, 0, 0, tzinfo=timezone.utc)
+    monkeypatch.setattr(
+        netcall, "parse_retry_after", lambda value: parse_retry_after(value, now=now)
+    )
+    when = email.utils.formatdate(now.timestamp() + 20, usegmt=True)  # 20 s after "now"
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_response(
+        Response("busy", status=503, headers={"Retry-After": when})
+    )
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_data(dump["stripped"])
+    httpserver.expect_ordered_request("/names.gz").respond_with_data(dump["names"])
+    waits: list[float] = []
+    status = sync_mirror(httpserver.url_for("/"), pause=0, sleep=waits.append)
+    assert status.sequences == len(STRIPPED)
+    assert waits == [20.0]  # what the server asked for (the backoff alone: 1-2 s)
+
+
+def test_sync_retries_408(httpserver: HTTPServer, dump: dict[str, bytes]) -> None:
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_data("slow", status=408)
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_data(dump["stripped"])
+    httpserver.expect_ordered_request("/names.gz").respond_with_data(dump["names"])
+    waits: list[float] = []
+    assert sync_mirror(httpserver.url_for("/"), pause=0, sleep=waits.append).sequences == len(
+        STRIPPED
+    )
+    assert len(waits) == 1 and len(httpserver.log) == 3
+
+
+def test_sync_sends_the_package_user_agent(httpserver: HTTPServer, dump: dict[str, bytes]) -> None:
+    import requests
+
+    import numtheory
+    from numtheory.oeis.client import USER_AGENT
+
+    serve(httpserver, dump)
+    sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep)
+    agents = {request.headers["User-Agent"] for request, _ in httpserver.log}
+    assert agents == {USER_AGENT}
+    assert USER_AGENT.startswith(f"numtheory/{numtheory.__version__} ")
+    assert USER_AGENT.endswith(f"python-requests/{requests.__version__}")
+    # a caller's own session gets it too
+    httpserver.clear_log()
+    with requests.Session() as session:
+        sync_mirror(httpserver.url_for("/"), pause=0, sleep=no_sleep, session=session)
+    assert {request.headers["User-Agent"] for request, _ in httpserver.log} == {USER_AGENT}
+
+
+def test_sync_etiquette_caps_and_429_default(
+    httpserver: HTTPServer, dump: dict[str, bytes]
+) -> None:
+    """A server asking for more than the cap (60 s) is not waited for: one request, no wait;
+    a 429 without Retry-After waits the client's DEFAULT_429_WAIT, not the 1-2 s backoff;
+    a wait past the sync's deadline is not started."""
+    from numtheory.oeis.netcall import DEFAULT_429_WAIT
+
+    httpserver.expect_request("/stripped.gz").respond_with_response(
+        Response("later", status=429, headers={"Retry-After": "3600"})
+    )
+    waits: list[float] = []
+    with pytest.raises(OEISUnavailableError, match="429"):
+        sync_mirror(httpserver.url_for("/"), pause=0, sleep=waits.append)
+    assert waits == [] and len(httpserver.log) == 1
+    httpserver.clear()
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_data("later", status=429)
+    httpserver.expect_ordered_request("/stripped.gz").respond_with_data(dump["stripped"])
+    httpserver.expect_ordered_request("/names.gz").respond_with_data(dump["names"])
+    sync_mirror(httpserver.url_for("/"), pause=0, sleep=waits.append)
+    assert waits == [DEFAULT_429_WAIT]
+    httpserver.clear()
+    waits.clear()
+    httpserver.expect_request("/stripped.gz").respond_with_response(
+        Response("busy", status=503, headers={"Retry-After": "30"})
+    )
+    with pytest.raises(OEISUnavailableError):
+        sync_mirror(httpserver.url_for("/"), pause=0, sleep=waits.append, deadline=5)
+    assert waits == [] and len(httpserver.log) == 1

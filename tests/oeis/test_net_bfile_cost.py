@@ -13,8 +13,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 import numtheory.oeis.client as client_module
-import numtheory.oeis.netcall as netcall
 import numtheory.oeis.parse as parse_module
+import numtheory.oeis.transport as transport  # netcall imports read_body from it per request
 from numtheory.errors import OEISUnavailableError
 from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis.client import OEISClient
@@ -44,14 +44,14 @@ def test_a_deadline_passing_while_the_bfile_is_scanned_stops_the_call(
     (the old client parsed on, however long a hostile body took), and nothing is cached."""
     httpserver.expect_request(PATH).respond_with_data(SQUARES)
     now = [0.0]
-    read_body = netcall.read_body
+    read_body = transport.read_body
 
     def read_then_late(*args: Any, **kwargs: Any) -> bytes:
         body = read_body(*args, **kwargs)
         now[0] = 1000.0  # the body arrived just as the call's 30 s ran out
         return body
 
-    monkeypatch.setattr(netcall, "read_body", read_then_late)
+    monkeypatch.setattr(transport, "read_body", read_then_late)
     client = make(httpserver, cache=cache, clock=lambda: now[0])
     with pytest.raises(OEISUnavailableError, match=r"deadline .*while parsing the answer"):
         client.bfile("A000290")

@@ -12,7 +12,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 import numtheory.oeis.client as client_module
-import numtheory.oeis.netcall as netcall
+import numtheory.oeis.transport as transport  # netcall imports read_body from it per request
 from numtheory.errors import OEISResponseError, OEISUnavailableError
 from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis.client import OEISClient
@@ -35,14 +35,14 @@ def test_a_deadline_passing_while_a_page_is_parsed_stops_the_call(
         BIG_PAGE, content_type="application/json"
     )
     now = [0.0]
-    read_body = netcall.read_body
+    read_body = transport.read_body
 
     def read_then_late(*args: Any, **kwargs: Any) -> bytes:
         body = read_body(*args, **kwargs)
         now[0] = 1000.0  # the body arrived just as the call's deadline ran out
         return body
 
-    monkeypatch.setattr(netcall, "read_body", read_then_late)
+    monkeypatch.setattr(transport, "read_body", read_then_late)
     cache = ResponseCache(tmp_path / "cache.sqlite3")
     client = make(httpserver, cache=cache, clock=lambda: now[0])
     with pytest.raises(OEISUnavailableError, match=r"deadline .*while parsing the answer"):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.cli.helpers import run_cli
 from tests.oeis.test_mirror import STRIPPED, make_dump
 
@@ -88,3 +90,18 @@ def test_long_piped_query_runs_past_the_catalogue_data_line() -> None:
     run = run_cli("oeis", "-", "--offline", "--json", stdin=valuations.out)
     assert run.code == 0, run.err
     assert [r["id"] for r in run.json()["results"]] == ["A000120"]
+
+
+def test_a_cache_dir_whose_tilde_cannot_be_expanded_is_bad_configuration(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pathlib raises RuntimeError for '~user' with no such user: that was reported as an
+    internal error (exit 4, "a bug"); it is a bad setting (exit 2) that names the variable."""
+    from numtheory.cli import main
+
+    value = "~no-such-user-numtheory-review/cache"
+    monkeypatch.setenv("NUMTHEORY_CACHE_DIR", value)
+    assert main(["oeis", "1,2,6,20,70", "--offline"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "NUMTHEORY_CACHE_DIR" in err and value in err
+    assert "internal error" not in err and "Traceback" not in err

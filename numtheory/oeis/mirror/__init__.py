@@ -16,7 +16,8 @@ The mirror is one SQLite file, ``<cache>/oeis/mirror.sqlite`` (``<cache>`` is
     the position (clamped to 255) of the first such run. Sorting puts the earliest
     occurrences first, which is the order results are ranked in. ``crc`` as for blocks.
 ``meta(key TEXT PRIMARY KEY, value TEXT)``
-    Format version, sequence count, the dump's ``Last Modified`` date, build time, source.
+    ``format_version``, ``sequences`` and ``names`` (counts), ``dump_date`` (the dump's
+    ``Last Modified`` line), ``built_at``, ``source`` (URL or folder), and ``build_seconds``.
 
 Search (:meth:`Mirror.search`): the query's runs of three give a few buckets; the shortest
 posting list supplies candidates in ascending ``(lower bound of the match position,
@@ -45,11 +46,26 @@ Modules: :mod:`.build` (dumps to file), :mod:`.read` (open, check, search), :mod
 
 from __future__ import annotations
 
+import importlib as _importlib
+from typing import TYPE_CHECKING, Any
+
 from numtheory.oeis.mirror._common import FORMAT_VERSION, MirrorStatus, cache_root, mirror_path
-from numtheory.oeis.mirror.build import build_mirror
-from numtheory.oeis.mirror.read import Mirror, open_mirror
-from numtheory.oeis.mirror.status import mirror_status
-from numtheory.oeis.mirror.sync import sync_mirror
+
+# The reader, the build, the status check and the sync are imported on first use (PEP 562):
+# an offline search needs only the reader.
+_HOMES = {
+    "build_mirror": "build",
+    "Mirror": "read",
+    "open_mirror": "read",
+    "mirror_status": "status",
+    "sync_mirror": "sync",
+}
+
+if TYPE_CHECKING:
+    from numtheory.oeis.mirror.build import build_mirror
+    from numtheory.oeis.mirror.read import Mirror, open_mirror
+    from numtheory.oeis.mirror.status import mirror_status
+    from numtheory.oeis.mirror.sync import sync_mirror
 
 __all__ = [
     "FORMAT_VERSION",
@@ -62,3 +78,12 @@ __all__ = [
     "open_mirror",
     "sync_mirror",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

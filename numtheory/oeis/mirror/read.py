@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib
 import os
 import sqlite3
 import zlib
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from numtheory.errors import InputError, MirrorError, NumtheoryError
+from numtheory.oeis._catalogue import entry as catalogue_entry
 from numtheory.oeis.dumpformat import GRAM, gram_buckets
 from numtheory.oeis.mirror._common import (
     BIG_ENDIAN,
@@ -498,7 +498,7 @@ def _to_sequence(number: int, name: str, data: bytes, match_index: int | None) -
     terms = tuple(int(x) for x in text.split(",")) if text else ()
     fields: dict[str, Any] = {}
     unknown = list(_UNKNOWN)
-    known = importlib.import_module("numtheory.oeis.catalogue").entry(number)
+    known = catalogue_entry(number)
     if known is not None:
         fields.update(offset=known.offset, keywords=known.keywords)
         unknown.remove("offset")

@@ -9,6 +9,14 @@ the sync past it; on giving up, the main thread shuts the worker's sockets down,
 worker ends too, before the temporaries are removed. Temporaries live in a private
 directory that is removed on every exit, Ctrl-C and SIGTERM included; what a ``kill -9``
 leaves is removed by the next run.
+
+The HTTP policy is the client's (:mod:`numtheory.oeis.netcall`, :mod:`~numtheory.oeis.transport`,
+:mod:`~numtheory.oeis.config`): the base URL (``NUMTHEORY_OEIS_URL``) and the User-Agent come
+from the config; 408, 429 and 5xx are retried honouring ``Retry-After`` in seconds or as an
+HTTP-date (:func:`~numtheory.oeis.netcall.transient_error`); what is retried is
+:func:`~numtheory.oeis.netcall.is_transient`; transport errors met while streaming are mapped,
+and described, by :mod:`~numtheory.oeis.transport`; the session's adapter is its
+``DeadlineAdapter``. Only the waits differ: longer (1 s to 30 s), for downloads of 30 MB.
 """
 
 from __future__ import annotations
@@ -16,22 +24,26 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import ssl
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from numtheory.errors import MirrorError, OEISUnavailableError, OfflineError
+from numtheory.oeis import config
 from numtheory.oeis.mirror import _files
 from numtheory.oeis.mirror._common import MirrorStatus, mirror_path, progress_bar
 from numtheory.oeis.mirror.build import build_into
 
+if TYPE_CHECKING:
+    import requests
+
+# requests and the client's network modules are imported by sync_mirror itself: importing
+# numtheory.oeis (or building from dumps with --from DIR) must not cost their start-up.
+
 __all__ = ["sync_mirror"]
 
-_DEFAULT_URL = "https://oeis.org"
-_USER_AGENT = "numtheory-mirror/0.1 (+https://github.com/numtheory/numtheory)"
 _CHUNK = 1 << 16
 _T = TypeVar("_T")
 #: Seconds the main thread waits for a cancelled download thread to end (it ends at once
@@ -39,95 +51,24 @@ _T = TypeVar("_T")
 _STOP_WAIT = 5.0
 
 
-class _TransientStatus(Exception):
-    """A 429/5xx answer (retried; ``retry_after`` is honoured by the retry decorator)."""
-
-    def __init__(self, status: int, url: str, retry_after: float | None) -> None:
-        super().__init__(f"HTTP {status} from {url}")
-        self.status = status
-        self.retry_after = retry_after
-
-
 class _Cancelled(Exception):
     """The main thread gave up on the download (deadline, Ctrl-C, SIGTERM)."""
 
 
-def _retry_after(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None
-
-
-def _is_transient(exc: Exception) -> bool:
-    import requests
-    import urllib3.exceptions
-
-    if isinstance(exc, _TransientStatus):
-        return True
-    if isinstance(exc, (requests.exceptions.SSLError, requests.exceptions.ProxyError)):
-        return False
-    return isinstance(
-        exc,
-        (
-            requests.ConnectionError,
-            requests.Timeout,
-            requests.exceptions.ChunkedEncodingError,
-            urllib3.exceptions.ProtocolError,  # a body cut short (read directly from urllib3)
-            urllib3.exceptions.ReadTimeoutError,
-            ConnectionError,
-            TimeoutError,
-        ),
-    )
-
-
-def _reason(exc: BaseException) -> str:
-    """A short human reason for a transport failure, found in the exception's chain.
-
-    requests wraps urllib3 wraps the socket error; the innermost, OS-level cause is the
-    informative one (urllib3's NewConnectionError even subclasses its timeout error).
-    """
-    import urllib3.exceptions
-
-    chain: list[BaseException] = []
-    todo: list[BaseException] = [exc]
-    while todo:
-        err = todo.pop(0)
-        if any(err is seen for seen in chain):
-            continue
-        chain.append(err)
-        for nested in (getattr(err, "reason", None), err.__cause__, err.__context__, *err.args):
-            if isinstance(nested, BaseException):
-                todo.append(nested)
-    reasons: list[tuple[type[BaseException] | tuple[type[BaseException], ...], str]] = [
-        (socket.gaierror, "the host name could not be resolved (no network or DNS?)"),
-        (urllib3.exceptions.NameResolutionError, "the host name could not be resolved"),
-        (ConnectionRefusedError, "the connection was refused"),
-        (ConnectionResetError, "the connection was reset"),
-        (ssl.SSLError, "TLS failed"),
-        ((TimeoutError, urllib3.exceptions.TimeoutError), "it timed out"),
-        (urllib3.exceptions.ProtocolError, "the connection broke during the download"),
-        (OSError, ""),
-    ]
-    for kind, text in reasons:
-        for err in chain:
-            if isinstance(err, kind):
-                if kind is ssl.SSLError:
-                    return f"TLS failed ({getattr(err, 'reason', None) or err})"
-                if kind is OSError:
-                    if not isinstance(err, OSError) or not err.strerror:
-                        continue
-                    return err.strerror
-                return text
-    return "the connection failed"
-
-
 def _unreachable(url: str, exc: BaseException) -> OEISUnavailableError:
+    """The one line for a download that got no answer: host, reason, what to do."""
+    import requests
+
+    from numtheory.oeis.transport import describe_request_error
+
     host = urlsplit(url).netloc or url
+    why = (
+        describe_request_error(exc)
+        if isinstance(exc, requests.RequestException)
+        else "the connection failed"
+    )
     return OEISUnavailableError(
-        f"could not download {url} from {host}: {_reason(exc)}. Check the network (or "
+        f"could not download {url} from {host}: {why}. Check the network (or "
         "NUMTHEORY_OEIS_URL), or index dumps you already have with "
         "`numtheory mirror sync --from DIR`"
     )
@@ -168,6 +109,8 @@ class _Download:
         )
 
     def once(self) -> None:
+        from numtheory.oeis.netcall import transient_error
+
         if self.cancel.is_set():
             raise _Cancelled
         left = max(0.1, self.deadline.remaining())
@@ -175,17 +118,16 @@ class _Download:
             self.url,
             stream=True,
             timeout=(min(10.0, left), min(self.timeout, left)),
-            headers={"User-Agent": _USER_AGENT, "Accept-Encoding": "identity"},
+            # the one User-Agent (also set on a session the sync makes; a caller's gets it here)
+            headers={"User-Agent": config.user_agent(), "Accept-Encoding": "identity"},
         )
         try:
-            if response.status_code == 429 or response.status_code >= 500:
-                raise _TransientStatus(
-                    response.status_code,
-                    self.url,
-                    _retry_after(response.headers.get("Retry-After")),
-                )
-            if response.status_code != 200:
-                raise MirrorError(f"{self.url} answered HTTP {response.status_code}")
+            status = response.status_code
+            transient = transient_error(status, response.headers, f"HTTP {status} from {self.url}")
+            if transient is not None:
+                raise transient
+            if status != 200:
+                raise MirrorError(f"{self.url} answered HTTP {status}")
             total = response.headers.get("Content-Length")
             declared = int(total) if total and total.isdigit() else None
             if declared is not None and declared > self.max_bytes:
@@ -195,13 +137,15 @@ class _Download:
             response.close()
 
     def _stream(self, response: Any, declared: int | None) -> None:
+        from numtheory.oeis.transport import raw_chunks
+
         with _NewFile(self.dest) as fd:
             bar = progress_bar(self.progress, declared, self.dest.name, "B")
             received = 0
             try:
-                # read1: return what one read of the socket gives, so the cancel flag (and a
-                # byte-a-second drip) is looked at after every piece, not every 64 KiB
-                while chunk := response.raw.read1(_CHUNK, decode_content=True):
+                # what one read of the socket gives, so the cancel flag (and a byte-a-second
+                # drip) is looked at after every piece, not every 64 KiB
+                for chunk in raw_chunks(response, _CHUNK):
                     if self.cancel.is_set():
                         raise _Cancelled
                     received += len(chunk)
@@ -275,36 +219,16 @@ def _shutdown(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
-def _session(sockets: _Sockets) -> Any:
-    """A ``requests.Session`` whose direct connections register their sockets in ``sockets``."""
+def _session(sockets: _Sockets) -> requests.Session:
+    """A session with the client's adapter, reporting every socket it opens to ``sockets``."""
     import requests
-    import urllib3.connection
-    import urllib3.connectionpool
 
-    def tracked(base: Any) -> Any:
-        class Connection(base):  # type: ignore[misc, valid-type]
-            def _new_conn(self) -> socket.socket:
-                sock: socket.socket = super()._new_conn()
-                sockets.add(sock)
-                return sock
-
-        return Connection
-
-    class HTTPPool(urllib3.connectionpool.HTTPConnectionPool):
-        ConnectionCls = tracked(urllib3.connection.HTTPConnection)
-
-    class HTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
-        ConnectionCls = tracked(urllib3.connection.HTTPSConnection)
-
-    class Adapter(requests.adapters.HTTPAdapter):
-        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-            super().init_poolmanager(*args, **kwargs)
-            # a copy: urllib3's default mapping is shared by every PoolManager
-            self.poolmanager.pool_classes_by_scheme = {"http": HTTPPool, "https": HTTPSPool}
+    from numtheory.oeis.transport import DeadlineAdapter
 
     session = requests.Session()
+    session.headers["User-Agent"] = config.user_agent()
     for prefix in ("http://", "https://"):
-        session.mount(prefix, Adapter())
+        session.mount(prefix, DeadlineAdapter(on_connect=sockets.add))
     return session
 
 
@@ -368,7 +292,8 @@ def sync_mirror(
     Parameters
     ----------
     base_url
-        The OEIS base URL; default ``NUMTHEORY_OEIS_URL`` or ``https://oeis.org``.
+        The OEIS base URL; default :func:`numtheory.oeis.config.base_url`
+        (``NUMTHEORY_OEIS_URL`` or ``https://oeis.org``).
     dest
         The mirror file; default :func:`mirror_path`.
     session
@@ -406,14 +331,11 @@ def sync_mirror(
         over a size limit, or the disk is full. In every failure the previous mirror is left
         as it was, and no temporary file stays behind.
     """
-
-    from numtheory.oeis.config import offline
-
-    if offline():
+    if config.offline():
         raise OfflineError(
             "offline (NUMTHEORY_OFFLINE=1): not downloading; use `numtheory mirror sync --from DIR`"
         )
-    base = (base_url or os.environ.get("NUMTHEORY_OEIS_URL") or _DEFAULT_URL).rstrip("/")
+    base = (base_url or config.base_url()).rstrip("/")
     final = Path(dest) if dest is not None else mirror_path()
     limit_download = _files.max_download(max_download)
     limit_unpacked = _files.max_unpacked(max_unpacked)
@@ -490,9 +412,13 @@ def _fetch(
     cancel: threading.Event,
     sleep: Callable[[float], None] | None,
 ) -> None:
-    """Run ``download`` with retries (connection errors, timeouts, 429, 5xx) in the deadline."""
+    """Run ``download`` with the client's retry predicate (connection errors, timeouts, 408,
+    429, 5xx; Retry-After honoured), within the deadline; a host name that does not resolve
+    is tried twice at most, as by the client."""
     import requests
 
+    from numtheory.oeis.netcall import TransientHTTPError, is_transient
+    from numtheory.oeis.transport import is_dns_failure
     from numtheory.retry import retry
 
     def wait(seconds: float) -> None:
@@ -505,10 +431,10 @@ def _fetch(
     def transient(exc: Exception) -> bool:
         # a name that does not resolve rarely resolves a second later: retry it only once
         nonlocal dns_failures
-        if _is_transient(exc) and _reason(exc).startswith("the host name"):
+        if is_transient(exc) and is_dns_failure(exc):
             dns_failures += 1
             return dns_failures <= 1
-        return _is_transient(exc)
+        return is_transient(exc)
 
     fetch = retry(
         on=transient,
@@ -521,11 +447,7 @@ def _fetch(
     )(download.once)
     try:
         fetch()
-    except _TransientStatus as exc:
+    except TransientHTTPError as exc:
         raise OEISUnavailableError(f"{exc} (gave up after retries)") from exc
     except requests.RequestException as exc:
         raise _unreachable(download.url, exc) from exc
-    except Exception as exc:
-        if _is_transient(exc):
-            raise _unreachable(download.url, exc) from exc
-        raise

@@ -2,8 +2,11 @@
 
 Each entry has its A-number, a short name written for numtheory (not the OEIS's wording), its
 offset, keywords, and a generator that computes the first ``n`` terms with numtheory's own
-integer functions (GMP/FLINT through :mod:`numtheory._backend`). Nothing is downloaded and
-nothing is copied from the OEIS except the numbering.
+integer functions (:mod:`numtheory.arith`; the table is :mod:`._catalogue_generators`).
+Nothing is downloaded and nothing is copied from the OEIS except the numbering.
+
+A private module (public names are re-exported, as ``numtheory.oeis.catalogue`` is the
+function :func:`catalogue`), so no function shadows its module.
 
 How many terms an entry shows (:meth:`CatalogueEntry.sequence` without ``count``) imitates an
 OEIS data line: up to :data:`DEFAULT_TERMS` (50) terms, fewer when the terms get big, stopping
@@ -13,7 +16,7 @@ before the comma-separated terms pass :data:`DATA_CHARS` (260) characters, with 
 asking for more raises :class:`~numtheory.errors.InputError`, so a generator never invents a
 term.
 
->>> from numtheory.oeis.catalogue import entry
+>>> from numtheory.oeis._catalogue import entry
 >>> entry(984).terms(8)
 (1, 2, 6, 20, 70, 252, 924, 3432)
 >>> entry(45).sequence().name
@@ -23,31 +26,33 @@ term.
 from __future__ import annotations
 
 import functools
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from numtheory.errors import InputError
 from numtheory.oeis.model import Sequence, normalize_anumber
 
+if TYPE_CHECKING:  # the table itself is imported on first use (see _entries)
+    from numtheory.oeis._catalogue_generators import Generator
+
 __all__ = [
     "DATA_CHARS",
     "DEFAULT_TERMS",
+    "MIN_OVERLAP",
     "MIN_TERMS",
     "CatalogueEntry",
     "catalogue",
     "entry",
     "get",
-    "register",
     "search",
 ]
 
 DEFAULT_TERMS = 50
 DATA_CHARS = 260
 MIN_TERMS = 5
+#: A match may run past a data line only if at least this many terms of it are in the line.
+MIN_OVERLAP = 3
 _PROBE_TERMS = 16
-
-Generator = Callable[[int], list[int]]
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ class CatalogueEntry:
     name: str
     offset: int
     keywords: tuple[str, ...]
-    generator: Generator = field(repr=False, compare=False)
+    generator: Generator = field(repr=False, compare=False)  # first n terms
     max_terms: int | None = None
 
     @property
@@ -100,39 +105,12 @@ class CatalogueEntry:
         )
 
 
-_REGISTRY: dict[int, CatalogueEntry] = {}
-
-
-def register(
-    number: int,
-    name: str,
-    offset: int,
-    keywords: str = "core",
-    *,
-    max_terms: int | None = None,
-) -> Callable[[Generator], Generator]:
-    """Decorator adding a generator to the catalogue (used by ``_catalogue_generators``)."""
-
-    def add(generator: Generator) -> Generator:
-        if number in _REGISTRY:
-            raise RuntimeError(f"A{number:06d} registered twice")
-        _REGISTRY[number] = CatalogueEntry(
-            number=number,
-            name=name,
-            offset=offset,
-            keywords=tuple(k for k in keywords.split(",") if k),
-            generator=generator,
-            max_terms=max_terms,
-        )
-        return generator
-
-    return add
-
-
+@functools.cache
 def _entries() -> dict[int, CatalogueEntry]:
-    if not _REGISTRY:
-        importlib.import_module("numtheory.oeis._catalogue_generators")
-    return _REGISTRY
+    """The table, read once (importing the generators, which do not import this module)."""
+    from numtheory.oeis._catalogue_generators import TABLE
+
+    return {number: CatalogueEntry(*row) for number, row in TABLE.items()}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -144,8 +122,36 @@ def _cached_terms(number: int, count: int) -> tuple[int, ...]:
     return tuple(int(v) for v in values[:count])
 
 
+@functools.cache
+def _stored_lines() -> dict[int, tuple[int, ...]]:
+    """The data lines an earlier run computed from this very source (see _catalogue_store)."""
+    from numtheory.oeis import _catalogue_store
+
+    return _catalogue_store.load(set(_entries())) or {}
+
+
+def _all_data_lines() -> dict[int, tuple[int, ...]]:
+    """Every entry's data line: stored ones if complete, else computed (and then stored)."""
+    stored = _stored_lines()
+    if len(stored) == len(_entries()):
+        return stored
+    lines = {number: _data_line(number) for number in _entries()}
+    from numtheory.oeis import _catalogue_store
+
+    _catalogue_store.save(lines)
+    _stored_lines.cache_clear()
+    return lines
+
+
 @functools.lru_cache(maxsize=1024)
 def _data_line(number: int) -> tuple[int, ...]:
+    stored = _stored_lines().get(number)
+    if stored is not None:
+        return stored
+    return _computed_data_line(number)
+
+
+def _computed_data_line(number: int) -> tuple[int, ...]:
     item = _entries()[number]
     cap = DEFAULT_TERMS if item.max_terms is None else min(DEFAULT_TERMS, item.max_terms)
     # Try a short prefix first: fast-growing sequences fill a data line in a few terms, and
@@ -206,11 +212,13 @@ def _find_run_past_data_line(
 
     The OEIS only searches its data line, but our generators can compute more terms, so a
     long query (99 terms of A000120 piped from ``numtheory valuation``) still finds its
-    sequence offline. Only entries whose data line ends with a prefix of the query are
-    extended, so this costs nothing for the others; capped entries are skipped.
+    sequence offline. Only entries whose data line ends with at least :data:`MIN_OVERLAP`
+    terms of the query's start are extended (one or two shared terms at the end of a line
+    are no evidence, and extending every line that ends with a 1 would compute dozens of
+    generators for a short query such as ``1,2,6,20``); capped entries are skipped.
     """
     k = len(wanted)
-    for i in range(max(0, len(values) - k + 1), len(values)):
+    for i in range(max(0, len(values) - k + 1), len(values) - MIN_OVERLAP + 1):
         if list(values[i:]) != wanted[: len(values) - i]:
             continue
         try:
@@ -239,8 +247,9 @@ def search(
     wanted = [t if signed else abs(t) for t in terms]
     k = len(wanted)
     hits: list[tuple[int, int]] = []
+    lines = _all_data_lines()  # read from the store when this source computed them before
     for item in catalogue():
-        data = item.data_terms()
+        data = lines[item.number]
         values = data if signed else tuple(abs(v) for v in data)
         position = _find_run(values, wanted)
         if position is None and k > 1:
