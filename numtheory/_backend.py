@@ -518,13 +518,3 @@ __all__ += [
     "fmpq_poly",
     "fmpz_poly",
 ]
-
-
-# --- refactor-oeis (issue 11): decimal text to int for the OEIS parser ----------------------
-def int_from_decimal(text: str) -> int:
-    """``int(text)`` through GMP: subquadratic for long decimal strings (CPython's is quadratic)."""
-    return int(gmpy2.mpz(text))
-
-
-__all__ += ["int_from_decimal"]
-# --- end refactor-oeis ------------------------------------------------------------------------

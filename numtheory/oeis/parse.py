@@ -109,9 +109,9 @@ def _int(text: str) -> int:
     if len(text) <= _GMP_ABOVE:
         return int(text)
     # GMP only for long terms: a cached answer is parsed without importing it
-    from numtheory._backend import int_from_decimal
+    from numtheory._backend import int_from_digits
 
-    return int_from_decimal(text)
+    return int_from_digits(text)
 
 
 def _json_int(text: str) -> int:
