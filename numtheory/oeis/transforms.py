@@ -133,7 +133,9 @@ def euler_transform(a: Terms) -> list[int]:
 
 
 def inverse_euler_transform(a: Terms) -> list[int] | None:
-    """EULERi, the inverse of :func:`euler_transform`; None when it is not integral."""
+    """EULERi, the inverse of :func:`euler_transform` (integral for integer terms: a series
+    ``1 + ...`` with integer coefficients is a product of ``(1 - x^n)^(-a(n))``, a(n) integers;
+    None would mean a failed division, kept as a guard)."""
     n = len(a)
     b = [1, *a]
     c = [0] * (n + 1)
