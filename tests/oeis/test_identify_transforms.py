@@ -10,7 +10,7 @@ from itertools import product
 from math import comb, prod
 
 import sympy
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from numtheory.oeis import transforms as tf
@@ -97,6 +97,7 @@ def test_gf_products_and_small_helpers() -> None:
     assert tf.alternate_signs([1, 2, 3]) == [1, -2, 3]
 
 
+@settings(max_examples=30)
 @given(small)
 def test_round_trips(a: list[int]) -> None:
     assert tf.inverse_binomial_transform(tf.binomial_transform(a)) == a
@@ -113,6 +114,7 @@ def test_round_trips(a: list[int]) -> None:
             assert tf.gf_times_binomial_power(there, -k, sign) == a
 
 
+@settings(max_examples=30)
 @given(small, st.integers(0, 12))
 def test_prefix_property(a: list[int], cut: int) -> None:
     """Term k depends on the first k+1 terms only: a transform of a prefix is a prefix."""
