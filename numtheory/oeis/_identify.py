@@ -103,15 +103,15 @@ def _half(a: list[int], k: int) -> list[int] | None:
 
 #: The depth-1 transforms, in the order they are tried and rank among equals.
 _SPECS: tuple[_Spec, ...] = (
-    _s("differences", tf.differences, "partial sums of {E}", True),
+    _s("differences", tf.differences, "partial sums of {E} plus a constant", True),
     _s("partial_sums", tf.partial_sums, "first differences of {E}", True),
-    _s("second_differences", lambda a: tf.differences(tf.differences(a)), "second partial sums of {E}"),
+    _s("second_differences", lambda a: tf.differences(tf.differences(a)), "second partial sums of {E} plus a linear term"),
     _s("second_partial_sums", lambda a: tf.partial_sums(tf.partial_sums(a)), "second differences of {E}"),
-    _s("gf*(1-x)", lambda a: tf.gf_times_binomial_power(a, 1), "g.f. of {E} divided by 1-x"),
-    _s("gf*(1-x)^2", lambda a: tf.gf_times_binomial_power(a, 2), "g.f. of {E} divided by (1-x)^2"),
-    _s("gf/(1-x)^3", lambda a: tf.gf_times_binomial_power(a, -3), "g.f. of {E} times (1-x)^3"),
-    _s("gf*(1+x)", lambda a: tf.gf_times_binomial_power(a, 1, 1), "g.f. of {E} divided by 1+x"),
-    _s("gf/(1+x)", lambda a: tf.gf_times_binomial_power(a, -1, 1), "g.f. of {E} times 1+x"),
+    _s("gf*(1-x)", lambda a: tf.gf_times_binomial_power(a, 1), "partial sums of {E}"),
+    _s("gf*(1-x)^2", lambda a: tf.gf_times_binomial_power(a, 2), "second partial sums of {E}"),
+    _s("gf/(1-x)^3", lambda a: tf.gf_times_binomial_power(a, -3), "third differences of {E} (first terms kept)"),
+    _s("gf*(1+x)", lambda a: tf.gf_times_binomial_power(a, 1, 1), "alternating partial sums of {E}"),
+    _s("gf/(1+x)", lambda a: tf.gf_times_binomial_power(a, -1, 1), "sums of adjacent terms of {E}"),
     _s("binomial", tf.binomial_transform, "inverse binomial transform of {E}", True),
     _s("inverse_binomial", tf.inverse_binomial_transform, "binomial transform of {E}", True),
     _s("euler", tf.euler_transform, "inverse Euler transform of {E}"),
@@ -480,9 +480,9 @@ def identify(
 
     Examples
     --------
-    >>> found = identify([1, 2, 4, 7, 12, 20, 33, 54, 88], offline=True)
-    >>> found[0].description.split(":")[0]
-    'Partial sums of A000045, from its term 2'
+    >>> found = identify([1, 2, 5, 15, 51, 188, 731, 2950], offline=True)
+    >>> found[0].description.split(":")[0], found[0].transforms
+    ('Binomial transform of A000108', ('inverse_binomial',))
 
     References
     ----------
