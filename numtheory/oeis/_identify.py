@@ -22,7 +22,13 @@ from math import gcd
 from typing import Any
 
 from numtheory._validate import as_int
-from numtheory.errors import InputError, MirrorError, OEISError, TooManyResultsError
+from numtheory.errors import (
+    InputError,
+    MirrorError,
+    NumtheoryError,
+    OEISError,
+    TooManyResultsError,
+)
 from numtheory.oeis import transforms as tf
 from numtheory.oeis.model import Sequence
 
@@ -405,11 +411,35 @@ def _pairs(terms: list[int], local: _Local) -> list[Explanation]:
     return out
 
 
-def _guesses(terms: list[int], found: list[Explanation], notes: list[str]) -> list[Explanation]:
+def _continuations(g: Any, terms: list[int], local: _Local) -> list[Sequence]:
+    """Local entries holding the guessed continuation of the query (its next 6 terms)."""
+    try:
+        ext = [int(x) for x in g.extend(6)]
+    except (ArithmeticError, ValueError, TypeError):
+        return []
+    more = ext[len(terms) :] if ext[: len(terms)] == terms else ext
+    values = _usable(more[:6])
+    return [] if values is None else [hit.sequence for hit in local.hits(values, _PER_QUERY)]
+
+
+def _guesses(
+    terms: list[int], found: list[Explanation], local: _Local, notes: list[str]
+) -> list[Explanation]:
+    """A guessed recurrence (a conjecture), and the local entries that satisfy it.
+
+    Candidates: the catalogue, the entries the other steps found, and the entries holding
+    the guess's continuation of the terms (found through the index); each is checked with
+    the guess's ``satisfies`` on all its terms.
+    """
     try:
         from numtheory.guessing import guess  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         notes.append("guessing skipped: numtheory.guessing is not installed")
+        return []
+    try:
+        guesses = list(guess(terms))[:2]
+    except NumtheoryError as exc:
+        notes.append(f"guessing failed: {exc}")
         return []
     out: list[Explanation] = []
     _, seqs = _catalogue_index()
@@ -417,23 +447,29 @@ def _guesses(terms: list[int], found: list[Explanation], notes: list[str]) -> li
     for e in found:
         if e.sequence is not None:
             candidates.setdefault(e.sequence.number, e.sequence)
-    for order, g in enumerate(guess(terms)[:2]):
+    for order, g in enumerate(guesses):
         out.append(Explanation(
             sequence=None, transforms=("guess",), matched=len(terms), source="guess",
             description=f"Conjecture: {g}", conjecture=True,
             rank=_rank(2, 1, len(terms), True, None, 0, order),
         ))
+        pool = dict(candidates)
+        for seq in _continuations(g, terms, local):
+            pool.setdefault(seq.number, seq)
         need = 2 * max(int(getattr(g, "order", 1) or 1), 1) + 2
-        for seq in candidates.values():
+        for seq in pool.values():
             values = list(seq.terms)
-            if len(values) >= max(need, MIN_TERMS) and list(values[: len(terms)]) != terms:
+            # a constant entry (0, 0, 0, ...) satisfies every homogeneous recurrence
+            if len(set(values)) > 1 and len(values) >= max(need, MIN_TERMS) and (
+                values[: len(terms)] != terms
+            ):
                 if g.satisfies(values):
                     out.append(Explanation(
                         sequence=seq, transforms=("guess",), matched=len(values),
-                        source="guess", conjecture=True, terms=tuple(values),
+                        source=seq.source or "guess", conjecture=True, terms=tuple(values),
                         description=f"{seq.id} ({seq.name}) satisfies the guessed {g} "
                         f"on all its {len(values)} terms",
-                        rank=_rank(2, 1, len(values), True, seq, 0, order),
+                        rank=_rank(2, 2, len(values), True, seq, 0, order),
                     ))
     return out
 
@@ -508,7 +544,7 @@ def identify(
                 found.append(_explain(hit, chain, transformed, order))
         if depth >= 2:
             found.extend(_pairs(values, local))
-        found.extend(_guesses(values, found, notes))
+        found.extend(_guesses(values, found, local, notes))
     best: dict[int, Explanation] = {}
     bare: list[Explanation] = []
     for e in found:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,9 @@ from tests.oeis.test_mirror import write_dump
 
 S = [3, 1, 4, 1, 6, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4]  # pi's digits, one changed: in no catalogue
 T = [2, 7, 1, 8, 3, 8, 1, 8, 2, 8, 4, 5, 9, 0, 4, 5, 2, 3, 5, 3]  # e's digits, one changed
+REC = [2, 5]
+while len(REC) < 30:
+    REC.append(2 * REC[-1] + 3 * REC[-2])
 FIB = [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597]
 
 
@@ -30,6 +35,7 @@ ENTRIES = {
     900002: tf.partial_sums(S),
     900004: T,
     900005: S[:6],  # a short data line: a prefix of what a query of S would need
+    900011: REC[10:26],  # a later stretch of a(n) = 2a(n-1) + 3a(n-2) from 2, 5
 }
 
 
@@ -129,10 +135,43 @@ def test_depth_two_compositions_and_pairs(mirror_file: Path) -> None:
     assert hit.description.startswith("A000045 + 2*A900004")
 
 
-def test_nothing_found_and_notes(mirror_file: Path) -> None:
+def test_nothing_found_and_the_skipped_guess_is_noted(
+    mirror_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "numtheory.guessing", None)  # import fails
     found = _find([5, 91, 3, 77, 1234, 8, 40000, 17], mirror_file)
     assert list(found) == []
-    assert any("guess" in note for note in found.notes) or found.notes == ()
+    assert "guessing skipped: numtheory.guessing is not installed" in found.notes
+
+
+class _FakeGuess:
+    """A guesser's answer as issue 12's contract has it: a(n) = 2a(n-1) + 3a(n-2)."""
+
+    kind, order, degree, coefficients = "linear", 2, 0, (2, 3)
+    fitted, confirmed, conjecture = 6, 8, True
+
+    def extend(self, k: int) -> list[int]:
+        return REC[12 : 12 + k]  # the query is REC[:12]
+
+    def satisfies(self, terms: list[int], offset: int = 0) -> bool:
+        return all(terms[i] == 2 * terms[i - 1] + 3 * terms[i - 2] for i in range(2, len(terms)))
+
+    def __str__(self) -> str:
+        return "recurrence a(n) = 2a(n-1) + 3a(n-2)"
+
+
+def test_guess_step_against_the_contract(mirror_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = types.ModuleType("numtheory.guessing")
+    fake.guess = lambda terms, offset=0: [_FakeGuess()] if _FakeGuess().satisfies(terms) else []  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "numtheory.guessing", fake)
+    query = REC[:12]
+    found = _find(query, mirror_file)
+    assert found[0].sequence is None and found[0].conjecture
+    assert found[0].description == "Conjecture: recurrence a(n) = 2a(n-1) + 3a(n-2)"
+    # the mirror's A900011 holds a later stretch of it: found through the continuation
+    others = [e for e in found if e.sequence is not None]
+    assert "A900011" in _ids(others)
+    assert all(e.conjecture and _FakeGuess().satisfies(list(e.terms)) for e in others)
 
 
 def test_online_makes_one_exact_request(monkeypatch: pytest.MonkeyPatch, mirror_file: Path) -> None:
