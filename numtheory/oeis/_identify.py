@@ -39,6 +39,7 @@ MAX_TERMS = 1000
 MAX_DIGITS = 1000  # per term: transforms of huge terms cost time and match nothing
 _DATA_DIGITS = 300  # a term longer than this is in no data line (about 260 characters)
 _TOO_BIG = 10**_DATA_DIGITS
+_NEAR = 3  # a transformed query must match from one of the first 4 terms of an entry
 _PER_QUERY = 3  # hits kept per transformed query
 
 
@@ -228,14 +229,14 @@ def _catalogue_index() -> tuple[dict[tuple[int, int, int], list[tuple[int, int]]
     return index, seqs
 
 
-def _catalogue_hits(terms: list[int], limit: int) -> list[_Hit]:
+def _catalogue_hits(terms: list[int], limit: int, near: int | None) -> list[_Hit]:
     index, seqs = _catalogue_index()
     wanted = [abs(t) for t in terms]
     k = len(wanted)
     found = []
     for i, _ in index.get((wanted[0], wanted[1], wanted[2]), ()):
         values = [abs(t) for t in seqs[i].terms]
-        for p in range(len(values) - k + 1):
+        for p in range(len(values) - k + 1 if near is None else min(near + 1, len(values))):
             if values[p : p + k] == wanted:
                 found.append((p, seqs[i].number, i))
                 break
@@ -252,22 +253,28 @@ class _Local:
         self.mirror: Mirror | None = None
         self.notes = notes
         try:
-            self.mirror = Mirror(mirror) if mirror is not None else open_mirror()
+            self.mirror = open_mirror(mirror)
         except MirrorError as exc:
             notes.append(f"ignoring the local mirror: {exc}")
         if self.mirror is None and mirror is None:
             notes.append("no local mirror (`numtheory mirror sync`): the catalogue only")
 
-    def hits(self, terms: list[int], limit: int = _PER_QUERY) -> list[_Hit]:
+    def hits(self, terms: list[int], limit: int = _PER_QUERY, exact: bool = False) -> list[_Hit]:
+        """Matches anywhere (``exact``: the query itself), else near the start, bounded."""
         out: list[_Hit] = []
         if self.mirror is not None:
             try:
-                for seq in self.mirror.search(terms, limit=limit):
+                found = (
+                    self.mirror.search(terms, limit=limit)
+                    if exact
+                    else self.mirror.search_start(terms, limit=limit, max_position=_NEAR)
+                )
+                for seq in found:
                     out.append(_Hit(seq, int(seq.extra.get("match_index", 0)), "mirror"))
             except MirrorError as exc:
                 self.notes.append(f"ignoring the local mirror: {exc}")
                 self.mirror = None
-        return out + _catalogue_hits(terms, limit)
+        return out + _catalogue_hits(terms, limit, None if exact else _NEAR)
 
 
 # -- ranking -------------------------------------------------------------------------------
@@ -350,7 +357,7 @@ def _exact(terms: list[int], local: _Local, offline: bool, limit: int,
                     pos = _position(seq.terms, terms)
                 hits.append(_Hit(seq, pos if pos is not None else 0, answer.source))
     if not hits:
-        hits = local.hits(terms, limit)
+        hits = local.hits(terms, limit, exact=True)
     out = []
     for order, hit in enumerate(hits):
         signs = _signs_agree(hit.sequence, hit.position, terms)
