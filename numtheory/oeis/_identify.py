@@ -40,6 +40,7 @@ MAX_DIGITS = 1000  # per term: transforms of huge terms cost time and match noth
 _DATA_DIGITS = 300  # a term longer than this is in no data line (about 260 characters)
 _TOO_BIG = 10**_DATA_DIGITS
 _NEAR = 3  # a transformed query must match from one of the first 4 terms of an entry
+_ANYWHERE = 255  # the mirror's index clamps positions there
 _PER_QUERY = 3  # hits kept per transformed query
 
 
@@ -264,11 +265,12 @@ class _Local:
         out: list[_Hit] = []
         if self.mirror is not None:
             try:
-                found = (
-                    self.mirror.search(terms, limit=limit)
-                    if exact
-                    else self.mirror.search_start(terms, limit=limit, max_position=_NEAR)
-                )
+                if exact:  # anywhere; bounded first, exhaustive only when that finds nothing
+                    found = self.mirror.search_start(
+                        terms, limit=limit, max_position=_ANYWHERE, budget=1024
+                    ) or self.mirror.search(terms, limit=limit)
+                else:
+                    found = self.mirror.search_start(terms, limit=limit, max_position=_NEAR)
                 for seq in found:
                     out.append(_Hit(seq, int(seq.extra.get("match_index", 0)), "mirror"))
             except MirrorError as exc:

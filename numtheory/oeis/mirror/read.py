@@ -19,6 +19,7 @@ import sqlite3
 import zlib
 from array import array
 from collections.abc import Callable
+from itertools import compress
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -30,6 +31,7 @@ from numtheory.oeis.mirror._common import (
     FORMAT_VERSION,
     MAX_POS,
     META_KEYS,
+    NEGATIVE_ROW,
     NUMBER_MASK,
     SCHEMA,
     blob_crc,
@@ -170,6 +172,9 @@ class Mirror:
         self.count = int(meta["sequences"])
         self._blocks: dict[int, bytes] = {}
         self._posting_cache: dict[int, array[int] | None] = {}
+        self._negatives: frozenset[int] | None = None
+        self._has_negatives = False
+        self._posting_cached = 0
         self._set_cache: dict[tuple[int, int], frozenset[int]] = {}
         self._set_cached = 0
 
@@ -434,18 +439,42 @@ class Mirror:
             found[key] = postings
         return found
 
+    def _with_negatives(self, lists: dict[int, array[int]]) -> dict[int, array[int]]:
+        """The posting lists cut to the sequences with a negative term (a signed query with
+        one cannot match elsewhere); unchanged for a mirror built without that row."""
+        if self._negatives is None:
+            row = self._postings([NEGATIVE_ROW]).get(NEGATIVE_ROW)
+            self._negatives = frozenset(row) if row is not None else frozenset()
+            self._has_negatives = row is not None
+        if not self._has_negatives:
+            return lists
+        keep = self._negatives.__contains__
+        cut = {}
+        for key, postings in lists.items():
+            kept = array("I", compress(postings, map(keep, map(NUMBER_MASK.__and__, postings))))
+            if kept:
+                cut[key] = kept
+        return cut
+
     def _cached_postings(self, bucket_list: list[int]) -> dict[int, array[int]]:
         """:meth:`_postings` through a small cache: the transforms of one query share runs."""
         cache = self._posting_cache
+        if self._posting_cached > _POSTING_CACHE:
+            cache.clear()
+            self._posting_cached = 0
         missing = [key for key in bucket_list if key not in cache]
         if missing:
-            if sum(len(v) for v in cache.values() if v is not None) > _POSTING_CACHE:
-                cache.clear()
             found = self._postings(missing)
-            cache.update(found)
             for key in missing:
-                cache.setdefault(key, None)  # no such bucket: remembered too
-        return {key: cache[key] for key in bucket_list if cache[key] is not None}  # type: ignore[misc]
+                postings = found.get(key)  # None: no such bucket, remembered too
+                cache[key] = postings
+                self._posting_cached += 0 if postings is None else len(postings)
+        out: dict[int, array[int]] = {}
+        for key in bucket_list:
+            postings = cache[key]
+            if postings is not None:
+                out[key] = postings
+        return out
 
     def _prefix_set(self, key: int, cutoff: int, postings: array[int], end: int) -> frozenset[int]:
         """The A-numbers of ``postings[:end]`` (first position <= ``cutoff``), cached."""
@@ -467,6 +496,8 @@ class Mirror:
         for j, key in enumerate(keys):
             first_index.setdefault(key, j)
         lists = self._postings(list(first_index))
+        if signed and any(t < 0 for t in terms):
+            lists = self._with_negatives(lists)
         if len(lists) < len(first_index):
             return []  # some run of three occurs in no sequence at all
         order = sorted(lists, key=lambda k: len(lists[k]))
