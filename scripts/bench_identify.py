@@ -1,4 +1,4 @@
-"""Benchmark ``numtheory.oeis.identify`` on the synthetic 400,000-sequence mirror plus the catalogue.
+"""Benchmark ``numtheory.oeis.identify`` on the synthetic 400,000-sequence mirror and catalogue.
 
 Reuses the synthetic dump of ``scripts/bench_mirror.py`` (same generator, same seed), builds
 the mirror once into ``--workdir`` (default /tmp/identify-bench) and reuses it afterwards.
@@ -29,10 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_mirror import make_dump  # noqa: E402
+from bench_mirror import make_dump
 
-from numtheory.oeis import identify, transforms as tf  # noqa: E402
-from numtheory.oeis.mirror import Mirror, build_mirror  # noqa: E402
+from numtheory.oeis import identify
+from numtheory.oeis import transforms as tf
+from numtheory.oeis.mirror import Mirror, build_mirror
 
 COUNT, SEED = 400_000, 20261122
 
@@ -76,7 +77,9 @@ def mirror_file(workdir: Path) -> Path:
         stamp.write_text(f"{COUNT} {SEED}")
     t0 = time.perf_counter()
     status = build_mirror(workdir / "stripped.gz", workdir / "names.gz", dest, source="synthetic")
-    print(f"built the mirror in {time.perf_counter() - t0:.1f} s, {status.size_bytes / 2**20:.1f} MiB")
+    print(
+        f"built the mirror in {time.perf_counter() - t0:.1f} s, {status.size_bytes / 2**20:.1f} MiB"
+    )
     return dest
 
 
@@ -167,21 +170,29 @@ def main() -> int:
             slow[label] = (time.perf_counter() - t0) * 1000
     med, p95 = statistics.median(times), pct(times, 0.95)
     recall = found / len(queries)
-    print(f"depth 1, {len(times)} generated queries of 8-20 terms: median {med:.1f} ms, "
-          f"p95 {p95:.1f} ms, max {max(times):.0f} ms (plain exact search: median "
-          f"{statistics.median(plain):.2f} ms; identify/exact {med / statistics.median(plain):.0f}x)")
+    print(
+        f"depth 1, {len(times)} generated queries of 8-20 terms: median {med:.1f} ms, "
+        f"p95 {p95:.1f} ms, max {max(times):.0f} ms (plain exact search: median "
+        f"{statistics.median(plain):.2f} ms; identify/exact {med / statistics.median(plain):.0f}x)"
+    )
     clear = found_clear / max(unambiguous, 1)
-    print(f"recall: {found} of {len(queries)} ({100 * recall:.1f}%); on the {unambiguous} "
-          f"unambiguous ones {found_clear} ({100 * clear:.1f}%); missed by transform: {missed}")
+    print(
+        f"recall: {found} of {len(queries)} ({100 * recall:.1f}%); on the {unambiguous} "
+        f"unambiguous ones {found_clear} ({100 * clear:.1f}%); missed by transform: {missed}"
+    )
     print(f"exact queries: {exact_wrong} wrong top answers of {exact_n}")
-    print(f"depth 2 with pairs, {len(deep)} queries: median {statistics.median(deep):.0f} ms, "
-          f"max {max(deep):.0f} ms")
+    print(
+        f"depth 2 with pairs, {len(deep)} queries: median {statistics.median(deep):.0f} ms, "
+        f"max {max(deep):.0f} ms"
+    )
     for label, ms in slow.items():
         print(f"exact search, {label}: {ms:.1f} ms")
     ok = med < 50 and p95 < 250 and max(deep) < 1000 and clear >= 0.95 and exact_wrong == 0
-    print("targets (median < 50 ms, p95 < 250 ms, depth 2 < 1 s, recall >= 95% on unambiguous "
-          "queries, no wrong exact):",
-          "met" if ok else "MISSED")
+    print(
+        "targets (median < 50 ms, p95 < 250 ms, depth 2 < 1 s, recall >= 95% on unambiguous "
+        "queries, no wrong exact):",
+        "met" if ok else "MISSED",
+    )
     return 0
 
 

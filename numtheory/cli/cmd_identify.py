@@ -80,8 +80,9 @@ def run(args: argparse.Namespace, out: Output) -> int:
     terms = _read_terms(args)
     if args.limit < 1:
         raise InputError(f"--limit must be at least 1, got {args.limit}")
-    found = identify(terms, offline=True if args.offline else None, depth=args.depth,
-                     limit=args.limit)
+    found = identify(
+        terms, offline=True if args.offline else None, depth=args.depth, limit=args.limit
+    )
     shown = ", ".join(short_int(t, max_digits=30, keep=8) for t in terms[:12])
     shown += ", ..." if len(terms) > 12 else ""
     data = {

@@ -75,6 +75,7 @@ def __dir__() -> list[str]:
     """Tab completion shows the public API only (submodules stay importable by name)."""
     return sorted(__all__)
 
+
 # -- identify (issue 13): Superseeker-like transforms over the local data ------------------
 from numtheory.oeis._identify import Explanation, Explanations, identify  # noqa: E402
 

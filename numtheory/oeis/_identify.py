@@ -32,7 +32,7 @@ from numtheory.errors import (
 from numtheory.oeis import transforms as tf
 from numtheory.oeis.model import Sequence
 
-__all__ = ["Explanation", "Explanations", "identify", "TRANSFORM_NAMES"]
+__all__ = ["TRANSFORM_NAMES", "Explanation", "Explanations", "identify"]
 
 MIN_TERMS = 4  # fewer terms than this match too much to mean anything
 MAX_TERMS = 1000
@@ -101,7 +101,9 @@ class _Spec:
     cheap: bool = False
 
 
-def _s(name: str, fn: Callable[[list[int]], list[int] | None], reading: str, cheap: bool = False) -> _Spec:
+def _s(
+    name: str, fn: Callable[[list[int]], list[int] | None], reading: str, cheap: bool = False
+) -> _Spec:
     return _Spec(name, fn, reading, cheap)
 
 
@@ -113,12 +115,26 @@ def _half(a: list[int], k: int) -> list[int] | None:
 _SPECS: tuple[_Spec, ...] = (
     _s("differences", tf.differences, "partial sums of {E} plus a constant", True),
     _s("partial_sums", tf.partial_sums, "first differences of {E}", True),
-    _s("second_differences", lambda a: tf.differences(tf.differences(a)), "second partial sums of {E} plus a linear term"),
-    _s("second_partial_sums", lambda a: tf.partial_sums(tf.partial_sums(a)), "second differences of {E}"),
+    _s(
+        "second_differences",
+        lambda a: tf.differences(tf.differences(a)),
+        "second partial sums of {E} plus a linear term",
+    ),
+    _s(
+        "second_partial_sums",
+        lambda a: tf.partial_sums(tf.partial_sums(a)),
+        "second differences of {E}",
+    ),
     _s("gf*(1-x)", lambda a: tf.gf_times_binomial_power(a, 1), "partial sums of {E}"),
     _s("gf*(1-x)^2", lambda a: tf.gf_times_binomial_power(a, 2), "second partial sums of {E}"),
-    _s("gf/(1-x)^3", lambda a: tf.gf_times_binomial_power(a, -3), "third differences of {E} (first terms kept)"),
-    _s("gf*(1+x)", lambda a: tf.gf_times_binomial_power(a, 1, 1), "alternating partial sums of {E}"),
+    _s(
+        "gf/(1-x)^3",
+        lambda a: tf.gf_times_binomial_power(a, -3),
+        "third differences of {E} (first terms kept)",
+    ),
+    _s(
+        "gf*(1+x)", lambda a: tf.gf_times_binomial_power(a, 1, 1), "alternating partial sums of {E}"
+    ),
     _s("gf/(1+x)", lambda a: tf.gf_times_binomial_power(a, -1, 1), "sums of adjacent terms of {E}"),
     _s("binomial", tf.binomial_transform, "inverse binomial transform of {E}", True),
     _s("inverse_binomial", tf.inverse_binomial_transform, "binomial transform of {E}", True),
@@ -129,7 +145,11 @@ _SPECS: tuple[_Spec, ...] = (
     _s("stirling2", tf.stirling2_transform, "inverse Stirling transform of {E}"),
     _s("stirling1", tf.stirling1_transform, "Stirling transform of {E}"),
     _s("boustrophedon", tf.boustrophedon_transform, "inverse boustrophedon transform of {E}"),
-    _s("inverse_boustrophedon", tf.inverse_boustrophedon_transform, "boustrophedon transform of {E}"),
+    _s(
+        "inverse_boustrophedon",
+        tf.inverse_boustrophedon_transform,
+        "boustrophedon transform of {E}",
+    ),
     _s("exp", tf.exp_transform, "LOG transform of {E}"),
     _s("log", tf.log_transform, "EXP transform of {E}"),
     _s("invert", tf.invert_transform, "inverse INVERT transform of {E}"),
@@ -157,9 +177,14 @@ _SPECS: tuple[_Spec, ...] = (
 _SHIFT = _s("drop_first", lambda a: a[1:], "{E} with a term before it", True)
 _CHEAP: tuple[_Spec, ...] = (*(s for s in _SPECS if s.cheap and s.name != "divide_by_gcd"), _SHIFT)
 _UNDO = {
-    ("differences", "partial_sums"), ("partial_sums", "differences"),
-    ("binomial", "inverse_binomial"), ("inverse_binomial", "binomial"),
-    ("times_2", "half"), ("half", "times_2"), ("plus_n", "minus_n"), ("minus_n", "plus_n"),
+    ("differences", "partial_sums"),
+    ("partial_sums", "differences"),
+    ("binomial", "inverse_binomial"),
+    ("inverse_binomial", "binomial"),
+    ("times_2", "half"),
+    ("half", "times_2"),
+    ("plus_n", "minus_n"),
+    ("minus_n", "plus_n"),
 }
 
 #: Every transform name :func:`identify` can report, depth 1 first.
@@ -293,8 +318,15 @@ def _signs_agree(seq: Sequence, position: int, values: list[int]) -> bool:
     return list(seq.terms[position : position + len(values)]) == values
 
 
-def _rank(kind: int, transforms: int, matched: int, signs: bool, seq: Sequence | None,
-          position: int, order: int) -> tuple[Any, ...]:
+def _rank(
+    kind: int,
+    transforms: int,
+    matched: int,
+    signs: bool,
+    seq: Sequence | None,
+    position: int,
+    order: int,
+) -> tuple[Any, ...]:
     number = seq.number if seq is not None else 10**9
     known = seq is not None and (number in _well_known() or "core" in (seq.keywords or ()))
     return (kind, transforms, -matched, not signs, not known, position, order, number)
@@ -307,13 +339,20 @@ def _explain(hit: _Hit, chain: tuple[_Spec, ...], values: list[int], order: int)
     name = f"{hit.sequence.id} ({hit.sequence.name})" if hit.sequence.name else hit.sequence.id
     where = f", from its term {hit.position + 1}" if hit.position else ""
     signs = _signs_agree(hit.sequence, hit.position, values)
-    description = sentence.replace("{E}", hit.sequence.id) + f"{where}" + (
-        "" if signs else " (up to signs)")
+    description = (
+        sentence.replace("{E}", hit.sequence.id) + f"{where}" + ("" if signs else " (up to signs)")
+    )
     description = description[0].upper() + description[1:] + f": {name}"
     return Explanation(
-        sequence=hit.sequence, transforms=tuple(s.name for s in chain), description=description,
-        matched=len(values), source=hit.source, terms=tuple(values), position=hit.position,
-        signs=signs, rank=_rank(1, len(chain), len(values), signs, hit.sequence, hit.position, order),
+        sequence=hit.sequence,
+        transforms=tuple(s.name for s in chain),
+        description=description,
+        matched=len(values),
+        source=hit.source,
+        terms=tuple(values),
+        position=hit.position,
+        signs=signs,
+        rank=_rank(1, len(chain), len(values), signs, hit.sequence, hit.position, order),
     )
 
 
@@ -330,7 +369,8 @@ def _check_terms(terms: Iterable[int]) -> list[int]:
         value = as_int(t, f"term {i + 1}")
         if value.bit_length() > MAX_DIGITS * 3.33:
             raise InputError(
-                f"term {i + 1} has more than {MAX_DIGITS} digits ({str(value)[:20]}...)")
+                f"term {i + 1} has more than {MAX_DIGITS} digits ({str(value)[:20]}...)"
+            )
         values.append(value)
     if len(values) < MIN_TERMS:
         raise InputError(
@@ -339,8 +379,9 @@ def _check_terms(terms: Iterable[int]) -> list[int]:
     return values
 
 
-def _exact(terms: list[int], local: _Local, offline: bool, limit: int,
-           notes: list[str]) -> list[Explanation]:
+def _exact(
+    terms: list[int], local: _Local, offline: bool, limit: int, notes: list[str]
+) -> list[Explanation]:
     hits: list[_Hit] = []
     if not offline:
         from numtheory import oeis
@@ -364,13 +405,20 @@ def _exact(terms: list[int], local: _Local, offline: bool, limit: int,
     for order, hit in enumerate(hits):
         signs = _signs_agree(hit.sequence, hit.position, terms)
         where = f", from its term {hit.position + 1}" if hit.position else ""
-        out.append(Explanation(
-            sequence=hit.sequence, transforms=(), matched=len(terms), source=hit.source,
-            description=f"The terms themselves{where}{'' if signs else ' (up to signs)'}: "
-            f"{hit.sequence.id} ({hit.sequence.name})",
-            terms=tuple(terms), position=hit.position, signs=signs,
-            rank=_rank(0, 0, len(terms), signs, hit.sequence, hit.position, order),
-        ))
+        out.append(
+            Explanation(
+                sequence=hit.sequence,
+                transforms=(),
+                matched=len(terms),
+                source=hit.source,
+                description=f"The terms themselves{where}{'' if signs else ' (up to signs)'}: "
+                f"{hit.sequence.id} ({hit.sequence.name})",
+                terms=tuple(terms),
+                position=hit.position,
+                signs=signs,
+                rank=_rank(0, 0, len(terms), signs, hit.sequence, hit.position, order),
+            )
+        )
     return out
 
 
@@ -410,13 +458,18 @@ def _pairs(terms: list[int], local: _Local) -> list[Explanation]:
                 sign = "+" if signs else "-"
                 first = {1: "", -1: "-", 2: "2*", -2: "-2*"}[c]
                 second = "" if g == 1 else f"{g}*"
-                out.append(Explanation(
-                    sequence=hit.sequence, transforms=("sum",), matched=n, source=hit.source,
-                    description=f"{first}{a.id} {sign} {second}{hit.sequence.id}: "
-                    f"{a.id} ({a.name}) and {hit.sequence.id} ({hit.sequence.name})",
-                    terms=tuple(values),
-                    rank=_rank(1, 2, n, True, hit.sequence, 0, 1000 + order),
-                ))
+                out.append(
+                    Explanation(
+                        sequence=hit.sequence,
+                        transforms=("sum",),
+                        matched=n,
+                        source=hit.source,
+                        description=f"{first}{a.id} {sign} {second}{hit.sequence.id}: "
+                        f"{a.id} ({a.name}) and {hit.sequence.id} ({hit.sequence.name})",
+                        terms=tuple(values),
+                        rank=_rank(1, 2, n, True, hit.sequence, 0, 1000 + order),
+                    )
+                )
     return out
 
 
@@ -457,11 +510,17 @@ def _guesses(
         if e.sequence is not None:
             candidates.setdefault(e.sequence.number, e.sequence)
     for order, g in enumerate(guesses):
-        out.append(Explanation(
-            sequence=None, transforms=("guess",), matched=len(terms), source="guess",
-            description=f"Conjecture: {g}", conjecture=True,
-            rank=_rank(2, 1, len(terms), True, None, 0, order),
-        ))
+        out.append(
+            Explanation(
+                sequence=None,
+                transforms=("guess",),
+                matched=len(terms),
+                source="guess",
+                description=f"Conjecture: {g}",
+                conjecture=True,
+                rank=_rank(2, 1, len(terms), True, None, 0, order),
+            )
+        )
         pool = dict(candidates)
         for seq in _continuations(g, terms, local):
             pool.setdefault(seq.number, seq)
@@ -469,17 +528,24 @@ def _guesses(
         for seq in pool.values():
             values = list(seq.terms)
             # a constant entry (0, 0, 0, ...) satisfies every homogeneous recurrence
-            if len(set(values)) > 1 and len(values) >= max(need, MIN_TERMS) and (
-                values[: len(terms)] != terms
-            ):
-                if g.satisfies(values):
-                    out.append(Explanation(
-                        sequence=seq, transforms=("guess",), matched=len(values),
-                        source=seq.source or "guess", conjecture=True, terms=tuple(values),
+            if (
+                len(set(values)) > 1
+                and len(values) >= max(need, MIN_TERMS)
+                and (values[: len(terms)] != terms)
+            ) and g.satisfies(values):
+                out.append(
+                    Explanation(
+                        sequence=seq,
+                        transforms=("guess",),
+                        matched=len(values),
+                        source=seq.source or "guess",
+                        conjecture=True,
+                        terms=tuple(values),
                         description=f"{seq.id} ({seq.name}) satisfies the guessed {g} "
                         f"on all its {len(values)} terms",
                         rank=_rank(2, 2, len(values), True, seq, 0, order),
-                    ))
+                    )
+                )
     return out
 
 

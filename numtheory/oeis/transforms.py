@@ -20,6 +20,7 @@ the inverse functions undo their transforms exactly (tested as Hypothesis proper
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from functools import reduce
 from math import comb, factorial, gcd
@@ -60,7 +61,7 @@ def differences(a: Terms) -> list[int]:
     >>> differences([1, 4, 9, 16])
     [3, 5, 7]
     """
-    return [y - x for x, y in zip(a, a[1:], strict=False)]
+    return [y - x for x, y in itertools.pairwise(a)]
 
 
 def partial_sums(a: Terms) -> list[int]:

@@ -1,4 +1,4 @@
-"""``numtheory identify``: text, --json, stdin, exit codes; and ``numtheory oeis`` pointing at it."""
+"""``numtheory identify``: text, --json, stdin, exit codes; ``numtheory oeis`` pointing at it."""
 
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def test_text_shows_transforms_and_evidence(planted: None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_shows_transforms_and_evidence(
+    planted: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     query = ",".join(map(str, tf.binomial_transform(S[:10])))
     code, out, _ = cli(capsys, "identify", query, "--offline", "--limit", "3")
     assert code == 0
@@ -41,8 +43,9 @@ def test_text_shows_transforms_and_evidence(planted: None, capsys: pytest.Captur
     assert first[2] == "    terms: 3, 1, 4, 1, 6, 9, 2, 6, 5, 3"
 
 
-def test_json_and_stdin(planted: None, capsys: pytest.CaptureFixture[str],
-                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_json_and_stdin(
+    planted: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     terms = " ".join(map(str, tf.partial_sums(tf.partial_sums(S[:12]))))
     monkeypatch.setattr("sys.stdin", io.StringIO(f"# a comment line\n{terms}\n"))
     code, out, _ = cli(capsys, "identify", "-", "--offline", "--json", "--depth", "2")

@@ -16,7 +16,28 @@ from numtheory.oeis import transforms as tf
 from numtheory.oeis.mirror import build_mirror
 from tests.oeis.test_mirror import write_dump
 
-S = [3, 1, 4, 1, 6, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4]  # pi's digits, one changed: in no catalogue
+S = [
+    3,
+    1,
+    4,
+    1,
+    6,
+    9,
+    2,
+    6,
+    5,
+    3,
+    5,
+    8,
+    9,
+    7,
+    9,
+    3,
+    2,
+    3,
+    8,
+    4,
+]  # pi's digits, one changed: in no catalogue
 T = [2, 7, 1, 8, 3, 8, 1, 8, 2, 8, 4, 5, 9, 0, 4, 5, 2, 3, 5, 3]  # e's digits, one changed
 REC = [2, 5]
 while len(REC) < 30:
@@ -160,7 +181,9 @@ class _FakeGuess:
         return "recurrence a(n) = 2a(n-1) + 3a(n-2)"
 
 
-def test_guess_step_against_the_contract(mirror_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_guess_step_against_the_contract(
+    mirror_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = types.ModuleType("numtheory.guessing")
     fake.guess = lambda terms, offset=0: [_FakeGuess()] if _FakeGuess().satisfies(terms) else []  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "numtheory.guessing", fake)

@@ -8,9 +8,9 @@ import pytest
 
 pytest.importorskip("numtheory.guessing")
 
-from numtheory.oeis import identify  # noqa: E402
-from numtheory.oeis.mirror import build_mirror  # noqa: E402
-from tests.oeis.test_mirror import write_dump  # noqa: E402
+from numtheory.oeis import identify
+from numtheory.oeis.mirror import build_mirror
+from tests.oeis.test_mirror import write_dump
 
 
 def _recurrence(a0: int, a1: int, count: int) -> list[int]:

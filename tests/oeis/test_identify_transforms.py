@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("SYMPY_GROUND_TYPES", "gmpy")
 
-from itertools import product
+from itertools import pairwise, product
 from math import comb, prod
 
 import sympy
@@ -27,7 +27,7 @@ def test_binomial_is_the_explicit_sum_and_the_difference_table() -> None:
     row, diagonal = list(a), []
     while row:
         diagonal.append(row[0])
-        row = [y - x for x, y in zip(row, row[1:])]
+        row = [y - x for x, y in pairwise(row)]
     assert tf.inverse_binomial_transform(a) == diagonal
 
 
@@ -35,8 +35,9 @@ def _euler_brute(a: list[int], n: int) -> int:
     """Multisets of total size n with a(k) kinds of parts of size k: sum over partitions."""
     total = 0
     for mult in product(*(range(n // k + 1) for k in range(1, n + 1))):
-        if sum(k * m for k, m in zip(range(1, n + 1), mult)) == n:
-            total += prod(comb(a[k - 1] + m - 1, m) if m else 1 for k, m in zip(range(1, n + 1), mult))
+        if sum(k * m for k, m in zip(range(1, n + 1), mult, strict=True)) == n:
+            sizes = zip(range(1, n + 1), mult, strict=True)
+            total += prod(comb(a[k - 1] + m - 1, m) if m else 1 for k, m in sizes)
     return total
 
 
@@ -53,7 +54,9 @@ def test_euler_transform_counts_multisets_by_brute_force() -> None:
 def test_moebius_against_sympy() -> None:
     n = 30
     ones = [1] * n
-    assert tf.inverse_moebius_transform(ones) == [int(sympy.divisor_count(k)) for k in range(1, n + 1)]
+    assert tf.inverse_moebius_transform(ones) == [
+        int(sympy.divisor_count(k)) for k in range(1, n + 1)
+    ]
     sigma = [int(sympy.divisor_sigma(k)) for k in range(1, n + 1)]
     assert tf.moebius_transform(sigma) == list(range(1, n + 1))  # sigma = 1 * id
 
@@ -64,8 +67,13 @@ def test_stirling_exp_invert_against_known_sequences() -> None:
     assert tf.exp_transform([1] * 10) == bell  # exp(e^x - 1)
     assert tf.stirling1_transform(bell) == [1] * 10
     assert tf.invert_transform([1] * 10) == [2 ** (k - 1) for k in range(1, 11)]  # (1-x)/(1-2x)
-    s1 = [[int(sympy.functions.combinatorial.numbers.stirling(n, k, kind=1, signed=True))
-           for k in range(1, n + 1)] for n in range(1, 8)]
+    s1 = [
+        [
+            int(sympy.functions.combinatorial.numbers.stirling(n, k, kind=1, signed=True))
+            for k in range(1, n + 1)
+        ]
+        for n in range(1, 8)
+    ]
     a = [2, 7, 1, 8, 2, 8, 1]
     assert tf.stirling1_transform(a) == [sum(r[k] * a[k] for k in range(len(r))) for r in s1]
 
@@ -118,6 +126,12 @@ def test_round_trips(a: list[int]) -> None:
 @given(small, st.integers(0, 12))
 def test_prefix_property(a: list[int], cut: int) -> None:
     """Term k depends on the first k+1 terms only: a transform of a prefix is a prefix."""
-    for f in (tf.binomial_transform, tf.euler_transform, tf.boustrophedon_transform,
-              tf.exp_transform, tf.invert_transform, tf.stirling2_transform):
+    for f in (
+        tf.binomial_transform,
+        tf.euler_transform,
+        tf.boustrophedon_transform,
+        tf.exp_transform,
+        tf.invert_transform,
+        tf.stirling2_transform,
+    ):
         assert f(a[:cut]) == f(a)[:cut]

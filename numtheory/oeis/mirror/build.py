@@ -411,5 +411,7 @@ def _fill(
     if BIG_ENDIAN:
         negatives.byteswap()
     blob = negatives.tobytes()
-    conn.execute("INSERT INTO grams VALUES (?, ?, ?)", (NEGATIVE_ROW, blob, blob_crc(blob, NEGATIVE_ROW)))
+    conn.execute(
+        "INSERT INTO grams VALUES (?, ?, ?)", (NEGATIVE_ROW, blob, blob_crc(blob, NEGATIVE_ROW))
+    )
     return count, headers

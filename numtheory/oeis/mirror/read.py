@@ -359,7 +359,7 @@ class Mirror:
         driver_cutoff = prefixes[0][1]
         if len(candidates) <= 4 * budget:
             # the earliest position a match can start at, by the driver's first position
-            ordered = []
+            ordered: list[tuple[int, int]] = []
             for n in candidates:
                 first = next(
                     p for p in range(driver_cutoff + 1) if _holds(driver, (p << 24) | n, end_0)
@@ -368,8 +368,8 @@ class Mirror:
             ordered.sort()
         else:  # a very common run: the candidates that may match at position 0, by A-number
             at_start = bisect.bisect_right(driver, (j << 24) | NUMBER_MASK, 0, end_0)
-            first = candidates.intersection(map(NUMBER_MASK.__and__, driver[:at_start]))
-            ordered = [(0, n) for n in sorted(first)[:budget]]
+            early = candidates.intersection(map(NUMBER_MASK.__and__, driver[:at_start]))
+            ordered = [(0, n) for n in sorted(early)[:budget]]
         needle = ("," + ",".join(str(abs(t)) for t in terms) + ",").encode("ascii")
         hits: list[tuple[int, int]] = []
         for at in range(0, min(len(ordered), budget), 32):
