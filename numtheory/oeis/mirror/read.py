@@ -44,7 +44,6 @@ from numtheory.oeis.model import Sequence
 __all__ = ["Mirror", "open_mirror"]
 
 _BLOCK_CACHE = 4096  # decompressed blocks kept between searches (about 14 MB)
-_POSTING_CACHE = 4_000_000  # posting-list entries kept for search_start (at most 16 MB)
 _DEEPENING_FROM = 512  # posting lists longer than this: search by increasing match depth
 
 _P = ParamSpec("_P")
@@ -325,64 +324,9 @@ class Mirror:
         a run of very common terms that matches nothing costs milliseconds, not a second.
         Every hit returned is a real match; past the budget, a hit may be missed.
         """
-        if len(terms) < GRAM or limit < 1:
-            raise InputError(f"search_start needs at least {GRAM} terms and limit >= 1")
-        keys = gram_buckets([str(abs(t)).encode("ascii") for t in terms])
-        first_index: dict[int, int] = {}
-        for j, key in enumerate(keys):
-            first_index.setdefault(key, j)
-        lists = self._cached_postings(list(first_index))
-        if len(lists) < len(first_index):
-            return []
-        prefixes = []  # (end of the prefix, last position it covers, query index, postings)
-        for key, postings in lists.items():
-            cutoff = min(max_position + first_index[key], MAX_POS)
-            end = bisect.bisect_right(postings, (cutoff << 24) | NUMBER_MASK)
-            prefixes.append((end, cutoff, first_index[key], postings))
-        prefixes.sort(key=lambda item: item[0])
-        keys_of = {id(postings): key for key, postings in lists.items()}
-        end_0 = prefixes[0][0]
-        # the shortest prefix drives; the others filter (C-level set operations, cached)
-        end, cutoff, j, driver = prefixes[0]
-        candidates = set(self._prefix_set(keys_of[id(driver)], cutoff, driver, end))
-        for end, cutoff, _, postings in prefixes[1:]:
-            if not candidates:
-                return []
-            if len(candidates) * (cutoff + 1) * 8 < end:  # a few probes beat reading the prefix
-                candidates = {
-                    n
-                    for n in candidates
-                    if any(_holds(postings, (p << 24) | n, end) for p in range(cutoff + 1))
-                }
-            else:
-                candidates &= self._prefix_set(keys_of[id(postings)], cutoff, postings, end)
-        driver_cutoff = prefixes[0][1]
-        if len(candidates) <= 4 * budget:
-            # the earliest position a match can start at, by the driver's first position
-            ordered: list[tuple[int, int]] = []
-            for n in candidates:
-                first = next(
-                    p for p in range(driver_cutoff + 1) if _holds(driver, (p << 24) | n, end_0)
-                )
-                ordered.append((max(first - j, 0), n))
-            ordered.sort()
-        else:  # a very common run: the candidates that may match at position 0, by A-number
-            at_start = bisect.bisect_right(driver, (j << 24) | NUMBER_MASK, 0, end_0)
-            early = candidates.intersection(map(NUMBER_MASK.__and__, driver[:at_start]))
-            ordered = [(0, n) for n in sorted(early)[:budget]]
-        needle = ("," + ",".join(str(abs(t)) for t in terms) + ",").encode("ascii")
-        hits: list[tuple[int, int]] = []
-        for at in range(0, min(len(ordered), budget), 32):
-            batch = ordered[at : min(at + 32, budget)]
-            if len(hits) >= limit and hits[limit - 1] < batch[0]:
-                break  # no candidate left can start earlier than the hits found
-            numbers = [n for _, n in batch]
-            for n, pos in zip(numbers, self._check(numbers, needle, False), strict=True):
-                if 0 <= pos <= max_position:
-                    hits.append((pos, n))
-            hits.sort()
-        hits = hits[:limit]
-        return self._entries([n for _, n in hits], {n: pos for pos, n in hits})
+        from numtheory.oeis.mirror._transformed import search_start
+
+        return search_start(self, terms, limit, max_position, budget)
 
     @staticmethod
     def _match(needle: bytes, signed: bool, data: bytes | None) -> int:
@@ -455,38 +399,6 @@ class Mirror:
             if kept:
                 cut[key] = kept
         return cut
-
-    def _cached_postings(self, bucket_list: list[int]) -> dict[int, array[int]]:
-        """:meth:`_postings` through a small cache: the transforms of one query share runs."""
-        cache = self._posting_cache
-        if self._posting_cached > _POSTING_CACHE:
-            cache.clear()
-            self._posting_cached = 0
-        missing = [key for key in bucket_list if key not in cache]
-        if missing:
-            found = self._postings(missing)
-            for key in missing:
-                postings = found.get(key)  # None: no such bucket, remembered too
-                cache[key] = postings
-                self._posting_cached += 0 if postings is None else len(postings)
-        out: dict[int, array[int]] = {}
-        for key in bucket_list:
-            postings = cache[key]
-            if postings is not None:
-                out[key] = postings
-        return out
-
-    def _prefix_set(self, key: int, cutoff: int, postings: array[int], end: int) -> frozenset[int]:
-        """The A-numbers of ``postings[:end]`` (first position <= ``cutoff``), cached."""
-        cache = self._set_cache
-        found = cache.get((key, cutoff))
-        if found is None:
-            if self._set_cached > _POSTING_CACHE:
-                cache.clear()
-                self._set_cached = 0
-            found = cache[(key, cutoff)] = frozenset(map(NUMBER_MASK.__and__, postings[:end]))
-            self._set_cached += len(found)
-        return found
 
     def _indexed(
         self, terms: list[int], needle: bytes, signed: bool, want: int | None
@@ -617,12 +529,6 @@ class Mirror:
             if len(hits_at_depth) >= want or final:
                 return sorted(hits_at_depth)[:want]
         return []  # not reached: the last depth is final
-
-
-def _holds(postings: array[int], value: int, end: int) -> bool:
-    """Whether the sorted ``postings[:end]`` hold ``value`` (a binary search)."""
-    at = bisect.bisect_left(postings, value, 0, end)
-    return at < end and postings[at] == value
 
 
 #: What the dumps do not carry. The model's defaults for these are None (unknown).
