@@ -282,8 +282,9 @@ class _Local:
             self.mirror = open_mirror(mirror)
         except MirrorError as exc:
             notes.append(f"ignoring the local mirror: {exc}")
-        if self.mirror is None and mirror is None:
-            notes.append("no local mirror (`numtheory mirror sync`): the catalogue only")
+        if self.mirror is None and not notes:
+            where = "" if mirror is None else f" at {mirror}"
+            notes.append(f"no local mirror{where} (`numtheory mirror sync`): the catalogue only")
 
     def hits(self, terms: list[int], limit: int = _PER_QUERY, exact: bool = False) -> list[_Hit]:
         """Matches anywhere (``exact``: the query itself), else near the start, bounded."""

@@ -224,3 +224,16 @@ def test_online_makes_one_exact_request(monkeypatch: pytest.MonkeyPatch, mirror_
 def test_bad_input(terms: Any, kw: dict[str, Any], error: type, text: str) -> None:
     with pytest.raises(error, match=text):
         identify(terms, offline=True, **kw)
+
+
+def test_missing_or_damaged_mirror_is_noted_and_the_catalogue_answers(tmp_path: Path) -> None:
+    query = [1, 2, 5, 15, 51, 188, 731, 2950]  # the binomial transform of the Catalan numbers
+    found = identify(query, offline=True, mirror=tmp_path / "none.sqlite")
+    assert found[0].sequence is not None and found[0].sequence.id == "A000108"
+    assert found[0].source == "catalogue"
+    assert any(note.startswith("no local mirror at") for note in found.notes)
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"not a mirror at all" * 10)
+    found = identify(query, offline=True, mirror=bad)
+    assert found[0].sequence is not None and found[0].sequence.id == "A000108"
+    assert any("ignoring the local mirror" in note for note in found.notes)
