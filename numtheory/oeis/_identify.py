@@ -291,10 +291,15 @@ class _Local:
         out: list[_Hit] = []
         if self.mirror is not None:
             try:
-                if exact:  # anywhere; bounded first, exhaustive only when that finds nothing
+                if exact:  # anywhere, bounded: very common terms are noted, not searched out
                     found = self.mirror.search_start(
-                        terms, limit=limit, max_position=_ANYWHERE, budget=1024
-                    ) or self.mirror.search(terms, limit=limit)
+                        terms, limit=limit, max_position=_ANYWHERE, budget=2048
+                    )
+                    if not found.complete:
+                        self.notes.append(
+                            "the exact look-up in the mirror checked the first 2,048 candidates "
+                            "only (very common terms): `numtheory oeis --offline` lists them all"
+                        )
                 else:
                     found = self.mirror.search_start(terms, limit=limit, max_position=_NEAR)
                 for seq in found:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from numtheory.errors import InputError
@@ -19,14 +20,23 @@ from numtheory.oeis.model import Sequence
 if TYPE_CHECKING:
     from numtheory.oeis.mirror.read import Mirror
 
-__all__ = ["search_start"]
+__all__ = ["StartHits", "search_start"]
 
 _POSTING_CACHE = 4_000_000  # posting-list entries (and set members) kept: at most ~16 MB each
 
 
+class StartHits(list[Sequence]):
+    """The hits of :meth:`Mirror.search_start`, best first; ``complete`` is False when the
+    budget cut the search short (a better hit may exist among the unchecked candidates)."""
+
+    def __init__(self, hits: Iterable[Sequence] = (), complete: bool = True) -> None:
+        super().__init__(hits)
+        self.complete = complete
+
+
 def search_start(
     mirror: Mirror, terms: list[int], limit: int, max_position: int, budget: int
-) -> list[Sequence]:
+) -> StartHits:
     """:meth:`Mirror.search_start`, which documents it."""
     if len(terms) < GRAM or limit < 1:
         raise InputError(f"search_start needs at least {GRAM} terms and limit >= 1")
@@ -36,7 +46,7 @@ def search_start(
         first_index.setdefault(key, j)
     lists = _cached_postings(mirror, list(first_index))
     if len(lists) < len(first_index):
-        return []
+        return StartHits()
     prefixes = []  # (end of the prefix, last position it covers, query index, postings)
     for key, postings in lists.items():
         cutoff = min(max_position + first_index[key], MAX_POS)
@@ -50,7 +60,7 @@ def search_start(
     candidates = set(_prefix_set(mirror, keys_of[id(driver)], cutoff, driver, end))
     for end, cutoff, _, postings in prefixes[1:]:
         if not candidates:
-            return []
+            return StartHits()
         if len(candidates) * (cutoff + 1) * 8 < end:  # a few probes beat reading the prefix
             candidates = {
                 n
@@ -73,11 +83,13 @@ def search_start(
         at_start = bisect.bisect_right(driver, (j << 24) | NUMBER_MASK, 0, end_0)
         early = candidates.intersection(map(NUMBER_MASK.__and__, driver[:at_start]))
         ordered = [(0, n) for n in sorted(early)[:budget]]
+    complete = len(ordered) <= budget and len(candidates) <= 4 * budget
     needle = ("," + ",".join(str(abs(t)) for t in terms) + ",").encode("ascii")
     hits: list[tuple[int, int]] = []
     for at in range(0, min(len(ordered), budget), 32):
         batch = ordered[at : min(at + 32, budget)]
         if len(hits) >= limit and hits[limit - 1] < batch[0]:
+            complete = True
             break  # no candidate left can start earlier than the hits found
         numbers = [n for _, n in batch]
         for n, pos in zip(numbers, mirror._check(numbers, needle, False), strict=True):
@@ -85,7 +97,7 @@ def search_start(
                 hits.append((pos, n))
         hits.sort()
     hits = hits[:limit]
-    return mirror._entries([n for _, n in hits], {n: pos for pos, n in hits})
+    return StartHits(mirror._entries([n for _, n in hits], {n: pos for pos, n in hits}), complete)
 
 
 def _cached_postings(mirror: Mirror, bucket_list: list[int]) -> dict[int, array[int]]:

@@ -21,7 +21,7 @@ from array import array
 from collections.abc import Callable
 from itertools import compress
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from numtheory.errors import InputError, MirrorError, NumtheoryError
 from numtheory.oeis.dumpformat import GRAM, gram_buckets
@@ -40,6 +40,9 @@ from numtheory.oeis.mirror._common import (
     mirror_path,
 )
 from numtheory.oeis.model import Sequence
+
+if TYPE_CHECKING:
+    from numtheory.oeis.mirror._transformed import StartHits
 
 __all__ = ["Mirror", "open_mirror"]
 
@@ -313,7 +316,7 @@ class Mirror:
     @_guarded
     def search_start(
         self, terms: list[int], *, limit: int = 3, max_position: int = 3, budget: int = 256
-    ) -> list[Sequence]:
+    ) -> StartHits:
         """Sequences holding ``terms`` (signs ignored) as a run starting at ``max_position`` or
         earlier, best first; for many look-ups of transformed terms (``identify``).
 
@@ -322,7 +325,8 @@ class Mirror:
         position their posting lists allow (then A-number), and the search stops at the
         ``limit``-th hit that no unchecked candidate can beat, or after ``budget`` checks:
         a run of very common terms that matches nothing costs milliseconds, not a second.
-        Every hit returned is a real match; past the budget, a hit may be missed.
+        Every hit returned is a real match; past the budget, a hit may be missed, and the
+        result's ``complete`` is then False.
         """
         from numtheory.oeis.mirror._transformed import search_start
 
