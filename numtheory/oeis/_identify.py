@@ -41,6 +41,7 @@ _DATA_DIGITS = 300  # a term longer than this is in no data line (about 260 char
 _TOO_BIG = 10**_DATA_DIGITS
 _NEAR = 3  # a transformed query must match from one of the first 4 terms of an entry
 _ANYWHERE = 255  # the mirror's index clamps positions there
+_BUDGET = 96  # candidates checked per transformed query: very common runs prove little
 _PER_QUERY = 3  # hits kept per transformed query
 
 
@@ -291,17 +292,20 @@ class _Local:
         out: list[_Hit] = []
         if self.mirror is not None:
             try:
-                if exact:  # anywhere, bounded: very common terms are noted, not searched out
-                    found = self.mirror.search_start(
-                        terms, limit=limit, max_position=_ANYWHERE, budget=2048
+                found: list[Sequence] | None
+                if exact:  # anywhere: bounded first, exhaustive when that found nothing
+                    bounded = self.mirror.search_start(
+                        terms, limit=limit, max_position=_ANYWHERE, budget=1024
                     )
-                    if not found.complete:
-                        self.notes.append(
-                            "the exact look-up in the mirror checked the first 2,048 candidates "
-                            "only (very common terms): `numtheory oeis --offline` lists them all"
-                        )
+                    # hits found are real (the ranking among very common ones may differ
+                    # from the exhaustive search's); none found within the budget: search on
+                    found = bounded if bounded or bounded.complete else None
+                    if found is None:
+                        found = self.mirror.search(terms, limit=limit)
                 else:
-                    found = self.mirror.search_start(terms, limit=limit, max_position=_NEAR)
+                    found = self.mirror.search_start(
+                        terms, limit=limit, max_position=_NEAR, budget=_BUDGET
+                    )
                 for seq in found:
                     out.append(_Hit(seq, int(seq.extra.get("match_index", 0)), "mirror"))
             except MirrorError as exc:
