@@ -29,11 +29,16 @@ __all__ = [
     "alternate_signs",
     "binomial_transform",
     "boustrophedon_transform",
+    "complement",
     "differences",
     "divide_by_factorials",
     "divide_by_gcd",
     "euler_transform",
     "exp_transform",
+    "exponential_square",
+    "gf_diagonal",
+    "gf_divide",
+    "gf_multiply",
     "gf_times_binomial_power",
     "inverse_binomial_transform",
     "inverse_boustrophedon_transform",
@@ -47,8 +52,12 @@ __all__ = [
     "partial_sums",
     "plus_index",
     "section",
+    "series_reciprocal",
+    "series_square",
+    "sorted_distinct",
     "stirling1_transform",
     "stirling2_transform",
+    "window_sums",
     "zigzag_numbers",
 ]
 
@@ -303,3 +312,89 @@ def divide_by_factorials(a: Terms) -> list[int] | None:
             return None
         out.append(q)
     return out
+
+
+def window_sums(a: Terms, coefficients: Sequence[int]) -> list[int]:
+    """``b(j) = sum_k c[k] a(j+k)``: u[j]+u[j+1], u[j+2]-u[j], ... (shorter by len(c)-1).
+
+    >>> window_sums([1, 2, 4, 8], [1, 1])
+    [3, 6, 12]
+    """
+    k = len(coefficients)
+    return [sum(c * a[j + i] for i, c in enumerate(coefficients)) for j in range(len(a) - k + 1)]
+
+
+def gf_multiply(a: Terms, poly: Sequence[int]) -> list[int]:
+    """The o.g.f. times the polynomial ``poly[0] + poly[1] z + ...`` (as many terms as ``a``)."""
+    return [sum(poly[k] * a[n - k] for k in range(min(n + 1, len(poly)))) for n in range(len(a))]
+
+
+def gf_divide(a: Terms, poly: Sequence[int]) -> list[int]:
+    """The o.g.f. divided by a polynomial with constant term 1 (exact, integer).
+
+    >>> gf_divide([1, 0, 0, 0, 0, 0], [1, -1, -1])  # 1/(1-z-z^2): Fibonacci
+    [1, 1, 2, 3, 5, 8]
+    """
+    if not poly or poly[0] != 1:
+        raise ValueError("the divisor must have constant term 1")
+    out: list[int] = []
+    for n in range(len(a)):
+        out.append(a[n] - sum(poly[k] * out[n - k] for k in range(1, min(n + 1, len(poly)))))
+    return out
+
+
+def series_square(a: Terms) -> list[int]:
+    """Coefficients of ``Sn(z)^2`` (self-convolution)."""
+    return [sum(a[k] * a[n - k] for k in range(n + 1)) for n in range(len(a))]
+
+
+def series_reciprocal(a: Terms) -> list[int] | None:
+    """Coefficients of ``1/Sn(z)``; None unless the first term is 1 or -1 (else not integral).
+
+    >>> series_reciprocal([1, -1])  # 1/(1-z)
+    [1, 1]
+    """
+    if not a or a[0] not in (1, -1):
+        return None
+    out = [a[0]]
+    for n in range(1, len(a)):
+        out.append(-a[0] * sum(a[k] * out[n - k] for k in range(1, n + 1)))
+    return out
+
+
+def exponential_square(a: Terms) -> list[int]:
+    """Coefficients of ``EGF(z)^2`` times n!: ``b(n) = sum_k C(n,k) a(k) a(n-k)``."""
+    return [sum(comb(n, k) * a[k] * a[n - k] for k in range(n + 1)) for n in range(len(a))]
+
+
+def gf_diagonal(a: Terms, sign: int, divide: bool) -> list[int]:
+    """``b(j) = [z^j] Sn(z) (1 + sign z)^(+-j)``: ``divide`` takes the power ``-j``.
+
+    With ``divide=False`` this is the binomial transform (``sign=1``) or its inverse
+    (``sign=-1``); dividing gives ``sum_k C(j+k-1,k) (-sign)^k a(j-k)``.
+    """
+    out = []
+    for j in range(len(a)):
+        if divide:
+            total = sum(
+                (comb(j + k - 1, k) if j else int(k == 0)) * (-sign) ** k * a[j - k]
+                for k in range(j + 1)
+            )
+        else:
+            total = sum(comb(j, k) * sign**k * a[j - k] for k in range(j + 1))
+        out.append(total)
+    return out
+
+
+def complement(a: Terms, limit: int = 10**5) -> list[int] | None:
+    """The nonnegative integers below ``max(a)`` not in ``a``, for an increasing ``a`` of
+    nonnegative terms (at most ``limit``); else None."""
+    if not a or a[0] < 0 or a[-1] > limit or any(x >= y for x, y in itertools.pairwise(a)):
+        return None
+    present = set(a)
+    return [n for n in range(a[-1]) if n not in present]
+
+
+def sorted_distinct(a: Terms) -> list[int]:
+    """The terms sorted, duplicates removed."""
+    return sorted(set(a))

@@ -135,3 +135,33 @@ def test_prefix_property(a: list[int], cut: int) -> None:
         tf.stirling2_transform,
     ):
         assert f(a[:cut]) == f(a)[:cut]
+
+
+def test_series_products_and_windows() -> None:
+    a = [3, 1, 4, 1, 5, 9, 2, 6]
+    assert tf.window_sums(a, [1, 1]) == [a[i] + a[i + 1] for i in range(7)]
+    assert tf.window_sums(a, [-1, 0, 1]) == [a[i + 2] - a[i] for i in range(6)]
+    # 1/(1-z-z^2) = sum F(n+1) z^n; dividing by 1+z equals multiplying by 1 - z + z^2 - ...
+    assert tf.gf_divide([1] + [0] * 9, [1, -1, -1]) == [1, 1, 2, 3, 5, 8, 13, 21, 34, 55]
+    assert tf.gf_divide(a, [1, 1]) == tf.gf_multiply(a, [(-1) ** k for k in range(8)])
+    assert tf.series_square([1] * 6) == [1, 2, 3, 4, 5, 6]  # 1/(1-z)^2
+    assert tf.series_reciprocal([1, -1, -1, 0, 0, 0]) == [1, 1, 2, 3, 5, 8]
+    assert tf.series_reciprocal([2, 1]) is None
+    assert tf.exponential_square([1] * 8) == [2**n for n in range(8)]  # e^(2z)
+    assert tf.gf_diagonal(a, 1, False) == tf.binomial_transform(a)  # T051 is T100
+    assert tf.gf_diagonal(a, -1, False) == tf.inverse_binomial_transform(a)  # T050 is T101
+    # [z^j] 1/(1-z)^j = C(2j-1, j) (A088218)
+    assert tf.gf_diagonal([1] + [0] * 6, -1, True) == [1, 1, 3, 10, 35, 126, 462]
+    assert tf.complement([0, 2, 3, 7]) == [1, 4, 5, 6]
+    assert tf.complement([3, 2]) is None
+    assert tf.sorted_distinct([3, 1, 3, 2]) == [1, 2, 3]
+
+
+@settings(max_examples=30)
+@given(small, st.lists(st.integers(-3, 3), min_size=1, max_size=4))
+def test_series_division_undoes_multiplication(a: list[int], tail: list[int]) -> None:
+    poly = [1, *tail]
+    assert tf.gf_divide(tf.gf_multiply(a, poly), poly) == a
+    inverse = tf.series_reciprocal([1, *a])
+    assert inverse is not None
+    assert tf.gf_multiply(inverse, [1, *a]) == [1] + [0] * len(a)
