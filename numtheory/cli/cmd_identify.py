@@ -15,10 +15,10 @@ ORDER = 41
 DESCRIPTION = """\
 Explain integer terms by the OEIS entries that transforms of them match, as the OEIS's
 Superseeker does: first the exact look-up (online when allowed: one request, as
-`numtheory oeis`), then about 40 transforms of the terms (differences, partial sums, the
-g.f. times (1-x)^k or (1+x)^k, binomial, Euler, Moebius, Stirling, boustrophedon, EXP/LOG,
-INVERT and their inverses, bisections, trisections, scalings, a(n)+-n, a(n)+-1, n!) looked
-up in the local mirror and the built-in catalogue only; --depth 2 adds two cheap transforms
+`numtheory oeis`), then 80 transforms of the terms (Superseeker's T002-T115 that apply
+to integers: differences, partial sums, g.f. products and quotients, binomial, Euler,
+Moebius, Stirling, boustrophedon, EXP/LOG, INVERT and their inverses, bisections, scalings,
+a(n)+-n, a(n)+-c, n!, ...) looked up in the local mirror and the built-in catalogue only; --depth 2 adds two cheap transforms
 in a row and sums c*A + d*B of two entries; then a guessed recurrence, if the guesser is
 installed.
 
