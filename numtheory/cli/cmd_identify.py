@@ -18,9 +18,9 @@ Superseeker does: first the exact look-up (online when allowed: one request, as
 `numtheory oeis`), then 80 transforms of the terms (Superseeker's T002-T115 that apply
 to integers: differences, partial sums, g.f. products and quotients, binomial, Euler,
 Moebius, Stirling, boustrophedon, EXP/LOG, INVERT and their inverses, bisections, scalings,
-a(n)+-n, a(n)+-c, n!, ...) looked up in the local mirror and the built-in catalogue only; --depth 2 adds two cheap transforms
-in a row and sums c*A + d*B of two entries; then a guessed recurrence, if the guesser is
-installed.
+a(n)+-n, a(n)+-c, n!, ...) looked up in the local mirror and the built-in catalogue
+only; --depth 2 adds two cheap transforms in a row and sums c*A + d*B of two entries;
+then a guessed recurrence, if the guesser is installed.
 
   numtheory identify 1,2,4,7,12,20,33,54     partial sums of Fibonacci (and F(n)-1)
   numtheory identify 1 3 8 21 55 --depth 2
