@@ -15,10 +15,10 @@ not a proof that the relation holds for ever. A guess is labelled a conjecture.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
-from math import factorial, gcd
+from math import gcd
 from typing import Any
 
 from numtheory._validate import as_int
@@ -29,16 +29,19 @@ from numtheory.errors import (
     OEISError,
     TooManyResultsError,
 )
-from numtheory.oeis import transforms as tf
+from numtheory.oeis._transform_table import (
+    MIN_TERMS,
+    TRANSFORM_NAMES,
+    Spec,
+    queries,
+    usable,
+)
 from numtheory.oeis.model import Sequence
 
 __all__ = ["TRANSFORM_NAMES", "Explanation", "Explanations", "identify"]
 
-MIN_TERMS = 4  # fewer terms than this match too much to mean anything
 MAX_TERMS = 1000
 MAX_DIGITS = 1000  # per term: transforms of huge terms cost time and match nothing
-_DATA_DIGITS = 300  # a term longer than this is in no data line (about 260 characters)
-_TOO_BIG = 10**_DATA_DIGITS
 _NEAR = 3  # a transformed query must match from one of the first 4 terms of an entry
 _ANYWHERE = 255  # the mirror's index clamps positions there
 _BUDGET = 96  # candidates checked per transformed query: very common runs prove little
@@ -89,330 +92,6 @@ class Explanations(list[Explanation]):
     def __init__(self, items: Iterable[Explanation], notes: Iterable[str] = ()) -> None:
         super().__init__(items)
         self.notes = tuple(notes)
-
-
-# -- the transforms ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Spec:
-    name: str
-    apply: Callable[[list[int]], list[int] | None]
-    reading: str  # the query in terms of the entry E, e.g. "partial sums of {E}"
-    cheap: bool = False
-    t: str = ""  # Superseeker's test number (https://oeis.org/superhelp.txt)
-
-
-def _s(
-    name: str,
-    fn: Callable[[list[int]], list[int] | None],
-    reading: str,
-    cheap: bool = False,
-    t: str = "",
-) -> _Spec:
-    return _Spec(name, fn, reading, cheap, t)
-
-
-def _half(a: list[int], k: int) -> list[int] | None:
-    return [x // k for x in a] if all(x % k == 0 for x in a) else None
-
-
-def _gcd_from(a: list[int], start: int) -> list[int] | None:
-    rest = tf.divide_by_gcd(a[start:])
-    return None if rest is None else [*a[:start], *rest]
-
-
-def _window(coefficients: list[int]) -> Callable[[list[int]], list[int]]:
-    return lambda a: tf.window_sums(a, coefficients)
-
-
-def _over(poly: list[int]) -> Callable[[list[int]], list[int]]:
-    return lambda a: tf.gf_divide(a, poly)
-
-
-def _fact(a: list[int], sign: int) -> list[int]:
-    return [x + sign * factorial(i + 1) for i, x in enumerate(a)]
-
-
-def _by_factorial_n1(a: list[int]) -> list[int] | None:
-    shifted = tf.divide_by_factorials([0, *a])  # a[i] / (i+1)!
-    return None if shifted is None else shifted[1:]
-
-
-def _reciprocal_square(a: list[int]) -> list[int] | None:
-    inverse = tf.series_reciprocal(a)
-    return None if inverse is None else tf.series_square(inverse)
-
-
-#: The depth-1 transforms (Superseeker's T-numbers where they apply to integer sequences),
-#: in the order they are tried and rank among equals.
-_SPECS: tuple[_Spec, ...] = (
-    _s("differences", tf.differences, "partial sums of {E} plus a constant", True, "T018"),
-    _s("partial_sums", tf.partial_sums, "first differences of {E}", True, "T021"),
-    _s("gf*(1-x)", lambda a: tf.gf_times_binomial_power(a, 1), "partial sums of {E}"),
-    _s(
-        "second_differences",
-        lambda a: tf.differences(tf.differences(a)),
-        "second partial sums of {E} plus a linear term",
-        False,
-        "T019",
-    ),
-    _s(
-        "third_differences",
-        lambda a: tf.differences(tf.differences(tf.differences(a))),
-        "third partial sums of {E} plus a quadratic",
-        False,
-        "T020",
-    ),
-    _s(
-        "second_partial_sums",
-        lambda a: tf.partial_sums(tf.partial_sums(a)),
-        "second differences of {E}",
-        False,
-        "T022",
-    ),
-    _s("gf*(1-x)^2", lambda a: tf.gf_times_binomial_power(a, 2), "second partial sums of {E}"),
-    _s(
-        "gf/(1-x)^3",
-        lambda a: tf.gf_times_binomial_power(a, -3),
-        "third differences of {E} (first terms kept)",
-        False,
-        "T023",
-    ),
-    _s(
-        "gf*(1+x)", lambda a: tf.gf_times_binomial_power(a, 1, 1), "alternating partial sums of {E}"
-    ),
-    _s(
-        "gf/(1+x)",
-        lambda a: tf.gf_times_binomial_power(a, -1, 1),
-        "sums of adjacent terms of {E}",
-        False,
-        "T026",
-    ),
-    _s(
-        "gf*(1+x)/(1-x)",
-        lambda a: tf.gf_divide(tf.gf_multiply(a, [1, 1]), [1, -1]),
-        "g.f. of {E} times (1-x)/(1+x)",
-        False,
-        "T016",
-    ),
-    _s(
-        "gf*(1-x)/(1+x)",
-        lambda a: tf.gf_divide(tf.gf_multiply(a, [1, -1]), [1, 1]),
-        "g.f. of {E} times (1+x)/(1-x)",
-        False,
-        "T017",
-    ),
-    _s("gf/(1+x^2)", _over([1, 0, 1]), "g.f. of {E} times 1+x^2", False, "T027"),
-    _s("gf/(1+x+x^2)", _over([1, 1, 1]), "g.f. of {E} times 1+x+x^2", False, "T029"),
-    _s("gf/(1-x^2)", _over([1, 0, -1]), "g.f. of {E} times 1-x^2", False, "T031"),
-    _s("gf/(1-x-x^2)", _over([1, -1, -1]), "g.f. of {E} times 1-x-x^2", False, "T033"),
-    _s("gf/(1-x+x^2)", _over([1, -1, 1]), "g.f. of {E} times 1-x+x^2", False, "T042"),
-    _s("gf/(1+x-x^2)", _over([1, 1, -1]), "g.f. of {E} times 1+x-x^2", False, "T044"),
-    _s("gf/(1+x)^2", _over([1, 2, 1]), "g.f. of {E} times (1+x)^2", False, "T048"),
-    _s("gf/(1+x)^3", _over([1, 3, 3, 1]), "g.f. of {E} times (1+x)^3", False, "T049"),
-    _s("a(n)+a(n+1)", _window([1, 1]), "a sequence whose sums a(n)+a(n+1) are {E}", False, "T024"),
-    _s("a(n)+a(n+2)", _window([1, 0, 1]), "a sequence whose a(n)+a(n+2) are {E}", False, "T025"),
-    _s(
-        "a(n)+a(n+1)+a(n+2)",
-        _window([1, 1, 1]),
-        "a sequence whose sums of 3 are {E}",
-        False,
-        "T028",
-    ),
-    _s("a(n+2)-a(n)", _window([-1, 0, 1]), "a sequence whose a(n+2)-a(n) are {E}", False, "T030"),
-    _s(
-        "a(n+2)-a(n+1)-a(n)",
-        _window([-1, -1, 1]),
-        "a sequence whose a(n+2)-a(n+1)-a(n) are {E}",
-        False,
-        "T032",
-    ),
-    _s(
-        "a(n+2)-a(n+1)+a(n)",
-        _window([1, -1, 1]),
-        "a sequence whose a(n+2)-a(n+1)+a(n) are {E}",
-        False,
-        "T043",
-    ),
-    _s(
-        "a(n)+a(n+1)-a(n+2)",
-        _window([1, 1, -1]),
-        "a sequence whose a(n)+a(n+1)-a(n+2) are {E}",
-        False,
-        "T045",
-    ),
-    _s(
-        "a(n)+2a(n+1)+a(n+2)",
-        _window([1, 2, 1]),
-        "a sequence whose a(n)+2a(n+1)+a(n+2) are {E}",
-        False,
-        "T046",
-    ),
-    _s(
-        "a(n)+3a(n+1)+3a(n+2)+a(n+3)",
-        _window([1, 3, 3, 1]),
-        "a sequence whose a(n)+3a(n+1)+3a(n+2)+a(n+3) are {E}",
-        False,
-        "T047",
-    ),
-    _s("binomial", tf.binomial_transform, "inverse binomial transform of {E}", True, "T100"),
-    _s(
-        "inverse_binomial", tf.inverse_binomial_transform, "binomial transform of {E}", True, "T101"
-    ),
-    _s(
-        "gf/(1-x)^n",
-        lambda a: tf.gf_diagonal(a, -1, True),
-        "the inverse of T052 applied to {E}",
-        False,
-        "T052",
-    ),
-    _s(
-        "gf/(1+x)^n",
-        lambda a: tf.gf_diagonal(a, 1, True),
-        "the inverse of T053 applied to {E}",
-        False,
-        "T053",
-    ),
-    _s("euler", tf.euler_transform, "inverse Euler transform of {E}", False, "T095"),
-    _s("inverse_euler", tf.inverse_euler_transform, "Euler transform of {E}", False, "T096"),
-    _s("moebius", tf.moebius_transform, "inverse Moebius transform of {E}", False, "T111"),
-    _s("inverse_moebius", tf.inverse_moebius_transform, "Moebius transform of {E}", False, "T112"),
-    _s("stirling2", tf.stirling2_transform, "inverse Stirling transform of {E}", False, "T114"),
-    _s("stirling1", tf.stirling1_transform, "Stirling transform of {E}", False, "T115"),
-    _s(
-        "boustrophedon",
-        tf.boustrophedon_transform,
-        "inverse boustrophedon transform of {E}",
-        False,
-        "T102",
-    ),
-    _s(
-        "inverse_boustrophedon",
-        tf.inverse_boustrophedon_transform,
-        "boustrophedon transform of {E}",
-        False,
-        "T103",
-    ),
-    _s("exp", tf.exp_transform, "LOG transform of {E}", False, "T106"),
-    _s("log", tf.log_transform, "EXP transform of {E}", False, "T110"),
-    _s("invert", tf.invert_transform, "inverse INVERT transform of {E}", False, "T108"),
-    _s("inverse_invert", tf.inverse_invert_transform, "INVERT transform of {E}", False, "T109"),
-    _s("gf^2", tf.series_square, "the g.f. square root of {E}", False, "T014"),
-    _s("1/gf", tf.series_reciprocal, "the g.f. reciprocal of {E}", False, "T015"),
-    _s("1/gf^2", _reciprocal_square, "1/sqrt of the g.f. of {E}", False, "T013"),
-    _s("egf^2", tf.exponential_square, "the e.g.f. square root of {E}", False, "T107"),
-    _s(
-        "bisection0", lambda a: tf.section(a, 2, 0), "{E} at even places (bisection)", False, "T006"
-    ),
-    _s("bisection1", lambda a: tf.section(a, 2, 1), "{E} at odd places (bisection)", False, "T007"),
-    _s("trisection0", lambda a: tf.section(a, 3, 0), "{E} at places 0 mod 3 (trisection)"),
-    _s("trisection1", lambda a: tf.section(a, 3, 1), "{E} at places 1 mod 3 (trisection)"),
-    _s("trisection2", lambda a: tf.section(a, 3, 2), "{E} at places 2 mod 3 (trisection)"),
-    _s("complement", tf.complement, "the complement of {E}", False, "T002"),
-    _s("sorted_distinct", tf.sorted_distinct, "{E} reordered, with repeats", False, "T099"),
-    _s("divide_by_gcd", tf.divide_by_gcd, "a multiple of {E}", True, "T003"),
-    _s(
-        "divide_by_gcd_from_2",
-        lambda a: _gcd_from(a, 1),
-        "{E} with its terms after the first multiplied by a constant",
-        False,
-        "T004",
-    ),
-    _s(
-        "divide_by_gcd_from_3",
-        lambda a: _gcd_from(a, 2),
-        "{E} with its terms after the second multiplied by a constant",
-        False,
-        "T005",
-    ),
-    _s("times_2", lambda a: [2 * x for x in a], "{E} divided by 2", True, "T011"),
-    _s("half", lambda a: _half(a, 2), "twice {E}", True),
-    _s("times_3", lambda a: [3 * x for x in a], "{E} divided by 3", False, "T012"),
-    _s("third", lambda a: _half(a, 3), "three times {E}"),
-    _s(
-        "double_tail",
-        lambda a: [*a[:1], *(2 * x for x in a[1:])],
-        "{E} with its terms after the first halved",
-        False,
-        "T113",
-    ),
-    _s("plus_n", lambda a: tf.plus_index(a, 1, 0), "{E} minus n (n from 0)", True),
-    _s("minus_n", lambda a: tf.plus_index(a, -1, 0), "{E} plus n (n from 0)", True),
-    _s("plus_n1", lambda a: tf.plus_index(a, 1, 1), "{E} minus n (n from 1)", False, "T034"),
-    _s("minus_n1", lambda a: tf.plus_index(a, -1, 1), "{E} plus n (n from 1)", False, "T037"),
-    _s("plus_1", lambda a: [x + 1 for x in a], "{E} minus 1", False, "T040"),
-    _s("minus_1", lambda a: [x - 1 for x in a], "{E} plus 1", False, "T041"),
-    _s("plus_2", lambda a: [x + 2 for x in a], "{E} minus 2", False, "T035"),
-    _s("minus_2", lambda a: [x - 2 for x in a], "{E} plus 2", False, "T038"),
-    _s("plus_3", lambda a: [x + 3 for x in a], "{E} minus 3", False, "T036"),
-    _s("minus_3", lambda a: [x - 3 for x in a], "{E} plus 3", False, "T039"),
-    _s(
-        "times_n1",
-        lambda a: [x * (i + 1) for i, x in enumerate(a)],
-        "{E} divided by n (n from 1)",
-        False,
-        "T009",
-    ),
-    _s("plus_factorial", lambda a: _fact(a, 1), "{E} minus n! (n from 1)", False, "T081"),
-    _s("minus_factorial", lambda a: _fact(a, -1), "{E} plus n! (n from 1)", False, "T082"),
-    _s("times_factorial", tf.multiply_by_factorials, "{E} divided by n!"),
-    _s("divide_by_factorial", tf.divide_by_factorials, "n! times {E}", False, "T008"),
-    _s("divide_by_factorial_n1", _by_factorial_n1, "(n+1)! times {E}", False, "T010"),
-)
-
-_SHIFT = _s("drop_first", lambda a: a[1:], "{E} with a term before it", True)
-_CHEAP: tuple[_Spec, ...] = (*(s for s in _SPECS if s.cheap and s.name != "divide_by_gcd"), _SHIFT)
-_UNDO = {
-    ("differences", "partial_sums"),
-    ("partial_sums", "differences"),
-    ("binomial", "inverse_binomial"),
-    ("inverse_binomial", "binomial"),
-    ("times_2", "half"),
-    ("half", "times_2"),
-    ("plus_n", "minus_n"),
-    ("minus_n", "plus_n"),
-}
-
-#: Every transform name :func:`identify` can report, depth 1 first.
-TRANSFORM_NAMES: tuple[str, ...] = (*(s.name for s in _SPECS), _SHIFT.name, "sum", "guess")
-
-
-def _usable(values: list[int] | None) -> list[int] | None:
-    """The transformed terms worth looking up: cut before a term no data line can hold."""
-    if values is None:
-        return None
-    for i, v in enumerate(values):
-        if not -_TOO_BIG < v < _TOO_BIG:
-            values = values[:i]
-            break
-    if len(values) < MIN_TERMS or len(set(values)) < 2:
-        return None  # too short, or constant: matches every constant entry
-    return values
-
-
-def _queries(terms: list[int], depth: int) -> list[tuple[tuple[_Spec, ...], list[int]]]:
-    """(transforms applied, transformed terms) to look up, cheapest first, duplicates dropped."""
-    seen = {tuple(terms)}
-    out: list[tuple[tuple[_Spec, ...], list[int]]] = []
-
-    def add(chain: tuple[_Spec, ...], values: list[int] | None) -> None:
-        values = _usable(values)
-        if values is not None and tuple(values) not in seen:
-            seen.add(tuple(values))
-            out.append((chain, values))
-
-    for spec in _SPECS:
-        add((spec,), spec.apply(terms))
-    if depth >= 2:
-        for first in _CHEAP:
-            once = first.apply(terms)
-            if once is None or len(once) < MIN_TERMS:
-                continue
-            for second in _CHEAP:
-                if (first.name, second.name) not in _UNDO:
-                    add((first, second), second.apply(once))
-    return out
 
 
 # -- the local data ------------------------------------------------------------------------
@@ -528,7 +207,7 @@ def _rank(
     return (kind, transforms, -matched, not signs, not known, position, order, number)
 
 
-def _explain(hit: _Hit, chain: tuple[_Spec, ...], values: list[int], order: int) -> Explanation:
+def _explain(hit: _Hit, chain: tuple[Spec, ...], values: list[int], order: int) -> Explanation:
     sentence = "{E}"
     for spec in chain:  # the query = R1(R2(...(E))): the first transform's reading outermost
         sentence = sentence.replace("{E}", spec.reading, 1)
@@ -643,7 +322,7 @@ def _pairs(terms: list[int], local: _Local) -> list[Explanation]:
                 rest = [r // g for r in rest]
             else:
                 g = 1
-            values = _usable(rest)
+            values = usable(rest)
             if values is None or tuple(values) in seen:
                 continue
             seen.add(tuple(values))
@@ -676,7 +355,7 @@ def _continuations(g: Any, terms: list[int], local: _Local) -> list[Sequence]:
     except (ArithmeticError, ValueError, TypeError):
         return []
     more = ext[len(terms) :] if ext[: len(terms)] == terms else ext
-    values = _usable(more[:6])
+    values = usable(more[:6])
     return [] if values is None else [hit.sequence for hit in local.hits(values, _PER_QUERY)]
 
 
@@ -810,7 +489,7 @@ def identify(
     local = _Local(mirror, notes)
     found = _exact(values, local, local_only, limit, notes)
     if len(found) < limit:
-        for order, (chain, transformed) in enumerate(_queries(values, depth)):
+        for order, (chain, transformed) in enumerate(queries(values, depth)):
             for hit in local.hits(transformed):
                 found.append(_explain(hit, chain, transformed, order))
         if depth >= 2:
