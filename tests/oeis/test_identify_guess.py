@@ -23,10 +23,11 @@ def _recurrence(a0: int, a1: int, count: int) -> list[int]:
 
 @pytest.fixture
 def mirror_file(tmp_path: Path) -> Path:
-    # A900010 satisfies a(n) = 2a(n-1) + 3a(n-2) from (1, 1); the query starts from (2, 5)
+    # A900010 holds a later stretch of a(n) = 2a(n-1) + 3a(n-2) from (2, 5): the query's
+    # first 12 terms are in no entry, the guessed continuation is
     folder = tmp_path / "dump"
     folder.mkdir()
-    terms = _recurrence(1, 1, 16)
+    terms = _recurrence(2, 5, 28)[10:26]
     write_dump(folder / "stripped.gz", ["A900010 ," + ",".join(map(str, terms)) + ","])
     write_dump(folder / "names.gz", ["A900010 a(n) = 2a(n-1) + 3a(n-2)."], kind="names")
     dest = tmp_path / "mirror.sqlite"
@@ -35,7 +36,7 @@ def mirror_file(tmp_path: Path) -> Path:
 
 
 def test_guess_for_a_sequence_absent_from_the_mirror(mirror_file: Path) -> None:
-    query = _recurrence(2, 5, 14)
+    query = _recurrence(2, 5, 12)
     found = identify(query, offline=True, mirror=mirror_file)
     guesses = [e for e in found if e.source == "guess"]
     bare = [e for e in guesses if e.sequence is None]
@@ -48,5 +49,5 @@ def test_guess_for_a_sequence_absent_from_the_mirror(mirror_file: Path) -> None:
 
 
 def test_no_guess_note_when_guessing_is_there(mirror_file: Path) -> None:
-    found = identify(_recurrence(2, 5, 14), offline=True, mirror=mirror_file)
+    found = identify(_recurrence(2, 5, 12), offline=True, mirror=mirror_file)
     assert not any("guessing skipped" in note for note in found.notes)
