@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["StartHits", "search_start"]
 
+_LISTS_READ = 4  # posting lists read per query: the shortest ones
 _POSTING_CACHE = 4_000_000  # posting-list entries (and set members) kept: at most ~16 MB each
 
 
@@ -44,8 +45,24 @@ def search_start(
     first_index: dict[int, int] = {}
     for j, key in enumerate(keys):
         first_index.setdefault(key, j)
-    lists = _cached_postings(mirror, list(first_index))
-    if len(lists) < len(first_index):
+    # The sizes first (the blobs stay unread): a run that occurs nowhere ends the search at
+    # once, and only the shortest lists are read; the others would filter little, and
+    # every candidate is checked against its data line anyway.
+    wanted = [key for key in first_index if key not in mirror._posting_cache]
+    sizes = {key: len(p) for key in first_index if (p := mirror._posting_cache.get(key))}
+    if any(key in mirror._posting_cache and key not in sizes for key in first_index):
+        return StartHits()  # a bucket known to be empty
+    if wanted:
+        marks = ",".join("?" * len(wanted))
+        rows = mirror._conn.execute(
+            f"SELECT bucket, length(postings) FROM grams WHERE bucket IN ({marks})", wanted
+        ).fetchall()
+        if len(rows) < len(wanted):
+            return StartHits()
+        sizes.update((key, size // 4) for key, size in rows)
+    shortest = sorted(first_index, key=lambda key: sizes[key])[:_LISTS_READ]
+    lists = _cached_postings(mirror, shortest)
+    if len(lists) < len(shortest):
         return StartHits()
     prefixes = []  # (end of the prefix, last position it covers, query index, postings)
     for key, postings in lists.items():
