@@ -350,13 +350,20 @@ def _pairs(terms: list[int], local: _Local) -> list[Explanation]:
 
 def _continuations(g: Any, terms: list[int], local: _Local) -> list[Sequence]:
     """Local entries holding the guessed continuation of the query (its next 6 terms)."""
-    try:
+    try:  # extend(k) gives the k terms after the query's (GuessExtendError: no integer)
         ext = [int(x) for x in g.extend(6)]
     except (ArithmeticError, ValueError, TypeError):
         return []
-    more = ext[len(terms) :] if ext[: len(terms)] == terms else ext
-    values = usable(more[:6])
+    values = usable(ext)
     return [] if values is None else [hit.sequence for hit in local.hits(values, _PER_QUERY)]
+
+
+def _guess_text(g: Any) -> str:
+    """One line: the guess's kind and relation (``str(g)`` of a real guess spans lines)."""
+    equation = getattr(g, "equation", None) or getattr(g, "closed_form", None)
+    if equation:
+        return f"{getattr(g, 'kind', 'guess')} relation {equation}"
+    return str(g).splitlines()[0]
 
 
 def _guesses(
@@ -375,6 +382,9 @@ def _guesses(
         return []
     try:
         guesses = list(guess(terms))[:2]
+    except InputError as exc:  # NotEnoughTermsError: the guesser wants spare terms to confirm
+        notes.append(f"guessing skipped: {exc}")
+        return []
     except NumtheoryError as exc:
         notes.append(f"guessing failed: {exc}")
         return []
@@ -391,7 +401,7 @@ def _guesses(
                 transforms=("guess",),
                 matched=len(terms),
                 source="guess",
-                description=f"Conjecture: {g}",
+                description=f"Conjecture: {_guess_text(g)}",
                 conjecture=True,
                 rank=_rank(2, 1, len(terms), True, None, 0, order),
             )
@@ -413,11 +423,11 @@ def _guesses(
                         sequence=seq,
                         transforms=("guess",),
                         matched=len(values),
-                        source=seq.source or "guess",
+                        source="guess",  # the evidence is the guessed relation
                         conjecture=True,
                         terms=tuple(values),
-                        description=f"{seq.id} ({seq.name}) satisfies the guessed {g} "
-                        f"on all its {len(values)} terms",
+                        description=f"{seq.id} ({seq.name}) satisfies the guessed "
+                        f"{_guess_text(g)} on all its {len(values)} terms",
                         rank=_rank(2, 2, len(values), True, seq, 0, order),
                     )
                 )

@@ -195,6 +195,49 @@ def test_guess_step_against_the_contract(
     others = [e for e in found if e.sequence is not None]
     assert "A900011" in _ids(others)
     assert all(e.conjecture and _FakeGuess().satisfies(list(e.terms)) for e in others)
+    # an entry found through the guess has the guess as its evidence
+    assert all(e.source == "guess" for e in others)
+
+
+class _RealLikeGuess(_FakeGuess):
+    """As issue 12's Guess prints itself: several lines, with ``kind`` and ``equation``."""
+
+    kind, equation = "c-finite", "a(n+2) - 2*a(n+1) - 3*a(n) = 0 for n >= 0"
+
+    def __str__(self) -> str:
+        return "c-finite (order 2, degree 0), a conjecture\n  " + self.equation + "\n  next..."
+
+
+class _NotEnoughTermsError(InputError):
+    """Stands for issue 12's NotEnoughTermsError (an InputError)."""
+
+
+def test_guess_descriptions_are_one_line(
+    mirror_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = types.ModuleType("numtheory.guessing")
+    fake.guess = lambda terms, offset=0: [_RealLikeGuess()]  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "numtheory.guessing", fake)
+    found = _find(REC[:12], mirror_file)
+    guessed = [e for e in found if e.conjecture]
+    assert guessed and all("\n" not in e.description for e in guessed)
+    assert guessed[0].description == (
+        "Conjecture: c-finite relation a(n+2) - 2*a(n+1) - 3*a(n) = 0 for n >= 0"
+    )
+
+
+def test_too_few_terms_to_guess_is_a_skip(
+    mirror_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def guess(terms: Any, offset: int = 0) -> list[Any]:
+        raise _NotEnoughTermsError(f"not enough terms to tell: {len(terms)} given")
+
+    fake = types.ModuleType("numtheory.guessing")
+    fake.guess = guess  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "numtheory.guessing", fake)
+    found = _find([5, 91, 3, 77, 1234, 8], mirror_file)
+    assert "guessing skipped: not enough terms to tell: 6 given" in found.notes
+    assert not any(note.startswith("guessing failed") for note in found.notes)
 
 
 def test_online_makes_one_exact_request(monkeypatch: pytest.MonkeyPatch, mirror_file: Path) -> None:
