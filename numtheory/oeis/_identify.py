@@ -201,13 +201,18 @@ def _rank(
     seq: Sequence | None,
     position: int,
     order: int,
+    n: int = 0,
 ) -> tuple[Any, ...]:
+    """The sort key: an explanation of fewer than all ``n`` query terms after every full one."""
     number = seq.number if seq is not None else 10**9
     known = seq is not None and (number in _well_known() or "core" in (seq.keywords or ()))
-    return (kind, transforms, -matched, not signs, not known, position, order, number)
+    partial = matched < n
+    return (kind, partial, transforms, -matched, not signs, not known, position, order, number)
 
 
-def _explain(hit: _Hit, chain: tuple[Spec, ...], values: list[int], order: int) -> Explanation:
+def _explain(
+    hit: _Hit, chain: tuple[Spec, ...], values: list[int], matched: int, n: int, order: int
+) -> Explanation:
     sentence = "{E}"
     for spec in chain:  # the query = R1(R2(...(E))): the first transform's reading outermost
         sentence = sentence.replace("{E}", spec.reading, 1)
@@ -217,17 +222,19 @@ def _explain(hit: _Hit, chain: tuple[Spec, ...], values: list[int], order: int) 
     description = (
         sentence.replace("{E}", hit.sequence.id) + f"{where}" + ("" if signs else " (up to signs)")
     )
+    if matched < n:  # a section, or later terms too large for any data line
+        description += f" ({matched} of the {n} terms explained)"
     description = description[0].upper() + description[1:] + f": {name}"
     return Explanation(
         sequence=hit.sequence,
         transforms=tuple(s.name for s in chain),
         description=description,
-        matched=len(values),
+        matched=matched,
         source=hit.source,
         terms=tuple(values),
         position=hit.position,
         signs=signs,
-        rank=_rank(1, len(chain), len(values), signs, hit.sequence, hit.position, order),
+        rank=_rank(1, len(chain), matched, signs, hit.sequence, hit.position, order, n),
     )
 
 
@@ -499,9 +506,9 @@ def identify(
     local = _Local(mirror, notes)
     found = _exact(values, local, local_only, limit, notes)
     if len(found) < limit:
-        for order, (chain, transformed) in enumerate(queries(values, depth)):
+        for order, (chain, transformed, matched) in enumerate(queries(values, depth)):
             for hit in local.hits(transformed):
-                found.append(_explain(hit, chain, transformed, order))
+                found.append(_explain(hit, chain, transformed, matched, len(values), order))
         if depth >= 2:
             found.extend(_pairs(values, local))
         found.extend(_guesses(values, found, local, notes))

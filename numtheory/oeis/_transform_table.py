@@ -27,6 +27,9 @@ class Spec:
     reading: str  # the query in terms of the entry E, e.g. "partial sums of {E}"
     cheap: bool = False
     t: str = ""  # Superseeker's test number (https://oeis.org/superhelp.txt)
+    # a section (bisection, trisection): a match explains only the query's terms at those
+    # places, not all of them (every other transform determines each term of the query)
+    part: bool = False
 
 
 def _s(
@@ -36,7 +39,7 @@ def _s(
     cheap: bool = False,
     t: str = "",
 ) -> Spec:
-    return Spec(name, fn, reading, cheap, t)
+    return Spec(name, fn, reading, cheap, t, part=name.startswith(("bisection", "trisection")))
 
 
 def _half(a: list[int], k: int) -> list[int] | None:
@@ -229,12 +232,22 @@ SPECS: tuple[Spec, ...] = (
     _s("1/gf^2", _reciprocal_square, "1/sqrt of the g.f. of {E}", False, "T013"),
     _s("egf^2", tf.exponential_square, "the e.g.f. square root of {E}", False, "T107"),
     _s(
-        "bisection0", lambda a: tf.section(a, 2, 0), "{E} at even places (bisection)", False, "T006"
+        "bisection0",
+        lambda a: tf.section(a, 2, 0),
+        "a sequence whose terms at even places are {E} (bisection)",
+        False,
+        "T006",
     ),
-    _s("bisection1", lambda a: tf.section(a, 2, 1), "{E} at odd places (bisection)", False, "T007"),
-    _s("trisection0", lambda a: tf.section(a, 3, 0), "{E} at places 0 mod 3 (trisection)"),
-    _s("trisection1", lambda a: tf.section(a, 3, 1), "{E} at places 1 mod 3 (trisection)"),
-    _s("trisection2", lambda a: tf.section(a, 3, 2), "{E} at places 2 mod 3 (trisection)"),
+    _s(
+        "bisection1",
+        lambda a: tf.section(a, 2, 1),
+        "a sequence whose terms at odd places are {E} (bisection)",
+        False,
+        "T007",
+    ),
+    _s("trisection0", lambda a: tf.section(a, 3, 0), "a sequence whose terms at places 0 mod 3 are {E}"),
+    _s("trisection1", lambda a: tf.section(a, 3, 1), "a sequence whose terms at places 1 mod 3 are {E}"),
+    _s("trisection2", lambda a: tf.section(a, 3, 2), "a sequence whose terms at places 2 mod 3 are {E}"),
     _s("complement", tf.complement, "the complement of {E}", False, "T002"),
     _s("sorted_distinct", tf.sorted_distinct, "{E} reordered, with repeats", False, "T099"),
     _s("divide_by_gcd", tf.divide_by_gcd, "a multiple of {E}", True, "T003"),
@@ -317,16 +330,23 @@ def usable(values: list[int] | None) -> list[int] | None:
     return values
 
 
-def queries(terms: list[int], depth: int) -> list[tuple[tuple[Spec, ...], list[int]]]:
-    """(transforms applied, transformed terms) to look up, cheapest first, duplicates dropped."""
-    seen = {tuple(terms)}
-    out: list[tuple[tuple[Spec, ...], list[int]]] = []
+def queries(terms: list[int], depth: int) -> list[tuple[tuple[Spec, ...], list[int], int]]:
+    """(transforms applied, transformed terms, query terms they account for) to look up.
 
-    def add(chain: tuple[Spec, ...], values: list[int] | None) -> None:
-        values = usable(values)
-        if values is not None and tuple(values) not in seen:
+    Cheapest first, duplicates dropped. The count is the query's length, less the terms
+    :func:`usable` cut off (those are unexplained), except for a section, which accounts
+    for its own terms only: the query's other terms are left unexplained.
+    """
+    seen = {tuple(terms)}
+    out: list[tuple[tuple[Spec, ...], list[int], int]] = []
+
+    def add(chain: tuple[Spec, ...], raw: list[int] | None) -> None:
+        values = usable(raw)
+        if raw is not None and values is not None and tuple(values) not in seen:
             seen.add(tuple(values))
-            out.append((chain, values))
+            part = any(spec.part for spec in chain)
+            accounted = len(values) if part else len(terms) - (len(raw) - len(values))
+            out.append((chain, values, max(0, min(accounted, len(terms)))))
 
     for spec in SPECS:
         add((spec,), spec.apply(terms))
