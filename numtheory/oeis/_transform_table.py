@@ -13,9 +13,10 @@ from math import factorial
 
 from numtheory.oeis import transforms as tf
 
-__all__ = ["MIN_TERMS", "SPECS", "TRANSFORM_NAMES", "Spec", "queries", "usable"]
+__all__ = ["MIN_TERMS", "SPECS", "TRANSFORM_NAMES", "WINDOW", "Spec", "queries", "usable"]
 
 MIN_TERMS = 4  # fewer terms than this match too much to mean anything
+WINDOW = 140  # terms transformed: more than a data line (about 260 characters) can hold
 _DATA_DIGITS = 300  # a term longer than this is in no data line (about 260 characters)
 _TOO_BIG = 10**_DATA_DIGITS
 
@@ -245,9 +246,21 @@ SPECS: tuple[Spec, ...] = (
         False,
         "T007",
     ),
-    _s("trisection0", lambda a: tf.section(a, 3, 0), "a sequence whose terms at places 0 mod 3 are {E}"),
-    _s("trisection1", lambda a: tf.section(a, 3, 1), "a sequence whose terms at places 1 mod 3 are {E}"),
-    _s("trisection2", lambda a: tf.section(a, 3, 2), "a sequence whose terms at places 2 mod 3 are {E}"),
+    _s(
+        "trisection0",
+        lambda a: tf.section(a, 3, 0),
+        "a sequence whose terms at places 0 mod 3 are {E}",
+    ),
+    _s(
+        "trisection1",
+        lambda a: tf.section(a, 3, 1),
+        "a sequence whose terms at places 1 mod 3 are {E}",
+    ),
+    _s(
+        "trisection2",
+        lambda a: tf.section(a, 3, 2),
+        "a sequence whose terms at places 2 mod 3 are {E}",
+    ),
     _s("complement", tf.complement, "the complement of {E}", False, "T002"),
     _s("sorted_distinct", tf.sorted_distinct, "{E} reordered, with repeats", False, "T099"),
     _s("divide_by_gcd", tf.divide_by_gcd, "a multiple of {E}", True, "T003"),
@@ -330,6 +343,26 @@ def usable(values: list[int] | None) -> list[int] | None:
     return values
 
 
+def _grown(
+    apply: Callable[[list[int]], list[int] | None], terms: list[int]
+) -> tuple[list[int] | None, int]:
+    """``apply`` on 16, 32, ... of ``terms`` until its output holds a term too large for any
+    data line (:func:`usable` cuts there: later terms are never looked up) or all are used.
+
+    Why: the convolution transforms (Euler, EXP, INVERT, Stirling) of large terms grow
+    without bound, and 140 terms of 300 digits cost minutes; stopping at the first output
+    too large keeps the cost to a prefix about twice as long as the useful one.
+    Returns the output and how many terms it was computed from.
+    """
+    size = 16
+    while True:
+        head = terms[:size]
+        raw = apply(head)
+        if raw is None or len(head) == len(terms) or any(not -_TOO_BIG < v < _TOO_BIG for v in raw):
+            return raw, len(head)
+        size *= 2
+
+
 def queries(terms: list[int], depth: int) -> list[tuple[tuple[Spec, ...], list[int], int]]:
     """(transforms applied, transformed terms, query terms they account for) to look up.
 
@@ -339,23 +372,28 @@ def queries(terms: list[int], depth: int) -> list[tuple[tuple[Spec, ...], list[i
     """
     seen = {tuple(terms)}
     out: list[tuple[tuple[Spec, ...], list[int], int]] = []
+    # a match is a run inside one data line (about 260 characters: at most ~130 terms), so
+    # only the first WINDOW terms are transformed: the O(n^2) and O(n^3) transforms of 1,000
+    # terms took minutes; a longer query's other terms are left unexplained (matched says so)
+    head = terms[:WINDOW]
 
-    def add(chain: tuple[Spec, ...], raw: list[int] | None) -> None:
+    def add(chain: tuple[Spec, ...], raw: list[int] | None, used: int) -> None:
         values = usable(raw)
         if raw is not None and values is not None and tuple(values) not in seen:
             seen.add(tuple(values))
             part = any(spec.part for spec in chain)
-            accounted = len(values) if part else len(terms) - (len(raw) - len(values))
+            accounted = len(values) if part else used - (len(raw) - len(values))
             out.append((chain, values, max(0, min(accounted, len(terms)))))
 
     for spec in SPECS:
-        add((spec,), spec.apply(terms))
+        raw, used = _grown(spec.apply, head)
+        add((spec,), raw, used)
     if depth >= 2:
         for first in _CHEAP:
-            once = first.apply(terms)
+            once = first.apply(head)
             if once is None or len(once) < MIN_TERMS:
                 continue
             for second in _CHEAP:
                 if (first.name, second.name) not in _UNDO:
-                    add((first, second), second.apply(once))
+                    add((first, second), second.apply(once), len(head))
     return out

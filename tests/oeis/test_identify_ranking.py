@@ -16,6 +16,7 @@ import pytest
 
 from numtheory.oeis import identify
 from numtheory.oeis import transforms as tf
+from numtheory.oeis._transform_table import WINDOW, _grown, queries, usable
 from numtheory.oeis.mirror import build_mirror
 from tests.oeis.test_mirror import write_dump
 
@@ -60,3 +61,33 @@ def test_a_bisection_is_partial_and_ranks_after_whole_explanations(mirror_file: 
         "A sequence whose terms at even places are A900101 (bisection) "
         "(8 of the 16 terms explained): A900101 (Planted 900101.)"
     )
+
+
+def test_a_long_query_transforms_only_what_a_data_line_can_hold() -> None:
+    # 1,000 terms: every transform of all of them took minutes (binomial, Euler, Stirling);
+    # no data line holds more than WINDOW terms, so only those are transformed
+    query = [n**3 + n + 7 for n in range(1000)]
+    found = queries(query, 2)
+    assert found and all(len(values) <= WINDOW for _, values, _ in found)
+    assert all(matched <= WINDOW < len(query) for _, _, matched in found)
+
+
+def test_a_growing_transform_stops_at_the_first_term_no_data_line_holds() -> None:
+    # 300-digit terms: Euler's transform of 140 of them took about 15 s, and only its
+    # first term (under 10^300) could be looked up
+    query = [10**299 + n for n in range(40)]
+    sizes: list[int] = []
+
+    def euler(a: list[int]) -> list[int]:
+        sizes.append(len(a))
+        return tf.euler_transform(a)
+
+    raw, used = _grown(euler, query)
+    assert sizes == [16] and used == 16
+    assert raw is not None and raw == tf.euler_transform(query)[:16]
+    # what is looked up is what the whole transform would have given
+    assert usable(raw) == usable(tf.euler_transform(query))
+    # a transform that stays small is computed on all the terms
+    sizes.clear()
+    raw, used = _grown(lambda a: (sizes.append(len(a)), tf.differences(a))[1], query)
+    assert sizes == [16, 32, 40] and used == 40 and raw == tf.differences(query)
