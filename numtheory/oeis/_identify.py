@@ -224,7 +224,10 @@ def _explain(
     )
     if matched < n:  # a section, or later terms too large for any data line
         description += f" ({matched} of the {n} terms explained)"
-    description = description[0].upper() + description[1:] + f": {name}"
+    first = description.split(" ", 1)[0]
+    if first.isalpha():  # a word; never a formula ("n! times A000027" is not "N! times")
+        description = description[0].upper() + description[1:]
+    description += f": {name}"
     return Explanation(
         sequence=hit.sequence,
         transforms=tuple(s.name for s in chain),

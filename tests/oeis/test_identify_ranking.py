@@ -10,6 +10,7 @@ after every explanation of the whole query, whatever their number of transforms.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,16 @@ def test_a_growing_transform_stops_at_the_first_term_no_data_line_holds() -> Non
     sizes.clear()
     raw, used = _grown(lambda a: (sizes.append(len(a)), tf.differences(a))[1], query)
     assert sizes == [16, 32, 40] and used == 40 and raw == tf.differences(query)
+
+
+def test_a_description_starting_with_a_formula_keeps_its_case() -> None:
+    # (n+1)! = n! * (n+1): the catalogue's A000027 times n!
+    query = [math.factorial(n) * (n + 1) for n in range(14)]
+    found = identify(query, offline=True, mirror=Path("/nonexistent/mirror.sqlite"))
+    e = next(e for e in found if e.transforms == ("divide_by_factorial",))
+    assert e.description.startswith("n! times A000027: A000027")
+    assert all(
+        x.description[0].isupper()
+        for x in found
+        if x.description[0].isalpha() and x.description[0] != "n"
+    )
