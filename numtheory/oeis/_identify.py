@@ -275,6 +275,8 @@ def _exact(
             answer = oeis.lookup(terms, limit=limit, want_total=False)
         except TooManyResultsError as exc:
             notes.append(f"exact look-up: {exc}")
+        except InputError as exc:  # longer than an OEIS search takes: the local data only
+            notes.append(f"exact look-up online skipped: {exc}")
         except OEISError as exc:  # unreachable and nothing local: the local steps still run
             notes.append(f"exact look-up failed: {exc}")
         else:

@@ -39,3 +39,15 @@ def test_only_the_query_itself_goes_to_the_server(
     assert found[0].transforms == ("inverse_binomial",)
     assert asked == [",".join(map(str, query))]  # one request: the exact look-up
     assert len(httpserver.log) == 1
+
+
+def test_a_query_too_long_for_an_oeis_search_is_looked_up_locally(tmp_path: Path) -> None:
+    # 1,000 terms (identify's maximum) are 9,132 characters; an OEIS search takes 1,000:
+    # identify raised InputError on valid input instead of searching the local data
+    query = [n**3 + n + 7 for n in range(1000)]
+    found = identify(query, offline=False, mirror=tmp_path / "none.sqlite")
+    assert list(found) == []
+    assert any(
+        note.startswith("exact look-up online skipped: too many digits to search for")
+        for note in found.notes
+    )
