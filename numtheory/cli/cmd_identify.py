@@ -105,7 +105,12 @@ def run(args: argparse.Namespace, out: Output) -> int:
         evidence = ", ".join(short_int(t, max_digits=30, keep=8) for t in e.terms[:10])
         more = ", ..." if len(e.terms) > 10 else ""
         kind = "conjecture" if e.conjecture else "checked"
-        lines.append(f"    transforms: {steps}; {e.matched} terms agree ({kind}, {e.source})")
+        agree = (
+            f"{e.matched} terms agree"
+            if e.conjecture or len(e.terms) in (0, e.matched)
+            else f"{len(e.terms)} transformed terms agree, accounting for {e.matched} terms"
+        )
+        lines.append(f"    transforms: {steps}; {agree} ({kind}, {e.source})")
         if evidence:
             lines.append(f"    terms: {evidence}{more}")
     out.result("\n".join(lines), data)

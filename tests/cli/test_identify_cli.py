@@ -43,6 +43,21 @@ def test_text_shows_transforms_and_evidence(
     assert first[2] == "    terms: 3, 1, 4, 1, 6, 9, 2, 6, 5, 3"
 
 
+def test_text_says_how_many_transformed_terms_agree(
+    planted: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 100 + partial sums of S: its 11 differences are S, accounting for all 12 terms
+    query = ",".join(map(str, [100, *(100 + x for x in tf.partial_sums(S[:11]))]))
+    code, out, _ = cli(capsys, "identify", query, "--offline", "--limit", "1")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith(" 1. Partial sums of A900001 plus a constant: A900001")
+    assert lines[1] == (
+        "    transforms: differences; 11 transformed terms agree, accounting for 12 terms "
+        "(checked, mirror)"
+    )
+
+
 def test_json_and_stdin(
     planted: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
