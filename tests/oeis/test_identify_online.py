@@ -46,7 +46,7 @@ def test_a_query_too_long_for_an_oeis_search_is_looked_up_locally(tmp_path: Path
     # identify raised InputError on valid input instead of searching the local data
     query = [n**3 + n + 7 for n in range(1000)]
     found = identify(query, offline=False, mirror=tmp_path / "none.sqlite")
-    assert list(found) == []
+    assert [e for e in found if not e.conjecture] == []  # (a guesser may fit the cubic)
     assert any(
         note.startswith("exact look-up online skipped: too many digits to search for")
         for note in found.notes
