@@ -46,6 +46,7 @@ _NEAR = 3  # a transformed query must match from one of the first 4 terms of an 
 _ANYWHERE = 255  # the mirror's index clamps positions there
 _BUDGET = 96  # candidates checked per transformed query: very common runs prove little
 _PER_QUERY = 3  # hits kept per transformed query
+_GUESS_TERMS = 100  # terms given to the guesser (about 0.3 s there; the rest check it)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -393,7 +394,9 @@ def _guesses(
         notes.append("guessing skipped: numtheory.guessing is not installed")
         return []
     try:
-        guesses = list(guess(terms))[:2]
+        # the guesser's cost grows fast with the terms (1,000 terms ran for minutes): it
+        # fits on the first _GUESS_TERMS, and a guess is kept only if all the terms obey it
+        guesses = [g for g in guess(terms[:_GUESS_TERMS]) if g.satisfies(terms)][:2]
     except InputError as exc:  # NotEnoughTermsError: the guesser wants spare terms to confirm
         notes.append(f"guessing skipped: {exc}")
         return []

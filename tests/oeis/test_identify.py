@@ -280,3 +280,28 @@ def test_missing_or_damaged_mirror_is_noted_and_the_catalogue_answers(tmp_path: 
     found = identify(query, offline=True, mirror=bad)
     assert found[0].sequence is not None and found[0].sequence.id == "A000108"
     assert any("ignoring the local mirror" in note for note in found.notes)
+
+
+def test_the_guesser_gets_a_bounded_prefix_and_all_terms_must_obey_its_guess(
+    mirror_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1,000 terms: the real guesser ran for minutes on them; it fits on the first 100,
+    # and a guess the later terms break is dropped
+    given: list[int] = []
+
+    def guess(terms: Any, offset: int = 0) -> list[Any]:
+        given.append(len(terms))
+        return [_FakeGuess()]
+
+    fake = types.ModuleType("numtheory.guessing")
+    fake.guess = guess  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "numtheory.guessing", fake)
+    rec = list(REC)
+    while len(rec) < 1000:
+        rec.append(2 * rec[-1] + 3 * rec[-2])
+    rec = [x % 10**200 for x in rec]  # 2a(n-1) + 3a(n-2) holds only while under 10^200
+    found = _find(rec, mirror_file)
+    assert given == [100]
+    assert not any(e.conjecture for e in found)
+    found = _find(rec[:100], mirror_file)
+    assert any(e.conjecture and e.sequence is None for e in found)
