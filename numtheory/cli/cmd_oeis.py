@@ -244,6 +244,9 @@ def _search(answer: Any, args: argparse.Namespace, out: Output) -> int:
             out.info(f"no matches past the first {answer.total} for {shown}{where}")
         else:
             out.info(f"no match for {shown}{where}{hint}")
+            if answer.terms is not None and len(answer.terms) >= 4:  # identify's minimum
+                terms = ",".join(map(str, answer.terms))
+                out.info(f"transforms of the terms may match: try `numtheory identify {terms}`")
         return EXIT_NOT_FOUND
     lines = []
     for seq in results:

@@ -133,3 +133,10 @@ def __getattr__(name: str) -> _Any:
 def __dir__() -> list[str]:
     """Tab completion shows the public API only (submodules stay importable by name)."""
     return sorted(__all__)
+
+
+# -- identify (issue 13): Superseeker-like transforms over the local data ------------------
+from numtheory.oeis._identify import Explanation, Explanations, identify  # noqa: E402
+
+__all__ += ["Explanation", "Explanations", "identify"]
+# -- end identify --------------------------------------------------------------------------

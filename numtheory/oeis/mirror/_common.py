@@ -22,6 +22,12 @@ MAX_POS = 255
 BIG_ENDIAN = sys.byteorder == "big"
 BLOCK_BITS = 4  # sequences are stored zlib-compressed in blocks of 16 A-numbers
 
+#: A ``grams`` row past the hash buckets (which are < 2**20): the sorted A-numbers of the
+#: sequences with a negative term, so that a signed query with a negative term checks only
+#: those (issue 13). Optional: a file built without it reads as before (nothing filtered);
+#: its CRC follows :func:`blob_crc` like every posting list, so the format stays version 2.
+NEGATIVE_ROW = 1 << 20
+
 
 def blob_crc(blob: bytes, key: int, part: int = 0) -> int:
     """The CRC-32 stored with a blob: of the blob, seeded with its row's key and column.

@@ -30,6 +30,7 @@ from numtheory.oeis.mirror._common import (
     BLOCK_BITS,
     FORMAT_VERSION,
     MAX_POS,
+    NEGATIVE_ROW,
     NUMBER_MASK,
     MirrorStatus,
     blob_crc,
@@ -332,6 +333,7 @@ def _fill(
     shift32 = (32).__rlshift__
     shift24 = (24).__rlshift__
     headers: list[str] = []
+    negatives = array("I")  # the sequences with a negative term (NEGATIVE_ROW)
     rows: list[tuple[int, bytes, bytes, int, int]] = []
     term_lines: list[str] = []
     name_lines: list[str] = []
@@ -368,6 +370,8 @@ def _fill(
                 flush_block()
                 current = number >> BLOCK_BITS
             term_lines.append(f"\n{number} {framed}")
+            if "-" in framed:
+                negatives.append(number)
             name_lines.append(f"\n{number} {names.get(number, '')}")
             if len(framed) > 2 * GRAM:
                 terms = framed[1:-1].replace("-", "").encode("ascii").split(b",")
@@ -404,4 +408,10 @@ def _fill(
                 at = stop
 
     conn.executemany("INSERT INTO grams VALUES (?, ?, ?)", gram_rows())
+    if BIG_ENDIAN:
+        negatives.byteswap()
+    blob = negatives.tobytes()
+    conn.execute(
+        "INSERT INTO grams VALUES (?, ?, ?)", (NEGATIVE_ROW, blob, blob_crc(blob, NEGATIVE_ROW))
+    )
     return count, headers

@@ -18,8 +18,9 @@ import sqlite3
 import zlib
 from array import array
 from collections.abc import Callable
+from itertools import compress
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from numtheory.errors import InputError, MirrorError, NumtheoryError
 from numtheory.oeis._catalogue import entry as catalogue_entry
@@ -30,6 +31,7 @@ from numtheory.oeis.mirror._common import (
     FORMAT_VERSION,
     MAX_POS,
     META_KEYS,
+    NEGATIVE_ROW,
     NUMBER_MASK,
     SCHEMA,
     blob_crc,
@@ -38,6 +40,9 @@ from numtheory.oeis.mirror._common import (
     mirror_path,
 )
 from numtheory.oeis.model import Sequence
+
+if TYPE_CHECKING:
+    from numtheory.oeis.mirror._transformed import StartHits
 
 __all__ = ["Mirror", "open_mirror"]
 
@@ -168,6 +173,12 @@ class Mirror:
         self.meta: dict[str, str] = meta
         self.count = int(meta["sequences"])
         self._blocks: dict[int, bytes] = {}
+        self._posting_cache: dict[int, array[int] | None] = {}
+        self._negatives: frozenset[int] | None = None
+        self._has_negatives = False
+        self._posting_cached = 0
+        self._set_cache: dict[tuple[int, int], frozenset[int]] = {}
+        self._set_cached = 0
 
     def close(self) -> None:
         self._conn.close()
@@ -302,6 +313,25 @@ class Mirror:
             hits = self._indexed(terms, needle, signed, want)
         return hits[start:want]
 
+    @_guarded
+    def search_start(
+        self, terms: list[int], *, limit: int = 3, max_position: int = 3, budget: int = 256
+    ) -> StartHits:
+        """Sequences holding ``terms`` (signs ignored) as a run starting at ``max_position`` or
+        earlier, best first; for many look-ups of transformed terms (``identify``).
+
+        Bounded where :meth:`search` is exhaustive: only the posting-list prefixes that an
+        early match needs are read, candidates are checked in the order of the earliest
+        position their posting lists allow (then A-number), and the search stops at the
+        ``limit``-th hit that no unchecked candidate can beat, or after ``budget`` checks:
+        a run of very common terms that matches nothing costs milliseconds, not a second.
+        Every hit returned is a real match; past the budget, a hit may be missed, and the
+        result's ``complete`` is then False.
+        """
+        from numtheory.oeis.mirror._transformed import search_start
+
+        return search_start(self, terms, limit, max_position, budget)
+
     @staticmethod
     def _match(needle: bytes, signed: bool, data: bytes | None) -> int:
         """Index of the first run equal to ``needle`` in framed ``data``, or -1."""
@@ -357,6 +387,23 @@ class Mirror:
             found[key] = postings
         return found
 
+    def _with_negatives(self, lists: dict[int, array[int]]) -> dict[int, array[int]]:
+        """The posting lists cut to the sequences with a negative term (a signed query with
+        one cannot match elsewhere); unchanged for a mirror built without that row."""
+        if self._negatives is None:
+            row = self._postings([NEGATIVE_ROW]).get(NEGATIVE_ROW)
+            self._negatives = frozenset(row) if row is not None else frozenset()
+            self._has_negatives = row is not None
+        if not self._has_negatives:
+            return lists
+        keep = self._negatives.__contains__
+        cut = {}
+        for key, postings in lists.items():
+            kept = array("I", compress(postings, map(keep, map(NUMBER_MASK.__and__, postings))))
+            if kept:
+                cut[key] = kept
+        return cut
+
     def _indexed(
         self, terms: list[int], needle: bytes, signed: bool, want: int | None
     ) -> list[tuple[int, int]]:
@@ -365,6 +412,8 @@ class Mirror:
         for j, key in enumerate(keys):
             first_index.setdefault(key, j)
         lists = self._postings(list(first_index))
+        if signed and any(t < 0 for t in terms):
+            lists = self._with_negatives(lists)
         if len(lists) < len(first_index):
             return []  # some run of three occurs in no sequence at all
         order = sorted(lists, key=lambda k: len(lists[k]))
