@@ -6,12 +6,12 @@ import argparse
 import sys
 
 from numtheory.cli._args import IntExpressionError, parse_int_list, read_limited
+from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output, short_int
-from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, InputError
+from numtheory.errors import InputError
 
 NAME = "identify"
 HELP = "explain terms by transforms of OEIS entries (differences, binomial, Euler, ...)"
-ORDER = 41
 DESCRIPTION = """\
 Explain integer terms by the OEIS entries that transforms of them match, as the OEIS's
 Superseeker does: first the exact look-up (online when allowed: one request, as
@@ -20,7 +20,7 @@ to integers: differences, partial sums, g.f. products and quotients, binomial, E
 Moebius, Stirling, boustrophedon, EXP/LOG, INVERT and their inverses, bisections, scalings,
 a(n)+-n, a(n)+-c, n!, ...) looked up in the local mirror and the built-in catalogue
 only; --depth 2 adds two cheap transforms in a row and sums c*A + d*B of two entries;
-then a guessed recurrence, if the guesser is installed.
+then a guessed recurrence (numtheory guess), and entries that satisfy it.
 
   numtheory identify 1,2,4,7,12,20,33,54     partial sums of Fibonacci (and F(n)-1)
   numtheory identify 1 3 8 21 55 --depth 2
