@@ -52,6 +52,9 @@ _HOMES = {
     "looks_like_anumber": "model",
     "normalize_anumber": "model",
     "terms_of_query": "model",
+    "Explanation": "_identify",
+    "Explanations": "_identify",
+    "identify": "_identify",
 }
 #: Submodules reachable as attributes (``numtheory.oeis.fallback``) before their first import.
 _SUBMODULES = frozenset(
@@ -61,6 +64,7 @@ _SUBMODULES = frozenset(
 
 if _TYPE_CHECKING:  # what the lazy names are, for type checkers and IDEs
     from numtheory.oeis._catalogue import catalogue
+    from numtheory.oeis._identify import Explanation, Explanations, identify
     from numtheory.oeis.cache import ResponseCache
     from numtheory.oeis.client import MAX_START, PAGE_SIZE, OEISClient, SearchResult
     from numtheory.oeis.fallback import (
@@ -92,6 +96,8 @@ if _TYPE_CHECKING:  # what the lazy names are, for type checkers and IDEs
 __all__ = [
     "MAX_START",
     "PAGE_SIZE",
+    "Explanation",
+    "Explanations",
     "Lookup",
     "Matches",
     "Mirror",
@@ -107,6 +113,7 @@ __all__ = [
     "catalogue",
     "default_client",
     "get",
+    "identify",
     "looks_like_anumber",
     "lookup",
     "lookup_entry",
@@ -133,10 +140,3 @@ def __getattr__(name: str) -> _Any:
 def __dir__() -> list[str]:
     """Tab completion shows the public API only (submodules stay importable by name)."""
     return sorted(__all__)
-
-
-# -- identify (issue 13): Superseeker-like transforms over the local data ------------------
-from numtheory.oeis._identify import Explanation, Explanations, identify  # noqa: E402
-
-__all__ += ["Explanation", "Explanations", "identify"]
-# -- end identify --------------------------------------------------------------------------

@@ -108,7 +108,7 @@ class _Hit:
 @lru_cache(maxsize=1)
 def _catalogue_index() -> tuple[dict[tuple[int, int, int], list[tuple[int, int]]], list[Sequence]]:
     """The catalogue's data lines keyed by their first occurrence of each run of three."""
-    from numtheory.oeis import catalogue
+    from numtheory.oeis._catalogue import catalogue
 
     seqs = [item.sequence() for item in catalogue()]
     index: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
@@ -185,7 +185,7 @@ class _Local:
 
 @lru_cache(maxsize=1)
 def _well_known() -> frozenset[int]:
-    from numtheory.oeis import catalogue
+    from numtheory.oeis._catalogue import catalogue
 
     return frozenset(item.number for item in catalogue())
 
@@ -270,10 +270,10 @@ def _exact(
 ) -> list[Explanation]:
     hits: list[_Hit] = []
     if not offline:
-        from numtheory import oeis
+        from numtheory.oeis import fallback  # not the facade: that would be an import cycle
 
         try:
-            answer = oeis.lookup(terms, limit=limit, want_total=False)
+            answer = fallback.lookup(terms, limit=limit, want_total=False)
         except TooManyResultsError as exc:
             notes.append(f"exact look-up: {exc}")
         except InputError as exc:  # longer than an OEIS search takes: the local data only
