@@ -112,3 +112,41 @@ def __getattr__(name: str) -> _Any:
 def __dir__() -> list[str]:
     """The public API only (what tab completion shows): functions, errors and subpackages."""
     return sorted({*__all__, "arith", "numerics", *_LAZY_SUBMODULES})
+
+
+# --- issue 14 part B (arith-roots): roots and powers, pi(x) and the n-th prime, continued
+# fractions, Pell's equation ---
+from numtheory.arith import (  # noqa: E402
+    QuadraticIrrational,
+    continued_fraction,
+    continued_fraction_convergents,
+    continued_fraction_periodic,
+    continued_fraction_reduce,
+    convergents,
+    integer_nthroot,
+    iroot,
+    is_square,
+    isqrt,
+    nth_prime,
+    pell,
+    perfect_power,
+    primepi,
+)
+
+__all__ += [
+    "QuadraticIrrational",
+    "continued_fraction",
+    "continued_fraction_convergents",
+    "continued_fraction_periodic",
+    "continued_fraction_reduce",
+    "convergents",
+    "integer_nthroot",
+    "iroot",
+    "is_square",
+    "isqrt",
+    "nth_prime",
+    "pell",
+    "perfect_power",
+    "primepi",
+]
+# --- end issue 14 part B ---
