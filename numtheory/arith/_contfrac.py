@@ -130,7 +130,7 @@ def continued_fraction_periodic(
     d : int, default 0
         The radicand, ``d >= 0``.
     s : int, default 1
-        The sign of the root: 1 or -1.
+        The sign of the root: 1 or -1 (0, as in sympy: no root, the rational p/q).
     max_terms : int, default MAX_PERIOD_TERMS (2,000,000)
         Refuse (raise) rather than compute more terms than this.
 
@@ -145,7 +145,7 @@ def continued_fraction_periodic(
     InputTypeError
         If an argument is not an integer.
     InputError
-        If ``q == 0``, ``d < 0``, ``s`` is not 1 or -1, or the expansion has more than
+        If ``q == 0``, ``d < 0``, ``s`` is not 1, 0 or -1, or the expansion has more than
         ``max_terms`` terms before it repeats.
 
     Examples
@@ -169,10 +169,10 @@ def continued_fraction_periodic(
         raise InputError("continued_fraction_periodic() needs q != 0 (the denominator)")
     if d < 0:
         raise InputError(f"continued_fraction_periodic() needs d >= 0, got {show(d)}")
-    if s not in (1, -1):
-        raise InputError(f"continued_fraction_periodic() needs s = 1 or -1, got {show(s)}")
+    if s not in (1, 0, -1):
+        raise InputError(f"continued_fraction_periodic() needs s = 1, 0 or -1, got {show(s)}")
     root, rem = _backend.isqrt_rem(d)
-    if rem == 0:  # rational
+    if rem == 0 or s == 0:  # rational
         return continued_fraction(Fraction(p + s * root, q))
     # (p + s*sqrt(d))/q = (s*p + sqrt(d))/(s*q); scale so that Q divides D - P**2.
     big_p, big_q, big_d = s * p, s * q, d

@@ -138,7 +138,7 @@ gives {{"function", "args", "result"}} with big integers as JSON integers, a Fra
 
 examples:
   numtheory fn totient 10**30+1
-  numtheory fn crt 2,3 3,5               (8, 15)
+  numtheory fn crt 2,3 3,5               (5, 6): x = 3 (mod 2), x = 5 (mod 3)
   numtheory fn nth_prime 10**9           22801763489
   numtheory fn pell 61                   (1766319049, 226153980)
   numtheory fn continued_fraction_periodic 0 1 7     [2, [1, 1, 1, 4]]
