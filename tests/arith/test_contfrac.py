@@ -105,7 +105,7 @@ def test_convergents_of_sqrt_approach_it(d: int) -> None:
         errors = [abs(mpmath.mpf(c.numerator) / c.denominator - root) for c in conv]
         for c, c_next, err in zip(conv, conv[1:], errors, strict=False):
             assert err < mpmath.mpf(1) / (c.denominator * c_next.denominator)  # H&W Th. 171
-    assert all(b < a for a, b in zip(errors, errors[1:], strict=False))
+    assert all(b < a for a, b in itertools.pairwise(errors))
 
 
 def test_sqrt_period_is_palindromic_and_ends_in_twice_a0() -> None:
@@ -119,7 +119,7 @@ def test_sqrt_period_is_palindromic_and_ends_in_twice_a0() -> None:
 
 def test_bad_inputs() -> None:
     for bad in (0.5, True, "1/2", None, [1]):
-        with pytest.raises(InputTypeError, match="x must be an integer or a fractions.Fraction"):
+        with pytest.raises(InputTypeError, match=r"x must be an integer or a fractions\.Fraction"):
             nt.continued_fraction(bad)
     with pytest.raises(InputError, match="q != 0"):
         nt.continued_fraction_periodic(1, 0, 2)
@@ -127,7 +127,7 @@ def test_bad_inputs() -> None:
         nt.continued_fraction_periodic(1, 1, -1)
     with pytest.raises(InputError, match="s = 1, 0 or -1, got 2"):
         nt.continued_fraction_periodic(1, 1, 2, 2)
-    with pytest.raises(InputTypeError, match="d must be an integer, got 2.0"):
+    with pytest.raises(InputTypeError, match=r"d must be an integer, got 2\.0"):
         nt.continued_fraction_periodic(1, 1, 2.0)
     with pytest.raises(InputError, match=r"more than 10 terms"):
         nt.continued_fraction_periodic(0, 1, 10**6 + 3, max_terms=10)
