@@ -411,6 +411,14 @@ def is_power(n: int) -> bool:
     return bool(gmpy2.is_power(n))
 
 
+#: The raw GMP calls, for the hot paths of numtheory.arith's isqrt/iroot/is_square: one
+#: Python frame less than the wrappers above, which is a third of the time at 20 digits
+#: (the functions take an int or mpz; the first two return mpz, hence the names).
+isqrt_mpz = gmpy2.isqrt
+iroot_mpz = gmpy2.iroot
+is_square_mpz = gmpy2.is_square
+
+
 #: Largest x of primecount's 128-bit pi(x), and of its n-th prime: pi(2**63 - 1).
 PRIME_PI_128_MAX = 10**31
 NTH_PRIME_MAX = 216_289_611_853_439_384
@@ -441,9 +449,12 @@ __all__ += [
     "NTH_PRIME_MAX",
     "PRIME_PI_128_MAX",
     "iroot",
+    "iroot_mpz",
     "is_power",
     "is_square",
+    "is_square_mpz",
     "isqrt",
+    "isqrt_mpz",
     "isqrt_rem",
     "nth_prime",
     "prime_pi_big",

@@ -15,6 +15,10 @@ from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.errors import InputError, InputTypeError
 
+_isqrt_mpz = _backend.isqrt_mpz
+_iroot_mpz = _backend.iroot_mpz
+_is_square_mpz = _backend.is_square_mpz
+
 __all__ = ["integer_nthroot", "iroot", "is_square", "isqrt", "perfect_power"]
 
 
@@ -47,11 +51,12 @@ def isqrt(n: Any) -> int:
     ----------
     T. Granlund et al., GNU MP manual, "Integer Roots" (mpz_sqrt); OEIS A000196.
     """
-    if type(n) is not int:  # the fast path keeps the wrapper within 1.25x of raw gmpy2
-        n = as_int(n, "n")
+    if type(n) is int and n >= 0:  # the hot path: one Python frame around GMP
+        return int(_isqrt_mpz(n))
+    n = as_int(n, "n")
     if n < 0:
         raise InputError(f"isqrt() needs n >= 0, got {show(n)}")
-    return _backend.isqrt(n)
+    return int(_isqrt_mpz(n))
 
 
 def iroot(n: Any, k: Any) -> tuple[int, bool]:
@@ -101,7 +106,8 @@ def iroot(n: Any, k: Any) -> tuple[int, bool]:
         if n <= 1:
             return n, True
         return 1, False  # 2**k > n >= 2: the root is in [1, 2)
-    return _backend.iroot(n, k)
+    root, exact = _iroot_mpz(n, k)
+    return int(root), exact
 
 
 def integer_nthroot(y: Any, n: Any) -> tuple[int, bool]:
@@ -142,7 +148,7 @@ def is_square(n: Any) -> bool:
     """
     if type(n) is not int:
         n = as_int(n, "n")
-    return _backend.is_square(n)
+    return _is_square_mpz(n)
 
 
 def perfect_power(
@@ -200,7 +206,7 @@ def perfect_power(
     if -1 <= n <= 1:
         return False
     m = -n if n < 0 else n
-    base, e = _backend.perfect_power(m) if m >= 4 else (m, 1)
+    base, e = _largest_power(m) if m >= 4 else (m, 1)
     if n < 0:
         # only odd exponents: strip the factors 2 from e into the base
         while e % 2 == 0:
@@ -212,6 +218,33 @@ def perfect_power(
         return base, e
     p = _smallest_prime_factor(e)
     return base ** (e // p), p
+
+
+def _largest_power(m: int) -> tuple[int, int]:
+    """(b, e) with m == b**e and e largest, for m >= 4 (e == 1: not a power).
+
+    GMP's perfect-power test first, and again after each root taken, so the search stops
+    as soon as the base is no longer a power; the prime exponents are tried in increasing
+    order and a successful one is tried again (64: two square roots, then a cube root).
+    """
+    if not _backend.is_power(m):
+        return m, 1
+    x, e, q = m, 1, 2
+    while x > 3 and _backend.is_power(x):
+        while True:  # x is a perfect power, so some prime q <= log2(x) gives an exact root
+            root, exact = _iroot_mpz(x, q)
+            if exact:
+                x, e = int(root), e * q
+                break
+            q = _next_small_prime(q)
+    return x, e
+
+
+def _next_small_prime(q: int) -> int:
+    q += 1 if q == 2 else 2
+    while any(q % p == 0 for p in range(3, int(q**0.5) + 1, 2)):
+        q += 2
+    return q
 
 
 def _with_candidates(n: int, exps: list[int], big: bool) -> tuple[int, int] | bool:
