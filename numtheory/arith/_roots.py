@@ -148,7 +148,7 @@ def is_square(n: Any) -> bool:
     """
     if type(n) is not int:
         n = as_int(n, "n")
-    return _is_square_mpz(n)
+    return bool(_is_square_mpz(n))
 
 
 def perfect_power(
