@@ -379,7 +379,7 @@ __all__ += [
 ]
 
 
-# --- issue 14 part B (arith-roots): integer roots, powers, prime counting to 10**31 ---
+# --- issue 14 part B (arith-roots): integer roots, powers, prime counting to 10**27 ---
 # Named wrappers, so that numtheory.arith never reaches gmpy2 or primecountpy itself. Each
 # takes and returns built-in ints; the argument checks are the caller's (numtheory.arith).
 
@@ -420,7 +420,10 @@ is_square_mpz = gmpy2.is_square
 
 
 #: Largest x of primecount's 128-bit pi(x), and of its n-th prime: pi(2**63 - 1).
-PRIME_PI_128_MAX = 10**31
+#: primecount accepts x <= (2**62 * alpha_y)**1.5 (2**61 in older releases) with a tuning
+#: factor alpha_y >= 1 it picks from x, so its documented 10**31 is not reached: the wheel
+#: here refuses 10**29. Every x <= 10**27 < 2**91.5 passes whatever alpha_y is.
+PRIME_PI_128_MAX = 10**27
 NTH_PRIME_MAX = 216_289_611_853_439_384
 #: nth_prime(n) runs in a killable child above this many bits of n: primecount's
 #: nth_prime(10**12) takes 0.5 s here and a child's start-up about 0.12 s, which would cost

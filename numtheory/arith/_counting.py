@@ -2,7 +2,7 @@
 
 primecount computes pi(x) in about x**(2/3) / log(x)**2 operations on all cores: pi(10**12)
 in 0.1 s, pi(10**15) in about 9 s, pi(10**20) in hours on the project machine; its 128-bit
-interface reaches x = 10**31. The n-th prime is found by primecount's own nth_prime (an
+interface reaches x = 10**27 here. The n-th prime is found by primecount's own nth_prime (an
 approximation by the inverse of Riemann's R, one pi(x) and a sieve over the gap).
 
 Ctrl-C: a primecount call holds the interpreter until it returns, so calls expected to
@@ -36,7 +36,8 @@ def primepi(x: Any) -> int:
     Parameters
     ----------
     x : int
-        Any integer up to :data:`PRIMEPI_MAX` (10**31, primecount's limit); pi(x) is 0
+        Any integer up to :data:`PRIMEPI_MAX` (10**27: primecount's limit
+        is (2**62 * alpha)**1.5 for a tuning factor alpha >= 1 it picks); pi(x) is 0
         below 2.
 
     Returns
@@ -50,7 +51,7 @@ def primepi(x: Any) -> int:
     InputTypeError
         If ``x`` is not an integer.
     InputError
-        If ``x > 10**31``, with the limit.
+        If ``x > 10**27``, with the limit.
 
     Examples
     --------
@@ -69,7 +70,7 @@ def primepi(x: Any) -> int:
         return 0
     if x > PRIMEPI_MAX:
         raise InputError(
-            f"primepi() counts primes up to x = 10**31 (primecount's limit), got {show(x)}; "
+            f"primepi() counts primes up to x = 10**27 (primecount's limit), got {show(x)}; "
             "for a window far from zero use count_primes(start, stop)"
         )
     return _backend.prime_pi_big(x)

@@ -281,7 +281,7 @@ def count_primes(start: Any, stop: Any = _ONE_ARGUMENT) -> int:
     lo, hi = _window(start, stop)
     if hi <= lo or hi <= 2:
         return 0
-    # issue 14: primecount's 128-bit pi(x) (to 10**31) through _backend.prime_pi_big
+    # issue 14: primecount's 128-bit pi(x) (to 10**27) through _backend.prime_pi_big
     if hi - 1 <= _backend.PRIME_PI_128_MAX and _prime_pi_cost(hi - 1) + _prime_pi_cost(
         lo - 1
     ) < _sieve_cost(lo, hi):

@@ -97,7 +97,7 @@ FUNCTIONS: dict[str, _Spec] = {
     "is_square": _spec("n:int", "is n a perfect square? (exit 1 if not)"),
     "perfect_power": _spec("n:int", "(b, e) with b**e = n and e largest, or False"),
     # primes
-    "primepi": _spec("x:int", "pi(x), the number of primes <= x (primecount, x <= 10**31)"),
+    "primepi": _spec("x:int", "pi(x), the number of primes <= x (primecount, x <= 10**27)"),
     "count_primes": _spec("x:int stop:int?", "pi(x), or the primes in [x, stop)"),
     "nth_prime": _spec("n:int", "the n-th prime, nth_prime(1) = 2 (primecount)"),
     # continued fractions and Pell
