@@ -233,11 +233,11 @@ def _split(cf: Any) -> tuple[list[int], list[int] | None]:
         if not raw_period:
             raise InputError("the periodic part of a continued fraction must not be empty")
         pre = list(_check_terms(items))
-        offset = len(pre)
         period = []
         for i, term in enumerate(raw_period):
             value = as_int(term, f"cf[-1][{i}]")
-            if (offset or i) and value < 1:
+            # every period term stands after a0 (the first one from its second turn on)
+            if value < 1:
                 raise InputError(
                     "a regular continued fraction has terms >= 1 after the first, "
                     f"got cf[-1][{i}] = {show(value)}"
@@ -268,7 +268,7 @@ def continued_fraction_reduce(cf: Any) -> Fraction | QuadraticIrrational:
     cf : list
         A finite list of integers (a rational), or sympy's periodic form
         ``[a0, ..., ak, [b0, ..., bm]]`` (a quadratic irrational). Terms after the first
-        must be >= 1.
+        must be >= 1, and so must every period term (the period repeats after a0).
 
     Returns
     -------

@@ -143,3 +143,13 @@ def test_bad_inputs() -> None:
         nt.convergents(7)
     with pytest.raises(InputError, match=r"at most 200,000 bits"):
         nt.continued_fraction(Fraction(1, 3**200_000))
+
+
+@pytest.mark.parametrize("cf", [[[0, 1]], [[0]], [[-1, 2]], [3, [0, 2]]])
+def test_a_period_term_below_one_is_refused(cf: list[object]) -> None:
+    # the period repeats, so its first term also stands after a0: [[0, 1]] is
+    # [0; 1, 0, 1, ...], not a regular continued fraction (it reduced to d = 0 before)
+    with pytest.raises(InputError, match=r"cf\[-1\]\[0\]"):
+        nt.continued_fraction_reduce(cf)
+    with pytest.raises(InputError, match=r"cf\[-1\]\[0\]"):
+        list(nt.convergents(cf))
