@@ -131,3 +131,35 @@ def test_out_of_domain_states_the_rule() -> None:
         nt.perfect_power(8, big=1)  # type: ignore[arg-type]
     with pytest.raises(InputTypeError, match="candidates must be a list"):
         nt.perfect_power(8, candidates=3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (3**10007, (3, 10007)),
+        (6**9973, (6, 9973)),
+        (-(7**10007), (-7, 10007)),
+        (10**6000, (10, 6000)),
+    ],
+    ids=["3**10007", "6**9973", "-7**10007", "10**6000"],
+)
+def test_perfect_power_with_a_large_prime_exponent_takes_few_roots(
+    n: int, expected: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 10007 is the 1230th prime: trying an exact root for every prime below it took 10 s for
+    # 3**100003 and 28 s for 6**99991. A residue screen (x must be a q-th power modulo a
+    # prime P = 1 mod q) leaves about one root per exponent actually dividing e.
+    from numtheory.arith import _roots
+
+    calls = []
+    real = _roots._iroot_mpz
+
+    def counting(x: int, k: int) -> object:
+        calls.append(k)
+        return real(x, k)
+
+    monkeypatch.setattr(_roots, "_iroot_mpz", counting)
+    assert nt.perfect_power(n) == expected
+    b, e = expected
+    assert b**e == n
+    assert len(calls) <= 40, len(calls)
