@@ -518,3 +518,89 @@ __all__ += [
     "fmpq_poly",
     "fmpz_poly",
 ]
+
+
+# --- issue 14 part B (arith-roots): integer roots, powers, prime counting to 10**27 ---
+# Named wrappers, so that numtheory.arith never reaches gmpy2 or primecountpy itself. Each
+# takes and returns built-in ints; the argument checks are the caller's (numtheory.arith).
+
+
+def isqrt(n: int) -> int:
+    """floor(sqrt(n)) for ``n >= 0`` (GMP mpz_sqrt)."""
+    return int(_gmpy2.isqrt(n))
+
+
+def isqrt_rem(n: int) -> tuple[int, int]:
+    """``(s, n - s*s)`` with ``s = floor(sqrt(n))``, for ``n >= 0`` (GMP mpz_sqrtrem)."""
+    s, r = _gmpy2.isqrt_rem(n)
+    return int(s), int(r)
+
+
+def iroot(n: int, k: int) -> tuple[int, bool]:
+    """``(floor(n**(1/k)), exact)`` for ``n >= 0`` and ``1 <= k < 2**63`` (GMP mpz_root)."""
+    root, exact = _gmpy2.iroot(n, k)
+    return int(root), bool(exact)
+
+
+def is_square(n: int) -> bool:
+    """True when ``n`` is a perfect square (GMP mpz_perfect_square_p; False below 0)."""
+    return bool(_gmpy2.is_square(n))
+
+
+def is_power(n: int) -> bool:
+    """True when ``n = r**k`` for some ``k >= 2`` (GMP mpz_perfect_power_p; 0, 1 included)."""
+    return bool(_gmpy2.is_power(n))
+
+
+#: The raw GMP calls, for the hot paths of numtheory.arith's isqrt/iroot/is_square: one
+#: Python frame less than the wrappers above, which is a third of the time at 20 digits
+#: (the functions take an int or mpz; the first two return mpz, hence the names).
+isqrt_mpz = _gmpy2.isqrt
+iroot_mpz = _gmpy2.iroot
+is_square_mpz = _gmpy2.is_square
+
+
+#: Largest x of primecount's 128-bit pi(x), and of its n-th prime: pi(2**63 - 1).
+#: primecount accepts x <= (2**62 * alpha_y)**1.5 (2**61 in older releases) with a tuning
+#: factor alpha_y >= 1 it picks from x, so its documented 10**31 is not reached: the wheel
+#: here refuses 10**29. Every x <= 10**27 < 2**91.5 passes whatever alpha_y is.
+PRIME_PI_128_MAX = 10**27
+NTH_PRIME_MAX = 216_289_611_853_439_384
+#: nth_prime(n) runs in a killable child above this many bits of n: primecount's
+#: nth_prime(10**12) takes 0.5 s here and a child's start-up about 0.12 s, which would cost
+#: more than the 1.2x allowed against a direct call (scripts/bench_integers.py).
+CHILD_THRESHOLDS["nth_prime"] = 41  # 2**41 ~ 2.2e12: about 1 s
+CHILD_THRESHOLDS["prime_pi_128"] = 0  # x > 2**63: minutes at the least, always a child
+
+
+def prime_pi_big(x: int) -> int:
+    """Number of primes ``<= x`` for ``x <= PRIME_PI_128_MAX`` (primecount, 128-bit above 2**63).
+
+    primecount aborts (C++ ``terminate``) on an argument beyond its limits, so the caller
+    must check ``x`` first; above 2**63 the count takes hours and always runs in a child.
+    """
+    if x <= PRIME_PI_MAX:
+        return prime_pi(x)
+    return int(_call("prime_pi_128", x))
+
+
+def nth_prime(n: int) -> int:
+    """The ``n``-th prime, ``1 <= n <= NTH_PRIME_MAX`` (primecount; nth_prime(1) == 2)."""
+    return int(_call("nth_prime", n))
+
+
+__all__ += [
+    "NTH_PRIME_MAX",
+    "PRIME_PI_128_MAX",
+    "iroot",
+    "iroot_mpz",
+    "is_power",
+    "is_square",
+    "is_square_mpz",
+    "isqrt",
+    "isqrt_mpz",
+    "isqrt_rem",
+    "nth_prime",
+    "prime_pi_big",
+]
+# --- end issue 14 part B ---

@@ -79,6 +79,24 @@ OPS: dict[str, Callable[..., Any]] = {
 }
 
 
+# --- issue 14 part B (arith-roots): primecount's n-th prime and 128-bit pi(x) ---
+def _nth_prime(n: int) -> int:
+    import primecountpy
+
+    return int(primecountpy.nth_prime(n))
+
+
+def _prime_pi_128(x: int) -> int:
+    import primecountpy
+
+    return int(primecountpy.prime_pi_128(x))
+
+
+OPS["nth_prime"] = _nth_prime
+OPS["prime_pi_128"] = _prime_pi_128
+# --- end issue 14 part B ---
+
+
 def encode(value: Any) -> Any:
     """JSON-ready form: ints as hex strings (bools kept), tuples and lists as lists."""
     if isinstance(value, bool):

@@ -341,5 +341,126 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failures else 0
 
 
+# --- issue 14 part B (arith-roots): roots, powers, continued fractions, Pell, pi(x) ---
+# `python scripts/bench_integers.py --roots`: numtheory next to raw gmpy2 (called on the
+# same int, returning its mpz: no conversion, no Python frame), sympy (gmpy ground types)
+# and primecount called directly.
+
+
+def roots_cases() -> list[Case]:
+    import primecountpy  # noqa: F401  (imported here: the other tables do not need it)
+    from sympy.core.intfunc import isqrt as sympy_isqrt
+    from sympy.ntheory.continued_fraction import continued_fraction_periodic as sympy_cfp
+    from sympy.ntheory.primetest import is_square as sympy_is_square
+    from sympy.solvers.diophantine.diophantine import diop_DN
+
+    cases: list[Case] = []
+    for digits in (20, 100):
+        n = 7 ** int(digits / 0.845) + 12345
+        power = (3 ** int(digits / 0.477 / 6)) ** 6
+        cases += [
+            Case(
+                f"isqrt ({digits} digits)",
+                {
+                    "numtheory": partial(nt.isqrt, n),
+                    "gmpy2": partial(gmpy2.isqrt, n),  # returns an mpz: no conversion
+                    "sympy": partial(sympy_isqrt, n),
+                },
+                ["gmpy2"],
+            ),
+            Case(
+                f"iroot(n, 5) ({digits} digits)",
+                {
+                    "numtheory": partial(nt.iroot, n, 5),
+                    "gmpy2": partial(gmpy2.iroot, n, 5),
+                    "sympy": partial(sympy.integer_nthroot, n, 5),
+                },
+                ["gmpy2"],
+            ),
+            Case(
+                f"is_square ({digits} digits)",
+                {
+                    "numtheory": partial(nt.is_square, n),
+                    "gmpy2": partial(gmpy2.is_square, n),
+                    "sympy": partial(sympy_is_square, n),
+                },
+                ["gmpy2"],
+            ),
+            Case(
+                f"perfect_power (3**k)**6, {digits} digits",
+                {
+                    "numtheory": partial(nt.perfect_power, power),
+                    "sympy": partial(sympy.perfect_power, power),
+                },
+                ["sympy"],
+            ),
+        ]
+    cases += [
+        Case(
+            "continued_fraction_periodic(0, 1, 10**6 + 3)",
+            {
+                "numtheory": partial(nt.continued_fraction_periodic, 0, 1, 10**6 + 3),
+                "sympy": partial(sympy_cfp, 0, 1, 10**6 + 3),
+            },
+            ["sympy"],
+        ),
+        Case(
+            "pell(10**6 + 3) (251 digits)",
+            {"numtheory": partial(nt.pell, 10**6 + 3), "sympy": partial(diop_DN, 10**6 + 3, 1)},
+            ["sympy"],
+        ),
+    ]
+    return cases
+
+
+def _once(func: Callable[[], object], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def roots_main() -> int:
+    import primecountpy
+
+    print(f"issue 14 part B; loadavg {os.getloadavg()[0]:.2f}; {time.strftime('%Y-%m-%d')}")
+    print()
+    print("| case | contender | median | numtheory / contender |")
+    print("|---|---|---|---|")
+    for case in roots_cases():
+        run_case(case, 5, 0.1)
+        ours = case.medians["numtheory"]
+        for i, (name, median) in enumerate(case.medians.items()):
+            ratio = "" if name == "numtheory" else f"{ours / median:.2f}x"
+            print(f"| {case.name if i == 0 else ''} | {name} | {fmt_time(median)} | {ratio} |")
+        sys.stdout.flush()
+    # primecount: one long call each (interleaved, best of the repeats); the target is 1.2x
+    for label, ours_f, theirs_f, repeats in (
+        (
+            "count_primes(10**15)",
+            partial(nt.count_primes, 10**15),
+            partial(primecountpy.prime_pi, 10**15),
+            1,
+        ),
+        (
+            "nth_prime(10**12)",
+            partial(nt.nth_prime, 10**12),
+            partial(primecountpy.nth_prime, 10**12),
+            3,
+        ),
+    ):
+        theirs = _once(theirs_f, repeats)
+        ours = _once(ours_f, repeats)
+        verdict = "met" if ours <= 1.2 * theirs else "MISSED"
+        print(f"| {label} | numtheory | {fmt_time(ours)} | {ours / theirs:.2f}x ({verdict}) |")
+        print(f"| | primecount | {fmt_time(theirs)} | |")
+    return 0
+
+
+# --- end issue 14 part B ---
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(roots_main() if "--roots" in sys.argv[1:] else main())

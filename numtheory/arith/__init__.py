@@ -56,3 +56,47 @@ __all__ = [
 def __dir__() -> list[str]:
     """The public API only: tab completion does not offer the implementation modules."""
     return list(__all__)
+
+
+# --- issue 14 part B (arith-roots): roots and powers, pi(x) and the n-th prime, continued
+# fractions, Pell's equation ---
+from numtheory.arith._contfrac import (  # noqa: E402
+    QuadraticIrrational,
+    continued_fraction,
+    continued_fraction_convergents,
+    continued_fraction_periodic,
+    continued_fraction_reduce,
+    convergents,
+)
+from numtheory.arith._counting import (  # noqa: E402
+    nth_prime,
+    primepi,
+)
+from numtheory.arith._pell import (  # noqa: E402
+    pell,
+)
+from numtheory.arith._roots import (  # noqa: E402
+    integer_nthroot,
+    iroot,
+    is_square,
+    isqrt,
+    perfect_power,
+)
+
+__all__ += [
+    "QuadraticIrrational",
+    "continued_fraction",
+    "continued_fraction_convergents",
+    "continued_fraction_periodic",
+    "continued_fraction_reduce",
+    "convergents",
+    "integer_nthroot",
+    "iroot",
+    "is_square",
+    "isqrt",
+    "nth_prime",
+    "pell",
+    "perfect_power",
+    "primepi",
+]
+# --- end issue 14 part B ---

@@ -281,10 +281,11 @@ def count_primes(start: Any, stop: Any = _ONE_ARGUMENT) -> int:
     lo, hi = _window(start, stop)
     if hi <= lo or hi <= 2:
         return 0
-    if hi - 1 <= _backend.PRIME_PI_MAX and _prime_pi_cost(hi - 1) + _prime_pi_cost(
+    # issue 14: primecount's 128-bit pi(x) (to 10**27) through _backend.prime_pi_big
+    if hi - 1 <= _backend.PRIME_PI_128_MAX and _prime_pi_cost(hi - 1) + _prime_pi_cost(
         lo - 1
     ) < _sieve_cost(lo, hi):
-        return _backend.prime_pi(hi - 1) - _backend.prime_pi(lo - 1)
+        return _backend.prime_pi_big(hi - 1) - _backend.prime_pi_big(lo - 1)
     return sieve.count_in_window(lo, hi)
 
 

@@ -35,6 +35,7 @@ COMMANDS: tuple[str, ...] = (
     "numtheory.cli.cmd_valuation",
     "numtheory.cli.cmd_prime",
     "numtheory.cli.cmd_factor",
+    "numtheory.cli.cmd_fn",
     "numtheory.cli.cmd_oeis",
     "numtheory.cli.cmd_identify",
     "numtheory.cli.cmd_mirror",
