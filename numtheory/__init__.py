@@ -112,3 +112,39 @@ def __getattr__(name: str) -> _Any:
 def __dir__() -> list[str]:
     """The public API only (what tab completion shows): functions, errors and subpackages."""
     return sorted({*__all__, "arith", "numerics", *_LAZY_SUBMODULES})
+
+
+# --- issue 14 part A (arith-residues): multiplicative functions, residues, roots, logs ---
+from numtheory.arith import (  # noqa: E402
+    bigomega,
+    carmichael_lambda,
+    crt,
+    discrete_log,
+    divisor_count,
+    divisor_sigma,
+    divisors,
+    inverse_mod,
+    jacobi,
+    jacobi_symbol,
+    kronecker,
+    kronecker_symbol,
+    legendre,
+    legendre_symbol,
+    mobius,
+    mod_inverse,
+    multiplicative_order,
+    n_order,
+    nthroot_mod,
+    omega,
+    primenu,
+    primeomega,
+    primitive_root,
+    radical,
+    reduced_totient,
+    sqrt_mod,
+    totient,
+)
+from numtheory.arith import _RESIDUES_NAMES  # noqa: E402
+
+__all__ += _RESIDUES_NAMES
+# --- end issue 14 part A ---

@@ -377,3 +377,61 @@ __all__ += [
     "fmpq_poly",
     "fmpz_poly",
 ]
+
+
+# --- residues, modular roots, discrete logs (issue 14, arith-residues) ---
+# Named wrappers for numtheory.arith._residues/_modroots/_dlog: built-in ints in and out.
+# None (not an exception) for "does not exist", so callers choose the error to raise.
+
+
+def invert(a: int, m: int) -> int | None:
+    """``a**-1 mod m`` in ``[0, m)`` for ``m >= 2``, or None when ``gcd(a, m) > 1`` (GMP)."""
+    try:
+        return int(gmpy2.invert(a, m))
+    except ZeroDivisionError:
+        return None
+
+
+def powmod(a: int, e: int, m: int) -> int:
+    """``a**e mod m`` for ``m >= 1`` (GMP mpz_powm; ``e < 0`` inverts first)."""
+    return int(gmpy2.powmod(a, e, m))
+
+
+def gcdext(a: int, b: int) -> tuple[int, int, int]:
+    """``(g, s, t)`` with ``g = gcd(a, b) = s*a + t*b`` (GMP mpz_gcdext)."""
+    g, s, t = gmpy2.gcdext(a, b)
+    return int(g), int(s), int(t)
+
+
+def jacobi(a: int, n: int) -> int:
+    """Jacobi symbol ``(a/n)`` for odd ``n >= 1`` (GMP mpz_jacobi)."""
+    return int(gmpy2.jacobi(a, n))
+
+
+def kronecker(a: int, n: int) -> int:
+    """Kronecker symbol ``(a/n)`` for any integers (GMP mpz_kronecker)."""
+    return int(gmpy2.kronecker(a, n))
+
+
+def sqrtmod_prime(a: int, p: int) -> int | None:
+    """A square root of ``a`` modulo the prime ``p``, or None if there is none (FLINT)."""
+    from flint.utils.flint_exceptions import DomainError
+
+    try:
+        return int(fmpz(a).sqrtmod(p))
+    except DomainError:  # not a quadratic residue
+        return None
+
+
+def rref_mod_prime(rows: list[list[int]], q: int) -> tuple[list[list[int]], int]:
+    """Reduced row echelon form of ``rows`` over ``Z/qZ`` for a prime ``q``, and the rank.
+
+    FLINT's ``fmpz_mod_mat_rref`` (any size of ``q``, not only word-sized moduli).
+    """
+    matrix = flint.fmpz_mod_mat(rows, flint.fmpz_mod_ctx(q))
+    reduced, rank = matrix.rref()
+    return [[int(x) for x in row] for row in reduced.tolist()], int(rank)
+
+
+__all__ += ["gcdext", "invert", "jacobi", "kronecker", "powmod", "rref_mod_prime", "sqrtmod_prime"]
+# --- end issue 14 (arith-residues) ---

@@ -149,3 +149,21 @@ class CheckpointError(NumtheoryError):
 
 class SweepError(NumtheoryError):
     """A sweep could not finish (workers kept dying, or the executor broke for good)."""
+
+
+# --- issue 14 (arith-residues): "no solution", distinct from bad input ---
+# Docstring tree line: ├── NoSolutionError(ValueError)  a well-posed equation with no solution  exit 1
+
+
+class NoSolutionError(NumtheoryError, ValueError):
+    """A well-posed congruence has no solution: no inverse of ``a`` modulo ``m``, no ``x``
+    with ``b**x == a (mod n)``, no multiplicative order of an ``a`` sharing a factor with
+    ``n``. A ``ValueError`` (as sympy raises there) but not an :class:`InputError`, so
+    ``except InputError`` catches bad input only. Functions whose sympy counterparts return
+    None (``crt``, ``sqrt_mod``, ``nthroot_mod``, ``primitive_root``) still return None."""
+
+    exit_code = EXIT_NOT_FOUND
+
+
+__all__ += ["NoSolutionError"]
+# --- end issue 14 (arith-residues) ---

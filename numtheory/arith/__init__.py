@@ -44,3 +44,65 @@ __all__ = [
 def __dir__() -> list[str]:
     """The public API only: tab completion does not offer the implementation modules."""
     return list(__all__)
+
+
+# --- issue 14 part A (arith-residues): multiplicative functions, residues, roots, logs ---
+from numtheory.arith._dlog import discrete_log, multiplicative_order, n_order  # noqa: E402
+from numtheory.arith._modroots import nthroot_mod, primitive_root, sqrt_mod  # noqa: E402
+from numtheory.arith._multiplicative import (  # noqa: E402
+    bigomega,
+    carmichael_lambda,
+    divisor_count,
+    divisor_sigma,
+    divisors,
+    mobius,
+    omega,
+    primenu,
+    primeomega,
+    radical,
+    reduced_totient,
+    totient,
+)
+from numtheory.arith._residues import (  # noqa: E402
+    crt,
+    inverse_mod,
+    jacobi,
+    jacobi_symbol,
+    kronecker,
+    kronecker_symbol,
+    legendre,
+    legendre_symbol,
+    mod_inverse,
+)
+
+_RESIDUES_NAMES = [
+    "bigomega",
+    "carmichael_lambda",
+    "crt",
+    "discrete_log",
+    "divisor_count",
+    "divisor_sigma",
+    "divisors",
+    "inverse_mod",
+    "jacobi",
+    "jacobi_symbol",
+    "kronecker",
+    "kronecker_symbol",
+    "legendre",
+    "legendre_symbol",
+    "mobius",
+    "mod_inverse",
+    "multiplicative_order",
+    "n_order",
+    "nthroot_mod",
+    "omega",
+    "primenu",
+    "primeomega",
+    "primitive_root",
+    "radical",
+    "reduced_totient",
+    "sqrt_mod",
+    "totient",
+]
+__all__ += _RESIDUES_NAMES
+# --- end issue 14 part A ---
