@@ -144,7 +144,34 @@ from numtheory.arith import (  # noqa: E402
     sqrt_mod,
     totient,
 )
-from numtheory.arith import _RESIDUES_NAMES  # noqa: E402
 
-__all__ += _RESIDUES_NAMES
+__all__ += [
+    "bigomega",
+    "carmichael_lambda",
+    "crt",
+    "discrete_log",
+    "divisor_count",
+    "divisor_sigma",
+    "divisors",
+    "inverse_mod",
+    "jacobi",
+    "jacobi_symbol",
+    "kronecker",
+    "kronecker_symbol",
+    "legendre",
+    "legendre_symbol",
+    "mobius",
+    "mod_inverse",
+    "multiplicative_order",
+    "n_order",
+    "nthroot_mod",
+    "omega",
+    "primenu",
+    "primeomega",
+    "primitive_root",
+    "radical",
+    "reduced_totient",
+    "sqrt_mod",
+    "totient",
+]
 # --- end issue 14 part A ---

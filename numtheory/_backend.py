@@ -423,15 +423,32 @@ def sqrtmod_prime(a: int, p: int) -> int | None:
         return None
 
 
-def rref_mod_prime(rows: list[list[int]], q: int) -> tuple[list[list[int]], int]:
-    """Reduced row echelon form of ``rows`` over ``Z/qZ`` for a prime ``q``, and the rank.
+def solve_mod_prime(rows: list[list[int]], q: int) -> dict[int, int] | None:
+    """The unknowns that the linear system ``rows`` (augmented: last column the right-hand
+    side) determines over ``Z/qZ``, ``q`` prime, as ``{column: value}``; None if inconsistent.
 
-    FLINT's ``fmpz_mod_mat_rref`` (any size of ``q``, not only word-sized moduli).
+    FLINT's ``nmod_mat_rref`` for word-sized ``q``, else ``fmpz_mod_mat_rref``.
     """
-    matrix = flint.fmpz_mod_mat(rows, flint.fmpz_mod_ctx(q))
+    width = len(rows[0]) - 1
+    matrix: Any
+    if q < 2**63:
+        matrix = flint.nmod_mat(rows, q)
+    else:
+        matrix = flint.fmpz_mod_mat(rows, flint.fmpz_mod_ctx(q))
     reduced, rank = matrix.rref()
-    return [[int(x) for x in row] for row in reduced.tolist()], int(rank)
+    rank = int(rank)
+    if rank == width and int(reduced[width - 1, width - 1]) == 1:
+        # the top of the reduced matrix is the identity: every unknown is determined
+        return {i: int(reduced[i, width]) for i in range(width)}
+    found: dict[int, int] = {}
+    for i in range(rank):
+        nonzero = [j for j in range(width) if int(reduced[i, j])]
+        if not nonzero:  # a pivot in the right-hand side: 0 == 1
+            return None
+        if len(nonzero) == 1:  # a pivot with no free column: determined
+            found[nonzero[0]] = int(reduced[i, width])
+    return found
 
 
-__all__ += ["gcdext", "invert", "jacobi", "kronecker", "powmod", "rref_mod_prime", "sqrtmod_prime"]
+__all__ += ["gcdext", "invert", "jacobi", "kronecker", "powmod", "solve_mod_prime", "sqrtmod_prime"]
 # --- end issue 14 (arith-residues) ---

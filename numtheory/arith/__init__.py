@@ -75,7 +75,7 @@ from numtheory.arith._residues import (  # noqa: E402
     mod_inverse,
 )
 
-_RESIDUES_NAMES = [
+__all__ += [
     "bigomega",
     "carmichael_lambda",
     "crt",
@@ -104,5 +104,4 @@ _RESIDUES_NAMES = [
     "sqrt_mod",
     "totient",
 ]
-__all__ += _RESIDUES_NAMES
 # --- end issue 14 part A ---

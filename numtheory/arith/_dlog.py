@@ -132,9 +132,9 @@ def _log_bsgs(h: int, g: int, ell: int, n: int) -> int | None:
     giant = _backend.powmod(g, -m, n)
     y = h
     for i in range(m + 1):
-        j = table.get(y)
-        if j is not None:
-            return (i * m + j) % ell
+        found = table.get(y)
+        if found is not None:
+            return (i * m + found) % ell
         y = y * giant % n
     return None
 
@@ -223,7 +223,7 @@ def pohlig_hellman(
         residues.append(x_l)
         moduli.append(ell**e)
     x, big = 0, 1
-    for r, m in zip(residues, moduli):  # coprime moduli: plain CRT
+    for r, m in zip(residues, moduli, strict=True):  # coprime moduli: plain CRT
         inv = _backend.invert(big, m)
         assert inv is not None
         x += big * ((r - x) * inv % m)
@@ -311,6 +311,10 @@ def discrete_log(n: Any, a: Any, b: Any, order: Any = None, prime_order: Any = N
     return x
 
 
+def _no_log(n: int, a: int, b: int) -> NoSolutionError:
+    return NoSolutionError(f"discrete_log(): no power of {show(b)} is {show(a)} modulo {show(n)}")
+
+
 def _noncoprime_log(n: int, a: int, b: int, n_factors: dict[int, int]) -> int:
     """b shares a prime with n: small x directly, then x >= L through the coprime part."""
     bound = max(n_factors.values())  # b**x == 0 modulo the shared part once x >= bound
@@ -322,17 +326,17 @@ def _noncoprime_log(n: int, a: int, b: int, n_factors: dict[int, int]) -> int:
     shared = math.prod(p**e for p, e in n_factors.items() if b % p == 0)
     rest = n // shared
     if a % shared:
-        raise NoSolutionError(f"discrete_log(): no power of {show(b)} is {show(a)} modulo {show(n)}")
+        raise _no_log(n, a, b)
     if rest == 1:
         return bound
     rest_factors = {p: e for p, e in n_factors.items() if b % p}
     order, order_factors = order_with_factors(b % rest, rest, group_order_factors(rest_factors))
     if math.gcd(a, rest) != 1:
-        raise NoSolutionError(f"discrete_log(): no power of {show(b)} is {show(a)} modulo {show(n)}")
+        raise _no_log(n, a, b)
     is_p = len(rest_factors) == 1 and rest in rest_factors
     x0 = pohlig_hellman(a % rest, b % rest, rest, order, order_factors, is_p)
     if x0 is None:
-        raise NoSolutionError(f"discrete_log(): no power of {show(b)} is {show(a)} modulo {show(n)}")
+        raise _no_log(n, a, b)
     if x0 < bound:
         x0 += -(-(bound - x0) // order) * order
     assert _backend.powmod(b, x0, n) == a

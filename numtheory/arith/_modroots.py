@@ -182,7 +182,7 @@ def _roots(a: int, n: int, m: int, all_roots: bool, func: str) -> list[int] | in
         rest = m // mi
         basis.append(rest * (_backend.invert(rest % mi, mi) or 0) % m)
     combined = sorted(
-        sum(r * e for r, e in zip(choice, basis)) % m
+        sum(r * e for r, e in zip(choice, basis, strict=True)) % m
         for choice in product(*(rs for _, rs in per_power))
     )
     return combined if all_roots else combined[0]
@@ -328,7 +328,10 @@ def primitive_root(p: Any, smallest: bool = True) -> int | None:
     ----------
     C. F. Gauss, *Disquisitiones Arithmeticae* (1801), art. 52-92; H. Cohen, Alg. 1.4.4.
     """
-    p = as_int(p, "p")
+    return _primitive_root(as_int(p, "p"), smallest)
+
+
+def _primitive_root(p: int, smallest: bool) -> int | None:
     if p < 2:
         raise InputError(f"primitive_root() needs p >= 2, got {show(p)}")
     if p in (2, 4):

@@ -47,10 +47,10 @@ MAX_DIVISORS = 10**7
 
 
 def _positive(n: Any, func: str) -> int:
-    n = as_int(n, "n")
-    if n < 1:
-        raise InputError(f"{func}() needs n >= 1, got {show(n)}")
-    return n
+    value = as_int(n, "n")
+    if value < 1:
+        raise InputError(f"{func}() needs n >= 1, got {show(value)}")
+    return value
 
 
 def _checked_factors(n: int, factors: Any, func: str) -> dict[int, int]:
@@ -252,7 +252,7 @@ def _divisor_iter(known: dict[int, int]) -> Iterator[int]:
     primes = list(known.items())
     for exps in product(*(range(e + 1) for _, e in primes)):
         d = 1
-        for (p, _), j in zip(primes, exps):
+        for (p, _), j in zip(primes, exps, strict=True):
             if j:
                 d *= p**j
         yield d

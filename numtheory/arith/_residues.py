@@ -247,7 +247,7 @@ def crt(
         if m < 1:
             raise InputError(f"crt() needs every modulus >= 1, got {show(m)}")
     x, big = 0, 1
-    for m, r in zip(ms, rs):
+    for m, r in zip(ms, rs, strict=True):
         # merge x (mod big) with r (mod m): x + big*t == r (mod m)
         g, s, _ = _backend.gcdext(big, m)
         diff = r - x
