@@ -229,13 +229,14 @@ def divisor_count(n: Any, modulus: Any = 1, proper: bool = False, factors: Any =
     ----------
     Hardy and Wright, Thm 273; OEIS A000005.
     """
-    n, modulus = abs(as_int(n, "n")), as_int(modulus, "modulus")
+    signed, modulus = as_int(n, "n"), as_int(modulus, "modulus")
+    n = abs(signed)
     if n == 0 or modulus == 0:
         return 0
     modulus = abs(modulus)
     if n % modulus:
         return 0
-    known = _checked_factors(n, factors, "divisor_count")
+    known = _checked_factors(signed, factors, "divisor_count")
     count = 1
     rest = modulus
     for p, e in known.items():
@@ -290,10 +291,11 @@ def divisors(
     ----------
     Hardy and Wright, section 16.6; sympy ``divisors`` for the conventions.
     """
-    n = abs(as_int(n, "n"))
+    signed = as_int(n, "n")
+    n = abs(signed)
     if n == 0:
         return iter(()) if generator else []
-    known = _checked_factors(n, factors, "divisors")
+    known = _checked_factors(signed, factors, "divisors")
     if generator:
         it = _divisor_iter(known)
         return (d for d in it if d != n) if proper else it
