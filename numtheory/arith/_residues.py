@@ -215,6 +215,8 @@ def crt(
     -------
     (int, int) or None
         ``(x, M)`` with ``M = lcm(moduli)`` and ``x`` the unique solution modulo ``M``; exact.
+        (sympy returns the product of the moduli as ``M`` when they are not coprime but its
+        coprime shortcut happens to satisfy the congruences; ``M`` here is always the lcm.)
         ``crt([], []) == (0, 1)``. None when the congruences are inconsistent (moduli sharing
         a factor on which the residues disagree), as sympy returns: "no solution" is a
         value, bad input is an exception.
