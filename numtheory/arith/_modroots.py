@@ -163,6 +163,8 @@ def _roots_prime_power(a: int, n: int, p: int, k: int, func: str) -> list[int]:
 def _roots(a: int, n: int, m: int, all_roots: bool, func: str) -> list[int] | int | None:
     if m == 1:
         return [0] if all_roots else 0
+    if not all_roots and a % m == 0:
+        return 0  # the smallest root, without listing the others
     per_power: list[tuple[int, list[int]]] = []
     count = 1
     for p, e in factorint(m).items():
