@@ -23,7 +23,7 @@ from typing import Any
 
 from numtheory import _backend
 from numtheory._validate import as_int, show
-from numtheory.arith._multiplicative import factor_dict as factorint
+from numtheory.arith._multiplicative import modulus_factors as factorint
 from numtheory.errors import InputError, NoSolutionError
 
 __all__ = ["MAX_RHO_ORDER", "discrete_log", "multiplicative_order", "n_order"]

@@ -21,7 +21,7 @@ from typing import Any
 from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.arith._dlog import pohlig_hellman
-from numtheory.arith._multiplicative import factor_dict as factorint
+from numtheory.arith._multiplicative import modulus_factors as factorint
 from numtheory.errors import InputError
 
 __all__ = ["MAX_ROOTS", "nthroot_mod", "primitive_root", "sqrt_mod"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -58,6 +59,24 @@ def factor_dict(m: int) -> dict[int, int]:
     if m.bit_length() <= _DIRECT_FACTOR_BITS:
         return dict(_backend.factor(m)) if m > 1 else {}
     return factorint(m)
+
+
+def modulus_factors(m: int) -> dict[int, int]:
+    """Factorisation of a modulus ``m >= 1`` for the residue functions: a BPSW probable prime
+    is taken as prime without a proof (as sympy does), the rest as :func:`factor_dict`.
+
+    Their answers are checked (roots by powering, orders and logarithms by ``pow``), so a
+    BPSW pseudoprime modulus (none is known) could only make a list of roots incomplete.
+    """
+    if m.bit_length() > _DIRECT_FACTOR_BITS and _probable_prime_cached(m):
+        return {m: 1}
+    return factor_dict(m)
+
+
+@lru_cache(maxsize=256)
+def _probable_prime_cached(m: int) -> bool:
+    # a script takes many roots or logarithms modulo one big prime: test it once
+    return _backend.is_probable_prime(m)
 
 
 def _positive(n: Any, func: str) -> int:

@@ -8,6 +8,7 @@ GMP's (``mpz_jacobi``, ``mpz_kronecker``); the work here is checking the domain.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -239,8 +240,8 @@ def crt(
     D. E. Knuth, *TAOCP* vol. 2, section 4.3.2; O. Ore, "The general Chinese remainder
     theorem", Amer. Math. Monthly 59 (1952) 365-370 (non-coprime moduli).
     """
-    ms = [as_int(m, "a modulus") for m in moduli]
-    rs = [as_int(r, "a residue") for r in residues]
+    ms = [m if type(m) is int else as_int(m, "a modulus") for m in moduli]
+    rs = [r if type(r) is int else as_int(r, "a residue") for r in residues]
     if len(ms) != len(rs):
         raise InputError(
             f"crt() needs as many residues as moduli, got {len(ms)} moduli and {len(rs)} residues"
@@ -248,18 +249,20 @@ def crt(
     for m in ms:
         if m < 1:
             raise InputError(f"crt() needs every modulus >= 1, got {show(m)}")
-    x, big = 0, 1
+    x, big = 0, 1  # invariant: 0 <= x < big, x solves the congruences merged so far
     for m, r in zip(ms, rs, strict=True):
-        # merge x (mod big) with r (mod m): x + big*t == r (mod m)
-        g, s, _ = _backend.gcdext(big, m)
+        # merge with r (mod m): x + big*t == r (mod m), for t modulo m / gcd(big, m)
+        g = math.gcd(big, m)
         diff = r - x
-        if diff % g:
-            return None
-        step = m // g
-        t = (diff // g) * s % step
+        if g == 1:
+            step, t = m, diff * (_backend.invert(big, m) or 0) % m  # m == 1: inverse 0, t 0
+        else:
+            if diff % g:
+                return None
+            step = m // g
+            t = (diff // g) * (_backend.invert(big // g, step) or 0) % step if step > 1 else 0
         x += big * t
         big *= step
-        x %= big
     if symmetric and x > big // 2:
         x -= big
     return x, big
