@@ -134,11 +134,11 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
             _fresh(sympy_nthroot_mod, cube, 3, p),
             {},
         )
-        # multiplicative functions on n = (digits/4-digit primes) * smooth: factoring is cheap
-        quarter = max(digits // 4, 5)
-        n = 720720 * nt.next_prime(rng.randrange(10**quarter)) ** 2
+        # multiplicative functions on n built from primes below 10**7 (so that factoring,
+        # which all three contenders must do, stays in milliseconds) and one larger prime
+        n = nt.next_prime(rng.randrange(10**12))
         while len(str(n)) < digits:
-            n *= nt.next_prime(rng.randrange(10**quarter))
+            n *= nt.next_prime(rng.randrange(10**7))
         nf = flint.fmpz(n)
         add(
             f"totient, {len(str(n))} digits",
