@@ -171,6 +171,17 @@ def _relations(
 
 def _solve(rels: list[tuple[int, dict[int, int]]], ell: int) -> dict[int, int]:
     """``chi(q)`` for the primes q that the relations determine (maybe none)."""
+    # a prime in one relation only determines nothing else: drop it with its relation
+    # (repeatedly), so that the matrix is smaller and more often of full rank
+    while True:
+        count: dict[int, int] = {}
+        for _, row in rels:
+            for q in row:
+                count[q] = count.get(q, 0) + 1
+        kept = [(k, row) for k, row in rels if all(count[q] > 1 for q in row)]
+        if len(kept) == len(rels) or not kept:
+            break
+        rels = kept
     cols = sorted({q for _, row in rels for q in row})
     index = {q: i for i, q in enumerate(cols)}
     width = len(cols)
