@@ -252,11 +252,14 @@ def crt(
     x, big = 0, 1  # invariant: 0 <= x < big, x solves the congruences merged so far
     for m, r in zip(ms, rs, strict=True):
         # merge with r (mod m): x + big*t == r (mod m), for t modulo m / gcd(big, m)
-        g = math.gcd(big, m)
+        if m == 1:
+            continue
         diff = r - x
-        if g == 1:
-            step, t = m, diff * (_backend.invert(big, m) or 0) % m  # m == 1: inverse 0, t 0
+        inv = _backend.invert(big, m)  # None exactly when gcd(big, m) > 1
+        if inv is not None:
+            step, t = m, diff % m * inv % m
         else:
+            g = math.gcd(big, m)
             if diff % g:
                 return None
             step = m // g
