@@ -127,11 +127,14 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
             _fresh(sympy_sqrt_mod, sq, p),
             {"flint fmpz.sqrtmod": partial(flint.fmpz.sqrtmod, sqf, pf)},
         )
+        while (p - 1) % 3:  # a prime with three cube roots: the hard case
+            p = nt.next_prime(p)
         cube = pow(a, 3, p)
         add(
-            f"nthroot_mod(a, 3, p), {digits}-digit p",
+            f"nthroot_mod(a, 3, p), {digits}-digit p = 1 mod 3",
             lambda c=cube, p=p: nt.nthroot_mod(c, 3, p),
-            _fresh(sympy_nthroot_mod, cube, 3, p),
+            # sympy.nthroot_mod took over 30 s for one call at 100 digits here: not run there
+            _fresh(sympy_nthroot_mod, cube, 3, p) if digits < 100 else None,
             {},
         )
         # multiplicative functions on n built from primes below 10**7 (so that factoring,
@@ -194,7 +197,7 @@ def discrete_log_rows(rng: random.Random, repeats: int) -> list[str]:
         p = _safe_prime(digits, rng)
         g = nt.primitive_root(p)
         times = []
-        for _ in range(repeats):
+        for _ in range(repeats if digits < 25 else 2):
             x = rng.randrange(p - 1)
             a = pow(g, x, p)
             start = time.perf_counter()
