@@ -18,7 +18,8 @@ Then ``chi(-1) = 0`` (``l`` is odd) and the unknowns are ``chi(q)`` for the prim
 3. Descent: ``h * g**k == r/s`` with ``r``, ``s`` smooth gives ``chi(h) = chi(r) - chi(s) - k``.
 
 The answer is checked (``g**x == h``) before it is returned. Heuristic running time
-``L_p[1/2, sqrt(2)]``; measured here: under a second at 20 digits (66 bits).
+``L_p[1/2, sqrt(2)]``; measured on the loaded project machine: 0.3 s at 16 digits, 2 s at 20
+(66 bits), 40 s at 25 (the linear algebra and the smoothness tests grow fastest).
 
 References
 ----------
