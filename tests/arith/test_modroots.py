@@ -48,7 +48,8 @@ def test_sympy_known_values() -> None:
     assert nt.nthroot_mod(36010, 8, 87382, True) == [40208, 47174]
     assert nt.nthroot_mod(0, 12, 37, True) == [0]
     assert nt.nthroot_mod(0, 7, 100, True) == [0, 10, 20, 30, 40, 50, 60, 70, 80, 90]
-    assert nt.nthroot_mod(4, 4, 27, True) == [5, 22] and nt.nthroot_mod(4, 4, 121, True) == [19, 102]
+    assert nt.nthroot_mod(4, 4, 27, True) == [5, 22]
+    assert nt.nthroot_mod(4, 4, 121, True) == [19, 102]
     assert nt.nthroot_mod(2, 3, 7, True) == []
 
 
