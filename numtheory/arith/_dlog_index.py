@@ -47,6 +47,9 @@ _MIN_INDEX_BITS = 40
 _COMBOS = ((1, 0), (0, 1), (1, 1), (1, -1), (2, 1), (1, 2), (2, -1), (1, -2))
 #: Candidates per numpy batch.
 _BATCH = 1024
+#: Lattice entries kept below this, so that every combination in _COMBOS (coefficients at
+#: most 2 in absolute value) stays below 3 * 2**60 < 2**63 in int64.
+_MAX_ENTRY = 2**60
 
 
 def _factor_base_bound(bits: int) -> int:
@@ -149,9 +152,13 @@ def _relations(
         for _ in range(_BATCH):
             k += step
             x = x * big % p
-            basis.append(_short_pair(x, p, bound))
+            pair = _short_pair(x, p, bound)
+            # r1, s1 are below sqrt(p) but r0 or s0 can be nearly p (a large partial
+            # quotient): past _MAX_ENTRY the combinations would overflow int64, and such
+            # long vectors are hardly ever smooth, so the candidate is skipped (all zero)
+            basis.append(pair if max(map(abs, pair)) < _MAX_ENTRY else (0, 0, 0, 0))
             ks.append(k)
-        b = np.array(basis, dtype=np.int64)  # r0, s0, r1, s1 (all below 2**51 for p < 2**100)
+        b = np.array(basis, dtype=np.int64)  # r0, s0, r1, s1, each below 2**60
         r = np.abs(np.outer(b[:, 2], combos[:, 0]) + np.outer(b[:, 0], combos[:, 1])).ravel()
         t = np.abs(np.outer(b[:, 3], combos[:, 0]) + np.outer(b[:, 1], combos[:, 1])).ravel()
         ok = np.flatnonzero((r > 0) & (t > 0))
