@@ -86,10 +86,10 @@ def _roots_prime(a: int, n: int, p: int) -> list[int]:
     d, u, _ = _backend.gcdext(n, p - 1)
     if _backend.powmod(a, (p - 1) // d, p) != 1:
         return []
+    if d > MAX_ROOTS:  # d roots: refuse before the work of finding the first
+        raise _too_many(d, "nthroot_mod")
     c = _backend.powmod(a, u, p)  # x**n == a  <=>  x**d == a**u  (u*n == d mod p-1)
     x0 = _dth_root(c, d, p)
-    if d > MAX_ROOTS:
-        raise _too_many(d, "nthroot_mod")
     if d == 1:
         return [x0]
     # a primitive d-th root of unity
@@ -143,21 +143,36 @@ def _roots_prime_power(a: int, n: int, p: int, k: int, func: str) -> list[int]:
                 r = (r - f * (_backend.invert(df, m) or 0)) % m
             out.append(r)
         return sorted(out)
-    # p | n: lift digit by digit, keeping every lift that is still a root
+    # p | n: lift digit by digit. For j >= 1, (r + t*p**j)**n == r**n (mod p**(j+1)) (the
+    # binomial terms past the first carry n*p**j or p**(2j)), so either every lift of a root
+    # r mod p**j is a root mod p**(j+1) or none is: one test per root, not p of them.
     current, j = roots, 1
     while j < k:
-        m_next = p ** (j + 1)
         pj = p**j
-        nxt = [
-            r + t * pj
-            for r in current
-            for t in range(p)
-            if (_backend.powmod(r + t * pj, n, m_next) - a) % m_next == 0
-        ]
-        if len(nxt) > MAX_ROOTS:
-            raise _too_many(len(nxt), func)
-        current, j = nxt, j + 1
+        m_next = pj * p
+        keep = [r for r in current if (_backend.powmod(r, n, m_next) - a) % m_next == 0]
+        if len(keep) * p > MAX_ROOTS:
+            if not _unit_is_power(a, n, p, k):
+                return []
+            raise _too_many(len(keep) * p, func)
+        current = [r + t * pj for r in keep for t in range(p)]
+        j += 1
     return sorted(current)
+
+
+def _unit_is_power(a: int, n: int, p: int, k: int) -> bool:
+    """Whether the unit ``a`` is an n-th power modulo ``p**k`` (p prime, k >= 1).
+
+    Odd p (or p**k <= 4): the unit group is cyclic of order phi, so exactly when
+    ``a**(phi/gcd(n, phi)) == 1``. ``2**k``, k >= 3: ``{+-1} x <5>``; with ``n = 2**s * odd``
+    the n-th powers are those of ``5**(2**s)``, i.e. ``a == 1 (mod 2**min(s+2, k))``.
+    """
+    mod = p**k
+    if p == 2 and k >= 3:
+        s = _valuation(n, 2)
+        return s == 0 or a % 2 ** min(s + 2, k) == 1
+    phi = p ** (k - 1) * (p - 1)
+    return _backend.powmod(a, phi // math.gcd(n, phi), mod) == 1
 
 
 def _roots(a: int, n: int, m: int, all_roots: bool, func: str) -> list[int] | int | None:

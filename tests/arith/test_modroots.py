@@ -177,3 +177,22 @@ def test_domain_and_no_solution() -> None:
     with pytest.raises(InputError, match="10,000,000"):
         nt.sqrt_mod(0, 2**60, all_roots=True)  # 2**30 roots
     assert nt.sqrt_mod(0, 2**60) == 0 and nt.sqrt_mod(5, 1, True) == [0]
+
+
+def test_nthroot_mod_exponent_divisible_by_a_large_prime() -> None:
+    # Review: with p | n the lifting from p**j to p**(j+1) tried all p digits of every root
+    # (10**9 powers for p = 10**9 + 7: hours). A lift is a root exactly when its residue mod
+    # p**j is one modulo p**(j+1) ((r + t*p**j)**n == r**n there when p | n), so one test
+    # per root suffices; the lifts are listed only when they fit under MAX_ROOTS.
+    p = 10**9 + 7
+    a = pow(5, p, p * p)  # a p-th power: p roots x == 5 (mod p), too many to list
+    with pytest.raises(InputError, match="roots"):
+        nt.nthroot_mod(a, p, p * p, all_roots=True)
+    assert nt.nthroot_mod(a + p, p, p * p) is None  # a p-th power mod p, not mod p**2
+    assert nt.nthroot_mod(a + p, p, p * p, all_roots=True) == []
+    # small p, checked against brute force over every residue
+    for q, k, n in [(3, 4, 3), (3, 5, 6), (5, 3, 5), (2, 7, 4), (2, 8, 8), (7, 3, 14)]:
+        m = q**k
+        for c in range(m):
+            expected = [x for x in range(m) if pow(x, n, m) == c]
+            assert nt.nthroot_mod(c, n, m, all_roots=True) == expected, (c, n, m)
