@@ -15,7 +15,7 @@ from typing import Any
 
 from numtheory import _backend
 from numtheory._validate import as_int, show
-from numtheory.errors import InputError, NoSolutionError
+from numtheory.errors import InputError, InputTypeError, NoSolutionError
 
 __all__ = [
     "crt",
@@ -191,6 +191,15 @@ def mod_inverse(a: Any, m: Any) -> int:
 inverse_mod = mod_inverse
 
 
+def _iterable(values: Any, name: str) -> Iterable[Any]:
+    if isinstance(values, Iterable) and not isinstance(values, (str, bytes)):
+        return values
+    raise InputTypeError(
+        f"crt(): {name} must be an iterable of integers, got {show(values)} "
+        f"({type(values).__name__})"
+    )
+
+
 def crt(
     moduli: Iterable[Any], residues: Iterable[Any], symmetric: bool = False, check: bool = True
 ) -> tuple[int, int] | None:
@@ -240,8 +249,8 @@ def crt(
     D. E. Knuth, *TAOCP* vol. 2, section 4.3.2; O. Ore, "The general Chinese remainder
     theorem", Amer. Math. Monthly 59 (1952) 365-370 (non-coprime moduli).
     """
-    ms = [m if type(m) is int else as_int(m, "a modulus") for m in moduli]
-    rs = [r if type(r) is int else as_int(r, "a residue") for r in residues]
+    ms = [m if type(m) is int else as_int(m, "a modulus") for m in _iterable(moduli, "moduli")]
+    rs = [r if type(r) is int else as_int(r, "a residue") for r in _iterable(residues, "residues")]
     if len(ms) != len(rs):
         raise InputError(
             f"crt() needs as many residues as moduli, got {len(ms)} moduli and {len(rs)} residues"

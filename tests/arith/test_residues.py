@@ -191,3 +191,12 @@ def test_domain_errors_state_the_rule() -> None:
     # no solution is not bad input
     assert not issubclass(NoSolutionError, InputError) and issubclass(NoSolutionError, ValueError)
     assert nt.crt([4, 6], [1, 2]) is None
+
+
+@pytest.mark.parametrize("bad", [5, None, 2.5, True])
+def test_crt_non_iterable_moduli_or_residues_named(bad: object) -> None:
+    # Review: crt(5, [1]) raised Python's bare "'int' object is not iterable"
+    with pytest.raises(InputTypeError, match="moduli must be an iterable of integers"):
+        nt.crt(bad, [1])  # type: ignore[arg-type]
+    with pytest.raises(InputTypeError, match="residues must be an iterable of integers"):
+        nt.crt([3], bad)  # type: ignore[arg-type]
