@@ -229,7 +229,7 @@ def carmichael_lambda(n: Any, factors: Any = None) -> int:
     result = 1
     for p, e in _checked_factors(n, factors, "carmichael_lambda").items():
         part = 2 ** (e - 2) if p == 2 and e >= 3 else p ** (e - 1) * (p - 1)
-        result = math.lcm(result, part)
+        result = _backend.lcm(result, part)  # GMP: math.lcm is quadratic at a million digits
     return result
 
 

@@ -199,3 +199,11 @@ def test_sigma_k_domain() -> None:
         nt.divisor_sigma(12, -1)
     with pytest.raises(InputTypeError, match="k must be an integer"):
         nt.divisor_sigma(12, 1.0)
+
+
+def test_carmichael_lambda_of_a_huge_number_with_factors() -> None:
+    # Review: the lcm of 2**999998 and 4 * 5**999999 took about 10 s with math.lcm; GMP's
+    # lcm is subquadratic (no timing asserted: scripts/bench_residues.py measures speed).
+    # lambda(2**e * 5**f) = lcm(2**(e-2), 4 * 5**(f-1)) = 2**(e-2) * 5**(f-1) for e >= 4.
+    e = f = 200_000
+    assert nt.carmichael_lambda(2**e * 5**f, factors={2: e, 5: f}) == 2 ** (e - 2) * 5 ** (f - 1)
