@@ -164,3 +164,17 @@ def test_index_relations_survive_lattice_vectors_beyond_int64() -> None:
         for q, e in row.items():
             num = num * pow(q, e, p) % p
         assert pow(2, k, p) in (num, p - num)  # g**k == +-prod q**e (chi(-1) = 0)
+
+
+def test_rho_refused_when_it_would_take_hours() -> None:
+    # Review: rho was allowed up to 2**64 (about 2**32 steps, hours here); now up to
+    # MAX_RHO_ORDER = 2**50, and a 2**56 subgroup of a 120-bit modulus is refused at once
+    q = nt.next_prime(2**56)
+    k = 2**63
+    while not nt.is_prime(k * q + 1):
+        k += 2
+    p = k * q + 1
+    assert p.bit_length() > _dlog_index.MAX_INDEX_BITS and q > _dlog.MAX_RHO_ORDER
+    g = pow(nt.primitive_root(p), k, p)
+    with pytest.raises(InputError, match="Pollard rho would take about 2\\*\\*28"):
+        nt.discrete_log(p, pow(g, 5, p), g, order=q)
