@@ -257,7 +257,8 @@ def discrete_log(n: Any, a: Any, b: Any, order: Any = None, prime_order: Any = N
     largest prime ``l`` dividing it. Up to ``l ~ 2**36`` baby-step/giant-step (memory at most
     ``2**18`` residues); for a prime ``n`` of up to 100 bits (30 digits), index calculus
     whatever ``l`` (measured on the loaded 2-core project machine: 0.3 s for a 16-digit
-    safe prime, 2 s at 20 digits, 40 s at 25 digits; PARI's ``znlog`` takes 0.86 s at 20);
+    safe prime, 2 s at 20 digits, 40 s at 25 digits, 6 minutes at 30; PARI's ``znlog``
+    takes 0.86 s at 20);
     otherwise Pollard rho (constant memory, about ``1.3*sqrt(l)`` steps), refused above
     ``l > 2**50`` (minutes there). Factoring ``n`` and each ``p - 1`` comes first (see
     :func:`factorint`).

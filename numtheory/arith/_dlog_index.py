@@ -19,7 +19,8 @@ Then ``chi(-1) = 0`` (``l`` is odd) and the unknowns are ``chi(q)`` for the prim
 
 The answer is checked (``g**x == h``) before it is returned. Heuristic running time
 ``L_p[1/2, sqrt(2)]``; measured on the loaded project machine: 0.3 s at 16 digits, 2 s at 20
-(66 bits), 40 s at 25 (the linear algebra and the smoothness tests grow fastest).
+(66 bits), 40 s at 25, 338 s at 30 (97 bits; the linear algebra and the smoothness tests
+grow fastest).
 
 References
 ----------
