@@ -30,6 +30,8 @@ to its exit codes in :mod:`numtheory.cli._exit` (the codes are shown here for th
     │   └── OfflineError                 offline and no local data (no mirror, no cache)     exit 3
     ├── MirrorError                      the local mirror missing, corrupt, or a sync failed exit 3
     ├── CheckpointError                  a checkpoint of another run/version, damaged/edited exit 2
+    ├── NoSolutionError(ValueError)      a well-posed congruence with no solution (no inverse,
+    │                                    no discrete log): not bad input                     exit 1
     ├── ConvergenceError                 a numerical method gave up short of the asked
     │                                    accuracy (ask for fewer digits)                     exit 2
     └── SweepError                       a range check could not finish (workers kept dying) exit 4
@@ -63,6 +65,7 @@ __all__ = [
     "InputError",
     "InputTypeError",
     "MirrorError",
+    "NoSolutionError",
     "NotPrimeError",
     "NumtheoryError",
     "OEISError",
@@ -163,3 +166,11 @@ class ConvergenceError(NumtheoryError):
     names what did not converge and what would get further (fewer digits, a smaller radius,
     a larger precision limit). No uncertified digit is ever returned instead.
     """
+
+
+class NoSolutionError(NumtheoryError, ValueError):
+    """A well-posed congruence has no solution: no inverse of ``a`` modulo ``m``, no ``x``
+    with ``b**x == a (mod n)``, no multiplicative order of an ``a`` sharing a factor with
+    ``n``. A ``ValueError`` (as sympy raises there) but not an :class:`InputError`, so
+    ``except InputError`` catches bad input only. Functions whose sympy counterparts return
+    None (``crt``, ``sqrt_mod``, ``nthroot_mod``, ``primitive_root``) still return None."""

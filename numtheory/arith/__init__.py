@@ -100,3 +100,64 @@ __all__ += [
     "primepi",
 ]
 # --- end issue 14 part B ---
+
+
+# --- issue 14 part A (arith-residues): multiplicative functions, residues, roots, logs ---
+from numtheory.arith._dlog import discrete_log, multiplicative_order, n_order  # noqa: E402
+from numtheory.arith._modroots import nthroot_mod, primitive_root, sqrt_mod  # noqa: E402
+from numtheory.arith._multiplicative import (  # noqa: E402
+    bigomega,
+    carmichael_lambda,
+    divisor_count,
+    divisor_sigma,
+    divisors,
+    mobius,
+    omega,
+    primenu,
+    primeomega,
+    radical,
+    reduced_totient,
+    totient,
+)
+from numtheory.arith._residues import (  # noqa: E402
+    crt,
+    inverse_mod,
+    jacobi,
+    jacobi_symbol,
+    kronecker,
+    kronecker_symbol,
+    legendre,
+    legendre_symbol,
+    mod_inverse,
+)
+
+__all__ += [
+    "bigomega",
+    "carmichael_lambda",
+    "crt",
+    "discrete_log",
+    "divisor_count",
+    "divisor_sigma",
+    "divisors",
+    "inverse_mod",
+    "jacobi",
+    "jacobi_symbol",
+    "kronecker",
+    "kronecker_symbol",
+    "legendre",
+    "legendre_symbol",
+    "mobius",
+    "mod_inverse",
+    "multiplicative_order",
+    "n_order",
+    "nthroot_mod",
+    "omega",
+    "primenu",
+    "primeomega",
+    "primitive_root",
+    "radical",
+    "reduced_totient",
+    "sqrt_mod",
+    "totient",
+]
+# --- end issue 14 part A ---
