@@ -112,3 +112,9 @@ def __getattr__(name: str) -> _Any:
 def __dir__() -> list[str]:
     """The public API only (what tab completion shows): functions, errors and subpackages."""
     return sorted({*__all__, "arith", "numerics", *_LAZY_SUBMODULES})
+
+# --- guessing (issue 12): numtheory.guess and the Guess it returns ---
+from numtheory.guessing import Guess, guess  # noqa: E402
+
+__all__ += ["Guess", "guess"]
+# --- end guessing ---

@@ -377,3 +377,11 @@ __all__ += [
     "fmpq_poly",
     "fmpz_poly",
 ]
+
+# --- guessing (numtheory.guessing): matrices and polynomials modulo a word-size prime, and
+# exact integer matrices, for solving the linear systems a guess is fitted from. ---
+nmod_mat = flint.nmod_mat
+nmod_poly = flint.nmod_poly
+fmpz_mat = flint.fmpz_mat
+__all__ += ["fmpz_mat", "nmod_mat", "nmod_poly"]
+# --- end guessing ---

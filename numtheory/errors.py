@@ -149,3 +149,24 @@ class CheckpointError(NumtheoryError):
 
 class SweepError(NumtheoryError):
     """A sweep could not finish (workers kept dying, or the executor broke for good)."""
+
+
+# --- guessing (numtheory.guessing) ---
+class NotEnoughTermsError(InputError):
+    """Too few terms for :func:`numtheory.guess` to test any guess with the spare terms it needs.
+
+    Distinct from an empty answer (the terms were enough to test, and nothing fitted): here the
+    answer is "not enough terms to tell". The message says how many terms were given and how
+    many the cheapest guess needs.
+    """
+
+
+class GuessExtendError(NumtheoryError, ArithmeticError):
+    """A guess cannot give the next term: its recurrence's leading coefficient vanishes there,
+    or it predicts a non-integer for an integer sequence (so the conjecture is false)."""
+
+    exit_code = EXIT_NOT_FOUND
+
+
+__all__ += ["GuessExtendError", "NotEnoughTermsError"]
+# --- end guessing ---
