@@ -240,6 +240,8 @@ def _search(answer: Any, args: argparse.Namespace, out: Output) -> int:
             out.info(f"no matches past the first {answer.total} for {shown}{where}")
         else:
             out.info(f"no match for {shown}{where}{hint}")
+            # guessing (issue 12): a sequence the OEIS lacks may still have a formula
+            out.info("`numtheory guess TERMS` may find a recurrence or generating function")
         return EXIT_NOT_FOUND
     lines = []
     for seq in results:

@@ -298,7 +298,8 @@ class Guess:
             "conjecture": True,
         }
 
-    def __str__(self) -> str:
+    def text(self, k: int = 5) -> str:
+        """The readable form: kind, relation, closed form or gf, the next ``k`` terms, evidence."""
         shape = {
             "polynomial": f"degree {self.degree}",
             "algebraic": f"degree {self.order} in f, {self.degree} in x",
@@ -310,13 +311,17 @@ class Guess:
             lines.append(f"  {self.closed_form}")
         if self.gf:
             lines.append(f"  generating function: {self.gf}")
-        try:
-            shown = ", ".join(_short(t) for t in self.extend(5))
-            lines.append(f"  next terms: {shown}")
-        except GuessExtendError as exc:
-            lines.append(f"  next terms: unavailable ({exc})")
+        if k:
+            try:
+                shown = ", ".join(_short(t) for t in self.extend(k))
+                lines.append(f"  next terms: {shown}")
+            except GuessExtendError as exc:
+                lines.append(f"  next terms: unavailable ({exc})")
         lines.append(f"  {self.evidence()}")
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text(5)
 
     def __repr__(self) -> str:
         return (
