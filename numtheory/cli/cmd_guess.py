@@ -9,8 +9,7 @@ from typing import Any
 from numtheory.cli._args import IntExpressionError, int_arg, parse_int_list, read_limited
 from numtheory.cli._output import Output
 from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, GuessExtendError, InputError
-from numtheory.guessing import KINDS, guess
-from numtheory.guessing._api import MAX_ORDER_LIMIT
+from numtheory.guessing import KINDS, MAX_ORDER_LIMIT, guess
 
 NAME = "guess"
 HELP = "guess a recurrence or generating function from terms (a conjecture, with evidence)"

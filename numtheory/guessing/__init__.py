@@ -15,7 +15,7 @@ Every guess is a conjecture: it is checked on the given terms only.
 '  a(n) = n^2'
 """
 
-from numtheory.guessing._api import guess
+from numtheory.guessing._api import DEFAULT_MAX_ORDER, MAX_ORDER_LIMIT, guess, spare_terms
 from numtheory.guessing._model import KINDS, Guess
 
-__all__ = ["KINDS", "Guess", "guess"]
+__all__ = ["DEFAULT_MAX_ORDER", "KINDS", "MAX_ORDER_LIMIT", "Guess", "guess", "spare_terms"]

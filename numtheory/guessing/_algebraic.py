@@ -13,7 +13,9 @@ Further terms come from the equation itself: if ``g = dP/df (x, f)`` has valuati
 then for ``m > v`` the coefficient of ``x^(m+v)`` in ``P(x, f_{<m} + t x^m)`` is linear in
 ``t`` with slope ``g_v != 0`` (Newton-Hensel lifting, one coefficient at a time).
 
-Guarantee: a returned guess's equation holds modulo ``x^N`` for the ``N`` given terms.
+Guarantee: a returned guess's equation holds modulo ``x^N`` for the ``N`` given terms, and
+``dP/df (0, f(0)) != 0``, so each coefficient of ``x^t`` pins ``a(offset+t)`` given the
+earlier terms: every spare term is a real test.
 
 >>> from numtheory.guessing._algebraic import guess_algebraic
 >>> from numtheory.guessing._modular import Residues
@@ -129,9 +131,13 @@ def guess_algebraic(
         if polys[-1][-1] < 0:
             polys = tuple(tuple(-c for c in poly) for poly in polys)
         try:
-            _slope(polys, terms)
+            valuation, _ = _slope(polys, terms)
         except ValueError:
             continue  # dP/df vanishes on the series: the equation cannot give more terms
+        if valuation:
+            # dP/df(0, f(0)) = 0: the coefficient of x^t no longer pins a(t), so the last
+            # terms are not tested and a wrong last term could be absorbed: not evidence
+            continue
         equation = _equation_text(polys)
         if data.offset:
             equation += f", f(x) = sum_(j>=0) a({data.offset}+j) x^j"

@@ -107,7 +107,10 @@ def guess(
     list of Guess
         Simplest first (fewest terms needed to fit, so most confirmed), ties in the order of
         the kinds above; at most one guess per kind, of minimal order then minimal degree.
-        Empty when the terms were enough to test and nothing fitted.
+        A recurrence for ``a(n)/n!`` is listed only when it needs no more terms than the
+        best guess for ``a(n)``; an algebraic equation only when no C-finite one fits (a
+        rational function is its own, degree-1, equation); a degree-0 recurrence only as
+        C-finite. Empty when the terms were enough to test and nothing fitted.
 
     Raises
     ------
@@ -159,17 +162,10 @@ def guess(
         if holo is not None and holo.kind in wanted and not _same_as(holo, cfinite):
             found.append(holo)
     if "p-recursive-egf" in wanted and offset >= 0:
-        best = min((g.fitted for g in found if g.kind != "algebraic"), default=None)
-        if best is None or best > 1:
-            egf = guess_holonomic(
-                data,
-                spare,
-                holo_order,
-                degree_cap,
-                egf=True,
-                max_fitted=None if best is None else best - 1,
-            )
-            found += _some(egf)
+        # a(n)/n! is listed when it is no harder to fit than the best ordinary recurrence
+        best = min((g.fitted for g in found), default=None)
+        egf = guess_holonomic(data, spare, holo_order, degree_cap, egf=True, max_fitted=best)
+        found += _some(egf)
     if "algebraic" in wanted and cfinite is None:
         found += _some(guess_algebraic(data, spare, order_cap or 4, degree_cap))
     rank = {kind: k for k, kind in enumerate(KINDS)}

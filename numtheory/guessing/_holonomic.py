@@ -14,7 +14,9 @@ reconstruction, and checked exactly on every window of the terms.
 For the exponential generating function the same ansatz is solved for ``b(n) = a(n)/n!``,
 written over the integers by multiplying the relation by ``(n+r)!``.
 
-Guarantee: a returned guess satisfies every window of the given terms exactly.
+Guarantee: a returned guess satisfies every window of the given terms exactly, and its
+leading coefficient vanishes at no ``n`` of those windows (each term after the first ``r``
+is determined by the ones before it, so each spare term really tests the guess).
 
 >>> from numtheory.guessing._holonomic import guess_holonomic
 >>> from numtheory.guessing._modular import Residues
@@ -154,8 +156,28 @@ def guess_holonomic(
         found = lift_kernel(ansatz.build, check)
         if found is None:
             continue
+        if _singular(ansatz.polys(found)[-1], data.offset, count - order):
+            # c_r(n) = 0 inside the data: a(n+r) is free there, so the relation can absorb a
+            # wrong term (the near-miss (n-6)(n-7)(n+2) a(n+1) = ... for a changed a(7)).
+            continue
         return _make_guess(ansatz, found, egf)
     return None
+
+
+def _singular(lead: tuple[int, ...], offset: int, windows: int) -> bool:
+    """Whether ``lead(n) = 0`` for some ``n`` in ``offset .. offset + windows - 1``."""
+    if not any(lead):
+        return True
+    if len(lead) == 1:
+        return False
+    _, factors = _backend.fmpz_poly(list(lead)).factor()
+    for factor, _mult in factors:
+        coeffs = [int(c) for c in factor.coeffs()]
+        if len(coeffs) == 2 and coeffs[0] % coeffs[1] == 0:
+            root = -coeffs[0] // coeffs[1]
+            if offset <= root < offset + windows:
+                return True
+    return False
 
 
 def _make_guess(ansatz: _Ansatz, vec: tuple[int, ...], egf: bool) -> Guess:
@@ -171,7 +193,7 @@ def _make_guess(ansatz: _Ansatz, vec: tuple[int, ...], egf: bool) -> Guess:
     equation = recurrence_text(polys, "b" if egf else "a") + f" for n >= {data.offset}"
     if egf:
         equation += ", where b(n) = a(n)/n!"
-    closed = hypergeometric_form(polys, data.offset, data.terms[0]) if order == 1 else None
+    closed = None if egf or order != 1 else hypergeometric_form(polys, data.offset, data.terms[0])
     return Guess(
         kind=kind,
         order=order,
@@ -199,7 +221,7 @@ def hypergeometric_form(polys: tuple[tuple[int, ...], ...], offset: int, first: 
     """
     num = tuple(-c for c in polys[0])
     den = polys[1]
-    ratio = f"a(n+1)/a(n) = ({poly_text(num)})/({poly_text(den)})"
+    ratio = f"a(n+1)/a(n) = {_paren(num)}" + ("" if den == (1,) else f"/{_paren(den)}")
     top, bottom = _linear_roots(num), _linear_roots(den)
     if top is None or bottom is None:
         return ratio
@@ -220,6 +242,11 @@ def hypergeometric_form(polys: tuple[tuple[int, ...], ...], offset: int, first: 
     if downs:
         text += " / " + (downs[0] if len(downs) == 1 else "(" + " * ".join(downs) + ")")
     return f"{ratio}; a(n) = {text}"
+
+
+def _paren(poly: tuple[int, ...]) -> str:
+    text = poly_text(poly)
+    return text if sum(1 for c in poly if c) <= 1 and not text.startswith("-") else f"({text})"
 
 
 def _linear_roots(poly: tuple[int, ...]) -> tuple[Fraction, list[Fraction]] | None:

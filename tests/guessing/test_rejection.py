@@ -1,0 +1,90 @@
+"""No false positives: near-misses and random sequences get no guess."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from numtheory import guess
+from numtheory.guessing import spare_terms
+from numtheory.errors import InputError, InputTypeError, NotEnoughTermsError
+from tests.guessing import sequences as seqs
+
+_KNOWN = ["catalan", "motzkin", "apery", "central_delannoy", "franel", "large_schroeder",
+          "fibonacci", "derangements", "factorials"]
+
+
+@pytest.mark.parametrize("name", _KNOWN)
+# A term changed early is not a near-miss: f + c x^k is again rational, algebraic or
+# holonomic, with a relation about k terms longer that the 25 terms may well confirm (it is
+# a true description of the changed data). Changed in the second half, the changed
+# sequence's simplest relation needs more terms than there are, so nothing may fit.
+@pytest.mark.parametrize("where", [14, 19, 24])
+def test_one_term_changed_is_rejected(name: str, where: int) -> None:
+    terms = getattr(seqs, name)(25)
+    assert guess(terms)  # the true sequence has a guess
+    right = guess(terms)[0]
+    wrong = list(terms)
+    wrong[where] += 1
+    assert guess(wrong) == []
+    if where >= right.order:  # initial values are not compared by satisfies
+        assert not right.satisfies(wrong)
+
+
+def _random_sequences(count: int, seed: int) -> list[list[int]]:
+    rng = random.Random(seed)
+    out = []
+    for k in range(count):
+        # three spreads: digits (the hardest: chance agreements are likeliest), moderate, huge
+        top = (9, 10**6, 10**40)[k % 3]
+        out.append([rng.randint(-top if k % 2 else 0, top) for _ in range(30)])
+    return out
+
+
+def test_100_random_sequences_give_no_guess() -> None:
+    assert [s for s in _random_sequences(100, 12) if guess(s)] == []
+
+
+@pytest.mark.slow
+def test_1000_random_sequences_give_no_guess() -> None:
+    assert [s for s in _random_sequences(1000, 2026) if guess(s)] == []
+
+
+def test_random_binary_sequences_need_more_spare_terms() -> None:
+    rng = random.Random(5)
+    for _ in range(20):
+        terms = [rng.randint(0, 1) for _ in range(40)]
+        assert guess(terms) == []
+
+
+def test_not_enough_terms_to_tell() -> None:
+    with pytest.raises(NotEnoughTermsError, match="not enough terms to tell: 5 given"):
+        guess([1, 2, 5, 14, 42])
+    # the rule: 2 + spare terms, spare the least s >= 6 with distinct^s >= 10^6
+    assert spare_terms(list(range(10))) == 6  # 10^6
+    assert spare_terms(list(range(7))) == 8  # 7^7 < 10^6 <= 7^8
+    assert spare_terms([0, 1] * 10) == 20  # 2^20 >= 10^6 > 2^19
+    assert guess(list(range(10)))[0].kind == "polynomial"
+    with pytest.raises(NotEnoughTermsError, match="7 given.*8 spare terms"):
+        guess(list(range(7)))
+    assert isinstance(NotEnoughTermsError("x"), InputError)
+
+
+def test_bad_input_names_the_value() -> None:
+    with pytest.raises(InputTypeError, match="term 2 must be an integer, got 2.5"):
+        guess([1, 2, 2.5, 4])
+    with pytest.raises(InputError, match="unknown kind 'rational'"):
+        guess(list(range(20)), kinds=["rational"])
+    with pytest.raises(InputError, match="max_order must be between 1 and 10,000, got 0"):
+        guess(list(range(20)), max_order=0)
+    with pytest.raises(InputError, match="min_confirm must be at least 1, got 0"):
+        guess(list(range(20)), min_confirm=0)
+
+
+def test_min_confirm_overrides_the_rule() -> None:
+    terms = seqs.catalan(9)
+    assert guess(terms) == [] or guess(terms)[0].confirmed >= 6
+    relaxed = guess(terms, min_confirm=2)
+    assert relaxed[0].kind == "hypergeometric"
+    assert relaxed[0].confirmed == 5
