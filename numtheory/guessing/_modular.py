@@ -126,6 +126,13 @@ def integer_vector(values: Sequence[Fraction | int]) -> tuple[int, ...]:
     return tuple(sign * x // g for x in ints)
 
 
+#: Numbers of combined primes after which the image is reconstructed: each attempt costs a
+#: half-gcd per coordinate, so attempting after every prime would cost O(primes^2).
+_ATTEMPTS = frozenset(
+    {1, 2, 3, 4, 5} | {k * 2**e for e in range(1, 8) for k in (3, 4)} | {MAX_PRIMES}
+)
+
+
 def _crt(r1: int, m1: int, r2: int, m2: int) -> int:
     return (r1 + m1 * ((r2 - r1) * pow(m1, -1, m2) % m2)) % (m1 * m2)
 
@@ -181,6 +188,7 @@ def lift(
     modulus = 1
     previous: tuple[Fraction, ...] | None = None
     tried: set[tuple[int, ...]] = set()
+    combined = 0
     for count, p in enumerate(primes()):
         if count >= max_primes:
             return None
@@ -191,10 +199,13 @@ def lift(
         if best is not None and signature > best:
             continue  # an unlucky prime: it sees a coincidence the rationals do not have
         if best is None or signature < best:
-            best, residues, modulus, previous = signature, list(vec), p, None
+            best, residues, modulus, previous, combined = signature, list(vec), p, None, 1
         else:
             residues = [_crt(r, modulus, v, p) for r, v in zip(residues, vec, strict=True)]
             modulus *= p
+            combined += 1
+        if combined not in _ATTEMPTS:
+            continue  # reconstruct at 1, 2, 3, 4, 6, 8, 12, ... primes: O(log) attempts
         current: list[Fraction] = []
         for r in residues:
             q = rational_reconstruction(r, modulus)

@@ -60,7 +60,9 @@ def fibonacci(n_terms: int) -> list[int]:
 
 def derangements(n_terms: int) -> list[int]:
     """A000166: n! sum_k (-1)^k / k!."""
-    return [sum((-1) ** k * factorial(n) // factorial(k) for k in range(n + 1)) for n in range(n_terms)]
+    return [
+        sum((-1) ** k * factorial(n) // factorial(k) for k in range(n + 1)) for n in range(n_terms)
+    ]
 
 
 def factorials(n_terms: int) -> list[int]:

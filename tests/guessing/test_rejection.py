@@ -11,8 +11,17 @@ from numtheory.guessing import spare_terms
 from numtheory.errors import InputError, InputTypeError, NotEnoughTermsError
 from tests.guessing import sequences as seqs
 
-_KNOWN = ["catalan", "motzkin", "apery", "central_delannoy", "franel", "large_schroeder",
-          "fibonacci", "derangements", "factorials"]
+_KNOWN = [
+    "catalan",
+    "motzkin",
+    "apery",
+    "central_delannoy",
+    "franel",
+    "large_schroeder",
+    "fibonacci",
+    "derangements",
+    "factorials",
+]
 
 
 @pytest.mark.parametrize("name", _KNOWN)
