@@ -68,5 +68,5 @@ def test_order_6_degree_90_from_1000_terms() -> None:
         terms.append(-sum(ev(cs[i], n) * terms[n + i] for i in range(r)))
     g = guess(terms[:1000], kinds=["p-recursive"])[0]
     assert (g.order, g.degree) == (6, 90)
-    assert g.coefficients == tuple(tuple(c) for c in cs) + ((1,),)
+    assert g.coefficients == (*tuple(tuple(c) for c in cs), (1,))
     assert g.extend(10) == terms[1000:]

@@ -96,7 +96,7 @@ def _exact_kernel(rows: list[list[int]]) -> list[list[Fraction]]:
     ),
 )
 def test_modular_kernel_agrees_with_exact(relation: list[int], free_rows: list[list[int]]) -> None:
-    """Rows orthogonal to a big random vector: the lifted kernel is that vector, as fmpz_mat says."""
+    """Rows orthogonal to a big random vector: the lifted kernel is it, as fmpz_mat says."""
     if relation[-1] == 0:
         return
     # make each row orthogonal to `relation` by solving for its last entry over the integers

@@ -7,8 +7,8 @@ import random
 import pytest
 
 from numtheory import guess
-from numtheory.guessing import spare_terms
 from numtheory.errors import InputError, InputTypeError, NotEnoughTermsError
+from numtheory.guessing import spare_terms
 from tests.guessing import sequences as seqs
 
 _KNOWN = [
@@ -75,13 +75,13 @@ def test_not_enough_terms_to_tell() -> None:
     assert spare_terms(list(range(7))) == 8  # 7^7 < 10^6 <= 7^8
     assert spare_terms([0, 1] * 10) == 20  # 2^20 >= 10^6 > 2^19
     assert guess(list(range(10)))[0].kind == "polynomial"
-    with pytest.raises(NotEnoughTermsError, match="7 given.*8 spare terms"):
+    with pytest.raises(NotEnoughTermsError, match=r"7 given.*8 spare terms"):
         guess(list(range(7)))
     assert isinstance(NotEnoughTermsError("x"), InputError)
 
 
 def test_bad_input_names_the_value() -> None:
-    with pytest.raises(InputTypeError, match="term 2 must be an integer, got 2.5"):
+    with pytest.raises(InputTypeError, match=r"term 2 must be an integer, got 2\.5"):
         guess([1, 2, 2.5, 4])
     with pytest.raises(InputError, match="unknown kind 'rational'"):
         guess(list(range(20)), kinds=["rational"])
