@@ -113,6 +113,7 @@ def __dir__() -> list[str]:
     """The public API only (what tab completion shows): functions, errors and subpackages."""
     return sorted({*__all__, "arith", "numerics", *_LAZY_SUBMODULES})
 
+
 # --- guessing (issue 12): numtheory.guess and the Guess it returns ---
 from numtheory.guessing import Guess, guess  # noqa: E402
 
