@@ -24,7 +24,7 @@ from typing import Any
 
 os.environ["SYMPY_GROUND_TYPES"] = "gmpy"  # before sympy's first import
 
-from numtheory import guess  # noqa: E402
+from numtheory import guess
 
 
 def _best(func: Callable[[], Any], runs: int) -> tuple[float, Any]:

@@ -97,13 +97,21 @@ def residual_valuation(polys: tuple[tuple[int, ...], ...], terms: list[int]) -> 
 
 
 def guess_algebraic(
-    data: Residues, spare: int, max_order: int, max_degree: int | None
+    data: Residues,
+    spare: int,
+    max_order: int,
+    max_degree: int | None,
+    max_fitted: int | None = None,
 ) -> Guess | None:
-    """The algebraic equation of least degree in f (>= 2), then in x, for the terms' series."""
+    """The algebraic equation of least degree in f (>= 2), then in x, for the terms' series.
+
+    ``max_fitted`` bounds the terms an equation may need (``(k+1)(dx+1) - 1``).
+    """
     count = len(data)
+    unknowns_cap = MAX_UNKNOWNS if max_fitted is None else min(MAX_UNKNOWNS, max_fitted + 1)
     for fdeg in range(2, min(max_order, MAX_F_DEGREE) + 1):
         top = (count - spare + 1) // (fdeg + 1) - 1
-        top = min(top, MAX_UNKNOWNS // (fdeg + 1) - 1)
+        top = min(top, unknowns_cap // (fdeg + 1) - 1)
         if max_degree is not None:
             top = min(top, max_degree)
         if top < 0:

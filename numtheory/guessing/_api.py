@@ -107,8 +107,10 @@ def guess(
     list of Guess
         Simplest first (fewest terms needed to fit, so most confirmed), ties in the order of
         the kinds above; at most one guess per kind, of minimal order then minimal degree.
-        A recurrence for ``a(n)/n!`` is listed only when it needs no more terms than the
-        best guess for ``a(n)``; an algebraic equation only when no C-finite one fits (a
+        Once one guess is found, the costlier kinds look only for relations needing at most
+        ``max(4 F, 100)`` terms (``F``: the best guess's ``fitted``). A recurrence for
+        ``a(n)/n!`` is listed only when it needs no more terms than the best guess for
+        ``a(n)``; an algebraic equation only when no C-finite one fits (a
         rational function is its own, degree-1, equation); a degree-0 recurrence only as
         C-finite. Empty when the terms were enough to test and nothing fitted.
 
@@ -152,13 +154,16 @@ def guess(
     data = Residues(values, offset)
     holo_order = order_cap if order_cap is not None else DEFAULT_MAX_ORDER
     found: list[Guess] = []
-    if "polynomial" in wanted:
-        found += _some(guess_polynomial(data, spare, degree_cap))
     cfinite = guess_c_finite(data, spare, order_cap) if "c-finite" in wanted else None
+    if "polynomial" in wanted:
+        # a polynomial of degree d has linear complexity d + 1: with a C-finite guess of
+        # order L, only degree L - 1 is possible (and the differences stop there)
+        cap = degree_cap if cfinite is None else min(degree_cap or cfinite.order, cfinite.order)
+        found += _some(guess_polynomial(data, spare, cap if cfinite is None else cap - 1))
     found += _some(cfinite)
     if wanted & {"hypergeometric", "p-recursive"}:
         order = holo_order if "p-recursive" in wanted else 1
-        holo = guess_holonomic(data, spare, order, degree_cap)
+        holo = guess_holonomic(data, spare, order, degree_cap, max_fitted=_cap(found))
         if holo is not None and holo.kind in wanted and not _same_as(holo, cfinite):
             found.append(holo)
     if "p-recursive-egf" in wanted and offset >= 0:
@@ -167,9 +172,21 @@ def guess(
         egf = guess_holonomic(data, spare, holo_order, degree_cap, egf=True, max_fitted=best)
         found += _some(egf)
     if "algebraic" in wanted and cfinite is None:
-        found += _some(guess_algebraic(data, spare, order_cap or 4, degree_cap))
+        found += _some(guess_algebraic(data, spare, order_cap or 4, degree_cap, _cap(found)))
     rank = {kind: k for k, kind in enumerate(KINDS)}
     return sorted(found, key=lambda g: (g.fitted, rank[g.kind]))
+
+
+#: Once a guess needing F terms is found, the costlier kinds are searched only for relations
+#: needing at most max(LATER_FACTOR * F, LATER_MIN) terms: 2,000 terms of a simple sequence
+#: would otherwise cost ten 2000 x 2000 kernels for relations nobody would prefer.
+LATER_FACTOR = 4
+LATER_MIN = 100
+
+
+def _cap(found: list[Guess]) -> int | None:
+    best = min((g.fitted for g in found), default=None)
+    return None if best is None else max(LATER_FACTOR * best, LATER_MIN)
 
 
 def _some(g: Guess | None) -> list[Guess]:

@@ -29,6 +29,7 @@ is determined by the ones before it, so each spare term really tests the guess).
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from numtheory import _backend
 from numtheory.guessing._model import Guess, poly_text, recurrence_text
@@ -138,30 +139,43 @@ def guess_holonomic(
             top = min(top, (max_fitted + 1 - order) // (order + 1) - 1)
         if top < 1:
             break  # degree 0 is C-finite, found elsewhere; higher orders need more terms
-        probe = _Ansatz(data, order, top, egf, count - order)
-        p = prime(0)
-        nullity, vec = kernel_mod(*probe.build(p), p)
-        if nullity == 0:
-            continue
-        lead = next(i for i, x in enumerate(vec) if x)
-        degree = top - lead // (order + 1)
-        unknowns = (order + 1) * (degree + 1)
-        rows = min(count - order, unknowns + spare + _EXTRA_ROWS)
-        ansatz = _Ansatz(data, order, degree, egf, rows)
-        full = _Ansatz(data, order, degree, egf, count - order)
-
-        def check(v: tuple[int, ...], a: _Ansatz = ansatz, f: _Ansatz = full) -> bool:
-            return f.holds(a.polys(v))
-
-        found = lift_kernel(ansatz.build, check)
-        if found is None:
-            continue
-        if _singular(ansatz.polys(found)[-1], data.offset, count - order):
-            # c_r(n) = 0 inside the data: a(n+r) is free there, so the relation can absorb a
-            # wrong term (the near-miss (n-6)(n-7)(n+2) a(n+1) = ... for a changed a(7)).
-            continue
-        return _make_guess(ansatz, found, egf)
+        # probe with the rows the ansatz needs; if its relation then fails on the other
+        # rows, probe again with all of them (a relation may hold on the first rows only)
+        needed = (order + 1) * (top + 1) + spare + _EXTRA_ROWS
+        for rows in dict.fromkeys((min(count - order, needed), count - order)):
+            outcome = _try(data, order, top, egf, spare, rows)
+            if outcome is not False:
+                break
+        if isinstance(outcome, Guess):
+            return outcome
     return None
+
+
+def _try(data: Residues, order: int, top: int, egf: bool, spare: int, rows: int) -> Any:
+    """A guess, None (no relation of this order), or False (a relation the check refused)."""
+    count = len(data)
+    probe = _Ansatz(data, order, top, egf, rows)
+    p = prime(0)
+    nullity, vec = kernel_mod(*probe.build(p), p)
+    if nullity == 0:
+        return None
+    lead = next(i for i, x in enumerate(vec) if x)
+    degree = top - lead // (order + 1)
+    unknowns = (order + 1) * (degree + 1)
+    ansatz = _Ansatz(data, order, degree, egf, min(count - order, unknowns + spare + _EXTRA_ROWS))
+    full = _Ansatz(data, order, degree, egf, count - order)
+
+    def check(v: tuple[int, ...]) -> bool:
+        return full.holds(ansatz.polys(v))
+
+    found = lift_kernel(ansatz.build, check)
+    if found is None:
+        return False
+    if _singular(ansatz.polys(found)[-1], data.offset, count - order):
+        # c_r(n) = 0 inside the data: a(n+r) is free there, so the relation can absorb a
+        # wrong term (the near-miss (n-6)(n-7)(n+2) a(n+1) = ... for a changed a(7)).
+        return None
+    return _make_guess(ansatz, found, egf)
 
 
 def _singular(lead: tuple[int, ...], offset: int, windows: int) -> bool:

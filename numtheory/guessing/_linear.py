@@ -27,7 +27,11 @@ from math import factorial
 from numtheory.guessing._model import Guess, poly_text, recurrence_text
 from numtheory.guessing._modular import Image, Residues, lift, prime
 
-__all__ = ["berlekamp_massey", "guess_c_finite", "guess_polynomial"]
+__all__ = ["MAX_POLY_DEGREE", "berlekamp_massey", "guess_c_finite", "guess_polynomial"]
+
+#: Highest polynomial degree tried unless ``max_degree`` says otherwise: the differences cost
+#: ``O(N * degree)`` operations on ``N`` terms.
+MAX_POLY_DEGREE = 200
 
 
 def berlekamp_massey(seq: list[int], p: int, max_order: int | None = None) -> tuple[int, list[int]]:
@@ -65,9 +69,7 @@ def berlekamp_massey(seq: list[int], p: int, max_order: int | None = None) -> tu
 def guess_polynomial(data: Residues, spare: int, max_degree: int | None) -> Guess | None:
     """The polynomial of least degree through the terms, with ``spare`` terms to confirm it."""
     count = len(data)
-    top = count - 1 - spare
-    if max_degree is not None:
-        top = min(top, max_degree)
+    top = min(count - 1 - spare, MAX_POLY_DEGREE if max_degree is None else max_degree)
     if top < 0:
         return None
     vals = data.mod(prime(0))
