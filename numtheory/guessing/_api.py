@@ -158,8 +158,11 @@ def guess(
     if "polynomial" in wanted:
         # a polynomial of degree d has linear complexity d + 1: with a C-finite guess of
         # order L, only degree L - 1 is possible (and the differences stop there)
-        cap = degree_cap if cfinite is None else min(degree_cap or cfinite.order, cfinite.order)
-        found += _some(guess_polynomial(data, spare, cap if cfinite is None else cap - 1))
+        poly_cap = degree_cap
+        if cfinite is not None:
+            top = cfinite.order - 1
+            poly_cap = top if poly_cap is None else min(poly_cap, top)
+        found += _some(guess_polynomial(data, spare, poly_cap))
     found += _some(cfinite)
     if wanted & {"hypergeometric", "p-recursive"}:
         order = holo_order if "p-recursive" in wanted else 1
