@@ -116,7 +116,8 @@ def guess_algebraic(
             top = min(top, max_degree)
         if top < 0:
             break
-        probe = _Ansatz(data, fdeg, top, count)
+        # the rows the ansatz needs (the exact check below covers every term)
+        probe = _Ansatz(data, fdeg, top, min(count, (fdeg + 1) * (top + 1) + spare + _EXTRA_ROWS))
         p = prime(0)
         nullity, vec = kernel_mod(*probe.build(p), p)
         if nullity == 0:

@@ -94,11 +94,14 @@ def guess(
         "p-recursive-egf", "algebraic"`` to try (default all).
     max_order : int, optional
         Highest recurrence order (and degree in ``f`` of an algebraic equation) tried.
-        Default: as many as the terms allow for C-finite, 10 for polynomial coefficients,
-        4 for algebraic equations.
+        Default: as many as the terms allow for C-finite (at most 1000), 10 for polynomial
+        coefficients, 4 for algebraic equations.
     max_degree : int, optional
         Highest degree of the polynomial coefficients (or in ``x``). Default: as high as the
-        terms allow.
+        terms allow, within a budget that keeps any input to seconds: 700 unknowns
+        ``(r+1)(d+1)`` for a recurrence with polynomial coefficients, 200 for an algebraic
+        equation, degree 200 for a polynomial. An explicit ``max_degree`` replaces the
+        budget (up to what the terms allow).
     min_confirm : int, optional
         Spare terms every guess must be confirmed by (default: the spare-terms rule above).
 

@@ -35,8 +35,13 @@ from numtheory import _backend
 from numtheory.guessing._model import Guess, poly_text, recurrence_text
 from numtheory.guessing._modular import Residues, kernel_mod, lift_kernel, prime
 
-__all__ = ["guess_holonomic", "hypergeometric_form"]
+__all__ = ["MAX_UNKNOWNS", "guess_holonomic", "hypergeometric_form"]
 
+#: Most unknowns (r+1)(d+1) of one ansatz unless ``max_degree`` is given: a kernel of 700
+#: unknowns costs about 0.15 s CPU (half of it converting the matrix into FLINT), so ten
+#: orders, for a(n) and a(n)/n!, stay within seconds however long the input. Order 6 and
+#: degree 90 (ore_algebra's stress case) need 637.
+MAX_UNKNOWNS = 700
 #: Slack rows beyond ``unknowns + spare`` in the modular systems; the exact check covers
 #: every row anyway, so more rows would only cost time.
 _EXTRA_ROWS = 8
@@ -133,10 +138,12 @@ def guess_holonomic(
     count = len(data)
     for order in range(1, max_order + 1):
         top = (count - order - spare + 1) // (order + 1) - 1
-        if max_degree is not None:
-            top = min(top, max_degree)
         if max_fitted is not None:
             top = min(top, (max_fitted + 1 - order) // (order + 1) - 1)
+        if max_degree is not None:
+            top = min(top, max_degree)
+        else:  # the default budget; an explicit max_degree replaces it
+            top = min(top, MAX_UNKNOWNS // (order + 1) - 1)
         if top < 1:
             break  # degree 0 is C-finite, found elsewhere; higher orders need more terms
         # probe with the rows the ansatz needs; if its relation then fails on the other

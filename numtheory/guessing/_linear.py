@@ -27,8 +27,11 @@ from math import factorial
 from numtheory.guessing._model import Guess, poly_text, recurrence_text
 from numtheory.guessing._modular import Image, Residues, lift, prime
 
-__all__ = ["MAX_POLY_DEGREE", "berlekamp_massey", "guess_c_finite", "guess_polynomial"]
+__all__ = ["MAX_C_FINITE_ORDER", "MAX_POLY_DEGREE", "berlekamp_massey", "guess_c_finite", "guess_polynomial"]
 
+#: Highest C-finite order tried unless ``max_order`` says otherwise: Berlekamp-Massey costs
+#: ``O(N * L)`` and stops once the complexity passes the limit.
+MAX_C_FINITE_ORDER = 1000
 #: Highest polynomial degree tried unless ``max_degree`` says otherwise: the differences cost
 #: ``O(N * degree)`` operations on ``N`` terms.
 MAX_POLY_DEGREE = 200
@@ -122,9 +125,7 @@ def guess_polynomial(data: Residues, spare: int, max_degree: int | None) -> Gues
 def guess_c_finite(data: Residues, spare: int, max_order: int | None) -> Guess | None:
     """The linear recurrence with constant coefficients of least order, lifted and checked."""
     count = len(data)
-    limit = (count - spare) // 2
-    if max_order is not None:
-        limit = min(limit, max_order)
+    limit = min((count - spare) // 2, MAX_C_FINITE_ORDER if max_order is None else max_order)
     if limit < 1:
         return None
     terms = data.terms
