@@ -27,7 +27,13 @@ from math import factorial
 from numtheory.guessing._model import Guess, poly_text, recurrence_text
 from numtheory.guessing._modular import Image, Residues, lift, prime
 
-__all__ = ["MAX_C_FINITE_ORDER", "MAX_POLY_DEGREE", "berlekamp_massey", "guess_c_finite", "guess_polynomial"]
+__all__ = [
+    "MAX_C_FINITE_ORDER",
+    "MAX_POLY_DEGREE",
+    "berlekamp_massey",
+    "guess_c_finite",
+    "guess_polynomial",
+]
 
 #: Highest C-finite order tried unless ``max_order`` says otherwise: Berlekamp-Massey costs
 #: ``O(N * L)`` and stops once the complexity passes the limit.
