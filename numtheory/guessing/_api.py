@@ -137,6 +137,8 @@ def guess(
     """
     values = [as_int(t, f"term {j}") for j, t in enumerate(terms)]
     offset = as_int(offset, "offset")
+    if isinstance(kinds, str):  # guess(terms, kinds="c-finite"): one kind, not its letters
+        kinds = [kinds]
     wanted = set(KINDS) if kinds is None else set(kinds)
     unknown = sorted(wanted - set(KINDS))
     if unknown:

@@ -94,3 +94,7 @@ def test_kinds_filter_and_order() -> None:
     assert fits == sorted(fits)
     only = guess(terms, kinds=["c-finite"])
     assert [(g.kind, g.order) for g in only] == [("c-finite", 3)]  # (1 - x)^3
+
+
+def test_kinds_as_one_string() -> None:
+    assert [g.kind for g in guess(seqs.fibonacci(20), kinds="c-finite")] == ["c-finite"]
