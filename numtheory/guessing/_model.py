@@ -243,17 +243,13 @@ class Guess:
         Recurrences: every window of ``order + 1`` consecutive terms satisfies it (initial
         values are not compared). Polynomial: each term equals the polynomial's value.
         Algebraic: ``P(x, f) = 0`` modulo ``x^len(terms)``, where ``f`` is the series of the
-        terms, which must start at this guess's offset.
+        terms (``offset`` plays no part: the equation has no ``n``).
         """
         values = [int(t) for t in terms]
         if self.kind == "polynomial":
             return all(self._poly_value(offset + j) == v for j, v in enumerate(values))
         if self.kind == "algebraic":
-            if offset != self.offset:
-                raise InputError(
-                    f"an algebraic guess's series starts at a({self.offset}); got terms "
-                    f"from offset {offset}"
-                )
+            # the equation involves no n: it is checked on the series of the terms as given
             from numtheory.guessing._algebraic import residual_valuation
 
             return residual_valuation(self.coefficients, values) >= len(values)
