@@ -171,6 +171,11 @@ def _try(data: Residues, order: int, top: int, egf: bool, spare: int, rows: int)
     unknowns = (order + 1) * (degree + 1)
     ansatz = _Ansatz(data, order, degree, egf, min(count - order, unknowns + spare + _EXTRA_ROWS))
     full = _Ansatz(data, order, degree, egf, count - order)
+    if _singular_mod(ansatz, count - order):
+        # the relation would be refused below; lifting it first could cost MAX_PRIMES
+        # kernels (a sequence of few values, e.g. 0/1, has genuine relations with huge
+        # coefficients whose c_r vanishes all over the data)
+        return False if ansatz.rows < count - order else None
 
     def check(v: tuple[int, ...]) -> bool:
         return full.holds(ansatz.polys(v))
@@ -183,6 +188,32 @@ def _try(data: Residues, order: int, top: int, egf: bool, spare: int, rows: int)
         # wrong term (the near-miss (n-6)(n-7)(n+2) a(n+1) = ... for a changed a(7)).
         return None
     return _make_guess(ansatz, found, egf)
+
+
+def _singular_mod(ansatz: _Ansatz, windows: int) -> bool:
+    """Whether ``c_r(n)`` vanishes, modulo two primes, at one ``n`` of the data's windows.
+
+    A relation over the rationals whose ``c_r`` vanishes at ``n`` does so modulo every good
+    prime; a false alarm needs ``p1 p2`` (about 2^62) to divide ``c_r(n) != 0``.
+    """
+    offset = ansatz.data.offset
+    common: set[int] | None = None
+    for p in (prime(0), prime(1)):
+        nullity, vec = kernel_mod(*ansatz.build(p), p)
+        if nullity == 0:
+            return False  # no relation: lift_kernel says so at once
+        lead = ansatz.polys(tuple(vec))[-1]
+        roots = set()
+        for n in range(offset, offset + windows):
+            value = 0
+            for c in reversed(lead):
+                value = (value * n + c) % p
+            if value == 0:
+                roots.add(n)
+        common = roots if common is None else common & roots
+        if not common:
+            return False
+    return True
 
 
 def _singular(lead: tuple[int, ...], offset: int, windows: int) -> bool:

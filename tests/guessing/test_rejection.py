@@ -97,3 +97,25 @@ def test_min_confirm_overrides_the_rule() -> None:
     relaxed = guess(terms, min_confirm=2)
     assert relaxed[0].kind == "hypergeometric"
     assert relaxed[0].confirmed == 5
+
+
+def test_few_valued_sequences_cost_few_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 200 random 0/1 terms have genuine order-1..10 relations (windows repeat, so the
+    # ansatz is rank-deficient) with huge coefficients and c_r vanishing inside the data:
+    # lifting each before refusing it cost MAX_PRIMES (128) kernels per order (4 s here).
+    from numtheory.guessing import _holonomic
+
+    calls = []
+    real = _holonomic.kernel_mod
+
+    def counting(*args: object) -> object:
+        calls.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_holonomic, "kernel_mod", counting)
+    import numtheory.guessing._modular as modular
+
+    monkeypatch.setattr(modular, "kernel_mod", counting)
+    rng = random.Random(7)
+    assert guess([rng.randint(0, 1) for _ in range(200)]) == []
+    assert len(calls) < 100
