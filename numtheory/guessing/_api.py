@@ -43,6 +43,10 @@ __all__ = ["DEFAULT_MAX_ORDER", "MAX_ORDER_LIMIT", "guess", "spare_terms"]
 DEFAULT_MAX_ORDER = 10
 #: Largest ``max_order``/``max_degree`` accepted: beyond, the kernels would not fit in memory.
 MAX_ORDER_LIMIT = 10_000
+#: Most terms accepted: Berlekamp-Massey and the exact checks are linear in the terms per
+#: order tried, so 50,000 terms stay within tens of seconds (the CLI's term list holds at
+#: most 100,000 characters, so no more terms anyway).
+MAX_TERMS = 50_000
 #: Fewest spare terms, whatever the values.
 MIN_SPARE = 6
 #: A random continuation passes the spare terms with probability at most 1/CHANCE.
@@ -122,7 +126,8 @@ def guess(
     NotEnoughTermsError
         Fewer than ``spare + 2`` terms: not enough to tell.
     InputTypeError, InputError
-        A term that is not an integer, an unknown kind, a bound out of range.
+        A term that is not an integer, an unknown kind, a bound out of range, more than
+        ``MAX_TERMS`` (50,000) terms.
 
     Notes
     -----
@@ -135,7 +140,10 @@ def guess(
     >>> g.kind, g.closed_form
     ('hypergeometric', 'a(n+1)/a(n) = (4*n + 2)/(n + 1); a(n) = 4^n * (1/2)_n / (1)_n')
     """
-    values = [as_int(t, f"term {j}") for j, t in enumerate(terms)]
+    given = list(terms)
+    if len(given) > MAX_TERMS:
+        raise InputError(f"guess() takes at most {MAX_TERMS:,} terms, got {len(given):,}")
+    values = [as_int(t, f"term {j}") for j, t in enumerate(given)]
     offset = as_int(offset, "offset")
     if isinstance(kinds, str):  # guess(terms, kinds="c-finite"): one kind, not its letters
         kinds = [kinds]

@@ -119,3 +119,9 @@ def test_few_valued_sequences_cost_few_kernels(monkeypatch: pytest.MonkeyPatch) 
     rng = random.Random(7)
     assert guess([rng.randint(0, 1) for _ in range(200)]) == []
     assert len(calls) < 100
+
+
+def test_too_many_terms_refused_at_once() -> None:
+    # 10^6 terms would cost minutes in Berlekamp-Massey and the exact checks
+    with pytest.raises(InputError, match="at most 50,000 terms, got 50,001"):
+        guess([7] * 50_001)
