@@ -9,7 +9,7 @@ from typing import Any
 from numtheory.cli._args import IntExpressionError, int_arg, parse_int_list, read_limited
 from numtheory.cli._output import Output
 from numtheory.errors import EXIT_NOT_FOUND, EXIT_OK, GuessExtendError, InputError
-from numtheory.guessing import KINDS, MAX_ORDER_LIMIT, guess
+from numtheory.guessing import KINDS, MAX_ORDER_LIMIT, guess, spare_terms
 
 NAME = "guess"
 HELP = "guess a recurrence or generating function from terms (a conjecture, with evidence)"
@@ -140,7 +140,12 @@ def run(args: argparse.Namespace, out: Output) -> int:
             blocks.append(g.text(args.next))
     out.result(
         "\n\n".join(blocks),
-        {"count": len(terms), "offset": args.offset, "guesses": guesses},
+        {
+            "count": len(terms),
+            "offset": args.offset,
+            "spare": spare_terms(terms) if args.min_confirm is None else args.min_confirm,
+            "guesses": guesses,
+        },
     )
     if found:
         return EXIT_OK

@@ -76,3 +76,13 @@ def test_real_process_reads_a_pipe() -> None:
 def test_oeis_no_match_points_at_guess(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["oeis", "1,-1,2,999999", "--offline"]) == 1
     assert "`numtheory guess TERMS` may find a recurrence" in capsys.readouterr().err
+
+
+def test_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    # DESCRIPTION promises {"count", "offset", "spare", "guesses"}; "spare" was missing
+    assert main(["guess", CATALAN, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["count", "offset", "spare", "guesses"]
+    assert data["spare"] == 6  # 10 distinct values: 10^6 >= 10^6
+    assert main(["guess", CATALAN, "--json", "--min-confirm", "3"]) == 0
+    assert json.loads(capsys.readouterr().out)["spare"] == 3
