@@ -279,7 +279,7 @@ def hypergeometric_form(polys: tuple[tuple[int, ...], ...], offset: int, first: 
         return ratio
     scale = Fraction(top[0], bottom[0])
     m = "n" if offset == 0 else f"(n-{offset})" if offset > 0 else f"(n+{-offset})"
-    sub = "n" if offset == 0 else f"n-{offset}" if offset > 0 else f"n+{-offset}"
+    sub = m  # (z)_(n-1), not (z)_n-1, which reads as (z)_n - 1
     parts = [] if first == 1 else [str(first)]
     if scale != 1:
         parts.append(f"({scale})^{m}" if scale.denominator != 1 or scale < 0 else f"{scale}^{m}")

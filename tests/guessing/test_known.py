@@ -122,3 +122,20 @@ def test_central_binomial_with_offset_one() -> None:
     assert g.kind == "hypergeometric"
     assert g.satisfies(full[1:], offset=1)
     assert g.extend(46) == full[15:]
+
+
+def test_product_form_with_offset_is_unambiguous() -> None:
+    # Catalan from n = 3: a(n) = 5 * 4^(n-3) * (7/2)_(n-3) / (5)_(n-3); "(7/2)_n-3" would
+    # read as (7/2)_n - 3
+    full = seqs.catalan(40)
+    g = guess(full[3:20], offset=3)[0]
+    assert g.kind == "hypergeometric"
+    assert g.closed_form is not None
+    assert g.closed_form.endswith("a(n) = 5 * 4^(n-3) * (7/2)_(n-3) / (5)_(n-3)")
+    # the product form, evaluated, gives the terms: 5 * 4^m * (7/2)_m / (5)_m
+    for n in range(3, 40):
+        m, value = n - 3, Fraction(5 * 4 ** (n - 3))
+        for k in range(m):
+            value *= Fraction(7, 2) + k
+            value /= 5 + k
+        assert value == full[n]
