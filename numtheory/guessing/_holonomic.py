@@ -14,9 +14,11 @@ reconstruction, and checked exactly on every window of the terms.
 For the exponential generating function the same ansatz is solved for ``b(n) = a(n)/n!``,
 written over the integers by multiplying the relation by ``(n+r)!``.
 
-Guarantee: a returned guess satisfies every window of the given terms exactly, and its
-leading coefficient vanishes at no ``n`` of those windows (each term after the first ``r``
-is determined by the ones before it, so each spare term really tests the guess).
+Guarantee: a returned guess satisfies every window of the given terms exactly. Where its
+leading coefficient vanishes at an ``n`` of those windows (``n a(n+1) = (4n+2) a(n)`` at
+``n = 0``), the terms up to the last such ``a(n+r)`` are initial values, counted in
+``fitted``, not tests; every term after them is determined by the ones before it, so each
+of the ``confirmed`` spare terms really tests the guess.
 
 >>> from numtheory.guessing._holonomic import guess_holonomic
 >>> from numtheory.guessing._modular import Residues
@@ -171,7 +173,8 @@ def _try(data: Residues, order: int, top: int, egf: bool, spare: int, rows: int)
     unknowns = (order + 1) * (degree + 1)
     ansatz = _Ansatz(data, order, degree, egf, min(count - order, unknowns + spare + _EXTRA_ROWS))
     full = _Ansatz(data, order, degree, egf, count - order)
-    if _singular_mod(ansatz, count - order):
+    last = _last_root_mod(ansatz, count - order)
+    if last is not None and count - _start(last, data.offset) - (unknowns - 1) - order < spare:
         # the relation would be refused below; lifting it first could cost MAX_PRIMES
         # kernels (a sequence of few values, e.g. 0/1, has genuine relations with huge
         # coefficients whose c_r vanishes all over the data)
@@ -183,15 +186,26 @@ def _try(data: Residues, order: int, top: int, egf: bool, spare: int, rows: int)
     found = lift_kernel(ansatz.build, check)
     if found is None:
         return False
-    if _singular(ansatz.polys(found)[-1], data.offset, count - order):
-        # c_r(n) = 0 inside the data: a(n+r) is free there, so the relation can absorb a
-        # wrong term (the near-miss (n-6)(n-7)(n+2) a(n+1) = ... for a changed a(7)).
+    c_r = ansatz.polys(found)[-1]
+    if not any(c_r):
+        return None  # a relation of lower order
+    # c_r(n) = 0 inside the data: a(n+r) is free there, so the relation can absorb a wrong
+    # term (the near-miss (n-6)(n-7)(n+2) a(n+1) = ... for a changed a(7)). Only the windows
+    # after the last such n test it: the terms before are initial values (n C(2n, n),
+    # A005430: n a(n+1) = (4n+2) a(n) leaves a(1) free; leading zeros likewise).
+    start = _start(_last_root(c_r, data.offset, count - order), data.offset)
+    if count - start - (unknowns - 1) - order < spare:
         return None
-    return _make_guess(ansatz, found, egf)
+    return _make_guess(ansatz, found, egf, start)
 
 
-def _singular_mod(ansatz: _Ansatz, windows: int) -> bool:
-    """Whether ``c_r(n)`` vanishes, modulo two primes, at one ``n`` of the data's windows.
+def _start(last: int | None, offset: int) -> int:
+    """Windows up to the last root of ``c_r`` in the data: they are not tests."""
+    return 0 if last is None else last - offset + 1
+
+
+def _last_root_mod(ansatz: _Ansatz, windows: int) -> int | None:
+    """The last ``n`` of the data's windows where ``c_r(n)`` vanishes modulo two primes.
 
     A relation over the rationals whose ``c_r`` vanishes at ``n`` does so modulo every good
     prime; a false alarm needs ``p1 p2`` (about 2^62) to divide ``c_r(n) != 0``.
@@ -201,7 +215,7 @@ def _singular_mod(ansatz: _Ansatz, windows: int) -> bool:
     for p in (prime(0), prime(1)):
         nullity, vec = kernel_mod(*ansatz.build(p), p)
         if nullity == 0:
-            return False  # no relation: lift_kernel says so at once
+            return None  # no relation: lift_kernel says so at once
         lead = ansatz.polys(tuple(vec))[-1]
         roots = set()
         for n in range(offset, offset + windows):
@@ -212,46 +226,52 @@ def _singular_mod(ansatz: _Ansatz, windows: int) -> bool:
                 roots.add(n)
         common = roots if common is None else common & roots
         if not common:
-            return False
-    return True
+            return None
+    return max(common) if common else None
 
 
-def _singular(lead: tuple[int, ...], offset: int, windows: int) -> bool:
-    """Whether ``lead(n) = 0`` for some ``n`` in ``offset .. offset + windows - 1``."""
-    if not any(lead):
-        return True
+def _last_root(lead: tuple[int, ...], offset: int, windows: int) -> int | None:
+    """The largest ``n`` in ``offset .. offset + windows - 1`` with ``lead(n) = 0``, or None."""
     if len(lead) == 1:
-        return False
+        return None
+    last = None
     _, factors = _backend.fmpz_poly(list(lead)).factor()
     for factor, _mult in factors:
         coeffs = [int(c) for c in factor.coeffs()]
         if len(coeffs) == 2 and coeffs[0] % coeffs[1] == 0:
             root = -coeffs[0] // coeffs[1]
             if offset <= root < offset + windows:
-                return True
-    return False
+                last = root if last is None else max(last, root)
+    return last
 
 
-def _make_guess(ansatz: _Ansatz, vec: tuple[int, ...], egf: bool) -> Guess:
+def _make_guess(ansatz: _Ansatz, vec: tuple[int, ...], egf: bool, start: int = 0) -> Guess:
     polys = ansatz.polys(vec)
     if polys[-1][-1] < 0:
         polys = tuple(tuple(-c for c in poly) for poly in polys)
     order = ansatz.order
     degree = max(len(poly) - 1 for poly in polys)
     unknowns = (order + 1) * (ansatz.degree + 1)
-    fitted = unknowns - 1 + order
+    fitted = start + unknowns - 1 + order
     data = ansatz.data
     kind = "p-recursive-egf" if egf else ("hypergeometric" if order == 1 else "p-recursive")
     equation = recurrence_text(polys, "b" if egf else "a") + f" for n >= {data.offset}"
     if egf:
         equation += ", where b(n) = a(n)/n!"
-    closed = None if egf or order != 1 else hypergeometric_form(polys, data.offset, data.terms[0])
+    first = data.offset + start  # the relation determines a(n+r) from n = first on
+    if start:
+        equation += f"; a({first - 1 + order}) and before are initial values"
+    closed = None
+    if not egf and order == 1:
+        closed = hypergeometric_form(polys, first, data.terms[start])
+        if start:
+            closed += f" for n >= {first}"
     return Guess(
         kind=kind,
         order=order,
         degree=degree,
         coefficients=polys,
-        initial=data.terms[:order],
+        initial=data.terms[: start + order],
         offset=data.offset,
         fitted=fitted,
         confirmed=len(data) - fitted,

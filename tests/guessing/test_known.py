@@ -139,3 +139,20 @@ def test_product_form_with_offset_is_unambiguous() -> None:
             value *= Fraction(7, 2) + k
             value /= 5 + k
         assert value == full[n]
+
+
+def test_leading_coefficient_vanishing_at_the_start() -> None:
+    # A005430, n C(2n, n): n a(n+1) = (4n+2) a(n) leaves a(1) free (the relation holds for
+    # n >= 0 but determines a(n+1) only from n = 1 on); it was refused, so nothing was found
+    full = [n * seqs.catalan(201)[n] * (n + 1) for n in range(201)]
+    g = _kind(guess(full[:30]), "hypergeometric")
+    assert g.coefficients == ((-2, -4), (0, 1))
+    assert g.initial == (0, 2)  # a(0), a(1): initial values
+    assert (g.fitted, g.confirmed) == (5, 25)  # 1 window not a test + 3 to fit + order 1
+    _check_far(g, full, 30)
+    assert g.closed_form is not None and g.closed_form.endswith("for n >= 1")
+    # leading zeros: C(2(n-3), n-3) after three zeros, (n-2) a(n+1) = (4n-10) a(n)
+    shifted = [0, 0, 0] + [seqs.catalan(200)[m] * (m + 1) for m in range(200)]
+    h = _kind(guess(shifted[:30]), "hypergeometric")
+    assert h.coefficients == ((10, -4), (-2, 1))
+    _check_far(h, shifted, 30)
