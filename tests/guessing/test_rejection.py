@@ -125,3 +125,21 @@ def test_too_many_terms_refused_at_once() -> None:
     # 10^6 terms would cost minutes in Berlekamp-Massey and the exact checks
     with pytest.raises(InputError, match="at most 50,000 terms, got 50,001"):
         guess([7] * 50_001)
+
+
+def test_huge_max_order_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # max_order=10,000 made guess_holonomic try every order the terms allow (up to ~350 for
+    # 2,000 terms, a 700-unknown kernel each: past 120 s CPU); orders stop at 50
+    from numtheory.guessing import _api
+
+    orders: list[int] = []
+    real = _api.guess_holonomic
+
+    def recording(data: object, spare: int, max_order: int, *args: object, **kw: object) -> object:
+        orders.append(max_order)
+        return real(data, spare, max_order, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_api, "guess_holonomic", recording)
+    rng = random.Random(3)
+    assert guess([rng.randint(0, 10**6) for _ in range(60)], max_order=10_000) == []
+    assert orders and max(orders) == _api.MAX_HOLONOMIC_ORDER == 50
