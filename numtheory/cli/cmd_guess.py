@@ -60,7 +60,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="R",
         help="highest recurrence order tried (default: all the terms allow for C-finite, 10 "
-        "for polynomial coefficients, 4 for the degree in f)",
+        "for polynomial coefficients, at most 50, 4 for the degree in f)",
     )
     parser.add_argument(
         "--max-degree",
