@@ -108,11 +108,19 @@ _LAZY_NAMES = {
         ),
         "numtheory.numerics",
     ),
+    **dict.fromkeys(
+        (
+            "Guess",
+            "guess",
+        ),
+        "numtheory.guessing",
+    ),
 }
 
 if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eagerly
     from numtheory import arith as arith
     from numtheory import cli as cli
+    from numtheory import guessing as guessing
     from numtheory import numerics as numerics
     from numtheory import oeis as oeis
     from numtheory import retry as retry
@@ -177,6 +185,12 @@ if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eager
     )
     from numtheory.arith.primes import primes
 
+    # --- guessing (conjectured recurrences and generating functions) ---
+    from numtheory.guessing import (
+        Guess,
+        guess,
+    )
+
     # --- numerics (mpmath / arb) ---
     from numtheory.numerics import (
         certify_exp_taylor_positive,
@@ -200,6 +214,7 @@ if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eager
 __all__ = [
     "PRIME_EXACT_BELOW",
     "PROOF_MAX_DIGITS",
+    "Guess",
     "QuadraticIrrational",
     "__version__",
     "bigomega",
@@ -227,6 +242,7 @@ __all__ = [
     "factorint",
     "gamma",
     "gamma_fourier",
+    "guess",
     "integer_nthroot",
     "inverse_mod",
     "iroot",
@@ -274,7 +290,7 @@ __all__ = [
 ]
 
 #: Subpackages imported on first attribute access (``nt.oeis``, ``nt.arith``...).
-_LAZY_SUBMODULES = ("arith", "cli", "numerics", "oeis", "retry", "verify")
+_LAZY_SUBMODULES = ("arith", "cli", "guessing", "numerics", "oeis", "retry", "verify")
 
 
 def __getattr__(name: str) -> _Any:

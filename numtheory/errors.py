@@ -11,6 +11,7 @@ to its exit codes in :mod:`numtheory.cli._exit` (the codes are shown here for th
     ├── InputTypeError(TypeError)        wrong type: bool, float, str, None for an int       exit 2
     ├── InputError(ValueError)           a value outside the domain, with the rule and value exit 2
     │   ├── NotPrimeError                p must be prime                                     exit 2
+    │   ├── NotEnoughTermsError          too few terms for numtheory.guess to test a guess   exit 2
     │   ├── PoleError                    Gamma and friends at a pole                         exit 2
     │   ├── UnknownCheckError            `numtheory verify NAME` with no such check          exit 2
     │   ├── IntExpressionError           (numtheory.cli._args) CLI integer text: bad syntax
@@ -30,6 +31,8 @@ to its exit codes in :mod:`numtheory.cli._exit` (the codes are shown here for th
     │   └── OfflineError                 offline and no local data (no mirror, no cache)     exit 3
     ├── MirrorError                      the local mirror missing, corrupt, or a sync failed exit 3
     ├── CheckpointError                  a checkpoint of another run/version, damaged/edited exit 2
+    ├── GuessExtendError(ArithmeticError) a guess cannot give the next term (its leading
+    │                                    coefficient vanishes, or a non-integer: it is false) exit 1
     ├── NoSolutionError(ValueError)      a well-posed congruence with no solution (no inverse,
     │                                    no discrete log): not bad input                     exit 1
     ├── ConvergenceError                 a numerical method gave up short of the asked
@@ -62,10 +65,12 @@ __all__ = [
     "CheckpointError",
     "ConvergenceError",
     "DaskMissingError",
+    "GuessExtendError",
     "InputError",
     "InputTypeError",
     "MirrorError",
     "NoSolutionError",
+    "NotEnoughTermsError",
     "NotPrimeError",
     "NumtheoryError",
     "OEISError",
@@ -174,3 +179,17 @@ class NoSolutionError(NumtheoryError, ValueError):
     ``n``. A ``ValueError`` (as sympy raises there) but not an :class:`InputError`, so
     ``except InputError`` catches bad input only. Functions whose sympy counterparts return
     None (``crt``, ``sqrt_mod``, ``nthroot_mod``, ``primitive_root``) still return None."""
+
+
+class NotEnoughTermsError(InputError):
+    """Too few terms for :func:`numtheory.guess` to test any guess with the spare terms it needs.
+
+    Distinct from an empty answer (the terms were enough to test, and nothing fitted): here the
+    answer is "not enough terms to tell". The message says how many terms were given and how
+    many the cheapest guess needs.
+    """
+
+
+class GuessExtendError(NumtheoryError, ArithmeticError):
+    """A guess cannot give the next term: its recurrence's leading coefficient vanishes there,
+    or it predicts a non-integer for an integer sequence (so the conjecture is false)."""

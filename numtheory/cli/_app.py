@@ -37,6 +37,7 @@ COMMANDS: tuple[str, ...] = (
     "numtheory.cli.cmd_factor",
     "numtheory.cli.cmd_fn",
     "numtheory.cli.cmd_oeis",
+    "numtheory.cli.cmd_guess",
     "numtheory.cli.cmd_identify",
     "numtheory.cli.cmd_mirror",
     "numtheory.cli.cmd_verify",

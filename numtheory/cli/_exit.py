@@ -46,6 +46,7 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
     # Two OEIS answers are "nothing found", not "unreachable": before their base class.
     (errors.SequenceNotFoundError, EXIT_NOT_FOUND),
     (errors.NoSolutionError, EXIT_NOT_FOUND),
+    (errors.GuessExtendError, EXIT_NOT_FOUND),
     (errors.TooManyResultsError, EXIT_NOT_FOUND),
     (errors.OEISError, EXIT_UNAVAILABLE),
     (errors.MirrorError, EXIT_UNAVAILABLE),

@@ -247,6 +247,8 @@ def _search(answer: Any, args: argparse.Namespace, out: Output) -> int:
             if answer.terms is not None and len(answer.terms) >= 4:  # identify's minimum
                 terms = ",".join(map(str, answer.terms))
                 out.info(f"transforms of the terms may match: try `numtheory identify {terms}`")
+            # guessing (issue 12): a sequence the OEIS lacks may still have a formula
+            out.info("`numtheory guess TERMS` may find a recurrence or generating function")
         return EXIT_NOT_FOUND
     lines = []
     for seq in results:

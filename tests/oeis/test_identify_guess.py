@@ -1,12 +1,10 @@
-"""identify's guess step (needs numtheory.guessing, issue 12; the skip goes at merge)."""
+"""identify's guess step, with the real guesser (numtheory.guessing)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("numtheory.guessing")
 
 from numtheory.oeis import identify
 from numtheory.oeis.mirror import build_mirror
