@@ -13,7 +13,7 @@ import numtheory as nt
 import numtheory.arith
 import numtheory.numerics
 
-LAZY = ("oeis", "verify", "retry")
+LAZY = ("guessing", "oeis", "verify", "retry")
 HEAVY = ("requests", "sqlite3", "dask", "numtheory.oeis", "numtheory.verify", "numtheory.retry")
 
 

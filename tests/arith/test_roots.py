@@ -100,7 +100,8 @@ def test_exact_powers_round_trip(b: int, e: int) -> None:
 
 
 def test_cross_check_with_sympy_on_random_big_inputs() -> None:
-    sympy = pytest.importorskip("sympy")
+    import sympy  # a test dependency
+
     rng = random.Random(14)
     for _ in range(60):
         b, e = rng.getrandbits(rng.randint(2, 200)) + 2, rng.randint(2, 12)
