@@ -107,29 +107,36 @@ def _factor_cached(n: int) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(factorint(n).items())) if n > 1 else ()
 
 
+# The multiplicative functions are numtheory.arith's (one implementation in the package),
+# given the cached factorisation so that nothing is factored twice.
 def _divisors(n: int) -> list[int]:
-    divs = [1]
-    for p, e in _factor(n):
-        divs = [d * p**k for d in divs for k in range(e + 1)]
-    return sorted(divs)
+    from numtheory.arith import divisors
+
+    return divisors(n, factors=dict(_factor_cached(n)))
 
 
 def _sigma(n: int, k: int = 1) -> int:
-    """sigma_k(n) = prod over p**e || n of (1 + p**k + ... + p**(e k))."""
-    return prod(sum(p ** (k * i) for i in range(e + 1)) for p, e in _factor(n))
+    from numtheory.arith import divisor_sigma
+
+    return divisor_sigma(n, k, factors=dict(_factor_cached(n)))
 
 
 def _phi(n: int) -> int:
-    return prod((p - 1) * p ** (e - 1) for p, e in _factor(n))
+    from numtheory.arith import totient
+
+    return totient(n, factors=dict(_factor_cached(n)))
 
 
 def _mu(n: int) -> int:
-    factors = _factor(n)
-    return 0 if any(e > 1 for _, e in factors) else (-1) ** len(factors)
+    from numtheory.arith import mobius
+
+    return mobius(n, factors=dict(_factor_cached(n)))
 
 
 def _bigomega(n: int) -> int:
-    return sum(e for _, e in _factor(n))
+    from numtheory.arith import primeomega
+
+    return primeomega(n, factors=dict(_factor_cached(n)))
 
 
 def _valuation2(k: int) -> int:
@@ -193,14 +200,10 @@ def _bernoulli(n: int) -> tuple[Fraction, ...]:
 
 
 def _is_perfect_power(k: int) -> bool:
-    """True when k = m**e for integers m >= 1, e >= 2 (k >= 1)."""
-    if k == 1:
-        return True
-    for e in range(2, k.bit_length() + 1):
-        root = round(k ** (1.0 / e))
-        if any(r > 1 and r**e == k for r in (root - 1, root, root + 1)):
-            return True
-    return False
+    """True when k = m**e for integers m >= 1, e >= 2 (k >= 1; 1 = 1**2 counts)."""
+    from numtheory.arith import perfect_power
+
+    return k == 1 or perfect_power(k) is not False
 
 
 def _linear(initial: list[int], coeffs: list[int], n: int) -> list[int]:
