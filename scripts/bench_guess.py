@@ -6,7 +6,8 @@ and answer, sympy's time and answer on the same input, and the ratio; then the d
 load average, to go with the numbers in the README.
 
 sympy is imported with ``SYMPY_GROUND_TYPES=gmpy`` (set before its first import; with
-python-flint ground types some of its integer code runs in pure Python, see docs/architecture.md, "Known pitfalls").
+python-flint ground types some of its integer code runs in pure Python, see
+docs/architecture.md, "Known pitfalls").
 Timings are CPU seconds of this process (``time.process_time``: the machine is shared, and
 wall-clock time under load measures the neighbours); ours the best of several runs, sympy's
 a single run (it takes seconds to minutes).

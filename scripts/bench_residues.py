@@ -26,7 +26,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-os.environ["SYMPY_GROUND_TYPES"] = "gmpy"  # before sympy's first import (docs/architecture.md, pitfalls)
+# before sympy's first import (docs/architecture.md, "Known pitfalls")
+os.environ["SYMPY_GROUND_TYPES"] = "gmpy"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import flint
