@@ -59,6 +59,16 @@ def test_every_runtime_dependency_is_imported_by_the_package() -> None:
     assert _requirements(None) - imported == set()
 
 
+def test_every_third_party_module_the_package_imports_is_declared() -> None:
+    """A fresh ``pip install .`` must bring all the package imports (numpy was once missed)."""
+    import sys
+
+    imported = _imported_modules(ROOT / "numtheory") - {"numtheory", "__future__"}
+    third_party = {name for name in imported if name not in sys.stdlib_module_names}
+    declared = _requirements(None) | _requirements("dask")  # the one optional import
+    assert third_party - declared == set()
+
+
 def test_no_importorskip_on_a_required_module() -> None:
     """Only the optional extras (dask) and the standard library's newer modules may be skipped."""
     required = _requirements(None) | _requirements("test")
