@@ -112,7 +112,7 @@ def _factor_cached(n: int) -> tuple[tuple[int, int], ...]:
 def _divisors(n: int) -> list[int]:
     from numtheory.arith import divisors
 
-    return divisors(n, factors=dict(_factor_cached(n)))
+    return list(divisors(n, factors=dict(_factor_cached(n))))
 
 
 def _sigma(n: int, k: int = 1) -> int:

@@ -62,7 +62,7 @@ def _source_files() -> list[Path]:
     return [
         here / "_catalogue.py",
         here / "_catalogue_generators.py",
-        package / "_backend.py",
+        *sorted((package / "_backend").rglob("*.py")),
         *sorted((package / "arith").rglob("*.py")),
     ]
 
