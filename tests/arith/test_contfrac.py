@@ -63,15 +63,15 @@ def _value(q: nt.QuadraticIrrational) -> mpmath.mpf:
 
 @pytest.mark.slow  # sympy's expansion takes about 0.5 s per call here
 def test_periodic_against_sympy_random() -> None:
-    import sympy.ntheory.continued_fraction as sympy_cf  # a test dependency
+    # a test dependency; imported by name: sympy.ntheory.continued_fraction, as an attribute,
+    # is a function that shadows its own module
+    from sympy.ntheory.continued_fraction import continued_fraction_periodic as sympy_periodic
 
     rng = random.Random(7)
     for _ in range(20):
         p, q = rng.randint(-(10**4), 10**4), rng.choice([-1, 1]) * rng.randint(1, 100)
         d, s = rng.randint(0, 3000), rng.choice([-1, 1])
-        assert nt.continued_fraction_periodic(p, q, d, s) == sympy_cf.continued_fraction_periodic(
-            p, q, d, s
-        )
+        assert nt.continued_fraction_periodic(p, q, d, s) == sympy_periodic(p, q, d, s)
 
 
 @given(st.integers(-500, 500), st.integers(-60, 60).filter(bool), st.integers(0, 3000),
