@@ -133,9 +133,9 @@ def _local_search(
     from numtheory.oeis import local
 
     cap = max(_LOCAL_COUNT_CAP, start + limit)
-    found, source = local.search(terms, start=0, limit=cap + 1, signed=signed, warn=warn)
-    total = len(found) if len(found) <= cap else None
-    return found[start : start + limit], source, total
+    return local.search_counted(
+        terms, start=start, limit=limit, count_to=cap, signed=signed, warn=warn
+    )
 
 
 def _local_get(anumber: str, warn: Callable[[str], None]) -> tuple[Sequence, str] | None:

@@ -92,6 +92,33 @@ def search(
     return found, "catalogue"
 
 
+def search_counted(
+    terms: list[int],
+    *,
+    start: int,
+    limit: int,
+    count_to: int,
+    signed: bool = False,
+    warn: Warn | None = None,
+) -> tuple[list[Sequence], str, int | None]:
+    """Like :func:`search` for one page, with the number of hits when it is at most
+    ``count_to`` (else None): ``(page, source, total)``. Only the page's entries are built."""
+    warn = warn or _log_warning
+    mirror = _mirror(warn)
+    if mirror is not None:
+        try:
+            page, total = mirror.search_counted(
+                list(terms), start=start, limit=limit, count_to=count_to, signed=signed
+            )
+        except MirrorError as exc:
+            warn(f"ignoring the local mirror: {exc}; answering from the catalogue")
+        else:
+            return page, "mirror", total
+    found = _catalogue_search(list(terms), start=0, limit=count_to + 1, signed=signed)
+    total = len(found) if len(found) <= count_to else None
+    return found[start : start + limit], "catalogue", total
+
+
 def get(anumber: str, *, warn: Warn | None = None) -> tuple[Sequence, str] | None:
     """The entry ``anumber`` from the mirror, else the catalogue; None when neither has it.
 

@@ -130,6 +130,7 @@ def test_damaged_mirror_falls_back_to_the_catalogue(
         raise MirrorError(f"the mirror at {self.path} is damaged (block 0 does not decompress)")
 
     monkeypatch.setattr(Mirror, "search", damaged)
+    monkeypatch.setattr(Mirror, "search_counted", damaged)  # what a paged lookup asks
     monkeypatch.setattr(Mirror, "get", damaged)
     with pytest.warns(oeis.OEISFallbackWarning) as record:
         found = oeis.search([1, 2, 6, 20])
@@ -223,6 +224,7 @@ def test_no_local_answer_says_so_and_keeps_the_error_class(
         raise MirrorError(f"the mirror at {self.path} is damaged (block 0 does not decompress)")
 
     monkeypatch.setattr(Mirror, "search", damaged)
+    monkeypatch.setattr(Mirror, "search_counted", damaged)  # what a paged lookup asks
     assert catalogue_search([1, 2, 6, 20, 71]) == []
     with pytest.raises(OEISResponseError) as caught:  # not turned into OEISUnavailableError
         oeis.search([1, 2, 6, 20, 71])

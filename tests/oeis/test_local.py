@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from numtheory.oeis import local
 from numtheory.oeis.mirror import build_mirror, mirror_path
-from tests.oeis.test_mirror import make_dump
+from tests.oeis.test_mirror import make_dump, write_dump
 
 
 def test_catalogue_answers_without_a_mirror() -> None:
@@ -44,3 +47,35 @@ def test_unreadable_mirror_falls_back_to_the_catalogue() -> None:
 def test_cache_root_follows_the_environment(cache_dir: Path) -> None:
     assert local.cache_root() == cache_dir
     assert local.mirror_path() == cache_dir / "oeis" / "mirror.sqlite"
+
+
+def test_a_page_of_a_common_run_builds_only_that_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: search(offline=True, limit=10) used to build 1,001 entries to report a total.
+
+    The total is still exact (counted from the hits), and the page agrees with a full search;
+    only the page's entries are built."""
+    from numtheory import oeis
+    from numtheory.oeis.mirror import read
+
+    lines = [f"A{900000 + i:06d} ,{i % 7},1,0,1,0,1,0,1,{i}," for i in range(40)]
+    names = [f"A{900000 + i:06d} Periodic test sequence {i}" for i in range(40)]
+    folder = tmp_path / "dump"
+    folder.mkdir()
+    write_dump(folder / "stripped.gz", lines)
+    write_dump(folder / "names.gz", names, kind="names")
+    build_mirror(folder / "stripped.gz", folder / "names.gz")
+    everything, _ = local.search([1, 0, 1, 0, 1])
+    built: list[int] = []
+    real = read._to_sequence
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(read, "_to_sequence", counting)
+    answer = oeis.lookup([1, 0, 1, 0, 1], offline=True, start=5, limit=10)
+    assert answer.source == "mirror" and answer.total == len(everything) >= 40
+    assert [s.id for s in answer.results] == [s.id for s in everything[5:15]]
+    assert len(built) == 10  # the old code built every hit up to the count cap (here all 40+)

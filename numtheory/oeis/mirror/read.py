@@ -288,6 +288,15 @@ class Mirror:
         hits = self.search_hits(terms, start=start, limit=limit, signed=signed)
         return self._entries([n for _, n in hits], {n: pos for pos, n in hits})
 
+    def search_counted(
+        self, terms: list[int], *, start: int, limit: int, count_to: int, signed: bool = False
+    ) -> tuple[list[Sequence], int | None]:
+        """Hits ``[start, start+limit)`` as sequences, and the hit count if ``<= count_to``
+        (else None). Only the page's entries are built: counting needs just A-numbers."""
+        hits = self.search_hits(terms, limit=count_to + 1, signed=signed)
+        page, total = hits[start : start + limit], (len(hits) if len(hits) <= count_to else None)
+        return self._entries([n for _, n in page], {n: pos for pos, n in page}), total
+
     @_guarded
     def search_hits(
         self,
