@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
+import sys
 from typing import Any, TextIO
 
 from numtheory._validate import excerpt
@@ -350,6 +351,20 @@ def read_limited(stream: TextIO, limit: int = MAX_TERMS_CHARS, what: str = "stdi
             "so give those"
         )
     return text
+
+
+def terms_text(parts: list[str], limit: int = MAX_TERMS_CHARS) -> str:
+    """The terms a command was given, as one text: its arguments joined, or, for a lone ``-``,
+    stdin (at most ``limit`` characters, ``#`` comment lines left out). ``-`` among other
+    arguments is refused. Shared by ``oeis``, ``guess`` and ``identify``."""
+    if parts == ["-"]:
+        text = read_limited(
+            sys.stdin, limit
+        )  # `yes | numtheory oeis -` is refused, not read forever
+        return " ".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    if "-" in parts:
+        raise InputError("'-' (read stdin) must be the only argument")
+    return " ".join(parts)
 
 
 _LIST_SPLIT = re.compile(r"[\s,;]+")

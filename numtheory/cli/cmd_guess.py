@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from numtheory.cli._args import IntExpressionError, int_arg, parse_int_list, read_limited
+from numtheory.cli._args import IntExpressionError, int_arg, parse_int_list, terms_text
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output
 from numtheory.errors import GuessExtendError, InputError
@@ -83,14 +82,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_terms(args: argparse.Namespace) -> list[int]:
-    parts: list[str] = list(args.terms)
-    if parts == ["-"]:
-        text = read_limited(sys.stdin, _STDIN_CHARS)
-        text = " ".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    elif "-" in parts:
-        raise InputError("'-' (read stdin) must be the only argument")
-    else:
-        text = " ".join(parts)
+    text = terms_text(list(args.terms), _STDIN_CHARS)
     try:
         return parse_int_list(text)
     except IntExpressionError as exc:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from numtheory.cli._args import IntExpressionError, parse_int_list, read_limited
+from numtheory.cli._args import IntExpressionError, parse_int_list, terms_text
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output, short_int
 from numtheory.errors import InputError
@@ -60,14 +59,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_terms(args: argparse.Namespace) -> list[int]:
-    parts: list[str] = list(args.terms)
-    if parts == ["-"]:
-        text = read_limited(sys.stdin)
-        text = " ".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    elif "-" in parts:
-        raise InputError("'-' (read stdin) must be the only argument")
-    else:
-        text = " ".join(parts)
+    text = terms_text(list(args.terms))
     try:
         return parse_int_list(text)
     except IntExpressionError as exc:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import logging
 import re
-import sys
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from numtheory.cli._args import MAX_TERMS_CHARS, IntExpressionError, parse_int_list, read_limited
+from numtheory.cli._args import MAX_TERMS_CHARS, IntExpressionError, parse_int_list, terms_text
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output, short_int
 from numtheory.errors import InputError
@@ -98,17 +97,6 @@ def register(parser: argparse.ArgumentParser) -> None:
 MAX_STDIN_CHARS = MAX_TERMS_CHARS
 
 
-def _read_query(args: argparse.Namespace) -> str:
-    parts: list[str] = list(args.query)
-    if parts == ["-"]:
-        text = read_limited(sys.stdin)  # `yes | numtheory oeis -` is refused, not read forever
-        lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
-        return " ".join(lines)
-    if "-" in parts:
-        raise InputError("'-' (read stdin) must be the only argument")
-    return " ".join(parts)
-
-
 class _WarnHandler(logging.Handler):
     """Route the OEIS layer's logged warnings (e.g. a rebuilt cache) to ``out.warn``."""
 
@@ -136,7 +124,7 @@ def _run(args: argparse.Namespace, out: Output) -> int:
     from numtheory.oeis import config
     from numtheory.oeis.model import looks_like_anumber, normalize_anumber
 
-    text = _read_query(args)
+    text = terms_text(list(args.query))
     if args.limit < 1:
         raise InputError(f"--limit must be at least 1, got {args.limit}")
     local_only = args.offline or config.offline()
