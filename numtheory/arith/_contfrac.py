@@ -358,7 +358,7 @@ def convergents(cf: Any) -> Iterator[Fraction]:
     ------
     Fraction
         p_k/q_k with p_k = a_k p_{k-1} + p_{k-2}, q_k = a_k q_{k-1} + q_{k-2}; each in
-        lowest terms. Guarantee: exact; |x - p_k/q_k| < 1/(q_k q_{k+1}) for the number x
+        lowest terms. Guarantee: exact; ``|x - p_k/q_k| < 1/(q_k q_{k+1})`` for the number x
         the whole expansion stands for (Hardy and Wright, Theorem 171).
 
     Raises
