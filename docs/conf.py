@@ -34,12 +34,11 @@ extensions = [
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "README.md"]
+exclude_patterns = ["_build"]
 templates_path = ["_templates"]
 
 # autodoc / autosummary
 autosummary_generate = True
-autosummary_imported_members = True  # the subpackages re-export from private modules
 autodoc_typehints = "none"  # numpydoc's Parameters sections say the types
 autodoc_member_order = "bysource"
 add_module_names = False

@@ -9,11 +9,15 @@ resolves to the very object the package exports.
 from __future__ import annotations
 
 import ast
+import contextlib
+import functools
 import importlib
 import importlib.util
+import io
 import re
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -197,6 +201,162 @@ def test_the_tutorial_retells_each_seed_story() -> None:
         "scheduler=cluster.scheduler_address",  # a range check on Dask
     ):
         assert needle in text, needle
+
+
+# --- the docstrings, as Sphinx will read them (fast: no Sphinx build) ---------------------------
+#
+# The build itself takes about 10 s of CPU, too long for the default run (it is CI's job, and
+# the slow test below). Most warnings it raises come from docutils reading a docstring that
+# numpydoc has turned into reST: an undefined |substitution|, a ``word_`` read as a link
+# target, an unclosed ``literal``. This reads every documented docstring the same way in a
+# second, so the default run catches them where they are written.
+
+_SPHINX_ROLES = ("func", "class", "mod", "data", "attr", "meth", "exc", "obj", "any", "doc", "ref",
+                 "term", "envvar", "file", "program", "option")  # fmt: skip
+_SPHINX_DIRECTIVES = ("seealso", "versionadded", "versionchanged", "deprecated", "autosummary",
+                      "index", "only", "plot", "note", "warning")  # fmt: skip
+
+
+@contextlib.contextmanager
+def _sphinx_like_docutils() -> Iterator[Callable[[str], list[str]]]:
+    """A function ``problems(rst) -> docutils' messages``, with Sphinx's roles and directives
+    accepted as they are; docutils' registries are restored afterwards."""
+    import docutils.core
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Directive, Parser, directives, roles
+    from docutils.readers.standalone import Reader
+
+    class _Options(dict[str, Any]):
+        def __missing__(self, key: str) -> Any:
+            return directives.unchanged
+
+    class _Accept(Directive):
+        has_content = True
+        optional_arguments = 10
+        final_argument_whitespace = True
+        option_spec = _Options()
+
+        def run(self) -> list[Any]:
+            return []
+
+    def _role(name: str, rawtext: str, text: str, *args: Any, **kwargs: Any) -> Any:
+        return [nodes.literal(rawtext, text)], []
+
+    saved = [(registry, dict(registry)) for registry in
+             (roles._roles, roles._role_registry, directives._directives)]  # fmt: skip
+    for role in _SPHINX_ROLES:
+        roles.register_local_role(role, _role)
+        roles.register_local_role(f"py:{role}", _role)
+    for directive in _SPHINX_DIRECTIVES:
+        directives.register_directive(directive, _Accept)
+    settings = get_default_settings(Parser, Reader)  # built once: the costly part of a parse
+    settings.report_level, settings.halt_level = 2, 5
+
+    def problems(text: str) -> list[str]:
+        settings.warning_stream = stream = io.StringIO()
+        docutils.core.publish_doctree(text, settings=settings)
+        return [line for line in stream.getvalue().splitlines()
+                if re.search(r"\((WARNING|ERROR|SEVERE)/", line)]  # fmt: skip
+
+    try:
+        yield problems
+    finally:
+        for registry, before in saved:
+            registry.clear()
+            registry.update(before)
+
+
+@pytest.fixture
+def rst_reader() -> Iterator[Callable[[str], list[str]]]:
+    with _sphinx_like_docutils() as problems:
+        yield problems
+
+
+@functools.cache
+def _summary_settings() -> Any:
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+
+    return get_default_settings(Parser)
+
+
+@functools.cache
+def _numpydoc_config() -> dict[str, Any]:
+    """numpydoc's settings in docs/conf.py, with its template loaded once (it would load it
+    again for every docstring)."""
+    from numpydoc.docscrape_sphinx import SphinxDocString
+
+    template = SphinxDocString("").template
+    return {"class_members_toctree": False, "xref_param_type": False, "template": template}
+
+
+def _docstring_problems(obj: Any, problems: Callable[[str], list[str]]) -> list[str]:
+    """What docutils says about ``obj``'s docstring after numpydoc, and about the summary line
+    autosummary cuts from it (its first sentence) for the tables."""
+    import inspect
+
+    from docutils.utils import new_document
+    from numpydoc.docscrape_sphinx import SphinxDocString
+    from sphinx.ext.autosummary import extract_summary
+
+    doc = inspect.getdoc(obj)
+    if not doc or isinstance(obj, (int, str, tuple, dict, frozenset)):
+        return []
+    found = [
+        f"docstring: {m}" for m in problems(str(SphinxDocString(doc, config=_numpydoc_config())))
+    ]
+    settings = _summary_settings()
+    # newer Sphinx takes docutils settings, older versions a document
+    second = "settings" in inspect.signature(extract_summary).parameters
+    summary = extract_summary(doc.splitlines(), settings if second else new_document("", settings))
+    found += [f"summary {summary!r}: {m}" for m in problems(summary)]
+    return found
+
+
+def _documented_objects() -> dict[str, Any]:
+    """Every object with an API entry, and the public members its class page shows."""
+    own = set().union(*_all_entries(_apigen().pages())[0].values())
+    objects = {}
+    for full in sorted(own):
+        obj = _resolve(full)
+        objects[full] = obj
+        if isinstance(obj, type):
+            for name, member in vars(obj).items():
+                if not name.startswith("_") and getattr(member, "__doc__", None):
+                    objects[f"{full}.{name}"] = member
+    return objects
+
+
+def test_every_documented_docstring_reads_as_sphinx_reads_it(rst_reader: Any) -> None:
+    objects = _documented_objects()
+    assert len(objects) > 150
+    bad = {
+        name: found
+        for name, obj in objects.items()
+        if (found := _docstring_problems(obj, rst_reader))
+    }
+    assert bad == {}
+
+
+@pytest.mark.parametrize(
+    ("docstring", "complaint"),
+    [  # the three that the first build of the site warned about
+        ("Sum.\n\nReturns\n-------\nFraction\n    Exact; |x - p/q| < 1/q**2.\n", "substitution"),
+        ("Root.\n\nReferences\n----------\nsympy.ntheory.factor_.perfect_power.\n", "target"),
+        ("The coefficients ``c_0 .. c_n`` (a list).\n", "literal"),
+    ],
+)
+def test_the_docstring_reader_catches_what_sphinx_warns_about(
+    rst_reader: Any, docstring: str, complaint: str
+) -> None:
+    def documented() -> None: ...
+
+    documented.__doc__ = docstring
+    found = _docstring_problems(documented, rst_reader)
+    assert any(complaint in message.lower() for message in found), found
+    documented.__doc__ = "Fine.\n\nReturns\n-------\nint\n    ``|x - p/q|``, ``factor_``.\n"
+    assert _docstring_problems(documented, rst_reader) == []
 
 
 @pytest.mark.slow  # about 15 s of CPU: CI's job (.ci/run builds the site too)
