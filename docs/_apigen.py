@@ -12,20 +12,28 @@ tests/test_docs.py checks the result against ``numtheory.__all__``.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import re
 import shutil
 from pathlib import Path
 from types import ModuleType
 
-#: The public subpackages, in reading order, each with the page's title.
-SUBPACKAGES = {
+#: The public subpackages in reading order, each with its page's title. One listed here that
+#: this checkout does not have is left out (``numtheory.plotting`` arrives from another branch);
+#: see :func:`subpackages`.
+TITLES = {
     "numtheory.arith": "integers on GMP and FLINT",
     "numtheory.numerics": "high-precision numerics",
     "numtheory.guessing": "recurrences and generating functions from terms",
     "numtheory.oeis": "the OEIS client, cache, catalogue and mirror",
     "numtheory.verify": "named checks and the range-check runner",
+    "numtheory.plotting": "pictures of sequences, guesses and checks (matplotlib)",
     "numtheory.retry": "retrying flaky operations",
     "numtheory.errors": "the exception tree",
 }
+
+#: Loaded lazily like the others, but the README is its documentation (the command line).
+NOT_DOCUMENTED = frozenset({"numtheory.cli"})
 
 #: Where autosummary writes the one-object pages (gitignored, as the pages written here).
 STUB_DIR = "generated"
@@ -41,6 +49,29 @@ def _kind(obj: object) -> str:
     return "Constants"
 
 
+def subpackages() -> dict[str, str]:
+    """The subpackages that get a page, in reading order, each with its page's title.
+
+    Those of :data:`TITLES` that exist here, then any other that ``numtheory`` loads on first
+    use (``numtheory._LAZY_SUBMODULES``), titled by its docstring's first line: a subpackage
+    added on another branch gets its page without editing this file, and one not merged yet
+    is no error.
+    """
+    import numtheory
+
+    names = [*TITLES, *(f"numtheory.{name}" for name in numtheory._LAZY_SUBMODULES)]
+    found = {}
+    for name in dict.fromkeys(names):
+        if name in NOT_DOCUMENTED or importlib.util.find_spec(name) is None:
+            continue
+        title = TITLES.get(name)
+        if title is None:
+            doc = (importlib.import_module(name).__doc__ or "").strip()
+            title = doc.splitlines()[0].rstrip(".") if doc else "(undocumented)"
+        found[name] = title
+    return found
+
+
 def _title(text: str, char: str = "=") -> str:
     return f"{text}\n{char * len(text)}\n"
 
@@ -54,14 +85,14 @@ def _autosummary(module: str, names: list[str], *, toctree: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def subpackage_page(module_name: str) -> str:
+def subpackage_page(module_name: str, title: str) -> str:
     """The page of one subpackage: its docstring, then every name of its ``__all__`` by kind."""
     module = importlib.import_module(module_name)
     groups: dict[str, list[str]] = {}
     for name in module.__all__:
         groups.setdefault(_kind(getattr(module, name)), []).append(name)
     parts = [
-        _title(f"{module_name}: {SUBPACKAGES[module_name]}"),
+        _title(f"{module_name}: {title}"),
         f".. automodule:: {module_name}\n",
     ]
     for kind in ("Functions", "Classes", "Exceptions"):
@@ -73,6 +104,16 @@ def subpackage_page(module_name: str) -> str:
         parts.append(f".. currentmodule:: {module_name}\n")
         parts += [_constant(module_name, name) for name in sorted(groups["Constants"])]
     return "\n".join(parts)
+
+
+def _plain_bars(line: str) -> str:
+    """A ``#:`` comment's bars as text: ``|a(n)|`` would be a reST substitution (an error).
+
+    The comments are prose written for the source's reader, where ``|x|`` is an absolute value;
+    the project defines no substitutions. Inside ``literals`` a bar is already text.
+    """
+    parts = re.split(r"(``.+?``)", line)
+    return "".join(p if p.startswith("``") else p.replace("|", "\\|") for p in parts)
 
 
 def _constant(module_name: str, name: str) -> str:
@@ -97,7 +138,9 @@ def _constant(module_name: str, name: str) -> str:
         except Exception:  # no source to analyse: the entry goes without its comment
             found = None
         if found:
-            doc = [line for line in found if line.strip()]
+            doc = [_plain_bars(line) for line in found]
+            while doc and not doc[-1].strip():
+                doc.pop()
             break
     shown = repr(value)
     option = f"   :value: {shown}" if len(shown) <= 60 else f"   :type: {type(value).__name__}"
@@ -134,6 +177,7 @@ def top_level_page() -> str:
         "the page of the subpackage that exports it (``nt.binomial`` is",
         "``nt.arith.binomial``).\n",
     ]
+    documented = subpackages()
     for home, names in top_level_homes().items():
         if home == "modules":
             parts.append(_title("Modules", "-"))
@@ -146,7 +190,7 @@ def top_level_page() -> str:
                 parts.append(f".. data:: {name}\n   :value: {getattr(numtheory, name)!r}\n")
         else:
             exported: set[str] = set()
-            if home in SUBPACKAGES:
+            if home in documented:
                 exported = set(importlib.import_module(home).__all__)
             module = importlib.import_module(home)
             constants = [
@@ -165,8 +209,8 @@ def top_level_page() -> str:
     return "\n".join(parts)
 
 
-def index_page() -> str:
-    pages = ["numtheory", *SUBPACKAGES]
+def index_page(documented: dict[str, str]) -> str:
+    pages = ["numtheory", *documented]
     body = "\n".join(f"   {page}" for page in pages)
     return (
         _title("API reference")
@@ -178,21 +222,27 @@ def index_page() -> str:
 
 def pages() -> dict[str, str]:
     """File name (relative to the API folder) -> reStructuredText."""
-    out = {"index.rst": index_page(), "numtheory.rst": top_level_page()}
-    for module_name in SUBPACKAGES:
-        out[f"{module_name}.rst"] = subpackage_page(module_name)
+    documented = subpackages()
+    out = {"index.rst": index_page(documented), "numtheory.rst": top_level_page()}
+    for module_name, title in documented.items():
+        out[f"{module_name}.rst"] = subpackage_page(module_name, title)
     return out
 
 
 def write_api(folder: Path) -> list[Path]:
-    """Write the pages into ``folder`` (a page whose text is unchanged is left alone) and
-    remove the one-object pages of the last build, which autosummary then writes again."""
-    # autosummary's stubs of a former build: a name since removed or moved would leave a page
-    # that no toctree includes (a warning, so an error in CI); they are cheap to write again.
+    """Write the pages into ``folder`` (a page whose text is unchanged is left alone), remove
+    the pages of a former build that are no longer written, and the one-object pages of the
+    last build, which autosummary then writes again."""
+    # A page of a former build for a name or subpackage since removed or moved is a page that
+    # no toctree includes: a warning, so an error with -W. The stubs are cheap to write again.
     shutil.rmtree(folder / STUB_DIR, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
+    current = pages()
+    for stale in folder.glob("*.rst"):
+        if stale.name not in current:
+            stale.unlink()
     written = []
-    for name, text in pages().items():
+    for name, text in current.items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
@@ -200,4 +250,4 @@ def write_api(folder: Path) -> list[Path]:
     return written
 
 
-__all__ = ["SUBPACKAGES", "pages", "top_level_homes", "write_api"]
+__all__ = ["NOT_DOCUMENTED", "TITLES", "pages", "subpackages", "top_level_homes", "write_api"]

@@ -27,6 +27,11 @@ release = version = numtheory.__version__
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
+    # The numerics docstrings write their formulas in TeX (:math:), as numpy and scipy do.
+    # MathJax renders them in the browser from a CDN: offline, a formula shows as its TeX
+    # source, still readable. imgmath would need LaTeX and dvipng on every machine that
+    # builds (CI's fresh one too), for a dozen formulas; the tutorial writes its formulas as
+    # text so that it reads the same offline (tests/test_docs.py holds it to that).
     "sphinx.ext.mathjax",
     "numpydoc",
     # The maintainers' pages (architecture.md, contracts.md) stay Markdown, read on GitHub too.

@@ -12,6 +12,7 @@ import ast
 import contextlib
 import functools
 import importlib
+import importlib.machinery
 import importlib.util
 import io
 import re
@@ -26,10 +27,15 @@ import pytest
 
 import numtheory
 
-tomllib = pytest.importorskip("tomllib")  # the standard library from Python 3.11
-
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
+
+
+def _pyproject() -> dict[str, Any]:
+    # tomllib is the standard library from Python 3.11: on 3.10 only these tests skip
+    tomllib = pytest.importorskip("tomllib")
+    data: dict[str, Any] = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return data
 
 
 def _apigen() -> ModuleType:
@@ -117,7 +123,7 @@ def test_every_name_of_numtheory_all_has_an_api_entry() -> None:
     _check_top_level(_apigen().pages())
 
 
-@pytest.mark.parametrize("module_name", list(_apigen().SUBPACKAGES))
+@pytest.mark.parametrize("module_name", list(_apigen().subpackages()))
 def test_every_name_of_a_subpackage_has_an_entry_on_its_page(module_name: str) -> None:
     module = importlib.import_module(module_name)
     own, _ = _entries(_apigen().pages()[f"{module_name}.rst"])
@@ -158,8 +164,58 @@ def test_a_name_exported_by_no_subpackage_gets_its_entry_on_the_top_level_page()
     assert "numtheory.arith.primes.primes" in own
 
 
+def test_a_subpackage_added_on_another_branch_gets_its_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new lazy subpackage (as ``numtheory.plotting`` comes from another branch) gets a page
+    and its names their entries without editing docs/; a listed one not merged is no error."""
+    name = "numtheory.zz_new_subpackage"
+    module = ModuleType(name, "Pictures of things.\n\nMore words.")
+    module.__spec__ = importlib.machinery.ModuleSpec(name, None)
+
+    def plot_thing(n: int) -> int:
+        """Draw a thing."""
+        return n
+
+    plot_thing.__module__ = name
+    module.plot_thing = plot_thing  # type: ignore[attr-defined]
+    module.__all__ = ["plot_thing"]  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, name, module)
+    monkeypatch.setattr(numtheory, "zz_new_subpackage", module, False)
+    monkeypatch.setattr(
+        numtheory, "_LAZY_SUBMODULES", (*numtheory._LAZY_SUBMODULES, "zz_new_subpackage")
+    )
+    monkeypatch.setitem(numtheory._LAZY_NAMES, "plot_thing", name)
+    monkeypatch.setattr(numtheory, "__all__", [*numtheory.__all__, "plot_thing"])
+    apigen = _apigen()
+    monkeypatch.setitem(apigen.TITLES, "numtheory.not_merged_yet", "missing here")
+    assert apigen.subpackages()[name] == "Pictures of things"
+    assert "numtheory.not_merged_yet" not in apigen.subpackages()
+    pages = apigen.pages()
+    assert f"   {name}" in pages["index.rst"].splitlines()  # in the API toctree
+    own, _ = _entries(pages[f"{name}.rst"])
+    assert {name, f"{name}.plot_thing"} <= own
+    _check_top_level(pages)
+
+
+def test_the_api_pages_of_a_former_build_are_removed(tmp_path: Path) -> None:
+    """A page for a name or subpackage since removed would be in no toctree (an error with -W)."""
+    apigen = _apigen()
+    (tmp_path / "generated").mkdir()
+    stale = [tmp_path / "numtheory.removed_subpackage.rst", tmp_path / "generated" / "x.rst"]
+    for path in stale:
+        path.write_text("Gone\n====\n", encoding="utf-8")
+    keep = tmp_path / "notes.txt"  # not a page: left alone
+    keep.write_text("mine", encoding="utf-8")
+    written = apigen.write_api(tmp_path)
+    assert not any(path.exists() for path in stale)
+    assert keep.exists()
+    assert sorted(p.name for p in tmp_path.glob("*.rst")) == sorted(apigen.pages())
+    assert sorted(written) == sorted(tmp_path.glob("*.rst"))
+
+
 def _requirements(extra: str) -> set[str]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    project = _pyproject()["project"]
     names = (
         re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0] for r in project["optional-dependencies"][extra]
     )
@@ -181,7 +237,7 @@ def test_the_sphinx_extensions_are_in_the_test_extra() -> None:
 
 
 def test_the_default_run_collects_the_docs_pages_as_doctests() -> None:
-    options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    options = _pyproject()["tool"]
     ini = options["pytest"]["ini_options"]
     assert "docs" in ini["testpaths"]
     globs = [opt.partition("=")[2] for opt in ini["addopts"] if opt.startswith("--doctest-glob=")]
@@ -203,6 +259,16 @@ def test_the_tutorial_retells_each_seed_story() -> None:
         assert needle in text, needle
 
 
+def test_the_tutorial_needs_no_internet_to_read() -> None:
+    """The pages a newcomer reads first write formulas as text (as the docstrings mostly do):
+    a :math: role would need MathJax, which the browser fetches from a CDN, and shows raw TeX
+    offline. The slow build test checks the HTML itself."""
+    for page in [*DOCS.glob("*.rst"), *DOCS.glob("*.md")]:
+        text = page.read_text(encoding="utf-8")
+        if page.name in ("index.rst", "tutorial.rst"):
+            assert not re.search(r":math:`|^\.\. math::|\$\$", text, re.M), page.name
+
+
 # --- the docstrings, as Sphinx will read them (fast: no Sphinx build) ---------------------------
 #
 # The build itself takes about 10 s of CPU, too long for the default run (it is CI's job, and
@@ -214,7 +280,10 @@ def test_the_tutorial_retells_each_seed_story() -> None:
 _SPHINX_ROLES = ("func", "class", "mod", "data", "attr", "meth", "exc", "obj", "any", "doc", "ref",
                  "term", "envvar", "file", "program", "option")  # fmt: skip
 _SPHINX_DIRECTIVES = ("seealso", "versionadded", "versionchanged", "deprecated", "autosummary",
-                      "index", "only", "plot", "note", "warning")  # fmt: skip
+                      "index", "only", "plot", "note", "warning", "automodule",
+                      "currentmodule", "toctree")  # fmt: skip
+#: Directives whose content is reST written by docs/_apigen.py (a constant's ``#:`` comment).
+_SPHINX_PARSED_DIRECTIVES = ("data",)
 
 
 @contextlib.contextmanager
@@ -240,6 +309,12 @@ def _sphinx_like_docutils() -> Iterator[Callable[[str], list[str]]]:
         def run(self) -> list[Any]:
             return []
 
+    class _Parse(_Accept):
+        def run(self) -> list[Any]:
+            node = nodes.container()
+            self.state.nested_parse(self.content, self.content_offset, node)
+            return [node]
+
     def _role(name: str, rawtext: str, text: str, *args: Any, **kwargs: Any) -> Any:
         return [nodes.literal(rawtext, text)], []
 
@@ -250,6 +325,8 @@ def _sphinx_like_docutils() -> Iterator[Callable[[str], list[str]]]:
         roles.register_local_role(f"py:{role}", _role)
     for directive in _SPHINX_DIRECTIVES:
         directives.register_directive(directive, _Accept)
+    for directive in _SPHINX_PARSED_DIRECTIVES:
+        directives.register_directive(directive, _Parse)
     settings = get_default_settings(Parser, Reader)  # built once: the costly part of a parse
     settings.report_level, settings.halt_level = 2, 5
 
@@ -339,6 +416,33 @@ def test_every_documented_docstring_reads_as_sphinx_reads_it(rst_reader: Any) ->
     assert bad == {}
 
 
+def test_the_api_pages_read_as_sphinx_reads_them(rst_reader: Any) -> None:
+    """The pages docs/_apigen.py writes, with the constants' ``#:`` comments in them."""
+    pages = _apigen().pages()
+    assert ".. data::" in "".join(pages.values())
+    assert {name: found for name, text in pages.items() if (found := rst_reader(text))} == {}
+
+
+def test_a_constants_comment_with_bars_reads_as_text(
+    rst_reader: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``#: largest |a(n)|`` (an absolute value, as numtheory.plotting writes) is no reST
+    substitution: the entry shows the bars, a literal keeps its own."""
+    (tmp_path / "zz_docs_constants.py").write_text(
+        "#: Log scale when the largest |a(n)| is 100 times the median of ``|a(n)|``;\n"
+        "#: see :func:`print`.\nLOG_RATIO = 100\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "zz_docs_constants", raising=False)
+    importlib.import_module("zz_docs_constants")
+    entry = _apigen()._constant("zz_docs_constants", "LOG_RATIO")
+    assert "largest \\|a(n)\\| is" in entry and "``|a(n)|``" in entry
+    assert ":func:`print`" in entry
+    assert rst_reader(entry) == []
+    assert rst_reader("Largest |a(n)| here.\n") != []  # the reader does see the bare bars
+
+
 @pytest.mark.parametrize(
     ("docstring", "complaint"),
     [  # the three that the first build of the site warned about
@@ -376,3 +480,12 @@ def test_the_site_builds_with_warnings_as_errors(tmp_path: Path) -> None:
         assert f'id="{anchor}"' in html, full
     tutorial = (out / "tutorial.html").read_text(encoding="utf-8")
     assert "A000120" in tutorial and "certify_exp_taylor_positive" in tutorial
+    for page in ("index.html", "tutorial.html"):  # read offline: no script from the internet
+        text = (out / page).read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]*src=\"https?://", text), page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for href in ("tutorial.html", "api/index.html", "architecture.html", "contracts.html"):
+        assert f'href="{href}' in index, href  # the toctree links every part
+    architecture = (out / "architecture.html").read_text(encoding="utf-8")
+    assert "<h1>numtheory: architecture" in architecture  # Markdown rendered (myst-parser)
+    assert "<table" in architecture and "```" not in architecture
