@@ -388,6 +388,11 @@ def _docstring_problems(obj: Any, problems: Callable[[str], list[str]]) -> list[
     second = "settings" in inspect.signature(extract_summary).parameters
     summary = extract_summary(doc.splitlines(), settings if second else new_document("", settings))
     found += [f"summary {summary!r}: {m}" for m in problems(summary)]
+    # autosummary ends the summary at the first ". " it finds, as after "p1/q1, ..."
+    first_paragraph = " ".join(doc.split("\n\n")[0].split())
+    rest = first_paragraph[len(summary) :]
+    if not first_paragraph.startswith(summary) or rest[:1] not in ("", " "):
+        found.append(f"summary {summary!r} cut mid-sentence from {first_paragraph!r}")
     return found
 
 
@@ -445,10 +450,11 @@ def test_a_constants_comment_with_bars_reads_as_text(
 
 @pytest.mark.parametrize(
     ("docstring", "complaint"),
-    [  # the three that the first build of the site warned about
+    [  # the three that the first build of the site warned about, and a cut summary line
         ("Sum.\n\nReturns\n-------\nFraction\n    Exact; |x - p/q| < 1/q**2.\n", "substitution"),
         ("Root.\n\nReferences\n----------\nsympy.ntheory.factor_.perfect_power.\n", "target"),
         ("The coefficients ``c_0 .. c_n`` (a list).\n", "literal"),
+        ("Yield the convergents p0/q0, p1/q1, ... of a fraction.\n", "mid-sentence"),
     ],
 )
 def test_the_docstring_reader_catches_what_sphinx_warns_about(

@@ -343,7 +343,7 @@ def _lowest_terms(num: int, den: int, rad: int, sign: int) -> QuadraticIrrationa
 
 
 def convergents(cf: Any) -> Iterator[Fraction]:
-    """Yield the convergents p0/q0, p1/q1, ... of a continued fraction, as Fractions.
+    """Yield the convergents p_k/q_k (k = 0, 1, 2 and on) of a continued fraction, as Fractions.
 
     sympy's ``continued_fraction_convergents``: ``cf`` may be a finite list, sympy's
     periodic form (then the generator never ends: take what you need), or any iterable of
