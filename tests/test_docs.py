@@ -259,6 +259,18 @@ def test_the_tutorial_retells_each_seed_story() -> None:
         assert needle in text, needle
 
 
+def test_the_tutorial_skips_only_the_dask_cluster() -> None:
+    """What the page says: every example runs, except the marked cluster at the end."""
+    import doctest
+
+    text = (DOCS / "tutorial.rst").read_text(encoding="utf-8")
+    examples = doctest.DocTestParser().get_examples(text)
+    skipped = [e.source for e in examples if e.options.get(doctest.SKIP)]
+    assert len(examples) - len(skipped) >= 30
+    assert skipped and all(re.search(r"cluster|LocalCluster|report\.ok", s) for s in skipped)
+    assert text.index("SKIP") > text.index("A range check, on a process pool or a Dask cluster")
+
+
 def test_the_tutorial_needs_no_internet_to_read() -> None:
     """The pages a newcomer reads first write formulas as text (as the docstrings mostly do):
     a :math: role would need MathJax, which the browser fetches from a CDN, and shows raw TeX
