@@ -178,7 +178,11 @@ def top_level_page() -> str:
         "``nt.arith.binomial``).\n",
     ]
     documented = subpackages()
-    for home, names in top_level_homes().items():
+    homes = top_level_homes()
+    others = sorted(set(homes) - set(documented) - {"modules", "data"})  # private modules
+    reading_order = [*documented, *others, "modules", "data"]  # as in the API toctree
+    for home in sorted(homes, key=reading_order.index):
+        names = homes[home]
         if home == "modules":
             parts.append(_title("Modules", "-"))
             parts += [f"* :mod:`numtheory.{name}`" for name in names]

@@ -157,6 +157,16 @@ def test_a_new_top_level_function_gets_an_entry_without_editing_the_docs(
     _check_top_level(pages)
 
 
+def test_the_top_level_page_follows_the_subpackages_reading_order() -> None:
+    apigen = _apigen()
+    text = apigen.pages()["numtheory.rst"]
+    titles = re.findall(r"^(From \S+|Modules|Data)\n-+$", text, re.M)
+    subpackages = [t for t in titles if t.removeprefix("From ") in apigen.subpackages()]
+    order = list(apigen.subpackages())
+    assert subpackages == sorted(subpackages, key=lambda t: order.index(t.removeprefix("From ")))
+    assert titles[: len(subpackages)] == subpackages and titles[-2:] == ["Modules", "Data"]
+
+
 def test_a_name_exported_by_no_subpackage_gets_its_entry_on_the_top_level_page() -> None:
     # numtheory.primes comes from numtheory.arith.primes (numtheory.arith binds the module)
     own, _ = _entries(_apigen().pages()["numtheory.rst"])
