@@ -343,7 +343,7 @@ def _lowest_terms(num: int, den: int, rad: int, sign: int) -> QuadraticIrrationa
 
 
 def convergents(cf: Any) -> Iterator[Fraction]:
-    """Yield the convergents p0/q0, p1/q1, ... of a continued fraction, as Fractions.
+    """Yield the convergents p_k/q_k (k = 0, 1, 2 and on) of a continued fraction, as Fractions.
 
     sympy's ``continued_fraction_convergents``: ``cf`` may be a finite list, sympy's
     periodic form (then the generator never ends: take what you need), or any iterable of
@@ -358,7 +358,7 @@ def convergents(cf: Any) -> Iterator[Fraction]:
     ------
     Fraction
         p_k/q_k with p_k = a_k p_{k-1} + p_{k-2}, q_k = a_k q_{k-1} + q_{k-2}; each in
-        lowest terms. Guarantee: exact; |x - p_k/q_k| < 1/(q_k q_{k+1}) for the number x
+        lowest terms. Guarantee: exact; ``|x - p_k/q_k| < 1/(q_k q_{k+1})`` for the number x
         the whole expansion stands for (Hardy and Wright, Theorem 171).
 
     Raises

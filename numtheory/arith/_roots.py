@@ -193,7 +193,7 @@ def perfect_power(
 
     References
     ----------
-    GNU MP manual, "Integer Roots"; sympy.ntheory.factor_.perfect_power; OEIS A001597.
+    GNU MP manual, "Integer Roots"; ``sympy.ntheory.factor_.perfect_power``; OEIS A001597.
     """
     n = as_int(n, "n")
     if not isinstance(big, bool):

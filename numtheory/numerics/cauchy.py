@@ -61,7 +61,7 @@ _M_SAFETY = 2
 
 
 class TaylorCoefficients(list[Any]):
-    """The coefficients ``c_0 .. c_order`` (a list), and what is known about their accuracy.
+    """The coefficients ``c_0`` to ``c_order`` (a list), and what is known about their accuracy.
 
     Attributes
     ----------
