@@ -8,6 +8,7 @@ import importlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ examples:
   numtheory verify my-check --import mychecks       mychecks.py in the current directory
   numtheory verify my-check --import ./lab/mychecks.py
   numtheory verify central-binomial-2adic --upto 10**9 --scheduler tcp://10.0.0.5:8786
+  numtheory verify kummer --plot rate.png           also draw each chunk's numbers per second
 
 exit codes: 0 all passed, 1 a check failed (or raised an error), 2 unknown check, bad option
 or parameter, an --import that fails (not found, raises, or calls sys.exit), a checkpoint from
@@ -82,6 +84,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar, even on a terminal"
     )
+    # BEGIN issue-16-plots
+    from numtheory.cli._plot import add_plot_option
+
+    add_plot_option(parser, "each range check's rate per chunk (numbers per second)")
+    # END issue-16-plots
 
 
 def _parse_value(default: Any, text: str, where: str) -> Any:
@@ -242,19 +249,75 @@ def run(args: argparse.Namespace, out: Output) -> int:
         _import_plugin(spec)
     if args.list:
         return _list(out)
-    from numtheory.verify import SweepInterrupted, checks, get_check
-    from numtheory.verify import run as run_checks
+    from numtheory.verify import checks, get_check
 
     selected = [get_check(n) for n in args.names] if args.names else checks()
     params, per_check = _collect_params(args, selected)
     progress = out.is_tty() and not args.no_progress
+    # BEGIN issue-16-plots
+    with _chunk_record(args, selected) as (checkpoint, plot_to):
+        code = _run(args, out, params, per_check, progress, checkpoint)
+        if plot_to is not None and checkpoint is not None and code != 130:
+            _plot_rates(checkpoint, plot_to, out)
+        return code
+
+
+@contextlib.contextmanager
+def _chunk_record(
+    args: argparse.Namespace, selected: list[Any]
+) -> Iterator[tuple[str | None, Path | None]]:
+    """``(checkpoint, plot path)``: ``--plot`` reads each chunk's time from a checkpoint,
+    the user's ``--checkpoint`` or one in a private temporary directory removed afterwards
+    (the runner keeps only the merged counts in memory, the checkpoint every chunk)."""
+    from numtheory.cli._plot import plot_target
+
+    plot_to = plot_target(args.plot)  # before any work: a bad path, or no matplotlib
+    if plot_to is not None and not any(c.is_range for c in selected):
+        names = ", ".join(c.name for c in selected)
+        raise InputError(
+            f"--plot draws the chunks of a range check, and none of {names} is one (range "
+            "checks: numtheory verify --list)"
+        )
+    if plot_to is None or args.checkpoint is not None:
+        yield args.checkpoint, plot_to
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="numtheory-verify-plot-") as tmp:
+        yield os.path.join(tmp, "chunks.json"), plot_to
+
+
+def _plot_rates(checkpoint: str, target: Path, out: Output) -> None:
+    from numtheory.cli._plot import write_plot
+    from numtheory.plotting import checkpoint_chunks, plot_chunk_rates
+
+    if not os.path.exists(checkpoint):  # no range chunk ran: nothing timed to draw
+        out.info(f"no plot written to {target}: no chunk of a range check ran")
+        return
+    write_plot(plot_chunk_rates(checkpoint_chunks(checkpoint)), target, out)
+
+
+# END issue-16-plots
+
+
+def _run(
+    args: argparse.Namespace,
+    out: Output,
+    params: dict[str, Any],
+    per_check: dict[str, dict[str, Any]],
+    progress: bool,
+    checkpoint: str | None,
+) -> int:
+    from numtheory.verify import SweepInterrupted
+    from numtheory.verify import run as run_checks
+
     try:
         report = run_checks(
             args.names or None,
             workers=args.workers,
             scheduler=args.scheduler,
             chunk_size=args.chunk_size,
-            checkpoint=args.checkpoint,
+            checkpoint=checkpoint,
             progress=progress,
             log=out.warn,
             params=params,
@@ -263,7 +326,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
     except SweepInterrupted as stop:
         where = (
             f"; finished chunks are saved in {stop.checkpoint}: rerun the same command to resume"
-            if stop.checkpoint
+            if stop.checkpoint and checkpoint == args.checkpoint  # not --plot's temporary one
             else "; use --checkpoint FILE to make long sweeps resumable"
         )
         out.error(

@@ -25,10 +25,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from numtheory import _backend
 from numtheory.errors import GuessExtendError, InputError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure  # Guess.plot() (the extra numtheory[plot])
 
 __all__ = ["KINDS", "Guess", "poly_text"]
 
@@ -324,6 +327,20 @@ class Guess:
             f"Guess(kind={self.kind!r}, order={self.order}, degree={self.degree}, "
             f"fitted={self.fitted}, confirmed={self.confirmed}, conjecture=True)"
         )
+
+    # BEGIN plot
+    def plot(self, more: int = 10, *, log: bool | None = None) -> Figure:
+        """The given terms against the guess's next ``more`` terms, as a matplotlib Figure.
+
+        Data are filled dots, the extension hollow diamonds labelled a conjecture;
+        ``log10 |a(n)|`` for fast-growing terms. Needs ``numtheory[plot]``; see
+        :func:`numtheory.plotting.plot_guess`.
+        """
+        from numtheory.plotting import plot_guess  # matplotlib only when a plot is asked
+
+        return plot_guess(self, more=more, log=log)
+
+    # END plot
 
 
 def _short(value: int) -> str:

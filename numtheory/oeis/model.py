@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from numtheory.errors import InputError, InputTypeError
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure  # Sequence.plot() (the extra numtheory[plot])
+
 #: The OEIS numbers its entries A000001..A999999 (``A`` and six digits; A000000 is not
 #: admissible). The site also takes the unpadded form (``/A45`` redirects to ``/A000045``),
 #: so 1 to 6 digits are accepted here; "A" with more digits is not an A-number.
@@ -185,6 +188,22 @@ class Sequence:
                 revised=self.revised,
             )
         return data
+
+    # BEGIN plot
+    def plot(self, *, bfile: bool | None = None, log: bool | None = None) -> Figure:
+        """The OEIS-style scatter of a(n) against n, as a matplotlib Figure (``numtheory[plot]``).
+
+        The terms come from the b-file when the OEIS cache holds one (``bfile=None``, never
+        the network), else from the data line; ``bfile=True`` fetches it, ``False`` uses the
+        data line only. ``log10 |a(n)|`` is shown for fast-growing terms (``log=None``: the
+        rule of :func:`numtheory.plotting.use_log_scale`). See
+        :func:`numtheory.plotting.plot_sequence`; in a notebook the figure renders inline.
+        """
+        from numtheory.plotting import plot_sequence  # matplotlib only when a plot is asked
+
+        return plot_sequence(self, bfile=bfile, log=log)
+
+    # END plot
 
 
 def _list(items: tuple[str, ...] | None) -> list[str] | None:
