@@ -115,6 +115,20 @@ _LAZY_NAMES = {
         ),
         "numtheory.guessing",
     ),
+    # BEGIN issue-16-plots
+    **dict.fromkeys(
+        (
+            "plot_central_binomial_2adic",
+            "plot_chunk_rates",
+            "plot_exp_taylor_minima",
+            "plot_guess",
+            "plot_sequence",
+            "save_figure",
+            "use_log_scale",
+        ),
+        "numtheory.plotting",
+    ),
+    # END issue-16-plots
 }
 
 if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eagerly
@@ -289,8 +303,32 @@ __all__ = [
     "valuation",
 ]
 
+# BEGIN issue-16-plots
+if _TYPE_CHECKING:  # plotting: matplotlib, the extra numtheory[plot], loaded when a plot is drawn
+    from numtheory import plotting as plotting
+    from numtheory.plotting import (
+        plot_central_binomial_2adic,
+        plot_chunk_rates,
+        plot_exp_taylor_minima,
+        plot_guess,
+        plot_sequence,
+        save_figure,
+        use_log_scale,
+    )
+
+__all__ += [
+    "plot_central_binomial_2adic",
+    "plot_chunk_rates",
+    "plot_exp_taylor_minima",
+    "plot_guess",
+    "plot_sequence",
+    "save_figure",
+    "use_log_scale",
+]
+# END issue-16-plots
+
 #: Subpackages imported on first attribute access (``nt.oeis``, ``nt.arith``...).
-_LAZY_SUBMODULES = ("arith", "cli", "guessing", "numerics", "oeis", "retry", "verify")
+_LAZY_SUBMODULES = ("arith", "cli", "guessing", "numerics", "oeis", "plotting", "retry", "verify")
 
 
 def __getattr__(name: str) -> _Any:

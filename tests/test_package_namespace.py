@@ -13,7 +13,7 @@ import numtheory as nt
 import numtheory.arith
 import numtheory.numerics
 
-LAZY = ("guessing", "oeis", "verify", "retry")
+LAZY = ("guessing", "oeis", "verify", "retry", "plotting")  # plotting: issue 16
 HEAVY = ("requests", "sqlite3", "dask", "numtheory.oeis", "numtheory.verify", "numtheory.retry")
 
 
