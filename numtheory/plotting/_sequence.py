@@ -165,7 +165,7 @@ def _points_of(
                 raise InputTypeError(f"plot_sequence() terms must be integers, got {t!r}")
         start = 0 if offset is None else int(offset)
         points = [(start + i, int(t)) for i, t in enumerate(terms)]
-        return points, "", f"{len(points)} terms", True
+        return points, "", f"{len(points):,} terms", True
     title = f"{seq.id}: {seq.name}"
     pairs: Points | None = None
     where = ""
@@ -182,7 +182,7 @@ def _points_of(
     known = seq.offset is not None or offset is not None
     start = offset if offset is not None else seq.offset if seq.offset is not None else 0
     points = [(start + i, t) for i, t in enumerate(seq.terms)]
-    return points, title, f"data line, {len(points)} terms", known
+    return points, title, f"data line, {len(points):,} terms", known
 
 
 def plot_sequence(
