@@ -75,6 +75,7 @@ def test_guess_plot_svg(tmp_path: Path) -> None:
     assert f"plot written to {target} (SVG" in run.err
 
 
+@pytest.mark.slow  # two guesses, one searching every kind in vain: over a second of CPU
 def test_guess_plot_png_and_nothing_when_no_guess(tmp_path: Path) -> None:
     target = tmp_path / "g.png"
     run = invoke("guess", "0,1,4,9,16,25,36,49,64,81,100,121", "--plot", str(target))
@@ -96,6 +97,7 @@ def test_verify_plot_rate_png(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["rate.png"]  # the temporary checkpoint is gone
 
 
+@pytest.mark.slow  # a second verify run (the default suite has test_verify_plot_rate_png)
 def test_verify_plot_reads_the_users_checkpoint(tmp_path: Path) -> None:
     from numtheory.plotting import checkpoint_chunks
 
@@ -118,7 +120,12 @@ def test_verify_plot_needs_a_range_check(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("picture", "upto"), [("central-binomial-2adic", "255"), ("exp-taylor-minima", "20")]
+    ("picture", "upto"),
+    [
+        ("central-binomial-2adic", "255"),
+        # the function itself is checked in test_seed_pictures; its command in the slow run
+        pytest.param("exp-taylor-minima", "20", marks=pytest.mark.slow),
+    ],
 )
 def test_plot_command_seed_pictures(tmp_path: Path, picture: str, upto: str) -> None:
     target = tmp_path / f"{picture}.png"
