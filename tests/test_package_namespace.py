@@ -86,8 +86,8 @@ def test_every_name_in_all_resolves() -> None:
 
 
 #: What `import numtheory`, `import numtheory.cli` and building the parser must not load
-#: (GMP, FLINT, mpmath, the HTTP stack, numpy): together about 0.4 s of a cold start.
-HEAVY_LIBRARIES = ("gmpy2", "flint", "mpmath", "requests", "numpy")
+#: (GMP, FLINT, mpmath, the HTTP stack, numpy; matplotlib, issue 16): about 0.4 s of a cold start.
+HEAVY_LIBRARIES = ("gmpy2", "flint", "mpmath", "requests", "numpy", "matplotlib")
 
 
 def test_import_and_the_parser_load_no_heavy_library() -> None:
