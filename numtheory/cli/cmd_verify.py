@@ -8,7 +8,6 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -245,79 +244,25 @@ def _render(report: Any) -> str:
 
 
 def run(args: argparse.Namespace, out: Output) -> int:
+    if args.plot is not None and not args.list:  # issue-16-plots: runs this run() inside
+        return _run_and_plot(args, out)
     for spec in args.imports:
         _import_plugin(spec)
     if args.list:
         return _list(out)
-    from numtheory.verify import checks, get_check
+    from numtheory.verify import SweepInterrupted, checks, get_check
+    from numtheory.verify import run as run_checks
 
     selected = [get_check(n) for n in args.names] if args.names else checks()
     params, per_check = _collect_params(args, selected)
     progress = out.is_tty() and not args.no_progress
-    # BEGIN issue-16-plots
-    with _chunk_record(args, selected) as (checkpoint, plot_to):
-        code = _run(args, out, params, per_check, progress, checkpoint)
-        if plot_to is not None and checkpoint is not None and code != 130:
-            _plot_rates(checkpoint, plot_to, out)
-        return code
-
-
-@contextlib.contextmanager
-def _chunk_record(
-    args: argparse.Namespace, selected: list[Any]
-) -> Iterator[tuple[str | None, Path | None]]:
-    """``(checkpoint, plot path)``: ``--plot`` reads each chunk's time from a checkpoint,
-    the user's ``--checkpoint`` or one in a private temporary directory removed afterwards
-    (the runner keeps only the merged counts in memory, the checkpoint every chunk)."""
-    from numtheory.cli._plot import plot_target
-
-    plot_to = plot_target(args.plot)  # before any work: a bad path, or no matplotlib
-    if plot_to is not None and not any(c.is_range for c in selected):
-        names = ", ".join(c.name for c in selected)
-        raise InputError(
-            f"--plot draws the chunks of a range check, and none of {names} is one (range "
-            "checks: numtheory verify --list)"
-        )
-    if plot_to is None or args.checkpoint is not None:
-        yield args.checkpoint, plot_to
-        return
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="numtheory-verify-plot-") as tmp:
-        yield os.path.join(tmp, "chunks.json"), plot_to
-
-
-def _plot_rates(checkpoint: str, target: Path, out: Output) -> None:
-    from numtheory.cli._plot import write_plot
-    from numtheory.plotting import checkpoint_chunks, plot_chunk_rates
-
-    if not os.path.exists(checkpoint):  # no range chunk ran: nothing timed to draw
-        out.info(f"no plot written to {target}: no chunk of a range check ran")
-        return
-    write_plot(plot_chunk_rates(checkpoint_chunks(checkpoint)), target, out)
-
-
-# END issue-16-plots
-
-
-def _run(
-    args: argparse.Namespace,
-    out: Output,
-    params: dict[str, Any],
-    per_check: dict[str, dict[str, Any]],
-    progress: bool,
-    checkpoint: str | None,
-) -> int:
-    from numtheory.verify import SweepInterrupted
-    from numtheory.verify import run as run_checks
-
     try:
         report = run_checks(
             args.names or None,
             workers=args.workers,
             scheduler=args.scheduler,
             chunk_size=args.chunk_size,
-            checkpoint=checkpoint,
+            checkpoint=args.checkpoint,
             progress=progress,
             log=out.warn,
             params=params,
@@ -326,7 +271,7 @@ def _run(
     except SweepInterrupted as stop:
         where = (
             f"; finished chunks are saved in {stop.checkpoint}: rerun the same command to resume"
-            if stop.checkpoint and checkpoint == args.checkpoint  # not --plot's temporary one
+            if stop.checkpoint and not getattr(args, "plot_scratch", False)  # issue-16-plots
             else "; use --checkpoint FILE to make long sweeps resumable"
         )
         out.error(
@@ -337,3 +282,44 @@ def _run(
     data = json.loads(json.dumps(report.to_json(), default=str))
     out.result(_render(report), data)
     return EXIT_OK if report.ok else EXIT_NOT_FOUND
+
+
+# BEGIN issue-16-plots
+def _run_and_plot(args: argparse.Namespace, out: Output) -> int:
+    """``--plot FILE``: :func:`run` as without it, then each chunk's rate drawn from the
+    checkpoint (the runner keeps only merged counts in memory, the checkpoint every chunk):
+    the user's ``--checkpoint``, or one in a private temporary directory removed afterwards."""
+    import tempfile
+
+    from numtheory.cli._plot import plot_target, write_plot
+    from numtheory.plotting import checkpoint_chunks, plot_chunk_rates
+    from numtheory.verify import checks, get_check
+
+    target = plot_target(args.plot)  # before any work: a bad path, or no matplotlib
+    assert target is not None
+    for spec in args.imports:
+        _import_plugin(spec)
+    selected = [get_check(n) for n in args.names] if args.names else checks()
+    if not any(c.is_range for c in selected):
+        names = ", ".join(c.name for c in selected)
+        raise InputError(
+            f"--plot draws the chunks of a range check, and none of {names} is one (range "
+            "checks: numtheory verify --list)"
+        )
+    inner = argparse.Namespace(**{**vars(args), "imports": [], "plot": None})
+    with contextlib.ExitStack() as stack:
+        if inner.checkpoint is None:
+            scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="numtheory-plot-"))
+            inner.checkpoint = os.path.join(scratch, "chunks.json")
+            inner.plot_scratch = True  # run() must not offer it for resuming
+        code = run(inner, out)
+        if code == 130:
+            return code
+        if not os.path.exists(inner.checkpoint):  # no range chunk ran: nothing timed
+            out.info(f"no plot written to {target}: no chunk of a range check ran")
+            return code
+        write_plot(plot_chunk_rates(checkpoint_chunks(inner.checkpoint)), target, out)
+    return code
+
+
+# END issue-16-plots

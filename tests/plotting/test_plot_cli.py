@@ -112,6 +112,32 @@ def test_verify_plot_reads_the_users_checkpoint(tmp_path: Path) -> None:
     assert root.tag.endswith("svg")
 
 
+def test_verify_plot_interrupted_does_not_offer_its_temporary_checkpoint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numtheory.verify
+    from numtheory.verify import SweepInterrupted
+
+    seen: list[str | None] = []
+
+    def interrupted(*args: object, checkpoint: str | None = None, **kwargs: object) -> None:
+        seen.append(checkpoint)
+        Path(checkpoint or tmp_path / "none").write_text("{}")  # as a sweep would save it
+        raise SweepInterrupted("kummer", 2, 6, 19, checkpoint)
+
+    monkeypatch.setattr(numtheory.verify, "run", interrupted)
+    target = tmp_path / "rate.png"
+    run = invoke("verify", "kummer", "--plot", str(target))
+    assert run.code == 130
+    assert seen[0] is not None and "numtheory-plot-" in seen[0]  # the private checkpoint
+    assert "use --checkpoint FILE to make long sweeps resumable" in run.err
+    assert seen[0] not in run.err and not Path(seen[0]).exists()  # removed, not offered
+    assert not target.exists()
+    saved = tmp_path / "mine.json"  # the user's own checkpoint is offered for resuming
+    run = invoke("verify", "kummer", "--checkpoint", str(saved), "--plot", str(target))
+    assert run.code == 130 and f"finished chunks are saved in {saved}" in run.err
+
+
 def test_verify_plot_needs_a_range_check(tmp_path: Path) -> None:
     run = invoke("verify", "gamma-identities", "--plot", str(tmp_path / "r.png"))
     assert run.code == 2
