@@ -115,20 +115,6 @@ _LAZY_NAMES = {
         ),
         "numtheory.guessing",
     ),
-    # BEGIN issue-16-plots
-    **dict.fromkeys(
-        (
-            "plot_central_binomial_2adic",
-            "plot_chunk_rates",
-            "plot_exp_taylor_minima",
-            "plot_guess",
-            "plot_sequence",
-            "save_figure",
-            "use_log_scale",
-        ),
-        "numtheory.plotting",
-    ),
-    # END issue-16-plots
 }
 
 if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eagerly
@@ -304,27 +290,10 @@ __all__ = [
 ]
 
 # BEGIN issue-16-plots
+# Plots are reached as methods (Sequence.plot, Guess.plot) and as nt.plotting.plot_sequence...:
+# like nt.oeis and nt.verify, the subpackage's names are not re-exported here.
 if _TYPE_CHECKING:  # plotting: matplotlib, the extra numtheory[plot], loaded when a plot is drawn
     from numtheory import plotting as plotting
-    from numtheory.plotting import (
-        plot_central_binomial_2adic,
-        plot_chunk_rates,
-        plot_exp_taylor_minima,
-        plot_guess,
-        plot_sequence,
-        save_figure,
-        use_log_scale,
-    )
-
-__all__ += [
-    "plot_central_binomial_2adic",
-    "plot_chunk_rates",
-    "plot_exp_taylor_minima",
-    "plot_guess",
-    "plot_sequence",
-    "save_figure",
-    "use_log_scale",
-]
 # END issue-16-plots
 
 #: Subpackages imported on first attribute access (``nt.oeis``, ``nt.arith``...).

@@ -146,3 +146,15 @@ def test_no_reexported_name_is_a_module() -> None:
     for name in nt.__all__:
         if name != "errors":
             assert not isinstance(getattr(nt, name), types.ModuleType), name
+
+
+def test_plotting_is_a_subpackage_not_top_level_names() -> None:
+    # issue 16: plots are methods (Sequence.plot, Guess.plot) and nt.plotting.*; helpers such
+    # as save_figure or use_log_scale are not numbers-and-numerics functions of the top level
+    names = ("plot_sequence", "plot_guess", "plot_chunk_rates", "save_figure", "use_log_scale",
+             "plot_central_binomial_2adic", "plot_exp_taylor_minima")  # fmt: skip
+    for name in names:
+        assert name not in nt.__all__ and name not in nt._LAZY_NAMES
+        with pytest.raises(AttributeError):
+            getattr(nt, name)
+        assert callable(getattr(nt.plotting, name))
