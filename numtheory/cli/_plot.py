@@ -1,7 +1,7 @@
 """``--plot FILE`` for the commands that draw (oeis, guess, verify, plot): one way to check it
 before any work and one way to write it.
 
-The path is checked first (suffix ``.png`` or ``.svg``, an existing directory) and matplotlib
+The path is checked first (suffix ``.png`` or ``.svg``, a directory we can write in) and matplotlib
 is imported then too, so a bad path or a missing ``numtheory[plot]`` fails at once (exit 2)
 and never after a long run. The file is written atomically and its path reported on stderr
 (stdout keeps the command's results, and ``--json`` its one document).
@@ -34,7 +34,7 @@ def plot_target(path: str | None) -> Path | None:
         return None
     from numtheory.plotting import check_plot_path, require_matplotlib
 
-    target, _ = check_plot_path(path)
+    target, _ = check_plot_path(path, probe=True)  # unwritable: exit 2 before the work
     require_matplotlib()
     return target
 

@@ -111,11 +111,14 @@ def new_figure(width: float = 6.4, height: float = 4.0) -> Figure:
     return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
 
 
-def check_plot_path(path: str | os.PathLike[str]) -> tuple[Path, str]:
+def check_plot_path(path: str | os.PathLike[str], *, probe: bool = False) -> tuple[Path, str]:
     """The path of a plot file and its format (``"png"`` or ``"svg"``, from the suffix).
 
     Checked before any work: another suffix, or a directory that does not exist, is an
-    :class:`~numtheory.errors.InputError` (exit 2) naming it.
+    :class:`~numtheory.errors.InputError` (exit 2) naming it; with ``probe``, so is a
+    directory we cannot create a file in (a temporary file is made there and removed, as
+    ``numtheory verify --checkpoint`` does: permission bits alone do not tell, for root or on
+    a read-only file system).
 
     >>> check_plot_path("fib.PNG")
     (PosixPath('fib.PNG'), 'png')
@@ -137,6 +140,13 @@ def check_plot_path(path: str | os.PathLike[str]) -> tuple[Path, str]:
         raise InputError(f"cannot write a plot as {str(target)!r}: no directory {directory}")
     if target.is_dir():
         raise InputError(f"cannot write a plot as {str(target)!r}: it is a directory")
+    if probe:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=directory)
+        except OSError as exc:
+            raise InputError(f"cannot write a plot as {str(target)!r}: {exc}") from exc
+        os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
     return target, FORMATS[suffix]
 
 
@@ -145,7 +155,9 @@ def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
 
     The file is written to a temporary file in the same directory and moved into place with
     :func:`os.replace`, so a reader never sees half a picture and a failed write leaves any
-    older file intact. PNGs are drawn by the Agg canvas at 100 pixels per inch.
+    older file intact (and is an :class:`~numtheory.errors.InputError` naming the path and
+    the reason: a directory we may not write in, a full disk). PNGs are drawn by the Agg
+    canvas at 100 pixels per inch.
 
     >>> import os, tempfile
     >>> fig = new_figure(2, 1)
@@ -160,7 +172,10 @@ def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
     if fmt == "png":
         FigureCanvasAgg(fig)  # the non-interactive raster canvas draws the PNG
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError(f"cannot write a plot as {str(target)!r}: {exc}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             fig.savefig(handle, format=fmt, dpi=DPI)
@@ -170,8 +185,10 @@ def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
         # savefig would have created it under the usual umask)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write a plot as {str(target)!r}: {exc}") from exc
         raise
     return target
 

@@ -60,6 +60,32 @@ def test_plot_suffix_refused_before_any_work(
     assert sorted(os.listdir(tmp_path)) == ["cache"]
 
 
+def _unwritable_directory(tmp_path: Path) -> Path:
+    """A directory no file can be created in: read-only bits, or (root ignores them) /proc."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    if not os.access(locked, os.W_OK):
+        return locked
+    if not Path("/proc/self").is_dir():
+        pytest.skip("running as root without /proc: no directory is unwritable")
+    return Path("/proc")
+
+
+def test_unwritable_plot_path_is_exit_2_before_any_work(
+    tmp_path: Path, offline: dict[str, str]
+) -> None:
+    target = _unwritable_directory(tmp_path) / "fib.png"
+    run = invoke("oeis", "A000045", "--plot", str(target), env=offline)
+    assert run.code == 2, run.err
+    assert run.out == ""  # refused before the lookup
+    assert f"cannot write a plot as {str(target)!r}" in run.err
+    assert "internal error" not in run.err and "Traceback" not in run.err
+    assert not target.exists()
+    fig_run = invoke("plot", "central-binomial-2adic", str(target), "--upto", "7")
+    assert fig_run.code == 2 and "cannot write a plot" in fig_run.err
+
+
 def test_plot_needs_an_a_number(tmp_path: Path, offline: dict[str, str]) -> None:
     run = invoke("oeis", "1,2,6,20,70", "--plot", str(tmp_path / "x.png"), env=offline)
     assert run.code == 2

@@ -193,7 +193,7 @@ def test_save_failure_leaves_the_old_file_and_no_temporary(
         raise OSError("disk full")
 
     monkeypatch.setattr(fig, "savefig", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(InputError, match=r"cannot write a plot as '.*keep\.png': disk full"):
         save_figure(fig, target)
     assert target.read_bytes() == b"old picture"
     assert os.listdir(tmp_path) == ["keep.png"]
