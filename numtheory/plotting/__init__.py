@@ -28,6 +28,7 @@ True
 from numtheory.plotting._common import (
     LOG_RATIO,
     LOG_SAFE_BITS,
+    RASTER_POINTS,
     check_plot_path,
     require_matplotlib,
     save_figure,
@@ -48,6 +49,7 @@ __all__ = [
     "LOG_SAFE_BITS",
     "MAX_EXP_MIN_DEGREE",
     "MAX_V2_UPTO",
+    "RASTER_POINTS",
     "cached_bfile",
     "check_plot_path",
     "checkpoint_chunks",

@@ -28,11 +28,13 @@ __all__ = [
     "FORMATS",
     "LOG_RATIO",
     "LOG_SAFE_BITS",
+    "RASTER_POINTS",
     "check_plot_path",
     "log10_abs",
     "new_figure",
     "require_matplotlib",
     "save_figure",
+    "scatter",
     "use_log_scale",
 ]
 
@@ -47,6 +49,9 @@ LOG_RATIO = 100
 #: Terms of more bits than this do not fit a float (2**1024 overflows): only a log scale
 #: can show them.
 LOG_SAFE_BITS = 1000
+
+#: Above this many points a scatter is rasterized in SVG files (see :func:`scatter`).
+RASTER_POINTS = 5000
 
 #: What the message of a missing extra says to do.
 INSTALL_HINT = 'pip install "numtheory[plot]"'
@@ -191,6 +196,26 @@ def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
             raise InputError(f"cannot write a plot as {str(target)!r}: {exc}") from exc
         raise
     return target
+
+
+def scatter(ax: Any, xs: Iterable[float], ys: Iterable[float], **style: Any) -> Any:
+    """``ax.scatter`` of the points as float arrays, rasterized in vector files when many.
+
+    Python lists cost matplotlib a masked-array check per element (about 30 s of CPU for a
+    b-file of a million terms; arrays: well under a second). Above :data:`RASTER_POINTS`
+    the markers are drawn as one embedded image in an SVG (axes and text stay vectors):
+    one ``<path>`` per marker would make a 125 MB SVG of a million points.
+
+    >>> fig = new_figure()
+    >>> dots = scatter(fig.add_subplot(), range(3), [1, 4, 9])
+    >>> dots.get_offsets().tolist(), dots.get_rasterized()
+    ([[0.0, 1.0], [1.0, 4.0], [2.0, 9.0]], False)
+    """
+    import numpy as np
+
+    x = np.fromiter(xs, dtype=float)
+    y = np.fromiter(ys, dtype=float)
+    return ax.scatter(x, y, rasterized=len(x) > RASTER_POINTS, **style)
 
 
 def log10_abs(value: int) -> float:

@@ -14,7 +14,13 @@ from collections.abc import Sequence as Seq
 from typing import TYPE_CHECKING, Any
 
 from numtheory.errors import GuessExtendError, InputError, InputTypeError
-from numtheory.plotting._common import LOG_SAFE_BITS, log10_abs, new_figure, use_log_scale
+from numtheory.plotting._common import (
+    LOG_SAFE_BITS,
+    log10_abs,
+    new_figure,
+    scatter,
+    use_log_scale,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -72,21 +78,22 @@ def draw_points(
                 f"a term of about {digits} digits is too large for a linear scale (a float "
                 "holds 308): use log=True, or the default"
             )
-        ax.scatter([n for n, _ in points], [float(v) for _, v in points], label=label, **style)
+        scatter(ax, (n for n, _ in points), (float(v) for _, v in points), label=label, **style)
         return 0
     positive = [(n, log10_abs(v)) for n, v in points if v > 0]
     negative = [(n, log10_abs(v)) for n, v in points if v < 0]
     if positive or not negative:
-        ax.scatter([n for n, _ in positive], [y for _, y in positive], label=label, **style)
+        scatter(ax, (n for n, _ in positive), (y for _, y in positive), label=label, **style)
     if negative:
         style_neg = dict(style, marker="v")
         if hollow:
             style_neg.update(edgecolors="tab:red")
         else:
             style_neg.update(color="tab:red")
-        ax.scatter(
-            [n for n, _ in negative],
-            [y for _, y in negative],
+        scatter(
+            ax,
+            (n for n, _ in negative),
+            (y for _, y in negative),
             label=f"{label}, a(n) < 0 (log10 |a(n)|)" if positive else f"{label} (all < 0)",
             **style_neg,
         )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from numtheory._validate import as_int
 from numtheory.errors import InputError
-from numtheory.plotting._common import new_figure
+from numtheory.plotting._common import new_figure, scatter
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -140,7 +140,7 @@ def plot_central_binomial_2adic(upto: int = 1023) -> Figure:
     fig = new_figure()
     ax = fig.add_subplot()
     size = 10.0 if top <= 2000 else 2.0
-    ax.scatter(ns, values, s=size, color="tab:blue", label="v2(C(2n, n))")
+    scatter(ax, ns, values, s=size, color="tab:blue", label="v2(C(2n, n))")
     bound = [math.log2(n + 1) for n in ns]
     ax.plot(ns, bound, color="tab:orange", linestyle="--", linewidth=1,
             label="log2(n + 1): at most that many 1 bits")  # fmt: skip

@@ -206,3 +206,24 @@ def test_figures_are_not_left_in_pyplot() -> None:
     plot_sequence(range(10))
     plot_guess(guess([0, 1, 4, 9, 16, 25, 36, 49, 64, 81, 100])[0])
     assert plt.get_fignums() == before
+
+
+def test_many_points_are_arrays_and_one_image_in_an_svg(tmp_path: Path) -> None:
+    # a b-file of 20,000 terms: matplotlib gets float arrays (Python lists cost it a check per
+    # element: ~30 s of CPU for a million terms), and an SVG holds the markers as one embedded
+    # picture instead of 20,000 <path>s (a million made a 125 MB SVG)
+    import numpy as np
+
+    from numtheory.plotting import RASTER_POINTS
+
+    pairs = [(n, n * n) for n in range(20_000)]
+    ax = plot_sequence(Sequence(number=290, name="squares", terms=()), bfile=pairs).axes[0]
+    dots = ax.collections[0]
+    assert isinstance(dots.get_offsets(), np.ndarray) and dots.get_offsets().dtype == float
+    assert dots.get_offsets()[-1].tolist() == [19_999.0, 19_999.0**2]
+    assert dots.get_rasterized() and len(pairs) > RASTER_POINTS
+    svg = save_figure(ax.figure, tmp_path / "many.svg")
+    images = svg_root(svg).findall(".//{http://www.w3.org/2000/svg}image")
+    assert len(images) == 1 and svg.stat().st_size < 500_000
+    few = save_figure(plot_sequence(range(100)), tmp_path / "few.svg")  # few: all vectors
+    assert svg_root(few).findall(".//{http://www.w3.org/2000/svg}image") == []
