@@ -39,11 +39,13 @@ def plot_target(path: str | None) -> Path | None:
     return target
 
 
-def write_plot(fig: Any, target: Path, out: Output) -> None:
-    """Write ``fig`` to ``target`` (atomically) and say where on stderr."""
+def write_plot(fig: Any, target: Path, out: Output) -> dict[str, Any]:
+    """Write ``fig`` to ``target`` (atomically), say where on stderr, and return what was
+    written (``file``, ``format``, ``width`` and ``height`` in pixels)."""
     from numtheory.plotting import save_figure
 
     width, height = (round(v) for v in fig.get_size_inches() * fig.dpi)
     written = save_figure(fig, target)
-    kind = written.suffix.lstrip(".").upper()
-    out.info(f"plot written to {written} ({kind}, {width}x{height} px)")
+    kind = written.suffix.lstrip(".").lower()
+    out.info(f"plot written to {written} ({kind.upper()}, {width}x{height} px)")
+    return {"file": str(written), "format": kind, "width": width, "height": height}

@@ -24,7 +24,8 @@ where it lies, x*/n, which tends to -W(1/e) = -0.27846; --upto N, at most 200 (d
 
 Other pictures: numtheory oeis A000045 --plot FILE (a sequence), numtheory guess TERMS
 --plot FILE (a guess), numtheory verify CHECK --plot FILE (a range check's rate per chunk).
-The file is written atomically and its path reported on stderr.
+The file is written atomically and its path reported on stderr; --json prints what was
+written (picture, upto, file, format, width and height in pixels).
 exit codes: 0 written, 2 bad input (an unknown picture, a suffix other than .png/.svg,
 --upto out of range, matplotlib not installed: pip install "numtheory[plot]").
 """
@@ -51,6 +52,9 @@ def run(args: argparse.Namespace, out: Output) -> int:
     target = plot_target(args.file)
     assert target is not None
     function, default = PICTURES[args.picture]
-    fig = getattr(plotting, function)(default if args.upto is None else args.upto)
-    write_plot(fig, target, out)
+    upto = default if args.upto is None else args.upto
+    fig = getattr(plotting, function)(upto)
+    written = write_plot(fig, target, out)
+    # stdout: nothing as text (the file is the result); --json: one document, as every command
+    out.result("", {"picture": args.picture, "upto": upto, **written})
     return EXIT_OK

@@ -188,6 +188,15 @@ def test_plot_command_seed_pictures(tmp_path: Path, picture: str, upto: str) -> 
     assert (width, height) in ((640, 400), (800, 360))
 
 
+def test_plot_command_json_is_one_document(tmp_path: Path) -> None:
+    target = tmp_path / "v2.svg"
+    run = invoke("--json", "plot", "central-binomial-2adic", str(target), "--upto", "31")
+    assert run.code == 0, run.err
+    assert run.json() == {"picture": "central-binomial-2adic", "upto": 31, "file": str(target),
+                          "format": "svg", "width": 640, "height": 400}  # fmt: skip
+    svg_root(target)
+
+
 def test_plot_command_bad_input(tmp_path: Path) -> None:
     assert invoke("plot", "no-such-picture", str(tmp_path / "x.png")).code == 2
     run = invoke("plot", "exp-taylor-minima", str(tmp_path / "x.png"), "--upto", "10**6")
