@@ -75,6 +75,11 @@ def require_matplotlib() -> Any:
             f"plotting needs matplotlib, which is not installed: {INSTALL_HINT} "
             f"(the optional extra numtheory[plot]); {exc}"
         ) from exc
+    except ValueError as exc:  # its import validates MPLBACKEND and matplotlibrc: the user's
+        raise InputError(  # setting, so exit 2 naming it, not an internal error
+            f"matplotlib refused its configuration: {exc} (check the MPLBACKEND environment "
+            "variable and matplotlibrc; numtheory needs no particular backend)"
+        ) from exc
     return matplotlib
 
 

@@ -3,9 +3,14 @@ extra, exit 2 before any work, and everything else unaffected."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 #: Blocks ``import matplotlib`` (None in sys.modules makes every import of it fail, as on a
 #: machine without it), then runs the rest of the snippet.
@@ -43,3 +48,17 @@ def test_cli_and_library_without_matplotlib(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("Fibonacci") == 0 and proc.stdout.count("Fibonacci") == 1
     assert not (tmp_path / "fib.png").exists()
+
+
+@pytest.mark.slow  # one more interpreter start (about 1 s of CPU)
+def test_bad_mplbackend_is_bad_input_not_a_bug(tmp_path: Path) -> None:
+    env = {**os.environ, "MPLBACKEND": "no-such-backend", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "numtheory", "plot", "central-binomial-2adic", "v2.png"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert "matplotlib refused its configuration" in proc.stderr
+    assert "no-such-backend" in proc.stderr and "MPLBACKEND" in proc.stderr
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "v2.png").exists()
