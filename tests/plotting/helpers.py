@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import matplotlib.colors
 import matplotlib.image
 import numpy as np
 
@@ -18,6 +19,13 @@ def png_pixels(path: Path) -> np.ndarray:
     assert len(np.unique(flat, axis=0)) >= 8, "hardly any distinct colours: blank?"
     assert float(pixels.var()) > 1e-3
     return pixels
+
+
+def ink(pixels: np.ndarray, colour: str) -> int:
+    """How many pixels are (nearly) ``colour``: the drawn data, which axes, ticks and text
+    alone never have (an empty plot of the same size has 0 pixels of tab:blue)."""
+    rgb = np.array(matplotlib.colors.to_rgb(colour))
+    return int((np.abs(pixels[..., :3] - rgb).max(axis=2) < 0.1).sum())
 
 
 def svg_root(path: Path) -> ET.Element:

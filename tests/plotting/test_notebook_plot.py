@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.plotting.helpers import png_pixels
+from tests.plotting.helpers import ink, png_pixels
 from tests.verify.test_notebook import run_notebook
 
 pytestmark = pytest.mark.slow  # a kernel start costs a few seconds of CPU
@@ -46,7 +46,8 @@ def test_plots_render_inline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         assert len(images) == 1  # shown once: not also flushed by the inline backend
         path = tmp_path / "inline.png"
         path.write_bytes(images[0])
-        assert png_pixels(path).shape[2] in (3, 4)
+        pixels = png_pixels(path)
+        assert pixels.shape[2] in (3, 4) and ink(pixels, "tab:blue") > 100  # the data drawn
         assert io.BytesIO(images[0]).read(8) == b"\x89PNG\r\n\x1a\n"
     printed = "".join(o.get("text", "") for o in nb.cells[2].outputs)
     assert "open figures []" in printed

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import invoke
-from tests.plotting.helpers import png_pixels, svg_root
+from tests.plotting.helpers import ink, png_pixels, svg_root
 
 
 @pytest.fixture
@@ -34,6 +34,7 @@ def test_oeis_plot_png(tmp_path: Path, offline: dict[str, str]) -> None:
     assert f"plot written to {target} (PNG, 640x400 px)" in run.err
     pixels = png_pixels(target)
     assert pixels.shape[:2] == (400, 640)
+    assert ink(pixels, "tab:blue") > 200  # the dots are drawn, not only the axes
     assert plt.get_fignums() == []  # nothing left open in pyplot
     assert sorted(os.listdir(tmp_path)) == ["cache", "fib.png"]  # no temporary left
 
@@ -119,7 +120,8 @@ def test_verify_plot_rate_png(tmp_path: Path) -> None:
                  "--workers", "1", "--plot", str(target))  # fmt: skip
     assert run.code == 0, run.err
     assert "PASS" in run.out
-    assert png_pixels(target).shape[:2] == (400, 640)
+    pixels = png_pixels(target)
+    assert pixels.shape[:2] == (400, 640) and ink(pixels, "tab:blue") > 100  # the rate line
     assert sorted(os.listdir(tmp_path)) == ["rate.png"]  # the temporary checkpoint is gone
 
 
@@ -184,8 +186,10 @@ def test_plot_command_seed_pictures(tmp_path: Path, picture: str, upto: str) -> 
     run = invoke("plot", picture, str(target), "--upto", upto)
     assert run.code == 0, run.err
     assert run.out == ""
-    height, width = png_pixels(target).shape[:2]
+    pixels = png_pixels(target)
+    height, width = pixels.shape[:2]
     assert (width, height) in ((640, 400), (800, 360))
+    assert ink(pixels, "tab:blue") > 100 and ink(pixels, "tab:orange") > 50  # data and bound
 
 
 def test_plot_command_json_is_one_document(tmp_path: Path) -> None:
