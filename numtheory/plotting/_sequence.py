@@ -123,8 +123,12 @@ def cached_bfile(anumber: str | int) -> Points | None:
     uses a b-file that ``numtheory oeis A... --bfile`` (or :func:`numtheory.oeis.bfile`)
     fetched before. A cached body that no longer parses is ignored.
 
-    >>> cached_bfile("A000045") is None or True
-    True
+    >>> import os, tempfile, unittest.mock
+    >>> with tempfile.TemporaryDirectory() as tmp, unittest.mock.patch.dict(
+    ...     "os.environ", {"NUMTHEORY_CACHE_DIR": tmp}
+    ... ):
+    ...     print(cached_bfile("A000045"), sorted(os.listdir(tmp)))  # no cache: none made
+    None []
     """
     from numtheory.errors import OEISResponseError
     from numtheory.oeis.cache import ResponseCache

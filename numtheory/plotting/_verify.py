@@ -51,6 +51,27 @@ def checkpoint_chunks(path: str | os.PathLike[str]) -> dict[str, list[ChunkResul
 
     Read after the run that wrote (and validated) it, so only the layout is relied on:
     ``{"chunks": {check: {"<lo>": chunk}}}`` (:mod:`numtheory.verify.checkpoint`).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The checkpoint file.
+
+    Returns
+    -------
+    dict of str to list of ChunkResult
+        Each check's chunks, in the order of their start ``lo``.
+
+    Examples
+    --------
+    >>> import json, os, tempfile
+    >>> from numtheory.verify.result import ChunkResult
+    >>> done = {str(lo): ChunkResult(lo, lo + 50, 50, seconds=0.1).to_dict() for lo in (50, 0)}
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = os.path.join(tmp, "run.json")
+    ...     _ = Path(path).write_text(json.dumps({"chunks": {"kummer": done}}))
+    ...     print([c.lo for c in checkpoint_chunks(path)["kummer"]])
+    [0, 50]
     """
     from numtheory.verify.result import ChunkResult
 
