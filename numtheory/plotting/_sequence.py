@@ -248,7 +248,11 @@ def plot_sequence(
     zeros = draw_points(ax, points, log=use_log, label="a(n)", color="tab:blue")
     _finish(ax, log=use_log, zeros=zeros, offset_known=known)
     heading = title if title is not None else default_title
-    ax.set_title(_short_title(f"{heading}\n{where}" if heading else where), fontsize=10)
+    # parse_math=False: an entry's name is text, and a "$" in it is not TeX (a lone "$x^{"
+    # would make matplotlib fail while writing the file)
+    ax.set_title(
+        _short_title(f"{heading}\n{where}" if heading else where), fontsize=10, parse_math=False
+    )
     return fig
 
 
@@ -325,5 +329,5 @@ def plot_guess(
     heading = title if title is not None else f"{guess.kind} guess: {relation}".rstrip(": ")
     if failed:
         heading += f"\nno extension: {failed}"
-    ax.set_title(_short_title(heading), fontsize=10)
+    ax.set_title(_short_title(heading), fontsize=10, parse_math=False)
     return fig

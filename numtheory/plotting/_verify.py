@@ -117,7 +117,8 @@ def plot_chunk_rates(
         if not good:
             continue
         rates = [(c.hi - c.lo) / c.seconds for c in good]
-        ax.plot([c.lo for c in good], rates, marker="o", markersize=3, linewidth=0.8, label=name)
+        label = name.replace("$", r"\$")  # a check's name is text, not TeX
+        ax.plot([c.lo for c in good], rates, marker="o", markersize=3, linewidth=0.8, label=label)
     if skipped:
         ax.text(0.01, 0.99, f"{skipped} chunk(s) too fast to time, not shown",
                 transform=ax.transAxes, va="top", fontsize=8, color="0.35")  # fmt: skip
@@ -127,7 +128,7 @@ def plot_chunk_rates(
     ax.grid(True, linewidth=0.3, alpha=0.6)
     if ax.lines:
         ax.legend(fontsize=8)
-    ax.set_title(title or "numtheory verify: rate of each chunk", fontsize=10)
+    ax.set_title(title or "numtheory verify: rate of each chunk", fontsize=10, parse_math=False)
     return fig
 
 

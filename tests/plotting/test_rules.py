@@ -227,3 +227,18 @@ def test_many_points_are_arrays_and_one_image_in_an_svg(tmp_path: Path) -> None:
     assert len(images) == 1 and svg.stat().st_size < 500_000
     few = save_figure(plot_sequence(range(100)), tmp_path / "few.svg")  # few: all vectors
     assert svg_root(few).findall(".//{http://www.w3.org/2000/svg}image") == []
+
+
+def test_dollar_signs_in_names_are_text_not_tex(tmp_path: Path) -> None:
+    # OEIS names and check names are text: a lone "$...^{" is no TeX for matplotlib to choke
+    # on when the file is drawn
+    from numtheory.plotting import plot_chunk_rates
+    from numtheory.verify.result import ChunkResult
+
+    name = "Cost in $ of x^{2 and $\\frac{"
+    seq = Sequence(number=7, name=name, terms=(1, 2, 3), offset=0)
+    fig = seq.plot(bfile=False)
+    assert name in fig.axes[0].get_title()
+    png_pixels(save_figure(fig, tmp_path / "name.png"))
+    rates = plot_chunk_rates({"$weird{": [ChunkResult(0, 10, 10, seconds=0.5)]}, title=name)
+    png_pixels(save_figure(rates, tmp_path / "rates.png"))
