@@ -189,7 +189,7 @@ class Sequence:
             )
         return data
 
-    # BEGIN plot
+    # BEGIN issue-16-plots
     def plot(self, *, bfile: bool | None = None, log: bool | None = None) -> Figure:
         """The OEIS-style scatter of a(n) against n, as a matplotlib Figure (``numtheory[plot]``).
 
@@ -198,12 +198,31 @@ class Sequence:
         data line only. ``log10 |a(n)|`` is shown for fast-growing terms (``log=None``: the
         rule of :func:`numtheory.plotting.use_log_scale`). See
         :func:`numtheory.plotting.plot_sequence`; in a notebook the figure renders inline.
+
+        Parameters
+        ----------
+        bfile : bool, optional
+            None: the cached b-file if any, else the data line; True: fetch the b-file;
+            False: the data line.
+        log : bool, optional
+            Force ``log10 |a(n)|`` (True) or ``a(n)`` (False); default: the rule.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+
+        Examples
+        --------
+        >>> primes = Sequence(number=40, name="The prime numbers", offset=1, terms=(2, 3, 5, 7))
+        >>> ax = primes.plot(bfile=False).axes[0]
+        >>> ax.collections[0].get_offsets().tolist()  # n from the offset, 1
+        [[1.0, 2.0], [2.0, 3.0], [3.0, 5.0], [4.0, 7.0]]
         """
         from numtheory.plotting import plot_sequence  # matplotlib only when a plot is asked
 
         return plot_sequence(self, bfile=bfile, log=log)
 
-    # END plot
+    # END issue-16-plots
 
 
 def _list(items: tuple[str, ...] | None) -> list[str] | None:
