@@ -165,8 +165,11 @@ def _points_of(
     bfile: bool | Seq[tuple[int, int]] | None,
 ) -> tuple[Points, str, str, bool]:
     """``(points, title, where the terms came from, offset known)``."""
+    from numtheory._validate import as_int
     from numtheory.oeis.model import Sequence
 
+    if offset is not None:
+        offset = as_int(offset, "offset")  # 2.5 is refused, not drawn from 2
     if not isinstance(seq, Sequence):
         if isinstance(seq, (str, bytes)):
             raise InputTypeError(f"plot_sequence() needs a Sequence or integers, got {seq!r}")
@@ -174,7 +177,7 @@ def _points_of(
         for t in terms:
             if isinstance(t, bool) or not hasattr(t, "__index__"):
                 raise InputTypeError(f"plot_sequence() terms must be integers, got {t!r}")
-        start = 0 if offset is None else int(offset)
+        start = 0 if offset is None else offset
         points = [(start + i, int(t)) for i, t in enumerate(terms)]
         return points, "", f"{len(points):,} terms", True
     title = f"{seq.id}: {seq.name}"

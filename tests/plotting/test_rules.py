@@ -95,6 +95,10 @@ def test_bad_terms_are_refused_by_type() -> None:
         plot_sequence("1,2,3")  # type: ignore[arg-type]
     with pytest.raises(InputTypeError):
         plot_sequence([1, 2.5])  # type: ignore[list-item]
+    with pytest.raises(InputTypeError, match=r"offset must be an integer, got 2\.5"):
+        plot_sequence([1, 2], offset=2.5)  # type: ignore[arg-type]
+    with pytest.raises(InputTypeError, match="offset"):
+        plot_sequence(Sequence(number=1, name="x", terms=(1,)), offset=True, bfile=False)
 
 
 def test_entry_without_offset_says_so_and_counts_from_zero() -> None:
