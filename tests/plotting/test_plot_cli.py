@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from tests.cli.helpers import invoke
 from tests.plotting.helpers import ink, png_pixels, svg_root
@@ -85,6 +86,25 @@ def test_unwritable_plot_path_is_exit_2_before_any_work(
     assert not target.exists()
     fig_run = invoke("plot", "central-binomial-2adic", str(target), "--upto", "7")
     assert fig_run.code == 2 and "cannot write a plot" in fig_run.err
+
+
+def test_oeis_bfile_plot_draws_the_pairs_printed(tmp_path: Path, httpserver: HTTPServer) -> None:
+    squares = [(n, n * n) for n in range(1, 301)]  # from n = 1: the b-file's own indices
+    body = "# A000290\n" + "".join(f"{n} {v}\n" for n, v in squares)
+    httpserver.expect_request("/A000290/b000290.txt").respond_with_data(body)
+    env = {
+        "NUMTHEORY_OEIS_URL": httpserver.url_for("/").rstrip("/"),
+        "NUMTHEORY_OEIS_MIN_INTERVAL": "0",
+        "NUMTHEORY_CACHE_DIR": str(tmp_path / "c"),
+    }
+    target = tmp_path / "sq.svg"
+    run = invoke("oeis", "A000290", "--bfile", "--plot", str(target), env=env)
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[:2] == ["1 1", "2 4"]
+    assert len(httpserver.log) == 1  # fetched once, for the listing and the plot
+    svg_root(target)
+    drawn = target.read_text()  # matplotlib keeps each text as a comment beside its glyphs
+    assert "<!-- A000290, its b-file -->" in drawn and "<!-- b-file, 300 terms -->" in drawn
 
 
 def test_plot_needs_an_a_number(tmp_path: Path, offline: dict[str, str]) -> None:
