@@ -226,6 +226,10 @@ def test_plot_command_bad_input(tmp_path: Path) -> None:
     run = invoke("plot", "exp-taylor-minima", str(tmp_path / "x.png"), "--upto", "10**6")
     assert run.code == 2 and "upto <= 200" in run.err
     assert os.listdir(tmp_path) == []
+    (tmp_path / "d.png").mkdir()  # a directory with a picture's name
+    run = invoke("plot", "central-binomial-2adic", str(tmp_path / "d.png"))
+    assert run.code == 2 and "it is a directory" in run.err
+    assert os.listdir(tmp_path / "d.png") == []
 
 
 def test_json_error_for_a_bad_plot_path(tmp_path: Path) -> None:
