@@ -289,8 +289,15 @@ __all__ = [
     "valuation",
 ]
 
+# BEGIN issue-16-plots
+# Plots are reached as methods (Sequence.plot, Guess.plot) and as nt.plotting.plot_sequence...:
+# like nt.oeis and nt.verify, the subpackage's names are not re-exported here.
+if _TYPE_CHECKING:  # plotting: matplotlib, the extra numtheory[plot], loaded when a plot is drawn
+    from numtheory import plotting as plotting
+# END issue-16-plots
+
 #: Subpackages imported on first attribute access (``nt.oeis``, ``nt.arith``...).
-_LAZY_SUBMODULES = ("arith", "cli", "guessing", "numerics", "oeis", "retry", "verify")
+_LAZY_SUBMODULES = ("arith", "cli", "guessing", "numerics", "oeis", "plotting", "retry", "verify")
 
 
 def __getattr__(name: str) -> _Any:

@@ -18,6 +18,8 @@ to its exit codes in :mod:`numtheory.cli._exit` (the codes are shown here for th
     │   │                                or too costly to evaluate                           exit 2
     │   └── UsageError                   (numtheory.cli._common) argparse refused the words  exit 2
     ├── DaskMissingError(ImportError)    `--scheduler` but dask.distributed is not installed exit 2
+    ├── PlotMissingError(ImportError)    a plot asked for, matplotlib not installed
+    │                                    (``pip install "numtheory[plot]"``)                 exit 2
     ├── OEISError                        anything about the OEIS                             exit 3
     │   ├── OEISUnavailableError         unreachable, timing out, 429/5xx after retries      exit 3
     │   │   ├── TransientHTTPError       (numtheory.oeis.netcall) one 408/429/5xx, retried   exit 3
@@ -78,6 +80,7 @@ __all__ = [
     "OEISResponseError",
     "OEISUnavailableError",
     "OfflineError",
+    "PlotMissingError",
     "PoleError",
     "SequenceNotFoundError",
     "SweepError",
@@ -193,3 +196,17 @@ class NotEnoughTermsError(InputError):
 class GuessExtendError(NumtheoryError, ArithmeticError):
     """A guess cannot give the next term: its recurrence's leading coefficient vanishes there,
     or it predicts a non-integer for an integer sequence (so the conjecture is false)."""
+
+
+# BEGIN issue-16-plots
+class PlotMissingError(NumtheoryError, ImportError):
+    """A plot was asked for (``Sequence.plot()``, ``--plot FILE``) but matplotlib, the optional
+    extra ``numtheory[plot]``, is not installed; the message says ``pip install
+    "numtheory[plot]"``.
+
+    An ``ImportError``, like :class:`DaskMissingError`: a missing optional dependency that the
+    user can install, not a bad value and not a bug.
+    """
+
+
+# END issue-16-plots

@@ -13,7 +13,7 @@ import numtheory as nt
 import numtheory.arith
 import numtheory.numerics
 
-LAZY = ("guessing", "oeis", "verify", "retry")
+LAZY = ("guessing", "oeis", "verify", "retry", "plotting")  # plotting: issue 16
 HEAVY = ("requests", "sqlite3", "dask", "numtheory.oeis", "numtheory.verify", "numtheory.retry")
 
 
@@ -86,8 +86,8 @@ def test_every_name_in_all_resolves() -> None:
 
 
 #: What `import numtheory`, `import numtheory.cli` and building the parser must not load
-#: (GMP, FLINT, mpmath, the HTTP stack, numpy): together about 0.4 s of a cold start.
-HEAVY_LIBRARIES = ("gmpy2", "flint", "mpmath", "requests", "numpy")
+#: (GMP, FLINT, mpmath, the HTTP stack, numpy; matplotlib, issue 16): about 0.4 s of a cold start.
+HEAVY_LIBRARIES = ("gmpy2", "flint", "mpmath", "requests", "numpy", "matplotlib")
 
 
 def test_import_and_the_parser_load_no_heavy_library() -> None:
@@ -146,3 +146,15 @@ def test_no_reexported_name_is_a_module() -> None:
     for name in nt.__all__:
         if name != "errors":
             assert not isinstance(getattr(nt, name), types.ModuleType), name
+
+
+def test_plotting_is_a_subpackage_not_top_level_names() -> None:
+    # issue 16: plots are methods (Sequence.plot, Guess.plot) and nt.plotting.*; helpers such
+    # as save_figure or use_log_scale are not numbers-and-numerics functions of the top level
+    names = ("plot_sequence", "plot_guess", "plot_chunk_rates", "save_figure", "use_log_scale",
+             "plot_central_binomial_2adic", "plot_exp_taylor_minima")  # fmt: skip
+    for name in names:
+        assert name not in nt.__all__ and name not in nt._LAZY_NAMES
+        with pytest.raises(AttributeError):
+            getattr(nt, name)
+        assert callable(getattr(nt.plotting, name))

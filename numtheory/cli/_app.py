@@ -41,6 +41,9 @@ COMMANDS: tuple[str, ...] = (
     "numtheory.cli.cmd_identify",
     "numtheory.cli.cmd_mirror",
     "numtheory.cli.cmd_verify",
+    # BEGIN issue-16-plots
+    "numtheory.cli.cmd_plot",
+    # END issue-16-plots
 )
 
 

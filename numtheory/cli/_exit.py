@@ -56,6 +56,13 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
     # The user asked for --scheduler without the extra installed: fixable by them, like bad
     # input, and not a bug of ours.
     (errors.DaskMissingError, EXIT_USAGE),
+    # BEGIN issue-16-plots
+    # --plot FILE without matplotlib: as for --scheduler without dask, the user asked for a
+    # feature whose optional extra is not installed; they fix it (`pip install
+    # "numtheory[plot]"`), so it is bad usage (2), not an internal error (4). It is checked
+    # before any work, like every other refused option.
+    (errors.PlotMissingError, EXIT_USAGE),
+    # END issue-16-plots
     # The method's limit, not a bug: the message says to ask for fewer digits.
     (errors.ConvergenceError, EXIT_USAGE),
     (errors.SweepError, EXIT_INTERNAL),

@@ -15,6 +15,7 @@ HELP = "guess a recurrence or generating function from terms (a conjecture, with
 DESCRIPTION = """\
   numtheory guess 1,1,2,5,14,42,132,429,1430,4862,16796
   numtheory valuation ... --terms | numtheory guess -     terms from stdin
+  numtheory guess 1,1,2,5,14,42,132,429,1430,4862 --plot g.svg   data against the guess
 
 Tries, cheapest first: a polynomial in n; a linear recurrence with constant coefficients
 (rational generating function); a hypergeometric term; a recurrence with polynomial
@@ -79,6 +80,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--next", type=int_arg, default=5, metavar="K", help="show the next K terms (5)"
     )
+    # BEGIN issue-16-plots
+    from numtheory.cli._plot import add_plot_option
+
+    add_plot_option(parser, "the terms against the best guess's next terms (10, or --next K)")
+    # END issue-16-plots
 
 
 def _read_terms(args: argparse.Namespace) -> list[int]:
@@ -115,6 +121,11 @@ def run(args: argparse.Namespace, out: Output) -> int:
             raise InputError(f"{flag} must be between {low} and {MAX_ORDER_LIMIT:,}, got {value}")
     if args.min_confirm is not None and args.min_confirm < 1:
         raise InputError(f"--min-confirm must be at least 1, got {args.min_confirm}")
+    # BEGIN issue-16-plots
+    from numtheory.cli._plot import plot_target
+
+    plot_to = plot_target(args.plot)  # checked before the guessing starts
+    # END issue-16-plots
     found = guess(
         terms,
         args.offset,
@@ -145,10 +156,19 @@ def run(args: argparse.Namespace, out: Output) -> int:
         },
     )
     if found:
+        # BEGIN issue-16-plots
+        if plot_to is not None:
+            from numtheory.cli._plot import write_plot
+
+            # the best guess (the first, cheapest); at least 10 predicted terms to see
+            write_plot(found[0].plot(max(args.next, 10)), plot_to, out)
+        # END issue-16-plots
         return EXIT_OK
     out.info(
         f"no guess fits the {len(terms)} terms: no polynomial, recurrence (order up to "
         f"{args.max_order or 'the default'}) or algebraic equation of the sizes the terms can "
         "test; more terms, or a larger --max-order, may find one"
     )
+    if plot_to is not None:  # issue-16-plots
+        out.info(f"no plot written to {plot_to}: there is no guess to draw")
     return EXIT_NOT_FOUND

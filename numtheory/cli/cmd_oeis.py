@@ -27,6 +27,7 @@ or show one entry.
   ... | numtheory oeis -             terms from stdin (at most 100,000 characters)
   numtheory oeis A000984             the entry (--full for every field)
   numtheory oeis A000984 --bfile     the b-file: n a(n) per line (--strict: a bad line is exit 3)
+  numtheory oeis A000045 --plot fib.png   also draw a(n) against n (.png or .svg; numtheory[plot])
 
 Answers are cached for a week (NUMTHEORY_CACHE_DIR); --no-cache bypasses the cache. When the
 OEIS cannot be reached, an expired cached copy, the local mirror or the built-in catalogue
@@ -91,6 +92,11 @@ def register(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with --bfile: a line that is not `n a(n)` is an error (exit 3), not a warning",
     )
+    # BEGIN issue-16-plots
+    from numtheory.cli._plot import add_plot_option
+
+    add_plot_option(parser, "an entry's terms, a(n) against n (its b-file if cached, or --bfile)")
+    # END issue-16-plots
 
 
 #: The most characters ``numtheory oeis -`` reads from stdin: the term-list limit.
@@ -139,6 +145,11 @@ def _run(args: argparse.Namespace, out: Output) -> int:
     if not args.timeout > 0:
         raise InputError(f"--timeout must be > 0 seconds, got {args.timeout}")
     offline = True if args.offline else None
+    # BEGIN issue-16-plots
+    from numtheory.cli._plot import plot_target
+
+    plot_to = plot_target(args.plot)  # a bad path or no matplotlib: exit 2 before any request
+    # END issue-16-plots
     client = None
     if not local_only:
         # progress ("waiting for oeis.org: retry 2/4 in 5 s") goes to stderr as text lines,
@@ -153,10 +164,18 @@ def _run(args: argparse.Namespace, out: Output) -> int:
         if looks_like_anumber(text):
             aid = normalize_anumber(text)
             if args.bfile:
-                return _bfile(aid, client, out, strict=args.strict)
-            return _entry(oeis.lookup_entry(aid, offline=offline, client=client), args, out)
-        if args.bfile or args.full or args.strict:
-            raise InputError("--bfile, --full and --strict need an A-number (e.g. A000984)")
+                pairs: list[tuple[int, int]] = []
+                code = _bfile(aid, client, out, strict=args.strict, collect=pairs)
+                if plot_to is not None and code == EXIT_OK:
+                    _plot_bfile(aid, pairs, plot_to, out)
+                return code
+            answer = oeis.lookup_entry(aid, offline=offline, client=client)
+            code = _entry(answer, args, out)
+            if plot_to is not None:
+                _plot_entry(answer.results[0], plot_to, out, use_cache=not args.no_cache)
+            return code
+        if args.bfile or args.full or args.strict or plot_to is not None:
+            raise InputError("--bfile, --full, --strict and --plot need an A-number (e.g. A000984)")
         try:
             terms = parse_int_list(text)
         except IntExpressionError as exc:
@@ -329,7 +348,14 @@ def _entry(answer: Any, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
-def _bfile(aid: str, client: Any, out: Output, *, strict: bool = False) -> int:
+def _bfile(
+    aid: str,
+    client: Any,
+    out: Output,
+    *,
+    strict: bool = False,
+    collect: list[tuple[int, int]] | None = None,
+) -> int:
     from numtheory.errors import OfflineError
     from numtheory.oeis.fallback import with_offline_hint
     from numtheory.oeis.parse import BFileWarning
@@ -349,6 +375,8 @@ def _bfile(aid: str, client: Any, out: Output, *, strict: bool = False) -> int:
         else:
             warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
     pairs, source, synthesized = got.pairs, got.source, got.synthesized
+    if collect is not None:  # --plot draws the same pairs (fetched once)
+        collect.extend(pairs)
     if not pairs:  # e.g. a reserved A-number: the server sends only the header line
         out.info(f"{aid} has no terms in its b-file")
         return EXIT_NOT_FOUND
@@ -363,3 +391,26 @@ def _bfile(aid: str, client: Any, out: Output, *, strict: bool = False) -> int:
     }
     out.result("\n".join(f"{n} {value}" for n, value in pairs), data)
     return EXIT_OK
+
+
+# BEGIN issue-16-plots
+def _plot_entry(seq: Sequence, target: Any, out: Output, *, use_cache: bool) -> None:
+    """``--plot FILE`` for an entry: its cached b-file if any (never fetched), else the data."""
+    from numtheory.cli._plot import write_plot
+    from numtheory.plotting import plot_sequence
+
+    # --no-cache: the cache is not read for the entry, so not for its b-file either
+    write_plot(plot_sequence(seq, bfile=None if use_cache else False), target, out)
+
+
+def _plot_bfile(aid: str, pairs: list[tuple[int, int]], target: Any, out: Output) -> None:
+    """``--bfile --plot FILE``: the b-file just printed."""
+    from numtheory.cli._plot import write_plot
+    from numtheory.oeis.model import Sequence
+    from numtheory.plotting import plot_sequence
+
+    bare = Sequence(number=int(aid[1:]), name="", terms=())
+    write_plot(plot_sequence(bare, bfile=pairs, title=f"{aid}, its b-file"), target, out)
+
+
+# END issue-16-plots

@@ -34,6 +34,7 @@ examples:
   numtheory verify my-check --import mychecks       mychecks.py in the current directory
   numtheory verify my-check --import ./lab/mychecks.py
   numtheory verify central-binomial-2adic --upto 10**9 --scheduler tcp://10.0.0.5:8786
+  numtheory verify kummer --plot rate.png           also draw each chunk's numbers per second
 
 exit codes: 0 all passed, 1 a check failed (or raised an error), 2 unknown check, bad option
 or parameter, an --import that fails (not found, raises, or calls sys.exit), a checkpoint from
@@ -82,6 +83,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar, even on a terminal"
     )
+    # BEGIN issue-16-plots
+    from numtheory.cli._plot import add_plot_option
+
+    add_plot_option(parser, "each range check's rate per chunk (numbers per second)")
+    # END issue-16-plots
 
 
 def _parse_value(default: Any, text: str, where: str) -> Any:
@@ -238,6 +244,8 @@ def _render(report: Any) -> str:
 
 
 def run(args: argparse.Namespace, out: Output) -> int:
+    if args.plot is not None and not args.list:  # issue-16-plots: runs this run() inside
+        return _run_and_plot(args, out)
     for spec in args.imports:
         _import_plugin(spec)
     if args.list:
@@ -263,7 +271,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
     except SweepInterrupted as stop:
         where = (
             f"; finished chunks are saved in {stop.checkpoint}: rerun the same command to resume"
-            if stop.checkpoint
+            if stop.checkpoint and not getattr(args, "plot_scratch", False)  # issue-16-plots
             else "; use --checkpoint FILE to make long sweeps resumable"
         )
         out.error(
@@ -274,3 +282,44 @@ def run(args: argparse.Namespace, out: Output) -> int:
     data = json.loads(json.dumps(report.to_json(), default=str))
     out.result(_render(report), data)
     return EXIT_OK if report.ok else EXIT_NOT_FOUND
+
+
+# BEGIN issue-16-plots
+def _run_and_plot(args: argparse.Namespace, out: Output) -> int:
+    """``--plot FILE``: :func:`run` as without it, then each chunk's rate drawn from the
+    checkpoint (the runner keeps only merged counts in memory, the checkpoint every chunk):
+    the user's ``--checkpoint``, or one in a private temporary directory removed afterwards."""
+    import tempfile
+
+    from numtheory.cli._plot import plot_target, write_plot
+    from numtheory.plotting import checkpoint_chunks, plot_chunk_rates
+    from numtheory.verify import checks, get_check
+
+    target = plot_target(args.plot)  # before any work: a bad path, or no matplotlib
+    assert target is not None
+    for spec in args.imports:
+        _import_plugin(spec)
+    selected = [get_check(n) for n in args.names] if args.names else checks()
+    if not any(c.is_range for c in selected):
+        names = ", ".join(c.name for c in selected)
+        raise InputError(
+            f"--plot draws the chunks of a range check, and none of {names} is one (range "
+            "checks: numtheory verify --list)"
+        )
+    inner = argparse.Namespace(**{**vars(args), "imports": [], "plot": None})
+    with contextlib.ExitStack() as stack:
+        if inner.checkpoint is None:
+            scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="numtheory-plot-"))
+            inner.checkpoint = os.path.join(scratch, "chunks.json")
+            inner.plot_scratch = True  # run() must not offer it for resuming
+        code = run(inner, out)
+        if code == 130:
+            return code
+        if not os.path.exists(inner.checkpoint):  # no range chunk ran: nothing timed
+            out.info(f"no plot written to {target}: no chunk of a range check ran")
+            return code
+        write_plot(plot_chunk_rates(checkpoint_chunks(inner.checkpoint)), target, out)
+    return code
+
+
+# END issue-16-plots

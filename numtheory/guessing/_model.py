@@ -25,10 +25,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from numtheory import _backend
 from numtheory.errors import GuessExtendError, InputError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure  # Guess.plot() (the extra numtheory[plot])
 
 __all__ = ["KINDS", "Guess", "poly_text"]
 
@@ -324,6 +327,39 @@ class Guess:
             f"Guess(kind={self.kind!r}, order={self.order}, degree={self.degree}, "
             f"fitted={self.fitted}, confirmed={self.confirmed}, conjecture=True)"
         )
+
+    # BEGIN issue-16-plots
+    def plot(self, more: int = 10, *, log: bool | None = None) -> Figure:
+        """The given terms against the guess's next ``more`` terms, as a matplotlib Figure.
+
+        Data are filled dots, the extension hollow diamonds labelled a conjecture;
+        ``log10 |a(n)|`` for fast-growing terms. Needs ``numtheory[plot]``; see
+        :func:`numtheory.plotting.plot_guess`.
+
+        Parameters
+        ----------
+        more : int
+            How many predicted terms to draw (0 to 10,000; default 10).
+        log : bool, optional
+            Force ``log10 |a(n)|`` (True) or ``a(n)`` (False); default: the rule.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+
+        Examples
+        --------
+        >>> from numtheory import guess
+        >>> squares = guess([n * n for n in range(12)])[0]
+        >>> data, ahead = squares.plot(3).axes[0].collections
+        >>> ahead.get_offsets().tolist()  # n = 12, 13, 14: the conjectured next terms
+        [[12.0, 144.0], [13.0, 169.0], [14.0, 196.0]]
+        """
+        from numtheory.plotting import plot_guess  # matplotlib only when a plot is asked
+
+        return plot_guess(self, more=more, log=log)
+
+    # END issue-16-plots
 
 
 def _short(value: int) -> str:

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from numtheory.errors import InputError, InputTypeError
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure  # Sequence.plot() (the extra numtheory[plot])
+
 #: The OEIS numbers its entries A000001..A999999 (``A`` and six digits; A000000 is not
 #: admissible). The site also takes the unpadded form (``/A45`` redirects to ``/A000045``),
 #: so 1 to 6 digits are accepted here; "A" with more digits is not an A-number.
@@ -185,6 +188,41 @@ class Sequence:
                 revised=self.revised,
             )
         return data
+
+    # BEGIN issue-16-plots
+    def plot(self, *, bfile: bool | None = None, log: bool | None = None) -> Figure:
+        """The OEIS-style scatter of a(n) against n, as a matplotlib Figure (``numtheory[plot]``).
+
+        The terms come from the b-file when the OEIS cache holds one (``bfile=None``, never
+        the network), else from the data line; ``bfile=True`` fetches it, ``False`` uses the
+        data line only. ``log10 |a(n)|`` is shown for fast-growing terms (``log=None``: the
+        rule of :func:`numtheory.plotting.use_log_scale`). See
+        :func:`numtheory.plotting.plot_sequence`; in a notebook the figure renders inline.
+
+        Parameters
+        ----------
+        bfile : bool, optional
+            None: the cached b-file if any, else the data line; True: fetch the b-file;
+            False: the data line.
+        log : bool, optional
+            Force ``log10 |a(n)|`` (True) or ``a(n)`` (False); default: the rule.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+
+        Examples
+        --------
+        >>> primes = Sequence(number=40, name="The prime numbers", offset=1, terms=(2, 3, 5, 7))
+        >>> ax = primes.plot(bfile=False).axes[0]
+        >>> ax.collections[0].get_offsets().tolist()  # n from the offset, 1
+        [[1.0, 2.0], [2.0, 3.0], [3.0, 5.0], [4.0, 7.0]]
+        """
+        from numtheory.plotting import plot_sequence  # matplotlib only when a plot is asked
+
+        return plot_sequence(self, bfile=bfile, log=log)
+
+    # END issue-16-plots
 
 
 def _list(items: tuple[str, ...] | None) -> list[str] | None:

@@ -24,7 +24,7 @@ from tests.oeis.http_helpers import data_text
 from tests.oeis.test_mirror import make_dump
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("requests", "urllib3", "gmpy2", "flint", "mpmath", "numpy")
+HEAVY = ("requests", "urllib3", "gmpy2", "flint", "mpmath", "numpy", "matplotlib")
 
 SCRIPT = r"""
 import json, sys
