@@ -31,6 +31,9 @@ to its exit codes in :mod:`numtheory.cli._exit` (the codes are shown here for th
     │   └── OfflineError                 offline and no local data (no mirror, no cache)     exit 3
     ├── MirrorError                      the local mirror missing, corrupt, or a sync failed exit 3
     ├── CheckpointError                  a checkpoint of another run/version, damaged/edited exit 2
+    ├── EvidenceError                    an evidence record that cannot be read or audited:
+    │                                    not JSON, too large, wrong schema (an altered field
+    │                                    is an audit that fails, exit 1)                     exit 2
     ├── GuessExtendError(ArithmeticError) a guess cannot give the next term (its leading
     │                                    coefficient vanishes, or a non-integer: it is false) exit 1
     ├── NoSolutionError(ValueError)      a well-posed congruence with no solution (no inverse,
@@ -65,6 +68,7 @@ __all__ = [
     "CheckpointError",
     "ConvergenceError",
     "DaskMissingError",
+    "EvidenceError",
     "GuessExtendError",
     "InputError",
     "InputTypeError",
@@ -193,3 +197,14 @@ class NotEnoughTermsError(InputError):
 class GuessExtendError(NumtheoryError, ArithmeticError):
     """A guess cannot give the next term: its recurrence's leading coefficient vanishes there,
     or it predicts a non-integer for an integer sequence (so the conjecture is false)."""
+
+
+# BEGIN issue-15-evidence
+class EvidenceError(NumtheoryError):
+    """An evidence record (``numtheory verify --evidence``) cannot be written, or cannot be
+    read or audited: not a regular file, too large, not JSON, not the record schema (the
+    message names the field). A record that reads fine but was altered is not an error: its
+    audit fails (:func:`numtheory.verify.audit`, exit 1)."""
+
+
+# END issue-15-evidence
