@@ -216,7 +216,7 @@ def chunk_problem(
 # -- which code produced a result ----------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _distribution(name: str) -> str | None:
     """An installed distribution's version (read once per process: ~1 ms each)."""
     try:
