@@ -384,6 +384,8 @@ def run(
         from numtheory.verify.evidence import Recorder
 
         recorder = Recorder(evidence, selected)  # refused now, before any work
+        if checkpoint is not None and os.path.abspath(checkpoint) == os.path.abspath(evidence):
+            raise InputError(f"the evidence record and the checkpoint are one file: {evidence}")
         if checkpoint is None:  # collects the chunks, in memory
             store = Checkpoint(None, spec, checks={c.name: c for c in ranged})
         started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
