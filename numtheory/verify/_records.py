@@ -47,6 +47,7 @@ __all__ = [
     "is_hex",
     "is_int",
     "is_real",
+    "loads",
     "no_duplicates",
     "normalise",
     "read_bounded",
@@ -88,6 +89,23 @@ def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise ValueError(f"key {key[:40]!r} appears twice in one object")
         out[key] = value
     return out
+
+
+def _no_constant(name: str) -> Any:
+    """``parse_constant``: json.loads takes NaN and Infinity, which JSON has not, and the
+    digest of a document holding one cannot be computed (``allow_nan=False``)."""
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def loads(text: str) -> Any:
+    """Parse a file read back: strict JSON (no NaN or Infinity), no duplicate keys.
+
+    Raises ``ValueError`` (saying why) or ``RecursionError`` (nested too deeply).
+
+    >>> loads('{"a": [1, 2.5]}')
+    {'a': [1, 2.5]}
+    """
+    return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_no_constant)
 
 
 def is_int(value: Any) -> bool:

@@ -34,7 +34,6 @@ keeps its chunks in memory only (an evidence record collects a run's chunks that
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from collections.abc import Mapping
@@ -47,7 +46,6 @@ from numtheory.verify import _records
 from numtheory.verify._records import CHUNK_FIELDS as _CHUNK_KEYS
 from numtheory.verify._records import canonical as _canonical
 from numtheory.verify._records import digest_of as _digest
-from numtheory.verify._records import no_duplicates as _no_duplicates
 from numtheory.verify._records import normalise as _normalise
 from numtheory.verify.registry import Check
 from numtheory.verify.result import ChunkResult
@@ -127,7 +125,7 @@ class Checkpoint:
     def _load(self, path: Path) -> None:
         try:
             text = _records.read_bounded(path, self._max_bytes())
-            data = json.loads(text, object_pairs_hook=_no_duplicates)
+            data = _records.loads(text)
         except (OSError, ValueError, RecursionError) as exc:
             # RecursionError: a deeply nested document is damage, not an internal error.
             reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)

@@ -242,9 +242,7 @@ def load(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> dict[str, 
     """
     where = Path(path)
     try:
-        data = json.loads(
-            _records.read_bounded(where, max_bytes), object_pairs_hook=_records.no_duplicates
-        )
+        data = _records.loads(_records.read_bounded(where, max_bytes))
     except (OSError, ValueError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise EvidenceError(f"cannot read evidence record {where}: {reason}") from exc

@@ -267,6 +267,9 @@ def test_the_miss_probability_formula_against_enumeration() -> None:
         ('{"format": "numtheory-verify-checkpoint/3"}', "not a numtheory evidence record"),
         ('{"format": "numtheory-verify-evidence/9"}', "this numtheory reads"),
         ('{"format": "numtheory-verify-evidence/1"}', "record: wrong fields"),
+        # json.loads takes these; the record's digest could not be computed (was exit 4).
+        ('{"format": "numtheory-verify-evidence/1", "x": NaN}', "NaN is not a JSON number"),
+        ('{"x": [-Infinity], "format": "numtheory-verify-evidence/1"}', "-Infinity is not"),
     ],
 )
 def test_unreadable_records_are_evidence_errors(tmp_path: Path, text: str, named: str) -> None:
@@ -416,3 +419,16 @@ def test_sample_and_seed_are_checked() -> None:
         verify.audit("run.json", sample=-1)
     with pytest.raises(InputError, match="seed must be"):
         verify.audit("run.json", seed=True)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity"])
+def test_a_non_finite_number_inside_a_counterexample_is_malformed(
+    record: Path, constant: str
+) -> None:
+    # The schema checks first_failure's n only; its other members are free-form evidence.
+    text = record.read_text()
+    assert '"value": 1681' in text
+    record.write_text(text.replace('"value": 1681', f'"value": {constant}', 1))
+    with pytest.raises(EvidenceError, match=f"{constant} is not a JSON number") as refused:
+        verify.audit(record, sample=0)
+    assert exit_code_for(refused.value) == 2

@@ -318,3 +318,17 @@ def test_writes_stay_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert not result.passed and "disk full" in result.detail["error"]
     assert not target.exists()  # never a half-written checkpoint...
     assert not list(tmp_path.glob(".new.json.*"))  # ...and no temporary file left behind
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_a_non_finite_number_in_a_counterexample_is_refused_not_a_crash(
+    store: Path, constant: str
+) -> None:
+    # Review of issue 15: json.loads accepts NaN and Infinity; the digest (allow_nan=False)
+    # then raised ValueError, an internal error (exit 4), where the file is the problem.
+    text = store.read_text()
+    assert '"value":1681' in text
+    store.write_text(text.replace('"value":1681', f'"value":{constant}', 1))
+    with pytest.raises(CheckpointError, match=f"cannot read.*{constant}") as refused:
+        _run(store)
+    assert exit_code_for(refused.value) == 2
