@@ -290,7 +290,8 @@ def test_unreadable_records_are_evidence_errors(tmp_path: Path, text: str, named
         (("params", "upto"), "300", "params.upto: must be an integer"),
         (("chunk_size",), 0, "chunk_size: must be an integer >= 1"),
         (("versions", "gmpy2"), 2, "versions.gmpy2: must be a string or null"),
-        (("timings", "wall_seconds"), float("inf"), "timings.wall_seconds"),
+        (("timings", "wall_seconds"), float("inf"), "Infinity is not a JSON number"),
+        (("timings", "wall_seconds"), 10**400, "timings.wall_seconds: must be a finite"),
         (("range",), [0], r"range: must be \[start, upto\]"),
     ],
 )
