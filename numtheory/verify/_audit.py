@@ -13,7 +13,10 @@ fails (the audit fails, exit 1):
    a checkpoint is held to), and the totals and chunk seconds against the chunks;
 4. ``K`` chunks drawn at random (seeded; the seed is reported) and, when the record has
    failures, the chunk of its first counterexample, recomputed by the check (whose chunk
-   functions compare two independent methods) and compared field by field.
+   functions compare two independent methods) and compared field by field. Only a record
+   that passed 1-3 is recomputed (one that failed has its verdict, and its grid may be what
+   was altered), and only chunks of at most ``max_chunk`` numbers: the audit's work is
+   bounded by the sample, its memory by the file's size and :data:`evidence.MAX_FIELDS`.
 
 A record written by another numtheory, Python or dependency version, or by an edited check
 (``check.code_digest``), is audited all the same, with today's code, and each difference is
@@ -38,16 +41,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from numtheory.errors import InputError
+from numtheory.errors import EvidenceError, InputError
 from numtheory.verify import _records, evidence
 from numtheory.verify._pool import run_chunk
 from numtheory.verify.registry import Check, get_check
 from numtheory.verify.result import ChunkResult
 
-__all__ = ["Audit", "audit", "miss_probability"]
+__all__ = ["MAX_CHUNK", "Audit", "audit", "miss_probability"]
 
 #: Problems listed in full; beyond this they are counted.
 _MAX_LISTED = 50
+
+#: The largest chunk (numbers) an audit recomputes unless told otherwise: about an hour of a
+#: one-call-per-n check, minutes of a vectorised one. A record claiming bigger chunks (real or
+#: forged) is refused rather than left to run for days.
+MAX_CHUNK = 10**9
 
 
 def miss_probability(chunks: int, sample: int, forged: int) -> float:
@@ -95,6 +103,8 @@ class Audit:
         ``N`` chunks in the record, ``K`` drawn at random with ``seed``.
     recomputed : list of int
         Indices of the chunks recomputed (the sample, plus the first counterexample's chunk).
+    not_recomputed : int
+        Chunks drawn but not recomputed because the record already failed before.
     """
 
     path: str
@@ -106,6 +116,7 @@ class Audit:
     sample: int = 0
     seed: int = 0
     recomputed: list[int] = field(default_factory=list)
+    not_recomputed: int = 0
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     recorded_seconds: float = 0.0
@@ -144,6 +155,7 @@ class Audit:
             "sample": self.sample,
             "seed": self.seed,
             "recomputed": self.recomputed,
+            "not_recomputed": self.not_recomputed,
             "caught_at_95": self.caught_at_95,
             "certifies": self.certifies() if self.ok else None,
             "seconds": round(self.seconds, 6),
@@ -160,6 +172,11 @@ class Audit:
             f"{self.seconds:.2f} s ({self.cpu_seconds:.2f} s CPU; the record says "
             f"{self.recorded_seconds:.2f} s for them, {self.run_seconds:.2f} s for the run)"
         ]
+        if self.not_recomputed:
+            lines.append(
+                f"      ({self.not_recomputed} chunks drawn were not recomputed: the record "
+                "already fails)"
+            )
         lines += [f"      {p}" for p in self.problems[:_MAX_LISTED]]
         if len(self.problems) > _MAX_LISTED:
             lines.append(f"      ... and {len(self.problems) - _MAX_LISTED} more problems")
@@ -316,6 +333,7 @@ def audit(
     sample: int | None = None,
     seed: int | None = None,
     max_bytes: int = evidence.MAX_BYTES,
+    max_chunk: int = MAX_CHUNK,
 ) -> Audit:
     """Audit the evidence record at ``path``: see the module docstring for what is checked.
 
@@ -329,6 +347,10 @@ def audit(
         Seed of the draw (default: a fresh random one, reported as ``Audit.seed``).
     max_bytes : int
         A larger file is refused unread.
+    max_chunk : int
+        A record whose chunks hold more numbers is refused (``EvidenceError``) before any
+        recomputation: each sampled chunk is recomputed whole, so this bounds the audit's
+        work per chunk (default :data:`MAX_CHUNK`).
 
     Returns
     -------
@@ -338,7 +360,8 @@ def audit(
     Raises
     ------
     EvidenceError
-        The file cannot be read or is not the record schema (the message names the field).
+        The file cannot be read or is not the record schema (the message names the field),
+        or its chunks are larger than ``max_chunk``.
     UnknownCheckError
         The record's check is not registered here (``--import`` the module defining it).
     InputError
@@ -385,8 +408,20 @@ def audit(
         i = (int(first["n"]) - record["params"]["start"]) // record["chunk_size"]
         if 0 <= i < n:
             picked.add(i)  # the counterexample a reader will quote is always recomputed
+    if out.problems or params is None:
+        # The record already fails; recomputing would add nothing to the verdict, and its
+        # grid (chunk_size, range) may be what was altered: an edited chunk_size of 10**12
+        # made the audit of a tampered four-chunk record run for hours.
+        out.not_recomputed = len(picked)
+        out.ok = False
+        return out
+    widest = min(record["chunk_size"], params["upto"] + 1 - params["start"])
+    if picked and widest > max_chunk:
+        raise EvidenceError(
+            f"evidence record {out.path} has chunks of {widest:,} numbers, more than the audit "
+            f"recomputes ({max_chunk:,}; from Python: verify.audit(..., max_chunk=...))"
+        )
     out.recomputed = sorted(picked)
-    if params is not None:
-        _recompute(record, check, params, out.recomputed, out)
+    _recompute(record, check, params, out.recomputed, out)
     out.ok = not out.problems
     return out

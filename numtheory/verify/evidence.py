@@ -58,6 +58,7 @@ from numtheory.verify.result import ChunkResult
 __all__ = [
     "FORMAT",
     "MAX_BYTES",
+    "MAX_FIELDS",
     "Recorder",
     "build",
     "chunk_entry",
@@ -78,6 +79,11 @@ MAX_BYTES = 64 * 2**20
 #: Sections outside the chunks, each field of which has a seal.
 SEALED = ("check", "versions", "params", "range", "chunk_size", "result", "timings")
 _TOP = frozenset({*SEALED, "format", "chunks", "seals", "digest"})
+
+#: The most sealed fields a record may have. Every one costs the audit a seal, a path and a
+#: digest (~400 bytes of memory): a 6 MB record holding a list of three million parameters
+#: took 22 s and 1.3 GB to audit, a 64 MB one would not fit. Records of real runs have tens.
+MAX_FIELDS = 100_000
 _CHECK = frozenset({"name", "claim", "source", "kind", "code_digest"})
 _RESULT = frozenset(
     {"passed", "checked", "failures", "first_counterexample", "max_error", "chunks"}
@@ -268,6 +274,21 @@ def _keys(value: Any, expected: frozenset[str], where: str) -> str | None:
     return None
 
 
+def _count_leaves(value: Any, limit: int) -> int:
+    """The number of leaves of a JSON value (as :func:`seals` counts them), stopping past
+    ``limit``; iterative, so it costs no stack whatever the nesting."""
+    count, stack = 0, [value]
+    while stack and count <= limit:
+        item = stack.pop()
+        if isinstance(item, dict) and item:
+            stack.extend(item.values())
+        elif isinstance(item, list) and item:
+            stack.extend(item)
+        else:
+            count += 1
+    return count
+
+
 def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, (bool, str)) or _records.is_real(value)
 
@@ -277,6 +298,12 @@ def schema_problem(data: Mapping[str, Any]) -> str | None:
     problem = _keys(data, _TOP, "record")
     if problem:
         return problem
+    fields = sum(_count_leaves(data[section], MAX_FIELDS + 1) for section in SEALED)
+    if fields > MAX_FIELDS or (isinstance(data["seals"], dict) and len(data["seals"]) > MAX_FIELDS):
+        return (
+            f"record: more than {MAX_FIELDS:,} sealed fields (a record of a run has tens: its "
+            "parameters, totals and timings)"
+        )
     check = data["check"]
     problem = _keys(check, _CHECK, "check")
     if problem:

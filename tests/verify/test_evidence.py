@@ -433,3 +433,43 @@ def test_a_non_finite_number_inside_a_counterexample_is_malformed(
     with pytest.raises(EvidenceError, match=f"{constant} is not a JSON number") as refused:
         verify.audit(record, sample=0)
     assert exit_code_for(refused.value) == 2
+
+
+def test_a_record_that_already_fails_is_not_recomputed(
+    record: Path, original: dict[str, Any]
+) -> None:
+    # Review of issue 15: chunk_size edited to 10**12 (one chunk) without resealing made the
+    # audit recompute [0, 10**12 + 1) for hours; the verdict was already known. (10**5
+    # here, so that the old code finishes, and fails the assertions.)
+    data = copy.deepcopy(original)
+    data["chunk_size"] = 10**5
+    data["params"]["upto"] = data["range"][1] = 10**5
+    _save(record, data)
+    result = verify.audit(record, sample=4, seed=0)
+    assert not result.ok and result.recomputed == [] and result.not_recomputed == 4
+    assert "chunk_size: does not match its seal" in "\n".join(result.problems)
+    assert "4 chunks drawn were not recomputed: the record already fails" in result.render()
+
+
+def test_chunks_larger_than_max_chunk_are_refused_before_any_work(record: Path) -> None:
+    with pytest.raises(EvidenceError, match=r"chunks of 100 numbers, more than .* \(99;"):
+        verify.audit(record, sample=1, max_chunk=99)
+    with pytest.raises(EvidenceError, match="max_chunk"):  # the counterexample's chunk too
+        verify.audit(record, sample=0, max_chunk=99)
+    assert verify.audit(record, sample=4, max_chunk=100).ok
+
+
+def test_a_record_with_too_many_fields_is_refused_unaudited(
+    record: Path, original: dict[str, Any]
+) -> None:
+    # Three million parameters (6 MB) took 22 s and 1.3 GB before this bound.
+    data = copy.deepcopy(original)
+    data["result"]["first_counterexample"]["value"] = [[1]] * (evidence.MAX_FIELDS + 1)
+    _save(record, data)
+    with pytest.raises(EvidenceError, match=r"more than 100,000 sealed fields"):
+        verify.audit(record, sample=0)
+    data["result"]["first_counterexample"]["value"] = 1681
+    data["seals"].update({f"x{i}": "0" * 64 for i in range(evidence.MAX_FIELDS + 1)})
+    _save(record, data)
+    with pytest.raises(EvidenceError, match=r"more than 100,000 sealed fields"):
+        verify.audit(record, sample=0)
