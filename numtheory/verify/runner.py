@@ -293,6 +293,13 @@ def _executor_source(
                 pool.close()
 
 
+def _one_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """The same file under two names (spelling, a symbolic or a hard link)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+
+
 def run(
     names: str | Iterable[str] | None = None,
     *,
@@ -384,7 +391,7 @@ def run(
         from numtheory.verify.evidence import Recorder
 
         recorder = Recorder(evidence, selected)  # refused now, before any work
-        if checkpoint is not None and os.path.abspath(checkpoint) == os.path.abspath(evidence):
+        if checkpoint is not None and _one_file(checkpoint, evidence):
             raise InputError(f"the evidence record and the checkpoint are one file: {evidence}")
         if checkpoint is None:  # collects the chunks, in memory
             store = Checkpoint(None, spec, checks={c.name: c for c in ranged})

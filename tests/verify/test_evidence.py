@@ -473,3 +473,17 @@ def test_a_record_with_too_many_fields_is_refused_unaudited(
     _save(record, data)
     with pytest.raises(EvidenceError, match=r"more than 100,000 sealed fields"):
         verify.audit(record, sample=0)
+
+
+def test_the_record_and_the_checkpoint_cannot_be_one_file(tmp_path: Path) -> None:
+    # The record would replace the checkpoint, whose next resume would then be refused.
+    target = tmp_path / "run.json"
+    (tmp_path / "link.json").symlink_to(target)
+    for store in (target, tmp_path / "." / "run.json", tmp_path / "link.json"):
+        with pytest.raises(InputError, match="the evidence record and the checkpoint are one"):
+            _write(target, checkpoint=store)
+    assert not target.exists()
+    _write(target)
+    os.link(target, tmp_path / "hard.json")
+    with pytest.raises(InputError, match="are one file"):
+        _write(target, checkpoint=tmp_path / "hard.json")
