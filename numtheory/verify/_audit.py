@@ -204,12 +204,6 @@ def _compare_sealed(record: dict[str, Any], problems: list[str]) -> None:
         problems.append("digest: does not match the record")
 
 
-def _short(value: Any) -> str:
-    """A version as written, a digest shortened to 12 digits."""
-    text = str(value)
-    return text[:12] + "..." if _records.is_hex(text) and len(text) > 40 else text[:70]
-
-
 def _compare_check(record: dict[str, Any], check: Check, out: Audit) -> None:
     saved = record["check"]
     for key in ("claim", "source", "kind"):
@@ -227,8 +221,8 @@ def _compare_check(record: dict[str, Any], check: Check, out: Audit) -> None:
     for key, then in sorted(record["versions"].items()):
         if then != now.get(key):
             out.warnings.append(
-                f"versions.{key}: the record was written with {_short(then)}, this is "
-                f"{_short(now.get(key))}; the sampled chunks are recomputed with this one"
+                f"versions.{key}: the record was written with {_records.short(then)}, this is "
+                f"{_records.short(now.get(key))}; the sampled chunks are recomputed with this one"
             )
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "no_duplicates",
     "normalise",
     "read_bounded",
+    "short",
     "versions",
     "write_atomic",
 ]
@@ -195,6 +196,16 @@ def is_hex(value: Any, longest: int = 128) -> bool:
         and 16 <= len(value) <= longest
         and all(c in "0123456789abcdef" for c in value)
     )
+
+
+def short(value: Any) -> str:
+    """A version as written, a digest shortened to 12 digits (for messages).
+
+    >>> short("2.1.5"), short("ab" * 32)
+    ('2.1.5', 'abababababab...')
+    """
+    text = str(value)
+    return text[:12] + "..." if is_hex(text) and len(text) > 40 else text[:70]
 
 
 def chunk_problem(

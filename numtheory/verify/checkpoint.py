@@ -180,8 +180,14 @@ class Checkpoint:
                 for name in sorted(set(then) | set(now)):
                     if then.get(name) != now.get(name):
                         differ.append(f"the code of check {name[:60]!r}")
+            elif key == "numtheory_source" and then != now:
+                # The version string stays "0.1.0" across edits: say what this digest means.
+                differ.append(
+                    f"numtheory's source: a .py file under numtheory/ was edited or replaced "
+                    f"(numtheory_source {_records.short(then)} then, {_records.short(now)} now)"
+                )
             elif then != now:
-                differ.append(f"{key[:40]} {str(then)[:70]} then, {str(now)[:70]} now")
+                differ.append(f"{key[:40]} {_records.short(then)} then, {_records.short(now)} now")
         raise CheckpointError(
             f"checkpoint {path} was written by other code ({'; '.join(differ[:6])}): its "
             "checks may count or decide differently, so it is not resumed; rerun without it "
