@@ -45,7 +45,8 @@ evidence (one range check per record):
   numtheory verify legendre --upto 10**6 --evidence run.json
   numtheory verify --audit run.json --sample 20 --seed 1
   --audit: exit 0 the record passed, 1 a field or chunk altered (named), 2 not a record
-  (unreadable, too large, not JSON, wrong schema) or its check is not registered"""
+  (unreadable, too large, not JSON, wrong schema), its check is not registered, or its
+  chunks are larger than an audit recomputes (10**9 numbers)"""
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
