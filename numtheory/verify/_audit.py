@@ -236,7 +236,10 @@ def _compare_params(
     try:
         given = resolve_params([check], params)[check.name]
     except (InputError, TypeError) as exc:
-        problems.append(f"params: {exc}")
+        problems.append(f"params: {str(exc)[:300]}")
+        return None
+    except Exception as exc:  # a check's own validate, on a hostile record: not our bug
+        problems.append(f"params: {type(exc).__name__}: {str(exc)[:300]}")
         return None
     resolved = _records.normalise(given)
     ok = True

@@ -490,3 +490,31 @@ def test_the_record_and_the_checkpoint_cannot_be_one_file(tmp_path: Path) -> Non
     os.link(target, tmp_path / "hard.json")
     with pytest.raises(InputError, match="are one file"):
         _write(target, checkpoint=tmp_path / "hard.json")
+
+
+def test_parameters_a_checks_validate_rejects_are_a_finding_not_a_crash(
+    tmp_path: Path, temporary: list[str]
+) -> None:
+    # The record is the input: whatever its validate raises on them (here ValueError, as
+    # int("x") would) means its parameters are not valid, exit 1, not an internal error.
+    def small_base(values: dict[str, Any]) -> None:
+        if values["base"] > 10:
+            raise ValueError(f"base {values['base']} is too large")
+
+    @verify.range_check(
+        "base-check", claim="x", start=0, upto=9, chunk_size=5, params={"base": 2},
+        validate=small_base,
+    )  # fmt: skip
+    def base_check(n: int, base: int) -> bool:
+        return True
+
+    temporary.append("base-check")
+    target = tmp_path / "run.json"
+    verify.run("base-check", workers=1, evidence=target)
+    data = json.loads(target.read_text())
+    data["params"]["base"] = 11
+    _reseal(data)
+    _save(target, data)
+    result = verify.audit(target, sample=2, seed=0)
+    assert not result.ok and result.recomputed == []
+    assert result.problems == ["params: ValueError: base 11 is too large"]
