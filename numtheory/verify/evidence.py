@@ -53,7 +53,7 @@ from typing import Any
 from numtheory.errors import EvidenceError, InputError
 from numtheory.verify import _records
 from numtheory.verify.registry import Check
-from numtheory.verify.result import ChunkResult
+from numtheory.verify.result import ChunkResult, merge_chunks
 
 __all__ = [
     "FORMAT",
@@ -176,18 +176,20 @@ def build(
 
 
 def totals(entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """The ``result`` section that the chunk entries imply."""
-    firsts = [e["first_failure"] for e in entries if e["first_failure"] is not None]
-    errors = [e["max_error"] for e in entries if e["max_error"] is not None]
-    failures = sum(e["failures"] for e in entries)
-    return {
-        "passed": failures == 0,
-        "checked": sum(e["checked"] for e in entries),
-        "failures": failures,
-        "first_counterexample": min(firsts, key=lambda f: int(f["n"])) if firsts else None,
-        "max_error": max(errors) if errors else None,
-        "chunks": len(entries),
-    }
+    """The ``result`` section that the chunk entries imply (merged as the runner merges them,
+    :func:`~numtheory.verify.result.merge_chunks`).
+
+    >>> entry = {"lo": 0, "hi": 5, "checked": 5, "failures": 1, "first_failure": {"n": 3},
+    ...          "max_error": None, "seconds": 0.5}
+    >>> totals([entry])
+    {'passed': False, 'checked': 5, 'failures': 1, 'first_counterexample': {'n': 3}, \
+'max_error': None, 'chunks': 1}
+    """
+    merged = merge_chunks(
+        [ChunkResult.from_dict({k: e[k] for k in _records.CHUNK_FIELDS}) for e in entries]
+    )
+    keys = ("checked", "failures", "first_counterexample", "max_error", "chunks")
+    return {"passed": merged["failures"] == 0, **{k: merged[k] for k in keys}}
 
 
 class Recorder:
