@@ -287,19 +287,33 @@ def versions() -> dict[str, str | None]:
 
 def _function_bytes(func: Any) -> bytes:
     """The source of the module defining ``func`` (so an edited helper counts), else of
-    ``func`` itself, else its compiled code (a check typed into a notebook cell)."""
+    ``func`` itself, else its compiled code (a check typed into a notebook cell).
+
+    Never a ``repr``: it holds the object's address, which differs in the process that
+    resumes. A ``functools.partial`` counts as its function and its arguments, a callable
+    object as its class.
+    """
+    bound = b""
+    while isinstance(func, functools.partial):
+        bound += repr((func.args, sorted(func.keywords.items()))).encode("utf-8", "replace")
+        func = func.func
+    if not (inspect.isroutine(func) or inspect.isclass(func)):
+        func = type(func)  # a callable object: its class's code decides
     try:
         source = inspect.getsourcefile(func)
         if source:
-            return Path(source).read_bytes()
+            return bound + Path(source).read_bytes()
     except (TypeError, OSError):
         pass
     try:
-        return inspect.getsource(func).encode("utf-8")
+        return bound + inspect.getsource(func).encode("utf-8")
     except (TypeError, OSError):
         pass
     code = getattr(func, "__code__", None)
-    return marshal.dumps(code) if code is not None else repr(func).encode("utf-8")
+    if code is not None:
+        return bound + marshal.dumps(code)
+    name = f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', '')}"
+    return bound + name.encode("utf-8")
 
 
 def code_digest(check: Check) -> str:

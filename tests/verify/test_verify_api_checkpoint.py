@@ -338,3 +338,35 @@ def test_a_non_finite_number_in_a_counterexample_is_refused_not_a_crash(
     with pytest.raises(CheckpointError, match=f"cannot read.*{constant}") as refused:
         _run(store)
     assert exit_code_for(refused.value) == 2
+
+
+def _at_least_zero(n: int, k: int) -> bool:
+    return n >= 0
+
+
+class _AtLeast:
+    def __init__(self, k: int) -> None:
+        self.k = k
+
+    def __call__(self, n: int) -> bool:
+        return n >= 0
+
+
+def test_the_code_digest_of_a_partial_or_callable_object_is_stable(temporary: list[str]) -> None:
+    # Review of issue 15: the digest fell back to repr(), which holds the object's address:
+    # a check made with functools.partial was refused on every resume in a new process.
+    import functools
+    import types
+
+    def digest(func: Callable[..., bool]) -> str:
+        verify.range_check("stable-digest", claim="x", upto=9, replace=True)(func)
+        temporary.append("stable-digest")
+        return _records.code_digest(verify.get_check("stable-digest"))
+
+    one = digest(functools.partial(_at_least_zero, k=1))
+    # The same function at another address, as in the process that resumes.
+    again = types.FunctionType(_at_least_zero.__code__, globals(), "_at_least_zero")
+    again.__module__, again.__qualname__ = _at_least_zero.__module__, "_at_least_zero"
+    assert digest(functools.partial(again, k=1)) == one
+    assert digest(functools.partial(_at_least_zero, k=2)) != one  # other arguments
+    assert digest(_AtLeast(1)) == digest(_AtLeast(1))
