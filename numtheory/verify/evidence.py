@@ -228,7 +228,13 @@ class Recorder:
         ordered = [chunks[lo] for lo in sorted(chunks)]
         record = build(self.check, params, chunk_size, ordered, timings)
         text = json.dumps(record, indent=1, sort_keys=True, allow_nan=False)
-        _records.write_atomic(self.path, text + "\n")
+        try:
+            _records.write_atomic(self.path, text + "\n")
+        except OSError as exc:  # disk full, a directory removed meanwhile: the user's to fix
+            raise EvidenceError(
+                f"cannot write evidence record {self.path}: {exc.strerror or exc}; a previous "
+                "file there is unchanged"
+            ) from exc
         return record
 
 

@@ -361,7 +361,8 @@ def run(
         A name is not registered.
     InputError, CheckpointError, EvidenceError
         A bad parameter; a checkpoint from another run; an evidence record asked for
-        several checks or a plain one, or a path that cannot be written.
+        several checks or a plain one, or a path that cannot be written (refused before the
+        run; a write that fails at its end is an ``EvidenceError`` too).
     SweepInterrupted
         Ctrl-C during a sweep (a ``KeyboardInterrupt``; finished chunks are in the checkpoint).
 

@@ -351,8 +351,10 @@ def test_writes_are_atomic_and_a_failed_write_keeps_the_old_record(
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OSError, match="disk full"):
+    # Named, and exit 2 like a path refused up front: not "internal error (a bug)", exit 4.
+    with pytest.raises(EvidenceError, match=f"cannot write evidence record {record}: disk full"):
         _write(record, upto=150)
+    assert exit_code_for(EvidenceError("x")) == 2
     assert record.read_bytes() == before  # the previous record, intact...
     assert sorted(p.name for p in record.parent.iterdir()) == ["run.json"]  # ...no temporary
     monkeypatch.undo()
