@@ -130,14 +130,19 @@ class Audit:
     def certifies(self) -> str:
         """What a pass means, in words, with this audit's numbers."""
         n, k = self.chunks, self.sample
+        drawn = f"{k} drawn at random with seed {self.seed}"
+        if len(self.recomputed) > k:
+            drawn += ", and the first counterexample's"
         text = (
             f"the record is intact (every field matches its seal, the record its digest) and "
-            f"holds together (claim, parameters, range, chunk grid, counts, totals); {k} of "
-            f"{n} chunks (seed {self.seed}) were recomputed and agree"
+            f"holds together (claim, parameters, range, chunk grid, counts, totals); "
+            f"{len(self.recomputed)} of {n} chunks were recomputed and agree ({drawn})"
         )
         f95 = self.caught_at_95
         if f95 is None:
-            return text + "; no chunk was recomputed, so nothing certifies the counts themselves"
+            return (
+                text + "; none was drawn at random, so nothing certifies the other chunks' counts"
+            )
         return (
             f"{text}. A record with f consistently forged chunks passes with probability "
             f"C(N-f, K)/C(N, K) <= (1 - K/N)^f (N = {n}, K = {k}): {f95} or more forged "

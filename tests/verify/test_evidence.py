@@ -148,7 +148,7 @@ def test_an_intact_record_passes_every_chunk_recomputed(record: Path) -> None:
     assert result.ok, result.problems
     assert result.problems == [] and result.warnings == []
     assert result.recomputed == [0, 1, 2, 3] and result.chunks == 4
-    assert "4 of 4 chunks (seed 1) were recomputed" in result.certifies()
+    assert "4 of 4 chunks were recomputed and agree (4 drawn" in result.certifies()
 
 
 @pytest.mark.parametrize("path", PATHS, ids=_spell)
@@ -520,3 +520,16 @@ def test_parameters_a_checks_validate_rejects_are_a_finding_not_a_crash(
     result = verify.audit(target, sample=2, seed=0)
     assert not result.ok and result.recomputed == []
     assert result.problems == ["params: ValueError: base 11 is too large"]
+
+
+def test_what_a_pass_certifies_counts_the_chunks_actually_recomputed(record: Path) -> None:
+    # With --sample 0 the first counterexample's chunk is still recomputed: the text said
+    # "0 of 4 chunks were recomputed ...; no chunk was recomputed" next to "1 of 4 recomputed".
+    result = verify.audit(record, sample=0, seed=5)
+    assert result.ok and result.recomputed == [0]
+    text = result.certifies()
+    assert "1 of 4 chunks were recomputed and agree (0 drawn at random with seed 5, and " in text
+    assert "the first counterexample's)" in text and "no chunk was recomputed" not in text
+    assert "none was drawn at random, so nothing certifies the other chunks' counts" in text
+    drawn = verify.audit(record, sample=4, seed=1).certifies()
+    assert "4 of 4 chunks were recomputed and agree (4 drawn at random with seed 1)" in drawn
