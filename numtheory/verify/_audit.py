@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from numtheory.errors import EvidenceError, InputError
+from numtheory.errors import EvidenceError, InputError, UnknownCheckError
 from numtheory.verify import _records, evidence
 from numtheory.verify._pool import run_chunk
 from numtheory.verify.registry import Check, get_check
@@ -390,11 +390,14 @@ def audit(
     n = out.chunks = len(record["chunks"])
     try:
         check = get_check(name)
-    except InputError:
+    except InputError as exc:
         if out.problems:  # the name itself may be what was altered
             out.problems.append(f"check.name: no check named {name[:80]!r} is registered")
             return out
-        raise
+        raise UnknownCheckError(
+            f"the record's check is not registered here ({exc}): a check of your own needs "
+            "the module defining it, --import MODULE (from Python: import it first)"
+        ) from None
     if not check.is_range:
         out.problems.append(f"check.name: {name!r} is a plain check, not a range check")
         return out
