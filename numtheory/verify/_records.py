@@ -23,6 +23,7 @@ import marshal
 import math
 import os
 import platform
+import re
 import stat
 import sys
 import tempfile
@@ -98,15 +99,26 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+#: A ``\uD800``..``\uDFFF`` escape: a surrogate, text only as half of a pair.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 def loads(text: str) -> Any:
-    """Parse a file read back: strict JSON (no NaN or Infinity), no duplicate keys.
+    """Parse a file read back: strict JSON (no NaN or Infinity), no duplicate keys, no lone
+    surrogate (a string holding one cannot be printed or written: naming it crashed).
 
     Raises ``ValueError`` (saying why) or ``RecursionError`` (nested too deeply).
 
-    >>> loads('{"a": [1, 2.5]}')
-    {'a': [1, 2.5]}
+    >>> loads('{"a": [1, 2.5], "b": null}')
+    {'a': [1, 2.5], 'b': None}
     """
-    return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_no_constant)
+    data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_no_constant)
+    if _SURROGATE_ESCAPE.search(text):  # rare: then look whether one is left unpaired
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError("a string holds a lone surrogate (\\ud800-\\udfff), not text") from exc
+    return data
 
 
 def is_int(value: Any) -> bool:

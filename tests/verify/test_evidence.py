@@ -270,6 +270,8 @@ def test_the_miss_probability_formula_against_enumeration() -> None:
         # json.loads takes these; the record's digest could not be computed (was exit 4).
         ('{"format": "numtheory-verify-evidence/1", "x": NaN}', "NaN is not a JSON number"),
         ('{"x": [-Infinity], "format": "numtheory-verify-evidence/1"}', "-Infinity is not"),
+        # A lone surrogate is no text: printing the finding that names it crashed (exit 4).
+        ('{"format": "numtheory-verify-evidence/1", "\\ud800": 1}', "lone surrogate"),
     ],
 )
 def test_unreadable_records_are_evidence_errors(tmp_path: Path, text: str, named: str) -> None:
@@ -533,3 +535,12 @@ def test_what_a_pass_certifies_counts_the_chunks_actually_recomputed(record: Pat
     assert "none was drawn at random, so nothing certifies the other chunks' counts" in text
     drawn = verify.audit(record, sample=4, seed=1).certifies()
     assert "4 of 4 chunks were recomputed and agree (4 drawn at random with seed 1)" in drawn
+
+
+def test_a_surrogate_pair_is_text_and_audited(record: Path, original: dict[str, Any]) -> None:
+    data = copy.deepcopy(original)
+    data["chunks"][0]["first_failure"]["note"] = "\U0001f600"  # json.dumps: a surrogate pair
+    _save(record, data)
+    assert "\\ud83d\\ude00" in record.read_text()
+    result = verify.audit(record, sample=0)
+    assert not result.ok and "chunks[0] [0, 100): does not match its seal" in result.problems
