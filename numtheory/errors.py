@@ -32,8 +32,8 @@ to its exit codes in :mod:`numtheory.cli._exit` (the codes are shown here for th
     ├── MirrorError                      the local mirror missing, corrupt, or a sync failed exit 3
     ├── CheckpointError                  a checkpoint of another run/version, damaged/edited exit 2
     ├── EvidenceError                    an evidence record that cannot be read or audited:
-    │                                    not JSON, too large, wrong schema (an altered field
-    │                                    is an audit that fails, exit 1)                     exit 2
+    │                                    not JSON, too large, another format (an altered
+    │                                    field is an audit that fails, exit 1)               exit 2
     ├── GuessExtendError(ArithmeticError) a guess cannot give the next term (its leading
     │                                    coefficient vanishes, or a non-integer: it is false) exit 1
     ├── NoSolutionError(ValueError)      a well-posed congruence with no solution (no inverse,
@@ -202,9 +202,10 @@ class GuessExtendError(NumtheoryError, ArithmeticError):
 # BEGIN issue-15-evidence
 class EvidenceError(NumtheoryError):
     """An evidence record (``numtheory verify --evidence``) cannot be written, or cannot be
-    read or audited: not a regular file, too large, not JSON, not the record schema (the
-    message names the field). A record that reads fine but was altered is not an error: its
-    audit fails (:func:`numtheory.verify.audit`, exit 1)."""
+    read or audited: not a regular file, too large, not JSON, not an evidence record of this
+    format, chunks too large to recompute. A record that reads but was altered, its schema
+    included (a field of another type, added or removed), is not an error: its audit fails
+    (:func:`numtheory.verify.audit`, exit 1, naming the field)."""
 
 
 # END issue-15-evidence

@@ -44,9 +44,9 @@ file; rerun the same command to resume)
 evidence (one range check per record):
   numtheory verify legendre --upto 10**6 --evidence run.json
   numtheory verify --audit run.json --sample 20 --seed 1
-  --audit: exit 0 the record passed, 1 a field or chunk altered (named), 2 not a record
-  (unreadable, too large, not JSON, wrong schema), its check is not registered, or its
-  chunks are larger than an audit recomputes (10**9 numbers)"""
+  --audit: exit 0 the record passed, 1 a field or chunk altered or off the schema (named),
+  2 no record (unreadable, too large, not JSON, another format), its check is not
+  registered, or its chunks are larger than an audit recomputes (10**9 numbers)"""
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}

@@ -1,8 +1,11 @@
 """Audit an evidence record: check that it holds together, and recompute a random sample.
 
-:func:`audit` reads a record (:func:`numtheory.verify.evidence.load`: bounded, exact schema,
-else :class:`~numtheory.errors.EvidenceError`, exit 2), then checks, naming every field that
-fails (the audit fails, exit 1):
+:func:`audit` reads a record (:func:`numtheory.verify.evidence.read`: bounded, strict JSON,
+this format, else :class:`~numtheory.errors.EvidenceError`, exit 2: no record), then checks,
+naming every field that fails (the audit fails, exit 1):
+
+0. the schema (exact fields, their JSON types): a field altered to another type, added or
+   removed is named and ends the audit (``Audit.malformed``);
 
 1. every field against its seal and the whole record against its digest (an edit that did
    not recompute them, or damage);
@@ -105,6 +108,9 @@ class Audit:
         Indices of the chunks recomputed (the sample, plus the first counterexample's chunk).
     not_recomputed : int
         Chunks drawn but not recomputed because the record already failed before.
+    malformed : bool
+        The record breaks the schema (``problems`` names the field): nothing else was
+        checked.
     """
 
     path: str
@@ -117,6 +123,7 @@ class Audit:
     seed: int = 0
     recomputed: list[int] = field(default_factory=list)
     not_recomputed: int = 0
+    malformed: bool = False
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     recorded_seconds: float = 0.0
@@ -161,6 +168,7 @@ class Audit:
             "seed": self.seed,
             "recomputed": self.recomputed,
             "not_recomputed": self.not_recomputed,
+            "malformed": self.malformed,
             "caught_at_95": self.caught_at_95,
             "certifies": self.certifies() if self.ok else None,
             "seconds": round(self.seconds, 6),
@@ -170,6 +178,11 @@ class Audit:
         }
 
     def render(self) -> str:
+        if self.malformed:
+            return "\n".join(
+                [f"FAIL  audit of {self.path}: not the record schema (altered), nothing recomputed"]
+                + [f"      {p}" for p in self.problems]
+            )
         head = "PASS" if self.ok else "FAIL"
         lines = [
             f"{head}  audit of {self.path}: {self.check}, {len(self.recomputed)} of "
@@ -362,8 +375,8 @@ def audit(
     Raises
     ------
     EvidenceError
-        The file cannot be read or is not the record schema (the message names the field),
-        or its chunks are larger than ``max_chunk``.
+        The file cannot be read or is not an evidence record of this format, or its chunks
+        are larger than ``max_chunk`` (a record off the schema fails the audit instead).
     UnknownCheckError
         The record's check is not registered here (``--import`` the module defining it).
     InputError
@@ -382,7 +395,13 @@ def audit(
     for name, value in (("sample", sample), ("seed", seed)):
         if value is not None and (not _records.is_int(value) or value < 0):
             raise InputError(f"{name} must be an integer >= 0, got {value!r}")
-    record = evidence.load(path, max_bytes)
+    record = evidence.read(path, max_bytes)
+    problem = evidence.schema_problem(record)
+    if problem:  # a field altered to another type, or added, or removed: a failed audit
+        saved = record.get("check")
+        given = saved.get("name") if isinstance(saved, dict) else None
+        shown = given[:80] if isinstance(given, str) else "?"
+        return Audit(str(Path(path)), shown, ok=False, problems=[problem], malformed=True)
     name = record["check"]["name"]
     out = Audit(path=str(Path(path)), check=name, ok=False)
     out.run_seconds = record["timings"]["wall_seconds"]

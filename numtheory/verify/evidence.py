@@ -36,10 +36,12 @@ with nothing to sample, so asking for a record of one is an
 the end (passed or failed, its first counterexample kept); a check that raised, or a run
 interrupted, writes nothing and the previous file stays as it was.
 
-Reading a record back (:func:`load`) trusts nothing: a regular file of at most
-:data:`MAX_BYTES`, JSON without duplicate keys, the exact schema above, JSON integers that
-are not booleans, finite reals, hex digests; anything else is an
-:class:`~numtheory.errors.EvidenceError` naming the field (exit 2).
+Reading a record back trusts nothing: :func:`read` takes a regular file of at most
+:data:`MAX_BYTES`, strict JSON without duplicate keys, of this format (else an
+:class:`~numtheory.errors.EvidenceError`, exit 2: no record); :func:`schema_problem` names
+the first field off the exact schema above (JSON integers that are not booleans, finite
+reals, hex digests, at most :data:`MAX_FIELDS` sealed fields), which fails an audit (exit 1:
+a field altered) and makes :func:`load` raise.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ __all__ = [
     "build",
     "chunk_entry",
     "load",
+    "read",
     "results_digest",
     "schema_problem",
     "seals",
@@ -245,14 +248,15 @@ def _bad(path: Path, what: str) -> EvidenceError:
     return EvidenceError(f"evidence record {path} is malformed: {what}")
 
 
-def load(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> dict[str, Any]:
-    """Read and validate the schema of a record (not its content: see the audit).
+def read(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+    """Read a record without checking its schema: a regular file of at most ``max_bytes``,
+    strict JSON without duplicate keys, an object of this format.
 
     Raises
     ------
     EvidenceError
-        Not a regular file, larger than ``max_bytes``, not JSON, a duplicate key, or not the
-        record schema (the message names the field).
+        Not a regular file, larger than ``max_bytes``, not JSON, a duplicate key, not an
+        evidence record or of another format.
     """
     where = Path(path)
     try:
@@ -267,9 +271,21 @@ def load(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> dict[str, 
             f"evidence record {where} has format {str(data['format'])[:60]!r}; this numtheory "
             f"reads {FORMAT!r}"
         )
+    return data
+
+
+def load(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+    """:func:`read` a record and validate its schema (not its content: see the audit).
+
+    Raises
+    ------
+    EvidenceError
+        What :func:`read` raises, or not the record schema (the message names the field).
+    """
+    data = read(path, max_bytes)
     problem = schema_problem(data)
     if problem:
-        raise _bad(where, problem)
+        raise _bad(Path(path), problem)
     return data
 
 

@@ -13,6 +13,7 @@ import itertools
 import json
 import math
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -266,7 +267,6 @@ def test_the_miss_probability_formula_against_enumeration() -> None:
         ('{"format": "numtheory-verify-evidence/1", "format": 1}', "appears twice"),
         ('{"format": "numtheory-verify-checkpoint/3"}', "not a numtheory evidence record"),
         ('{"format": "numtheory-verify-evidence/9"}', "this numtheory reads"),
-        ('{"format": "numtheory-verify-evidence/1"}', "record: wrong fields"),
         # json.loads takes these; the record's digest could not be computed (was exit 4).
         ('{"format": "numtheory-verify-evidence/1", "x": NaN}', "NaN is not a JSON number"),
         ('{"x": [-Infinity], "format": "numtheory-verify-evidence/1"}', "-Infinity is not"),
@@ -292,19 +292,25 @@ def test_unreadable_records_are_evidence_errors(tmp_path: Path, text: str, named
         (("params", "upto"), "300", "params.upto: must be an integer"),
         (("chunk_size",), 0, "chunk_size: must be an integer >= 1"),
         (("versions", "gmpy2"), 2, "versions.gmpy2: must be a string or null"),
-        (("timings", "wall_seconds"), float("inf"), "Infinity is not a JSON number"),
         (("timings", "wall_seconds"), 10**400, "timings.wall_seconds: must be a finite"),
         (("range",), [0], r"range: must be \[start, upto\]"),
+        (("chunks", 2, "extra"), 1, r"chunks\[2\]: wrong fields \['extra'\]"),
+        (("check",), "legendre", "check: must be an object, got str"),
     ],
 )
-def test_a_field_of_the_wrong_type_is_malformed_not_tampered(
+def test_a_field_of_the_wrong_type_fails_the_audit_naming_it(
     record: Path, original: dict[str, Any], path: tuple[Any, ...], value: Any, named: str
 ) -> None:
+    # Issue 15: "a record altered in any field is detected (exit 1, naming the chunk or
+    # field)"; a type changed is an alteration too (it was exit 2, "malformed").
     data = copy.deepcopy(original)
     _set(data, path, value)
-    record.write_text(json.dumps(data))  # inf is written as Infinity: not JSON we accept
-    with pytest.raises(EvidenceError, match=named):
-        verify.audit(record)
+    record.write_text(json.dumps(data))
+    result = verify.audit(record, sample=4, seed=0)
+    assert not result.ok and result.malformed and result.recomputed == []
+    assert len(result.problems) == 1 and re.search(named, result.problems[0]), result.problems
+    assert result.render().startswith(f"FAIL  audit of {record}: not the record schema")
+    assert exit_code_for(EvidenceError("x")) == 2  # what stays exit 2: files that are no record
 
 
 def test_an_oversized_or_special_file_is_refused_unread(record: Path, tmp_path: Path) -> None:
@@ -473,13 +479,13 @@ def test_a_record_with_too_many_fields_is_refused_unaudited(
     data = copy.deepcopy(original)
     data["result"]["first_counterexample"]["value"] = [[1]] * 1000
     _save(record, data)
-    with pytest.raises(EvidenceError, match=r"more than 1,000 sealed fields"):
-        verify.audit(record, sample=0)
+    result = verify.audit(record, sample=0)
+    assert result.malformed and "record: more than 1,000 sealed fields" in result.problems[0]
     data["result"]["first_counterexample"]["value"] = 1681
     data["seals"].update({f"x{i}": "0" * 64 for i in range(1000)})
     _save(record, data)
-    with pytest.raises(EvidenceError, match=r"more than 1,000 sealed fields"):
-        verify.audit(record, sample=0)
+    result = verify.audit(record, sample=0)
+    assert result.malformed and "record: more than 1,000 sealed fields" in result.problems[0]
 
 
 def test_the_record_and_the_checkpoint_cannot_be_one_file(tmp_path: Path) -> None:

@@ -52,14 +52,27 @@ def test_an_altered_count_is_exit_1_naming_the_chunk(
     assert "certifies" not in out
 
 
-def test_a_malformed_record_is_exit_2(record: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_field_of_the_wrong_type_is_exit_1(
+    record: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = json.loads(record.read_text())
     data["chunks"][0]["failures"] = False
     record.write_text(json.dumps(data))
-    assert main(["verify", "--audit", str(record)]) == 2
-    err = capsys.readouterr().err
-    assert "is malformed: chunks[0].failures: must be an integer, got False" in err
-    assert "Traceback" not in err
+    assert main(["verify", "--audit", str(record)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"FAIL  audit of {record}: not the record schema")
+    assert "chunks[0].failures: must be an integer, got False" in captured.out
+    assert "Traceback" not in captured.err
+
+
+def test_a_file_that_is_no_record_is_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "run.json"
+    path.write_text('{"format": "numtheory-verify-checkpoint/3"}')
+    assert main(["verify", "--audit", str(path), "--json"]) == 2
+    err = json.loads(capsys.readouterr().err)["error"]  # --json: the error as JSON, on stderr
+    assert err == f"cannot read evidence record {path}: not a numtheory evidence record"
 
 
 @pytest.mark.parametrize(
