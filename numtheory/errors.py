@@ -33,6 +33,9 @@ to its exit codes in :mod:`numtheory.cli._exit` (the codes are shown here for th
     │   └── OfflineError                 offline and no local data (no mirror, no cache)     exit 3
     ├── MirrorError                      the local mirror missing, corrupt, or a sync failed exit 3
     ├── CheckpointError                  a checkpoint of another run/version, damaged/edited exit 2
+    ├── EvidenceError                    an evidence record that cannot be read or audited:
+    │                                    not JSON, too large, another format (an altered
+    │                                    field is an audit that fails, exit 1)               exit 2
     ├── GuessExtendError(ArithmeticError) a guess cannot give the next term (its leading
     │                                    coefficient vanishes, or a non-integer: it is false) exit 1
     ├── NoSolutionError(ValueError)      a well-posed congruence with no solution (no inverse,
@@ -67,6 +70,7 @@ __all__ = [
     "CheckpointError",
     "ConvergenceError",
     "DaskMissingError",
+    "EvidenceError",
     "GuessExtendError",
     "InputError",
     "InputTypeError",
@@ -210,3 +214,13 @@ class PlotMissingError(NumtheoryError, ImportError):
 
 
 # END issue-16-plots
+# BEGIN issue-15-evidence
+class EvidenceError(NumtheoryError):
+    """An evidence record (``numtheory verify --evidence``) cannot be written, or cannot be
+    read or audited: not a regular file, too large, not JSON, not an evidence record of this
+    format, chunks too large to recompute. A record that reads but was altered, its schema
+    included (a field of another type, added or removed), is not an error: its audit fails
+    (:func:`numtheory.verify.audit`, exit 1, naming the field)."""
+
+
+# END issue-15-evidence

@@ -53,6 +53,9 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
     (errors.InputTypeError, EXIT_USAGE),
     (errors.InputError, EXIT_USAGE),
     (errors.CheckpointError, EXIT_USAGE),
+    # BEGIN issue-15-evidence
+    (errors.EvidenceError, EXIT_USAGE),
+    # END issue-15-evidence
     # The user asked for --scheduler without the extra installed: fixable by them, like bad
     # input, and not a bug of ours.
     (errors.DaskMissingError, EXIT_USAGE),

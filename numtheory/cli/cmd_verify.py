@@ -40,7 +40,14 @@ exit codes: 0 all passed, 1 a check failed (or raised an error), 2 unknown check
 or parameter, an --import that fails (not found, raises, or calls sys.exit), a checkpoint from
 another run, another numtheory version or damaged, or a --scheduler that cannot be reached,
 4 worker processes kept dying, 130 interrupted (finished chunks stay in the --checkpoint
-file; rerun the same command to resume)"""
+file; rerun the same command to resume)
+
+evidence (one range check per record):
+  numtheory verify legendre --upto 10**6 --evidence run.json
+  numtheory verify --audit run.json --sample 20 --seed 1
+  --audit: exit 0 the record passed, 1 a field or chunk altered or off the schema (named),
+  2 no record (unreadable, too large, not JSON, another format), its check is not
+  registered, or its chunks are larger than an audit recomputes (10**9 numbers)"""
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -88,6 +95,20 @@ def register(parser: argparse.ArgumentParser) -> None:
 
     add_plot_option(parser, "each range check's rate per chunk (numbers per second)")
     # END issue-16-plots
+    # BEGIN issue-15-evidence
+    parser.add_argument(
+        "--evidence", metavar="FILE", help="write an evidence record of the run (one range check)"
+    )
+    parser.add_argument(
+        "--audit", metavar="FILE", help="audit an evidence record: recompute a random sample"
+    )
+    parser.add_argument(
+        "--sample", type=int_arg, metavar="K", help="--audit: chunks recomputed (default: 1%%)"
+    )
+    parser.add_argument(
+        "--seed", type=int_arg, metavar="S", help="--audit: seed of the sample (default: random)"
+    )
+    # END issue-15-evidence
 
 
 def _parse_value(default: Any, text: str, where: str) -> Any:
@@ -243,6 +264,33 @@ def _render(report: Any) -> str:
     return "\n".join(lines)
 
 
+# BEGIN issue-15-evidence
+_RUN_OPTIONS = (
+    "upto", "start", "dps", "workers", "scheduler", "chunk_size", "checkpoint", "evidence",
+)  # fmt: skip
+
+
+def _audit(args: argparse.Namespace, out: Output) -> int:
+    """``--audit FILE``: exit 0 when the record passes, 1 when a field or chunk fails."""
+    from numtheory.verify import audit
+
+    given = [f"--{k.replace('_', '-')}" for k in _RUN_OPTIONS if getattr(args, k) is not None]
+    given += ["NAME"] * bool(args.names) + ["--param"] * bool(args.param)
+    if given:
+        raise InputError(
+            f"--audit takes the check, range and parameters from the record; "
+            f"{', '.join(given)} cannot be given with it (only --sample, --seed, --import)"
+        )
+    result = audit(args.audit, sample=args.sample, seed=args.seed)
+    for warning in result.warnings:
+        out.warn(warning)
+    out.result(result.render(), result.to_json())
+    return EXIT_OK if result.ok else EXIT_NOT_FOUND
+
+
+# END issue-15-evidence
+
+
 def run(args: argparse.Namespace, out: Output) -> int:
     if args.plot is not None and not args.list:  # issue-16-plots: runs this run() inside
         return _run_and_plot(args, out)
@@ -250,6 +298,12 @@ def run(args: argparse.Namespace, out: Output) -> int:
         _import_plugin(spec)
     if args.list:
         return _list(out)
+    # BEGIN issue-15-evidence
+    if args.audit is not None:
+        return _audit(args, out)
+    if args.sample is not None or args.seed is not None:
+        raise InputError("--sample and --seed go with --audit FILE")
+    # END issue-15-evidence
     from numtheory.verify import SweepInterrupted, checks, get_check
     from numtheory.verify import run as run_checks
 
@@ -263,6 +317,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
             scheduler=args.scheduler,
             chunk_size=args.chunk_size,
             checkpoint=args.checkpoint,
+            evidence=args.evidence,  # issue-15-evidence
             progress=progress,
             log=out.warn,
             params=params,

@@ -2,13 +2,17 @@
 
 The file is one JSON document::
 
-    {"format": FORMAT, "numtheory_version": "0.1.0", "run": SPEC,
+    {"format": FORMAT, "versions": VERSIONS, "run": SPEC,
      "chunks": {check: {"<lo>": chunk}}, "digest": "<sha256>"}
 
 ``SPEC`` names everything that determines the answer (checks, parameters, range, chunk size);
-a file written by a different run, or by another numtheory version (whose checks may count or
-decide differently), raises :class:`~numtheory.errors.CheckpointError` instead of being
-silently mixed in.
+``VERSIONS`` the code that computed it: numtheory's version and a digest of its source tree,
+Python's and the dependencies' versions (gmpy2, python-flint, mpmath, numpy) and a digest of
+each check's own module (see :func:`numtheory.verify._records.versions`). A file written by a
+different run, or by other code (whose checks may count or decide differently: another
+numtheory or dependency version, an edited check), raises
+:class:`~numtheory.errors.CheckpointError` naming what differs instead of being silently
+mixed in.
 
 Nothing read back is trusted. Every field is type-checked (integers are JSON integers, never
 booleans or strings), every chunk must be exactly one cell of the run's chunk grid (its key is
@@ -23,18 +27,14 @@ forgery (say a failing chunk rewritten as a clean one with a fresh digest); reru
 checkpoint when the file's provenance is in doubt.
 
 Writes are atomic: a temporary file in the same directory, fsync, then :func:`os.replace`, so
-an interrupted write leaves the previous checkpoint intact.
+an interrupted write leaves the previous checkpoint intact. A ``Checkpoint`` with no path
+keeps its chunks in memory only (an evidence record collects a run's chunks that way).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import math
 import os
-import stat
-import sys
-import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -42,16 +42,19 @@ from typing import Any
 
 from numtheory import __version__
 from numtheory.errors import CheckpointError
+from numtheory.verify import _records
+from numtheory.verify._records import CHUNK_FIELDS as _CHUNK_KEYS
+from numtheory.verify._records import canonical as _canonical
+from numtheory.verify._records import digest_of as _digest
+from numtheory.verify._records import normalise as _normalise
 from numtheory.verify.registry import Check
 from numtheory.verify.result import ChunkResult
 
 __all__ = ["FORMAT", "Checkpoint"]
 
-FORMAT = "numtheory-verify-checkpoint/2"
+FORMAT = "numtheory-verify-checkpoint/3"
 _FORMAT_FAMILY = "numtheory-verify-checkpoint/"
-_TOP_KEYS = {"format", "numtheory_version", "run", "chunks", "digest"}
-_CHUNK_KEYS = {"lo", "hi", "checked", "failures", "first_failure", "max_error", "seconds"}
-_MAX_FLOAT = int(sys.float_info.max)
+_TOP_KEYS = {"format", "versions", "run", "chunks", "digest"}
 # No checkpoint of a run is larger than this: a real chunk takes ~130 bytes, a chunk carrying
 # its first counterexample's evidence a few KB. A bigger file is not one of ours, and reading
 # it whole could exhaust memory.
@@ -59,97 +62,55 @@ _BASE_BYTES = 16 * 2**20
 _BYTES_PER_CHUNK = 64 * 2**10
 
 
-def _normalise(value: Any) -> Any:
-    """The JSON round trip of ``value`` (tuples become lists), for comparing run specs."""
-    return json.loads(json.dumps(value, sort_keys=True, default=str))
-
-
-def _canonical(body: Mapping[str, Any]) -> str:
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), allow_nan=False)
-
-
-def _digest(body: Mapping[str, Any]) -> str:
-    """SHA-256 of the canonical JSON of everything but the digest itself."""
-    return hashlib.sha256(_canonical(body).encode("utf-8")).hexdigest()
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """``object_pairs_hook``: a key given twice would let the second silently win."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"key {key[:40]!r} appears twice in one object")
-        out[key] = value
-    return out
-
-
-def _is_int(value: Any) -> bool:
-    return type(value) is int  # bool is an int subclass; a JSON true is not a count
-
-
-def _is_real(value: Any) -> bool:
-    if type(value) is int:
-        return abs(value) <= _MAX_FLOAT  # math.isfinite(10**400) raises OverflowError
-    return type(value) is float and math.isfinite(value)
-
-
 class Checkpoint:
     """Finished chunks of one run, kept in ``path``.
 
     Parameters
     ----------
-    path : str or Path
+    path : str or Path or None
         The checkpoint file; created on the first finished chunk, resumed if it exists.
+        ``None`` keeps the chunks in memory only (nothing is read or written).
     spec : dict
         What identifies the run: ``{"checks": {name: {"params": {...}, "chunk_size": k}}}``.
         An existing file with a different spec is refused.
     interval : float
         Minimum seconds between two writes while chunks keep finishing (``flush`` forces one).
     checks : mapping of str to Check, optional
-        The registered checks of the run, for their kind and ``cases`` bound; without one a
-        check's chunks are held to one case per ``n``.
+        The registered checks of the run, for their kind and ``cases`` bound and their code's
+        digest; without one a check's chunks are held to one case per ``n``.
 
     Raises
     ------
     CheckpointError
-        The file cannot be read, belongs to another run or numtheory version, or does not hold
-        together (the message names the first bad field); or the path cannot be written.
+        The file cannot be read, belongs to another run or was written by other code (another
+        numtheory or dependency version, an edited check: the message names what differs),
+        or does not hold together (the message names the first bad field); or the path cannot
+        be written.
     """
 
     def __init__(
         self,
-        path: str | os.PathLike[str],
+        path: str | os.PathLike[str] | None,
         spec: dict[str, Any],
         interval: float = 1.0,
         checks: Mapping[str, Check] | None = None,
     ):
-        self.path = Path(path)
+        self.path = None if path is None else Path(path)
         self.spec = _normalise(spec)
         self.interval = interval
         self._checks = dict(checks or {})
+        self.versions = _normalise(_records.check_versions(self._checks.values()))
         self._chunks: dict[str, dict[int, ChunkResult]] = {}
         self._dirty = False
         self._last_write = 0.0
+        if self.path is None:
+            return
         if self.path.exists():
-            self._load()
+            self._load(self.path)
         else:
-            self._check_writable()
-
-    def _check_writable(self) -> None:
-        """Refuse a path we could not write to now, before hours of work depend on it."""
-        directory = self.path.parent if str(self.path.parent) else Path(".")
-        if self.path.is_dir():
-            raise CheckpointError(f"checkpoint {self.path} is a directory, not a file")
-        if not directory.is_dir():
-            raise CheckpointError(f"cannot write checkpoint {self.path}: no directory {directory}")
-        try:
-            fd, probe = tempfile.mkstemp(
-                prefix=f".{self.path.name}.", suffix=".probe", dir=directory
-            )
-        except OSError as exc:
-            raise CheckpointError(f"cannot write checkpoint {self.path}: {exc}") from exc
-        os.close(fd)
-        Path(probe).unlink(missing_ok=True)
+            problem = _records.check_writable(self.path, "checkpoint")
+            if problem:  # refused now, before hours of work depend on it
+                raise CheckpointError(problem)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -161,45 +122,21 @@ class Checkpoint:
             chunks += max(0, -(-span // item["chunk_size"]))
         return _BASE_BYTES + _BYTES_PER_CHUNK * chunks
 
-    def _read(self) -> str:
-        """The file's text: a regular file (not a FIFO or device) no larger than any of ours."""
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
-        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            os.close(fd)
-            raise ValueError(
-                "it is a directory" if stat.S_ISDIR(info.st_mode) else "it is not a regular file"
-            )
-        with os.fdopen(fd, "rb") as handle:
-            limit = self._max_bytes()
-            data = handle.read(limit + 1)
-            if len(data) > limit:
-                raise ValueError(
-                    f"it is larger than {limit:,} bytes, more than any checkpoint of this run"
-                )
-        return data.decode("utf-8")
-
-    def _load(self) -> None:
+    def _load(self, path: Path) -> None:
         try:
-            data = json.loads(self._read(), object_pairs_hook=_no_duplicates)
+            text = _records.read_bounded(path, self._max_bytes())
+            data = _records.loads(text)
         except (OSError, ValueError, RecursionError) as exc:
             # RecursionError: a deeply nested document is damage, not an internal error.
             reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-            raise CheckpointError(f"cannot read checkpoint {self.path}: {reason}") from exc
+            if reason.startswith("it is larger than"):
+                reason += ", more than any checkpoint of this run"
+            raise CheckpointError(f"cannot read checkpoint {path}: {reason}") from exc
         if not isinstance(data, dict) or not str(data.get("format", "")).startswith(_FORMAT_FAMILY):
             raise CheckpointError(
-                f"cannot read checkpoint {self.path}: not a numtheory verify checkpoint"
+                f"cannot read checkpoint {path}: not a numtheory verify checkpoint"
             )
-        written_by = data.get("numtheory_version")
-        if data["format"] != FORMAT or written_by != __version__:
-            by = f"numtheory {written_by}" if isinstance(written_by, str) else "an older numtheory"
-            raise CheckpointError(
-                f"checkpoint {self.path} was written by {by:.60} (format "
-                f"{str(data['format'])[:60]!r}), this is numtheory {__version__}: its checks "
-                "may count or decide differently, so it is not resumed; use another file "
-                "or delete it"
-            )
+        self._compare_versions(path, data)
         extra = sorted(set(data) - _TOP_KEYS)
         missing = sorted(_TOP_KEYS - set(data))
         if extra or missing:
@@ -207,7 +144,7 @@ class Checkpoint:
             self._bad(what)
         if data["run"] != self.spec:
             raise CheckpointError(
-                f"checkpoint {self.path} belongs to a different run "
+                f"checkpoint {path} belongs to a different run "
                 f"(saved: {_describe(data['run'])}; now: {_describe(self.spec)}); "
                 "use another file or delete it"
             )
@@ -221,6 +158,41 @@ class Checkpoint:
         if data["digest"] != _digest(body):
             self._bad("digest: does not match the content")
         self._chunks = loaded
+
+    def _compare_versions(self, path: Path, data: dict[str, Any]) -> None:
+        """Refuse a file written by other code, naming each version that differs."""
+        saved = data.get("versions")
+        if data["format"] != FORMAT or not isinstance(saved, dict):
+            written_by = data.get("numtheory_version")  # what formats /1 and /2 recorded
+            by = f"numtheory {written_by}" if isinstance(written_by, str) else "an older numtheory"
+            raise CheckpointError(
+                f"checkpoint {path} was written by {by:.60} (format "
+                f"{str(data['format'])[:60]!r}), this is numtheory {__version__}: its checks "
+                "may count or decide differently, so it is not resumed; use another file "
+                "or delete it"
+            )
+        if saved == self.versions:
+            return
+        differ = []
+        for key in sorted(set(saved) | set(self.versions)):
+            then, now = saved.get(key), self.versions.get(key)
+            if key == "checks" and isinstance(then, dict) and isinstance(now, dict):
+                for name in sorted(set(then) | set(now)):
+                    if then.get(name) != now.get(name):
+                        differ.append(f"the code of check {name[:60]!r}")
+            elif key == "numtheory_source" and then != now:
+                # The version string stays "0.1.0" across edits: say what this digest means.
+                differ.append(
+                    f"numtheory's source: a .py file under numtheory/ was edited or replaced "
+                    f"(numtheory_source {_records.short(then)} then, {_records.short(now)} now)"
+                )
+            elif then != now:
+                differ.append(f"{key[:40]} {_records.short(then)} then, {_records.short(now)} now")
+        raise CheckpointError(
+            f"checkpoint {path} was written by other code ({'; '.join(differ[:6])}): its "
+            "checks may count or decide differently, so it is not resumed; rerun without it "
+            "(use another file or delete it)"
+        )
 
     def _load_check(self, name: str, per_check: Any) -> dict[int, ChunkResult]:
         where = f"chunks.{name[:60]}"
@@ -246,18 +218,12 @@ class Checkpoint:
         """One chunk, checked field by field against the run's grid and the check's bounds."""
         if not isinstance(raw, dict):
             self._bad(f"{where}: must be an object, got {type(raw).__name__}")
-        if set(raw) != _CHUNK_KEYS:
-            odd = sorted(set(raw) ^ _CHUNK_KEYS)
+        if set(raw) - {"digest"} != _CHUNK_KEYS:
+            odd = sorted((set(raw) - {"digest"}) ^ _CHUNK_KEYS)
             self._bad(f"{where}: wrong fields {odd} (a chunk has {sorted(_CHUNK_KEYS)})")
-        for key in ("lo", "hi", "checked", "failures"):
-            if not _is_int(raw[key]):
-                self._bad(f"{where}.{key}: must be an integer, got {raw[key]!r:.40}")
-        for key in ("max_error", "seconds"):
-            if raw[key] is not None and not _is_real(raw[key]):
-                self._bad(f"{where}.{key}: must be a finite number, got {raw[key]!r:.40}")
-        first = raw["first_failure"]
-        if first is not None and not (isinstance(first, dict) and _is_int(first.get("n"))):
-            self._bad(f"{where}.first_failure: must be null or an object with an integer n")
+        problem = _records.chunk_field_problem(raw)
+        if problem:
+            self._bad(f"{where}.{problem}")
         chunk = ChunkResult.from_dict(raw)
         problem = self.problem(name, chunk)
         if problem:
@@ -268,33 +234,13 @@ class Checkpoint:
         """What is wrong with ``chunk`` as a chunk of check ``name`` in this run, or ``None``.
 
         Checks the grid (``lo``, ``hi``), the counts against the chunk's size, and that the
-        first failure is present exactly when there are failures and lies inside the chunk.
+        first failure is present exactly when there are failures and lies inside the chunk
+        (:func:`numtheory.verify._records.chunk_problem`).
         """
         spec = self.spec["checks"][name]
-        start, upto = spec["params"]["start"], spec["params"]["upto"]
-        size = spec["chunk_size"]
-        lo, hi = chunk.lo, chunk.hi
-        if not start <= lo <= upto or (lo - start) % size:
-            return f"lo = {lo} is not a chunk start of {start}..{upto} in steps of {size}"
-        if hi != min(lo + size, upto + 1):
-            return f"hi = {hi}, but the chunk starting at {lo} ends at {min(lo + size, upto + 1)}"
-        entry = self._checks.get(name)
-        chunk_params = {k: v for k, v in spec["params"].items() if k not in ("start", "upto")}
-        bound = entry.max_cases(lo, hi, chunk_params) if entry else hi - lo
-        if entry is not None and entry.kind == "predicate" and chunk.checked != hi - lo:
-            return f"checked = {chunk.checked}, but a predicate chunk [{lo}, {hi}) has {hi - lo}"
-        if not 0 <= chunk.checked <= bound:
-            return f"checked = {chunk.checked} is outside 0..{bound} for the chunk [{lo}, {hi})"
-        if not 0 <= chunk.failures <= bound:
-            return f"failures = {chunk.failures} is outside 0..{bound} for the chunk [{lo}, {hi})"
-        first = chunk.first_failure
-        if chunk.failures and first is None:
-            return f"failures = {chunk.failures} but first_failure is missing"
-        if not chunk.failures and first is not None:
-            return "first_failure is given but failures = 0"
-        if first is not None and not lo <= int(first["n"]) < hi:
-            return f"first_failure.n = {first['n']} lies outside the chunk [{lo}, {hi})"
-        return None
+        return _records.chunk_problem(
+            spec["params"], spec["chunk_size"], self._checks.get(name), chunk
+        )
 
     # -- the run's side --------------------------------------------------------------------
 
@@ -321,11 +267,11 @@ class Checkpoint:
 
     def flush(self) -> None:
         """Write the file now (atomically) if anything changed since the last write."""
-        if not self._dirty:
+        if not self._dirty or self.path is None:
             return
         body = {
             "format": FORMAT,
-            "numtheory_version": __version__,
+            "versions": self.versions,
             "run": self.spec,
             "chunks": {
                 name: {str(lo): c.to_dict() for lo, c in sorted(per.items())}
@@ -336,17 +282,7 @@ class Checkpoint:
         # with the digest appended as its last member (a 10,000-chunk file is 1.3 MB).
         text = _canonical(body)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        directory = self.path.parent if str(self.path.parent) else Path(".")
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(f'{text[:-1]},"digest":"{digest}"}}')
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        _records.write_atomic(self.path, f'{text[:-1]},"digest":"{digest}"}}')
         self._dirty = False
         self._last_write = time.monotonic()
 

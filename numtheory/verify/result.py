@@ -31,6 +31,11 @@ class ChunkResult:
         The largest numerical error seen, for checks that measure one.
     seconds : float
         Time spent computing the chunk, measured inside the worker.
+    digest : str or None
+        Optional: a digest (hex) of the chunk's results that a chunk function computes itself
+        (say SHA-256 of the array of values both methods agreed on). An evidence record keeps
+        it and an audit compares it with a recomputation; without one the record digests the
+        counts (see :mod:`numtheory.verify.evidence`).
     """
 
     lo: int
@@ -40,6 +45,7 @@ class ChunkResult:
     first_failure: dict[str, Any] | None = None
     max_error: float | None = None
     seconds: float = 0.0
+    digest: str | None = None
 
     def fail(self, n: int, **evidence: Any) -> None:
         """Record a failing case; keeps the one with the smallest ``n``.
@@ -61,10 +67,13 @@ class ChunkResult:
     def to_dict(self) -> dict[str, Any]:
         # By hand: dataclasses.asdict deep-copies, the slowest part of writing a big checkpoint.
         first = None if self.first_failure is None else dict(self.first_failure)
-        return {
+        out: dict[str, Any] = {
             "lo": self.lo, "hi": self.hi, "checked": self.checked, "failures": self.failures,
             "first_failure": first, "max_error": self.max_error, "seconds": self.seconds,
         }  # fmt: skip
+        if self.digest is not None:  # only when a chunk function gave one: files stay as they were
+            out["digest"] = self.digest
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ChunkResult:

@@ -28,7 +28,7 @@ from numtheory.numerics import check_dps
 from numtheory.verify.checkpoint import Checkpoint
 from numtheory.verify.registry import Check, Outcome, checks, get_check
 from numtheory.verify.result import CheckResult
-from numtheory.verify.sweep import GivenExecutor, LocalPool, SweepError, sweep
+from numtheory.verify.sweep import GivenExecutor, LocalPool, SweepError, SweepInterrupted, sweep
 
 __all__ = ["Report", "resolve_params", "run", "unknown_param"]
 
@@ -293,6 +293,13 @@ def _executor_source(
                 pool.close()
 
 
+def _one_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """The same file under two names (spelling, a symbolic or a hard link)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+
+
 def run(
     names: str | Iterable[str] | None = None,
     *,
@@ -301,6 +308,7 @@ def run(
     scheduler: str | None = None,
     chunk_size: int | None = None,
     checkpoint: str | os.PathLike[str] | None = None,
+    evidence: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
     log: Callable[[str], None] | None = None,
     params: Mapping[str, Any] | None = None,
@@ -325,6 +333,9 @@ def run(
         Numbers per chunk for every range check (default: each check's own).
     checkpoint : path, optional
         Resume finished chunks from this file and save new ones to it.
+    evidence : path, optional
+        Write an evidence record of the run here (one range check only; see
+        :mod:`numtheory.verify.evidence`), for :func:`numtheory.verify.audit` to check.
     progress : bool, optional
         Progress bar on stderr (default: only when stderr is a terminal).
     log : callable, optional
@@ -348,8 +359,10 @@ def run(
     ------
     UnknownCheckError
         A name is not registered.
-    InputError, CheckpointError
-        A bad parameter; a checkpoint from another run.
+    InputError, CheckpointError, EvidenceError
+        A bad parameter; a checkpoint from another run; an evidence record asked for
+        several checks or a plain one, or a path that cannot be written (refused before the
+        run; a write that fails at its end is an ``EvidenceError`` too).
     SweepInterrupted
         Ctrl-C during a sweep (a ``KeyboardInterrupt``; finished chunks are in the checkpoint).
 
@@ -367,13 +380,26 @@ def run(
         raise InputError(f"chunk_size must be >= 1, got {chunk_size}")
     ranged = [c for c in selected if c.is_range]
     store = None
-    if checkpoint is not None:
-        spec = {
-            "checks": {
-                c.name: {"params": resolved[c.name], "chunk_size": chunk_size or c.chunk_size}
-                for c in ranged
-            }
+    spec = {
+        "checks": {
+            c.name: {"params": resolved[c.name], "chunk_size": chunk_size or c.chunk_size}
+            for c in ranged
         }
+    }
+    # BEGIN issue-15-evidence
+    recorder = None
+    if evidence is not None:
+        from numtheory.verify.evidence import Recorder
+
+        recorder = Recorder(evidence, selected)  # refused now, before any work
+        if checkpoint is not None and _one_file(checkpoint, evidence):
+            raise InputError(f"the evidence record and the checkpoint are one file: {evidence}")
+        if checkpoint is None:  # collects the chunks, in memory
+            store = Checkpoint(None, spec, checks={c.name: c for c in ranged})
+        started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        cpu_began = time.process_time()
+    # END issue-15-evidence
+    if checkpoint is not None:
         store = Checkpoint(checkpoint, spec, checks={c.name: c for c in ranged})
     show = sys.stderr.isatty() if progress is None else progress
     report = Report()
@@ -390,6 +416,10 @@ def run(
                     )
                 else:
                     passed, detail = _run_plain(c, resolved[c.name])
+            except SweepInterrupted as stop:
+                if checkpoint is None:  # an evidence run's store is in memory: nothing saved
+                    stop.checkpoint = None
+                raise
             except (KeyboardInterrupt, SweepError):
                 raise
             except Exception as exc:
@@ -406,5 +436,21 @@ def run(
                     source=c.source,
                 )
             )
+    # BEGIN issue-15-evidence
+    if recorder is not None and store is not None:
+        result = report.results[0]
+        if "error" in result.detail:
+            result.detail["evidence"] = None  # the check raised: no record, the old file kept
+        else:
+            name = recorder.check.name
+            timings = {
+                "started": started,
+                "wall_seconds": round(result.seconds, 6),
+                "cpu_seconds": round(time.process_time() - cpu_began, 6),
+            }
+            size = chunk_size or recorder.check.chunk_size
+            recorder.write(resolved[name], size, store.done(name), timings)
+            result.detail["evidence"] = str(recorder.path)
+    # END issue-15-evidence
     report.seconds = time.perf_counter() - began
     return report

@@ -18,7 +18,7 @@ import numtheory
 from numtheory import verify
 from numtheory.cli import exit_code_for
 from numtheory.errors import CheckpointError
-from numtheory.verify import checkpoint as checkpoint_module
+from numtheory.verify import _records
 from numtheory.verify.checkpoint import FORMAT, _digest
 from tests.verify.plugin_checks import euler_failures
 
@@ -161,25 +161,79 @@ def test_kummer_counts_are_held_to_its_cases_bound(tmp_path: Path) -> None:
         _run(store, "kummer", 39)
 
 
-def test_a_checkpoint_from_another_numtheory_version_is_refused(
-    store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _edit(store, lambda d: d.update(numtheory_version="0.0.1"))
-    with pytest.raises(CheckpointError, match=r"written by numtheory 0\.0\.1") as refused:
+def test_a_checkpoint_from_another_numtheory_version_is_refused(store: Path) -> None:
+    _edit(store, lambda d: d["versions"].update(numtheory="0.0.1"))
+    with pytest.raises(CheckpointError, match=r"written by other code") as refused:
         _run(store)
-    assert f"this is numtheory {numtheory.__version__}" in str(refused.value)
-    # A round-1 file: format /1 and no version recorded.
+    assert f"numtheory 0.0.1 then, {numtheory.__version__} now" in str(refused.value)
+    # Rounds 1 and 2: formats /1 and /2, which recorded only the version string (or nothing).
+    _edit(store, lambda d: d.update(format="numtheory-verify-checkpoint/2"))
+    _edit(store, lambda d: d.update(numtheory_version="0.1.0"))
+    with pytest.raises(CheckpointError, match=r"written by numtheory 0\.1\.0 \(format"):
+        _run(store)
     _edit(store, lambda d: d.update(format="numtheory-verify-checkpoint/1"))
     _edit(store, lambda d: d.pop("numtheory_version"))
     with pytest.raises(CheckpointError, match="written by an older numtheory"):
         _run(store)
-    # The version written is the running one: a newer numtheory refuses today's file.
-    fresh = store.with_name("fresh.json")
-    _run(fresh)
-    assert json.loads(fresh.read_text())["numtheory_version"] == numtheory.__version__
-    monkeypatch.setattr(checkpoint_module, "__version__", "99.0")
-    with pytest.raises(CheckpointError, match=f"written by numtheory {numtheory.__version__}"):
-        _run(fresh)
+
+
+@pytest.mark.parametrize(
+    ("key", "then"),
+    [
+        ("gmpy2", "2.0.0"),
+        ("python-flint", "0.1.0"),
+        ("mpmath", "0.17"),
+        ("numpy", "1.0.0"),
+        ("python", "3.9.0"),
+        ("numtheory_source", "0" * 64),
+    ],
+)
+def test_a_checkpoint_written_with_other_dependencies_is_refused_naming_them(
+    store: Path, key: str, then: str
+) -> None:
+    # Issue 15: round 2 compared only the coarse "0.1.0"; a gmpy2 upgrade (or an edited
+    # numtheory with the same version string) resumed silently.
+    saved = json.loads(store.read_text())["versions"]
+    assert saved[key] == _records.versions()[key]  # the running code's, as written
+    _edit(store, lambda d: d["versions"].update({key: then}))
+    with pytest.raises(CheckpointError, match="written by other code") as refused:
+        _run(store)
+    if key == "numtheory_source":  # a digest: shortened, and said what it is
+        assert (
+            "numtheory's source: a .py file under numtheory/ was edited or replaced "
+            f"(numtheory_source 000000000000... then, {saved[key][:12]}... now)"
+        ) in str(refused.value)
+    else:
+        assert f"{key} {then} then, {saved[key]} now" in str(refused.value)
+    assert exit_code_for(refused.value) == 2
+
+
+def test_a_checkpoint_of_an_edited_check_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temporary: list[str]
+) -> None:
+    # A real module on disk, edited between the run and the resume (same numtheory version).
+    module = tmp_path / "edited_check_mod.py"
+    source = (
+        "from numtheory.verify import range_check\n"
+        "@range_check('edited-check', claim='n >= 0', start=0, upto=99, chunk_size=10,\n"
+        "             replace=True)\n"
+        "def edited(n):\n"
+        "    return n >= 0\n"
+    )
+    module.write_text(source)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    temporary.append("edited-check")
+    import importlib
+
+    loaded = importlib.import_module("edited_check_mod")
+    store = tmp_path / "cp.json"
+    assert verify.run("edited-check", workers=1, checkpoint=store).ok
+    again = verify.run("edited-check", workers=1, checkpoint=store)["edited-check"]
+    assert again.detail["chunks_resumed"] == 10  # unchanged code: resumed
+    module.write_text(source.replace("n >= 0\n", "n >= 0  # edited\n"))
+    importlib.reload(loaded)
+    with pytest.raises(CheckpointError, match="the code of check 'edited-check'"):
+        verify.run("edited-check", workers=1, checkpoint=store)
 
 
 @pytest.mark.parametrize(
@@ -270,3 +324,49 @@ def test_writes_stay_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert not result.passed and "disk full" in result.detail["error"]
     assert not target.exists()  # never a half-written checkpoint...
     assert not list(tmp_path.glob(".new.json.*"))  # ...and no temporary file left behind
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_a_non_finite_number_in_a_counterexample_is_refused_not_a_crash(
+    store: Path, constant: str
+) -> None:
+    # Review of issue 15: json.loads accepts NaN and Infinity; the digest (allow_nan=False)
+    # then raised ValueError, an internal error (exit 4), where the file is the problem.
+    text = store.read_text()
+    assert '"value":1681' in text
+    store.write_text(text.replace('"value":1681', f'"value":{constant}', 1))
+    with pytest.raises(CheckpointError, match=f"cannot read.*{constant}") as refused:
+        _run(store)
+    assert exit_code_for(refused.value) == 2
+
+
+def _at_least_zero(n: int, k: int) -> bool:
+    return n >= 0
+
+
+class _AtLeast:
+    def __init__(self, k: int) -> None:
+        self.k = k
+
+    def __call__(self, n: int) -> bool:
+        return n >= 0
+
+
+def test_the_code_digest_of_a_partial_or_callable_object_is_stable(temporary: list[str]) -> None:
+    # Review of issue 15: the digest fell back to repr(), which holds the object's address:
+    # a check made with functools.partial was refused on every resume in a new process.
+    import functools
+    import types
+
+    def digest(func: Callable[..., bool]) -> str:
+        verify.range_check("stable-digest", claim="x", upto=9, replace=True)(func)
+        temporary.append("stable-digest")
+        return _records.code_digest(verify.get_check("stable-digest"))
+
+    one = digest(functools.partial(_at_least_zero, k=1))
+    # The same function at another address, as in the process that resumes.
+    again = types.FunctionType(_at_least_zero.__code__, globals(), "_at_least_zero")
+    again.__module__, again.__qualname__ = _at_least_zero.__module__, "_at_least_zero"
+    assert digest(functools.partial(again, k=1)) == one
+    assert digest(functools.partial(_at_least_zero, k=2)) != one  # other arguments
+    assert digest(_AtLeast(1)) == digest(_AtLeast(1))
