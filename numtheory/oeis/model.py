@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from numtheory import _display
 from numtheory.errors import InputError, InputTypeError
 
 #: The OEIS numbers its entries A000001..A999999 (``A`` and six digits; A000000 is not
@@ -186,6 +187,70 @@ class Sequence:
             )
         return data
 
+    # BEGIN reprs
+    def __repr__(self) -> str:
+        """``<Sequence A000045 'Fibonacci numbers…': 0, 1, 1, 2, … (41 terms); offset=0>``."""
+        return _display.one_line(
+            "Sequence",
+            f"{self.id} {_display.clip(self.name, 60)!r}",
+            [
+                _display.terms_text(self.terms),
+                None if self.offset is None else f"offset={self.offset}",
+                None if self.source is None else f"source={self.source!r}",
+            ],
+        )
+
+    def __str__(self) -> str:
+        """The entry in a few lines: name, terms (each whole or visibly elided), the known
+        fields, how much text it has, the OEIS page."""
+        return _display.text_block(f"{self.id}  {self.name}", self._display_rows(html=False))
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
+
+    def _repr_html_(self) -> str:
+        """A table: the A-number linked to its OEIS page, the name, the terms, the source."""
+        rows = [
+            ("A-number", _display.link(self.url, self.id)),
+            ("name", _display.linked(self.name)),
+        ]
+        return _display.html_box("sequence", _display.html_rows(rows + self._display_rows(True)))
+
+    def _display_rows(self, html: bool) -> list[tuple[str, Any]]:
+        """The ``label, value`` rows of :meth:`__str__` and :meth:`_repr_html_` (empty ones are
+        left out there)."""
+        counts = [
+            f"{len(items):,} {label}"
+            for label, items in (
+                ("comments", self.comments),
+                ("formulas", self.formulas),
+                ("examples", self.examples),
+                ("printed references", self.reference_lines),
+                ("links", self.links),
+                ("programs", self.programs),
+                ("cross-references", self.xrefs),
+            )
+            if items
+        ]
+        terms = _display.terms_text(
+            self.terms, count=200, width=2000 if html else 600, max_digits=60, keep=20
+        )
+        return [
+            ("terms", terms),
+            ("offset", self.offset),
+            ("keywords", None if self.keywords is None else ", ".join(self.keywords)),
+            ("author", self.author),
+            ("entry has", ", ".join(counts)),
+            (
+                "cited by",
+                None if self.reference_count is None else f"{self.reference_count:,} entries",
+            ),
+            ("source", self.source),
+            ("url", None if html else self.url),
+        ]
+
+    # END reprs
+
 
 def _list(items: tuple[str, ...] | None) -> list[str] | None:
     return None if items is None else list(items)
@@ -235,6 +300,31 @@ class Lookup:
         """The query as a person wrote it: ``1, -1, 2`` rather than ``signed:1,-1,2``."""
         return show_terms(self.terms) if self.terms is not None else self.query
 
+    # BEGIN reprs
+    def __repr__(self) -> str:
+        """``<Lookup '1, 2, 6, 20': 2 matches in all; A000984, A051924; source='catalogue'>``."""
+        return _answer_repr(
+            "Lookup", self.shown_query, self.results, self.source, self.total, self.start
+        )
+
+    def __str__(self) -> str:
+        return _answer_text(
+            self.shown_query, self.results, self.source, self.total, self.start,
+            self.warnings + self.notes,
+        )  # fmt: skip
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
+
+    def _repr_html_(self) -> str:
+        """The query, the count and source, and a table of the results (A-numbers linked)."""
+        return _answer_html(
+            self.shown_query, self.results, self.source, self.total, self.start,
+            self.warnings + self.notes,
+        )  # fmt: skip
+
+    # END reprs
+
 
 def build_query(terms_or_query: str | Iterable[int]) -> str:
     """The OEIS ``q`` for terms or a query string.
@@ -274,3 +364,91 @@ def terms_of_query(query: str) -> list[int] | None:
     if items and all(item.lstrip("-").isdigit() for item in items):
         return [int(item) for item in items]
     return None
+
+
+# BEGIN reprs
+# The views of an answer (a Lookup here, the Matches list that numtheory.oeis.search returns).
+
+_FROM = {"network": "from the OEIS", "cache": "from the cache"}
+_FROM["stale-cache"] = "from an expired cached copy"
+
+
+def _count_text(shown: int, start: int, total: int | None) -> str:
+    """``'2 matches in all'``, ``'matches 11-20 of 57'``, ``'matches 1-10 (total unknown)'``."""
+    first, last = start + 1, start + shown
+    if total is not None and start == 0 and shown == total:
+        return "no match" if total == 0 else f"{total:,} match{'es' if total > 1 else ''} in all"
+    if shown == 0:
+        return f"no matches past the first {start:,}" if start else "no match"
+    if total is not None:
+        return f"matches {first:,}-{last:,} of {total:,}"
+    return f"matches {first:,}-{last:,} (total unknown)"
+
+
+def _headline(
+    query: str, results: tuple[Sequence, ...], source: str, total: int | None, start: int
+) -> str:
+    where = _FROM.get(source, f"from the local {source}")
+    return f"{query}: {_count_text(len(results), start, total)}, {where}"
+
+
+def _answer_repr(
+    kind: str, query: str, results: tuple[Sequence, ...], source: str, total: int | None, start: int
+) -> str:
+    """The short repr of an answer: the query, the count, the first A-numbers, the source."""
+    ids = ", ".join(s.id for s in results[:5]) + (
+        f", {_display.ELLIPSIS}" if len(results) > 5 else ""
+    )
+    return _display.one_line(
+        kind,
+        repr(_display.clip(query, 60)),
+        [_count_text(len(results), start, total), ids, f"source={source!r}"],
+    )
+
+
+def _answer_text(
+    query: str,
+    results: tuple[Sequence, ...],
+    source: str,
+    total: int | None,
+    start: int,
+    messages: tuple[str, ...],
+) -> str:
+    """An answer as ``numtheory oeis`` prints it: two lines a result, then warnings and notes."""
+    lines = _display.wrap("", _headline(query, results, source, total, start), indent=2, first=0)
+    for seq in results:
+        lines += _display.wrap("", f"{seq.id}  {seq.name}", indent=9, first=0)
+        lines += _display.wrap("", _display.terms_text(seq.terms, count=12, width=70), indent=9)
+    for message in messages:
+        lines += _display.wrap("note", message, indent=6)
+    return "\n".join(lines)
+
+
+def _answer_html(
+    query: str,
+    results: tuple[Sequence, ...],
+    source: str,
+    total: int | None,
+    start: int,
+    messages: tuple[str, ...],
+) -> str:
+    """An answer as HTML: the headline, a table of the results, the warnings and notes."""
+    rows = [
+        (
+            _display.link(seq.url, seq.id),
+            _display.linked(seq.name),
+            _display.terms_text(seq.terms, count=12, width=100, max_digits=30, keep=10),
+        )
+        for seq in results
+    ]
+    table = _display.html_table(("A-number", "name", "terms"), rows) if rows else None
+    notes = _display.Html("".join(f"<li>{_display.esc(m)}</li>" for m in messages))
+    return _display.html_box(
+        "lookup",
+        _headline(query, results, source, total, start),
+        table,
+        _display.Html(f"<ul>{notes}</ul>") if messages else None,
+    )
+
+
+# END reprs

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from numtheory import _display
+
 __all__ = ["CheckResult", "ChunkResult", "merge_chunks"]
 
 
@@ -136,3 +138,56 @@ class CheckResult:
             "params": self.params,
             "source": self.source,
         }
+
+    # BEGIN reprs
+    def _first(self) -> str | None:
+        """The first counterexample, as text (None when there is none)."""
+        first = self.detail.get("first_counterexample")
+        return _display.mapping_text(first) if isinstance(first, dict) and first else None
+
+    def __repr__(self) -> str:
+        """``<CheckResult 'euler-41' FAIL: 10001 cases for n = 0..10000: 5852 failed, …>``."""
+        return _display.one_line(
+            "CheckResult",
+            f"{_display.clip(self.name, 60)!r} {'PASS' if self.passed else 'FAIL'}",
+            [_display.clip(self.summary, 120), f"{self.seconds:.2f} s"],
+        )
+
+    def __str__(self) -> str:
+        """The outcome, claim, evidence, first counterexample, parameters and source."""
+        title = f"{'PASS' if self.passed else 'FAIL'}  {self.name}  ({self.seconds:.2f} s)"
+        return _display.text_block(title, self._display_rows())
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
+
+    def _repr_html_(self) -> str:
+        """A table: check, PASS/FAIL, claim, evidence, counts, first counterexample, source."""
+        rows: list[tuple[str, Any]] = [
+            ("check", self.name),
+            ("result", _display.status_html(self.passed)),
+        ]
+        rows += [
+            (label, _display.linked(value) if label == "source" else value)
+            for label, value in self._display_rows()
+            if _display.present(value)
+        ]
+        return _display.html_box("checkresult", _display.html_rows(rows))
+
+    def _display_rows(self) -> list[tuple[str, Any]]:
+        detail = self.detail
+        checked, failures = detail.get("checked"), detail.get("failures")
+        error = detail.get("max_error")
+        return [
+            ("claim", self.claim),
+            ("evidence", self.summary),
+            ("cases", None if not isinstance(checked, int) else f"{checked:,}"),
+            ("failures", None if not isinstance(failures, int) else f"{failures:,}"),
+            ("first counterexample", self._first()),
+            ("largest error", None if not isinstance(error, float) else f"{error:.3g}"),
+            ("error", None if self.summary.startswith("error:") else detail.get("error")),
+            ("parameters", _display.mapping_text(self.params, limit=200)),
+            ("source", self.source),
+        ]
+
+    # END reprs
