@@ -35,6 +35,7 @@ __all__ = [
     "decimal",
     "esc",
     "html_box",
+    "html_list",
     "html_rows",
     "html_table",
     "link",
@@ -331,6 +332,12 @@ def html_table(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> Html:
         for row in rows
     )
     return Html(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def html_list(items: Iterable[Any]) -> Html:
+    """A bulleted list of escaped items (empty when there are none)."""
+    body = "".join(f"<li>{esc(item)}</li>" for item in items)
+    return Html(f"<ul>{body}</ul>" if body else "")
 
 
 def html_box(kind: str, *parts: Any) -> Html:

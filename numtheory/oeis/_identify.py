@@ -30,6 +30,7 @@ from numtheory.errors import (
     OEISError,
     TooManyResultsError,
 )
+from numtheory.oeis import _views
 from numtheory.oeis._transform_table import (
     MIN_TERMS,
     TRANSFORM_NAMES,
@@ -88,62 +89,19 @@ class Explanation:
         }
 
     # BEGIN reprs
-    def _agreement(self) -> str:
-        """How many terms agree, and on what terms (as ``numtheory identify`` says it)."""
-        if self.conjecture or len(self.terms) in (0, self.matched):
-            text = f"{self.matched:,} terms agree"
-        else:
-            text = f"{len(self.terms):,} transformed terms agree, for {self.matched:,} terms"
-        return text if self.signs else f"{text} up to signs"
-
     def __repr__(self) -> str:
         """``<Explanation A000108: 'Binomial transform of A000108: …'; 8 terms agree; …>``."""
-        return _display.one_line(
-            "Explanation",
-            "guess" if self.sequence is None else self.sequence.id,
-            [
-                repr(_display.clip(self.description, 80)),
-                self._agreement(),
-                f"source={self.source!r}",
-                "conjecture" if self.conjecture else None,
-            ],
-        )
+        return _views.explanation_repr(self)
 
     def __str__(self) -> str:
-        return _display.text_block(self.description, self._display_rows(html=False))
+        return _views.explanation_text(self)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
     def _repr_html_(self) -> str:
         """A table: the entry linked to its OEIS page, the transforms, the evidence."""
-        rows: list[tuple[str, Any]] = [("explanation", _display.linked(self.description))]
-        return _display.html_box("explanation", _display.html_rows(rows + self._display_rows(True)))
-
-    def _display_rows(self, html: bool) -> list[tuple[str, Any]]:
-        seq = self.sequence
-        entry: Any = None
-        if seq is not None:
-            entry = (
-                _display.Html(f"{_display.link(seq.url, seq.id)} {_display.linked(seq.name)}")
-                if html
-                else f"{seq.id}  {seq.name}"
-            )
-        found = None
-        if self.terms:
-            found = _display.terms_text(self.terms, count=20, width=160, max_digits=30, keep=8)
-            found += f" (at position {self.position} of the data line)" if seq is not None else ""
-        return [
-            ("entry", entry),
-            ("transforms", " then ".join(self.transforms) if self.transforms else "none (exact)"),
-            ("terms", found),
-            (
-                "evidence",
-                self._agreement() + (", a conjecture" if self.conjecture else ", checked"),
-            ),
-            ("source", self.source),
-            ("url", None if html or seq is None else seq.url),
-        ]
+        return _views.explanation_html(self)
 
     # END reprs
 
@@ -158,51 +116,18 @@ class Explanations(list[Explanation]):
     # BEGIN reprs
     def __repr__(self) -> str:
         """``<Explanations 3 found: A000108 (inverse_binomial), …; 2 notes>``."""
-        shown = [
-            ("guess" if e.sequence is None else e.sequence.id)
-            + f" ({' then '.join(e.transforms) or 'exact'})"
-            for e in self[:3]
-        ]
-        more = f", {_display.ELLIPSIS}" if len(self) > 3 else ""
-        notes = len(self.notes)
-        return _display.one_line(
-            "Explanations",
-            f"{len(self)} found",
-            [", ".join(shown) + more, f"{notes} note{'s' * (notes != 1)}" if notes else None],
-        )
+        return _views.explanations_repr(self)
 
     def __str__(self) -> str:
         """Numbered, best first, as ``numtheory identify`` prints them; then the notes."""
-        lines: list[str] = []
-        for i, e in enumerate(self, 1):
-            lines += _display.wrap("", f"{i:2}. {e.description}", indent=4, first=0)
-            lines += _display.wrap("", f"{e._agreement()} ({e.source})", indent=4)
-        for note in self.notes:
-            lines += _display.wrap("note", note, indent=6)
-        return "\n".join(lines) or "nothing found"
+        return _views.explanations_text(self)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
     def _repr_html_(self) -> str:
         """A table of the explanations, best first (A-numbers linked), then the notes."""
-        rows = [
-            (
-                str(i),
-                "" if e.sequence is None else _display.link(e.sequence.url, e.sequence.id),
-                _display.linked(e.description),
-                " then ".join(e.transforms) or "none (exact)",
-                e._agreement() + (", a conjecture" if e.conjecture else ""),
-                e.source,
-            )
-            for i, e in enumerate(self, 1)
-        ]
-        header = ("#", "A-number", "explanation", "transforms", "evidence", "source")
-        table = _display.html_table(header, rows) if rows else "nothing found"
-        notes = "".join(f"<li>{_display.esc(n)}</li>" for n in self.notes)
-        return _display.html_box(
-            "explanations", table, _display.Html(f"<ul>{notes}</ul>") if notes else None
-        )
+        return _views.explanations_html(self)
 
     # END reprs
 

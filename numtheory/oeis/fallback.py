@@ -41,7 +41,7 @@ from numtheory.errors import (
     SequenceNotFoundError,
     TooManyResultsError,
 )
-from numtheory.oeis import config
+from numtheory.oeis import _views, config
 from numtheory.oeis.client import MAX_START, PAGE_SIZE, OEISClient
 from numtheory.oeis.model import (
     Lookup,
@@ -126,17 +126,17 @@ class Matches(list[Sequence]):
 
     def __repr__(self) -> str:
         """``<Matches '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'>``."""
-        return "<Matches" + repr(self._lookup()).removeprefix("<Lookup")
+        return _views.lookup_repr(self._lookup(), "Matches")
 
     def __str__(self) -> str:
-        return str(self._lookup())
+        return _views.lookup_text(self._lookup())
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
     def _repr_html_(self) -> str:
         """The query, the count and source, and a table of the matches (A-numbers linked)."""
-        return self._lookup()._repr_html_()
+        return _views.lookup_html(self._lookup())
 
     # END reprs
 

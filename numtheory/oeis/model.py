@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from numtheory import _display
 from numtheory.errors import InputError, InputTypeError
+from numtheory.oeis import _views
 
 #: The OEIS numbers its entries A000001..A999999 (``A`` and six digits; A000000 is not
 #: admissible). The site also takes the unpadded form (``/A45`` redirects to ``/A000045``),
@@ -302,26 +303,19 @@ class Lookup:
 
     # BEGIN reprs
     def __repr__(self) -> str:
-        """``<Lookup '1, 2, 6, 20': 2 matches in all; A000984, A051924; source='catalogue'>``."""
-        return _answer_repr(
-            "Lookup", self.shown_query, self.results, self.source, self.total, self.start
-        )
+        """``<Lookup '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'>``."""
+        return _views.lookup_repr(self, "Lookup")
 
     def __str__(self) -> str:
-        return _answer_text(
-            self.shown_query, self.results, self.source, self.total, self.start,
-            self.warnings + self.notes,
-        )  # fmt: skip
+        """The answer as ``numtheory oeis`` prints it: two lines a result, then the notes."""
+        return _views.lookup_text(self)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
     def _repr_html_(self) -> str:
-        """The query, the count and source, and a table of the results (A-numbers linked)."""
-        return _answer_html(
-            self.shown_query, self.results, self.source, self.total, self.start,
-            self.warnings + self.notes,
-        )  # fmt: skip
+        """The query, the count and source, a table of the results (A-numbers linked)."""
+        return _views.lookup_html(self)
 
     # END reprs
 
@@ -364,91 +358,3 @@ def terms_of_query(query: str) -> list[int] | None:
     if items and all(item.lstrip("-").isdigit() for item in items):
         return [int(item) for item in items]
     return None
-
-
-# BEGIN reprs
-# The views of an answer (a Lookup here, the Matches list that numtheory.oeis.search returns).
-
-_FROM = {"network": "from the OEIS", "cache": "from the cache"}
-_FROM["stale-cache"] = "from an expired cached copy"
-
-
-def _count_text(shown: int, start: int, total: int | None) -> str:
-    """``'2 matches in all'``, ``'matches 11-20 of 57'``, ``'matches 1-10 (total unknown)'``."""
-    first, last = start + 1, start + shown
-    if total is not None and start == 0 and shown == total:
-        return "no match" if total == 0 else f"{total:,} match{'es' if total > 1 else ''} in all"
-    if shown == 0:
-        return f"no matches past the first {start:,}" if start else "no match"
-    if total is not None:
-        return f"matches {first:,}-{last:,} of {total:,}"
-    return f"matches {first:,}-{last:,} (total unknown)"
-
-
-def _headline(
-    query: str, results: tuple[Sequence, ...], source: str, total: int | None, start: int
-) -> str:
-    where = _FROM.get(source, f"from the local {source}")
-    return f"{query}: {_count_text(len(results), start, total)}, {where}"
-
-
-def _answer_repr(
-    kind: str, query: str, results: tuple[Sequence, ...], source: str, total: int | None, start: int
-) -> str:
-    """The short repr of an answer: the query, the count, the first A-numbers, the source."""
-    ids = ", ".join(s.id for s in results[:5]) + (
-        f", {_display.ELLIPSIS}" if len(results) > 5 else ""
-    )
-    return _display.one_line(
-        kind,
-        repr(_display.clip(query, 60)),
-        [_count_text(len(results), start, total), ids, f"source={source!r}"],
-    )
-
-
-def _answer_text(
-    query: str,
-    results: tuple[Sequence, ...],
-    source: str,
-    total: int | None,
-    start: int,
-    messages: tuple[str, ...],
-) -> str:
-    """An answer as ``numtheory oeis`` prints it: two lines a result, then warnings and notes."""
-    lines = _display.wrap("", _headline(query, results, source, total, start), indent=2, first=0)
-    for seq in results:
-        lines += _display.wrap("", f"{seq.id}  {seq.name}", indent=9, first=0)
-        lines += _display.wrap("", _display.terms_text(seq.terms, count=12, width=70), indent=9)
-    for message in messages:
-        lines += _display.wrap("note", message, indent=6)
-    return "\n".join(lines)
-
-
-def _answer_html(
-    query: str,
-    results: tuple[Sequence, ...],
-    source: str,
-    total: int | None,
-    start: int,
-    messages: tuple[str, ...],
-) -> str:
-    """An answer as HTML: the headline, a table of the results, the warnings and notes."""
-    rows = [
-        (
-            _display.link(seq.url, seq.id),
-            _display.linked(seq.name),
-            _display.terms_text(seq.terms, count=12, width=100, max_digits=30, keep=10),
-        )
-        for seq in results
-    ]
-    table = _display.html_table(("A-number", "name", "terms"), rows) if rows else None
-    notes = _display.Html("".join(f"<li>{_display.esc(m)}</li>" for m in messages))
-    return _display.html_box(
-        "lookup",
-        _headline(query, results, source, total, start),
-        table,
-        _display.Html(f"<ul>{notes}</ul>") if messages else None,
-    )
-
-
-# END reprs
