@@ -49,6 +49,7 @@ __all__ = [
     "status_html",
     "terms_text",
     "text_block",
+    "value_text",
     "wrap",
 ]
 
@@ -152,10 +153,7 @@ def mapping_text(data: Mapping[str, Any], limit: int = 120) -> str:
     parts: list[str] = []
     used = 0
     for key, value in data.items():
-        if isinstance(value, int) and not isinstance(value, bool):
-            shown = short_int(value)
-        else:
-            shown = clip(str(value), max(limit // 2, 20))
+        shown = value_text(value, max(limit // 2, 20))
         piece = f"{key} = {shown}"
         if parts and used + len(piece) > limit:
             parts.append(ELLIPSIS)
@@ -163,6 +161,28 @@ def mapping_text(data: Mapping[str, Any], limit: int = 120) -> str:
         parts.append(piece)
         used += len(piece) + 2
     return ", ".join(parts)
+
+
+def value_text(value: Any, limit: int = 60) -> str:
+    """Any evidence value, short: ints elided, lists of ints as terms, dicts as
+    :func:`mapping_text`, anything else ``str`` clipped (its ints elided first, so a huge one
+    nested in a container neither costs a quadratic ``str`` nor hits CPython's digit limit).
+
+    >>> value_text([1, 2, 10**60]), value_text({"n": 3, "pair": (1, 2)})
+    ('[1, 2, 1000000000…(61 digits)…0000000000]', 'n = 3, pair = (1, 2)')
+    """
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int):
+        return short_int(value)
+    if isinstance(value, Mapping):
+        return mapping_text(value, limit)
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(value_text(v, limit) for v in value[:20])
+        inner += f", {ELLIPSIS}" if len(value) > 20 else ""
+        text = f"[{inner}]" if isinstance(value, list) else f"({inner}{',' * (len(value) == 1)})"
+        return clip(text, limit)
+    return clip(str(value), limit)
 
 
 def size_text(size: int) -> str:

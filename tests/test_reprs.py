@@ -189,13 +189,16 @@ def test_a_huge_entry_has_a_short_repr() -> None:
 def test_repr_works_under_the_default_int_digit_limit() -> None:
     """A Jupyter kernel keeps CPython's 4,300-digit str() limit (the tests lift it)."""
     seq = Sequence(number=1, name="big", terms=(3**20000,))
+    nested = {"summary": "x", "first_counterexample": {"n": 3, "got": [1, {"a": 3**20000}]}}
+    check = CheckResult(name="c", claim="x", passed=False, detail=nested)
     old = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(4300)
     try:
-        text, html = repr(seq), seq._repr_html_()
+        views = [repr(seq), seq._repr_html_(), str(check), check._repr_html_()]
+        views += [repr(Report([check])), Report([check])._repr_html_()]
     finally:
         sys.set_int_max_str_digits(old)
-    assert "(9,543 digits)" in text and "(9,543 digits)" in html  # len(str(3**20000)) == 9543
+    assert all("(9,543 digits)" in view for view in views)  # len(str(3**20000)) == 9543
     assert len(str(3**20000)) == 9543
 
 
