@@ -6,12 +6,16 @@ four faces: a short one-line ``repr``, a readable multi-line ``str``, IPython's
 ``_repr_pretty_`` and a notebook's ``_repr_html_``. The rules they share are kept here, once,
 so that no class gets them subtly different:
 
-* a big integer is shown whole or visibly elided, never cut: ``1234567890…(1,000
-  digits)…1234567890`` (:func:`short_int`), and a list of terms says how many it leaves out
-  (:func:`terms_text`);
+* a big integer is shown whole or visibly elided, never cut: ``1234567890…(1000
+  digits)…1234567890`` (:func:`short_int`, also the CLI's), and a list of terms says how many
+  it leaves out (:func:`terms_text`); the digits written for one view are bounded
+  (:data:`DIGIT_BUDGET`), so a view of million-digit terms costs a fraction of a second;
 * text is clipped only with a mark (:func:`clip`) and wrapped without breaking a word or a
   number (:func:`wrap`);
 * empty fields are left out (:func:`present`);
+* a view never raises (:func:`guarded`): evidence of any shape (cycles, deep nesting,
+  fractions, sets, huge keys) is shown short by :func:`value_text`, and a view that fails
+  anyway shows the object's kind and the error's name instead of a traceback;
 * HTML escaping is structural: the builders escape every value they are given, unless it is
   :class:`Html`, which only :func:`esc`, :func:`link`, :func:`linked` and the builders make,
   from escaped parts. An OEIS name containing ``<script>`` stays text.
@@ -22,11 +26,14 @@ number of more than about 1,200 digits, which CPython's ``str`` does in quadrati
 
 from __future__ import annotations
 
+import functools
 import html
+import itertools
+import numbers
 import re
 import textwrap
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 __all__ = [
     "ELLIPSIS",
@@ -34,6 +41,7 @@ __all__ = [
     "clip",
     "decimal",
     "esc",
+    "guarded",
     "html_box",
     "html_list",
     "html_rows",
@@ -41,6 +49,7 @@ __all__ = [
     "link",
     "linked",
     "mapping_text",
+    "number_text",
     "one_line",
     "present",
     "pretty",
@@ -61,6 +70,15 @@ _STR_BITS = 4096
 REPR_LIMIT = 400
 #: Text width of ``str()`` layouts.
 WIDTH = 88
+#: At most about this many digits are written for the terms of one view (a million-digit
+#: term is still shown, elided; the terms after it are counted, not written: GMP writes a
+#: million digits in about 0.1 s, and a table of forty such terms would take seconds).
+DIGIT_BUDGET = 2_000_000
+#: How deep :func:`value_text` goes into nested evidence, and how many items a level shows.
+_DEPTH = 4
+_ITEMS = 20
+
+_T = TypeVar("_T")
 
 
 # -- numbers and text --------------------------------------------------------------------------
@@ -83,7 +101,7 @@ def short_int(n: int, max_digits: int = 40, keep: int = 10) -> str:
     """``n`` whole when it has at most ``max_digits`` digits, else visibly elided.
 
     A long number shows its first and last ``keep`` digits and its length, never a silent
-    cut.
+    cut. The CLI writes numbers by the same rule (:func:`numtheory.cli._output.short_int`).
 
     >>> short_int(12345)
     '12345'
@@ -95,7 +113,7 @@ def short_int(n: int, max_digits: int = 40, keep: int = 10) -> str:
     if len(body) <= max(max_digits, 2 * keep + 1):
         return text
     sign = text[: len(text) - len(body)]
-    return f"{sign}{body[:keep]}{ELLIPSIS}({len(body):,} digits){ELLIPSIS}{body[-keep:]}"
+    return f"{sign}{body[:keep]}{ELLIPSIS}({len(body)} digits){ELLIPSIS}{body[-keep:]}"
 
 
 def clip(text: str, limit: int) -> str:
@@ -104,6 +122,7 @@ def clip(text: str, limit: int) -> str:
     >>> clip("Fibonacci numbers", 20), clip("Fibonacci numbers", 10)
     ('Fibonacci numbers', 'Fibonacci…')
     """
+    text = "" if text is None else str(text)  # a missing field shows as nothing, not a crash
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + ELLIPSIS
 
 
@@ -119,18 +138,23 @@ def terms_text(
     """The first terms (at most ``count``, within about ``width`` characters), each one
     whole or elided by :func:`short_int`; when some are left out, ``…`` and how many there are.
 
-    ``total`` is the number of terms when ``terms`` is a prefix of them.
+    ``total`` is the number of terms when ``terms`` is a prefix of them. Once about
+    :data:`DIGIT_BUDGET` digits have been written, the rest are counted, not shown.
 
     >>> terms_text(range(20), count=5)
     '0, 1, 2, 3, 4, … (20 terms)'
     >>> terms_text([1, 2, 6])
     '1, 2, 6'
     """
-    values = list(terms)
+    values = list(terms or ())
     size = len(values) if total is None else total
     pieces: list[str] = []
     used = 0
+    bits = 0  # written so far: the cost of a term's digits grows with its bits
     for term in values[:count]:
+        if pieces and bits + abs(term).bit_length() > 3.33 * DIGIT_BUDGET:
+            break
+        bits += abs(term).bit_length()
         piece = short_int(term, max_digits, keep)
         if pieces and used + len(piece) + 2 > width:
             break
@@ -142,7 +166,7 @@ def terms_text(
     return shown
 
 
-def mapping_text(data: Mapping[str, Any], limit: int = 120) -> str:
+def mapping_text(data: Mapping[Any, Any], limit: int = 120) -> str:
     """A dict of evidence as ``n = 40, got = 3``: numbers elided, other values clipped.
 
     >>> mapping_text({"n": 40, "got": 10**50})
@@ -150,39 +174,90 @@ def mapping_text(data: Mapping[str, Any], limit: int = 120) -> str:
     >>> mapping_text({"n": 40, "got": 10**50}, limit=20)
     'n = 40, …'
     """
+    return _items_text(data, limit, 0, top=True)
+
+
+def number_text(value: Any) -> str:
+    """A count from evidence with thousands separators (``'5,852'``); not an int: as
+    :func:`value_text` shows it.
+
+    >>> number_text(5852), number_text(10**50), number_text("many")
+    ('5,852', '1000000000…(51 digits)…0000000000', 'many')
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() < 64:
+        return f"{value:,}"
+    return value_text(value)
+
+
+def value_text(value: Any, limit: int = 60) -> str:
+    """Any evidence value, short: ints elided, containers shown to a bounded depth and width
+    (a cycle, a deep nesting or a wide one costs little), fractions as two elided ints,
+    anything else ``str`` clipped (never a quadratic ``str`` of a huge int, nor one past
+    CPython's digit limit).
+
+    >>> value_text([1, 2, 10**60]), value_text({"n": 3, "pair": (1, 2)})
+    ('[1, 2, 1000000000…(61 digits)…0000000000]', '{n: 3, pair: (1, 2)}')
+    >>> loop = [1]; loop.append(loop); value_text(loop)
+    '[1, [1, [1, [1, […]]]]]'
+    """
+    return clip(_value_text(value, limit, 0), limit)
+
+
+def _value_text(value: Any, limit: int, depth: int) -> str:
+    """:func:`value_text` at nesting ``depth``, writing about ``limit`` characters at most."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    # the number ABCs, not fractions.Fraction: they also take GMP's and numpy's numbers, and
+    # importing fractions (and decimal) would cost every CLI start 20 ms
+    if isinstance(value, numbers.Integral):
+        return short_int(int(value))
+    if isinstance(value, numbers.Rational):
+        return f"{short_int(int(value.numerator))}/{short_int(int(value.denominator))}"
+    if isinstance(value, (str, float, complex)):
+        return clip(str(value), limit)
+    if isinstance(value, (Mapping, list, tuple, set, frozenset)):
+        return _items_text(value, limit, depth)
+    try:
+        text = str(value)
+    except Exception:  # an object whose str fails (or a huge int inside one): its type
+        text = f"<{type(value).__name__}>"
+    return clip(text, limit)
+
+
+def _items_text(value: Any, limit: int, depth: int, top: bool = False) -> str:
+    """A container's items, at most :data:`_ITEMS`, until about ``limit`` characters."""
+    mapping = isinstance(value, Mapping)
+    opening, closing = "{", "}"  # a dict or a set
+    if top:
+        opening = closing = ""
+    elif isinstance(value, list):
+        opening, closing = "[", "]"
+    elif isinstance(value, tuple):
+        opening, closing = "(", ")"
+    if depth >= _DEPTH:
+        return f"{opening}{ELLIPSIS}{closing}"
+    items = value.items() if mapping else value
     parts: list[str] = []
     used = 0
-    for key, value in data.items():
-        shown = value_text(value, max(limit // 2, 20))
-        piece = f"{key} = {shown}"
-        if parts and used + len(piece) > limit:
+    for index, item in enumerate(itertools.islice(items, _ITEMS + 1)):
+        if index == _ITEMS:
+            parts.append(ELLIPSIS)
+            break
+        room = max(limit - used, 20)
+        if mapping:
+            key, item = item
+            shown = key if isinstance(key, str) else _value_text(key, room, depth + 1)
+            piece = f"{clip(shown, room)}{' =' if top else ':'} "
+            piece += _value_text(item, max(room // 2, 20) if top else room, depth + 1)
+        else:
+            piece = _value_text(item, room, depth + 1)
+        if parts and used + len(piece) + 6 > limit:  # it would overflow: a mark instead
             parts.append(ELLIPSIS)
             break
         parts.append(piece)
         used += len(piece) + 2
-    return ", ".join(parts)
-
-
-def value_text(value: Any, limit: int = 60) -> str:
-    """Any evidence value, short: ints elided, lists of ints as terms, dicts as
-    :func:`mapping_text`, anything else ``str`` clipped (its ints elided first, so a huge one
-    nested in a container neither costs a quadratic ``str`` nor hits CPython's digit limit).
-
-    >>> value_text([1, 2, 10**60]), value_text({"n": 3, "pair": (1, 2)})
-    ('[1, 2, 1000000000…(61 digits)…0000000000]', 'n = 3, pair = (1, 2)')
-    """
-    if isinstance(value, bool) or value is None:
-        return str(value)
-    if isinstance(value, int):
-        return short_int(value)
-    if isinstance(value, Mapping):
-        return mapping_text(value, limit)
-    if isinstance(value, (list, tuple)):
-        inner = ", ".join(value_text(v, limit) for v in value[:20])
-        inner += f", {ELLIPSIS}" if len(value) > 20 else ""
-        text = f"[{inner}]" if isinstance(value, list) else f"({inner}{',' * (len(value) == 1)})"
-        return clip(text, limit)
-    return clip(str(value), limit)
+    single = "," if isinstance(value, tuple) and len(parts) == 1 else ""
+    return f"{opening}{', '.join(parts)}{single}{closing}"
 
 
 def size_text(size: int) -> str:
@@ -270,6 +345,33 @@ def text_block(title: str, rows: Iterable[tuple[str, Any]], *, width: int = WIDT
     return "\n".join(lines)
 
 
+def guarded(view: Callable[[_T], str]) -> Callable[[_T], str]:
+    """A view method (``__repr__``, ``__str__``, ``_repr_html_``) that never raises.
+
+    A repr that raises is the worst thing a notebook can show (a traceback instead of the
+    object, in every cell that displays it). The views are written not to fail on any field
+    of any shape; this is the backstop: the object's kind and the error's name, escaped
+    for HTML.
+
+    >>> class Broken:
+    ...     @guarded
+    ...     def __repr__(self) -> str:
+    ...         return 1 / 0
+    >>> repr(Broken())
+    '<Broken (not shown: ZeroDivisionError)>'
+    """
+
+    @functools.wraps(view)
+    def safe(obj: _T) -> str:
+        try:
+            return view(obj)
+        except Exception as exc:  # any failure: a short, honest stand-in
+            text = f"<{type(obj).__name__} (not shown: {type(exc).__name__})>"
+            return esc(text) if view.__name__ == "_repr_html_" else text
+
+    return safe
+
+
 def pretty(obj: Any, p: Any, cycle: bool) -> None:
     """``_repr_pretty_`` for IPython: the short repr (``<Kind …>`` inside a cycle).
 
@@ -314,12 +416,13 @@ def link(url: str, text: Any) -> Html:
 _LINKABLE = re.compile(r"(https?://[^\s<>\"']+[^\s<>\"'.,;:)\]])|\b(A\d{6})\b")
 
 
-def linked(text: str) -> Html:
+def linked(text: Any) -> Html:
     """Text with its URLs and A-numbers made links (to the OEIS), everything else escaped.
 
     >>> linked("OEIS A000120 <b>")
     'OEIS <a href="https://oeis.org/A000120" target="_blank" rel="noopener">A000120</a> &lt;b&gt;'
     """
+    text = "" if text is None else str(text)
     out: list[str] = []
     at = 0
     for match in _LINKABLE.finditer(text):

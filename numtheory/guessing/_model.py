@@ -319,6 +319,7 @@ class Guess:
             "algebraic": f"degree {self.order} in f, {self.degree} in x",
         }.get(self.kind, f"order {self.order}, degree {self.degree}")
 
+    @_display.guarded
     def __repr__(self) -> str:
         """``<Guess p-recursive order 2, degree 1: (n + 4)*a(n+2) - … = 0; fitted on 7, …>``.
 
@@ -336,12 +337,14 @@ class Guess:
             ],
         )
 
+    @_display.guarded
     def __str__(self) -> str:
         return self.text(5)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
+    @_display.guarded
     def _repr_html_(self) -> str:
         """A table: kind, relation, closed form, generating function, the terms it was made
         from and the next ones, the evidence, labelled a conjecture."""

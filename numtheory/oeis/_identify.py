@@ -89,16 +89,19 @@ class Explanation:
         }
 
     # BEGIN reprs
+    @_display.guarded
     def __repr__(self) -> str:
         """``<Explanation A000108: 'Binomial transform of A000108: …'; 8 terms agree; …>``."""
         return _views.explanation_repr(self)
 
+    @_display.guarded
     def __str__(self) -> str:
         return _views.explanation_text(self)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
+    @_display.guarded
     def _repr_html_(self) -> str:
         """A table: the entry linked to its OEIS page, the transforms, the evidence."""
         return _views.explanation_html(self)
@@ -114,10 +117,12 @@ class Explanations(list[Explanation]):
         self.notes = tuple(notes)
 
     # BEGIN reprs
+    @_display.guarded
     def __repr__(self) -> str:
         """``<Explanations 3 found: A000108 (inverse_binomial), …; 2 notes>``."""
         return _views.explanations_repr(self)
 
+    @_display.guarded
     def __str__(self) -> str:
         """Numbered, best first, as ``numtheory identify`` prints them; then the notes."""
         return _views.explanations_text(self)
@@ -125,6 +130,7 @@ class Explanations(list[Explanation]):
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
+    @_display.guarded
     def _repr_html_(self) -> str:
         """A table of the explanations, best first (A-numbers linked), then the notes."""
         return _views.explanations_html(self)

@@ -124,16 +124,19 @@ class Matches(list[Sequence]):
             terms=None if terms is None else tuple(terms),
         )
 
+    @_display.guarded
     def __repr__(self) -> str:
         """``<Matches '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'>``."""
         return _views.lookup_repr(self._lookup(), "Matches")
 
+    @_display.guarded
     def __str__(self) -> str:
         return _views.lookup_text(self._lookup())
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
+    @_display.guarded
     def _repr_html_(self) -> str:
         """The query, the count and source, and a table of the matches (A-numbers linked)."""
         return _views.lookup_html(self._lookup())

@@ -189,6 +189,7 @@ class Sequence:
         return data
 
     # BEGIN reprs
+    @_display.guarded
     def __repr__(self) -> str:
         """``<Sequence A000045 'Fibonacci numbers…': 0, 1, 1, 2, … (41 terms); offset=0>``."""
         return _display.one_line(
@@ -201,6 +202,7 @@ class Sequence:
             ],
         )
 
+    @_display.guarded
     def __str__(self) -> str:
         """The entry in a few lines: name, terms (each whole or visibly elided), the known
         fields, how much text it has, the OEIS page."""
@@ -209,6 +211,7 @@ class Sequence:
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
+    @_display.guarded
     def _repr_html_(self) -> str:
         """A table: the A-number linked to its OEIS page, the name, the terms, the source."""
         rows = [
@@ -302,10 +305,12 @@ class Lookup:
         return show_terms(self.terms) if self.terms is not None else self.query
 
     # BEGIN reprs
+    @_display.guarded
     def __repr__(self) -> str:
         """``<Lookup '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'>``."""
         return _views.lookup_repr(self, "Lookup")
 
+    @_display.guarded
     def __str__(self) -> str:
         """The answer as ``numtheory oeis`` prints it: two lines a result, then the notes."""
         return _views.lookup_text(self)
@@ -313,6 +318,7 @@ class Lookup:
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
+    @_display.guarded
     def _repr_html_(self) -> str:
         """The query, the count and source, a table of the results (A-numbers linked)."""
         return _views.lookup_html(self)

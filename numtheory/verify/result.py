@@ -145,14 +145,22 @@ class CheckResult:
         first = self.detail.get("first_counterexample")
         return _display.mapping_text(first) if isinstance(first, dict) and first else None
 
+    def _summary(self) -> str:
+        """The evidence line, shown short whatever a check put there (``str`` of a huge int
+        would be quadratic, or refused in a kernel)."""
+        summary = self.detail.get("summary", "")
+        return summary if isinstance(summary, str) else _display.value_text(summary, 120)
+
+    @_display.guarded
     def __repr__(self) -> str:
         """``<CheckResult 'euler-41' FAIL: 10001 cases for n = 0..10000: 5852 failed, …>``."""
         return _display.one_line(
             "CheckResult",
             f"{_display.clip(self.name, 60)!r} {'PASS' if self.passed else 'FAIL'}",
-            [_display.clip(self.summary, 120), f"{self.seconds:.2f} s"],
+            [_display.clip(self._summary(), 120), f"{self.seconds:.2f} s"],
         )
 
+    @_display.guarded
     def __str__(self) -> str:
         """The outcome, claim, evidence, first counterexample, parameters and source."""
         title = f"{'PASS' if self.passed else 'FAIL'}  {self.name}  ({self.seconds:.2f} s)"
@@ -161,6 +169,7 @@ class CheckResult:
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
+    @_display.guarded
     def _repr_html_(self) -> str:
         """A table: check, PASS/FAIL, claim, evidence, counts, first counterexample, source."""
         rows: list[tuple[str, Any]] = [
@@ -180,12 +189,17 @@ class CheckResult:
         error = detail.get("max_error")
         return [
             ("claim", self.claim),
-            ("evidence", self.summary),
-            ("cases", None if not isinstance(checked, int) else f"{checked:,}"),
-            ("failures", None if not isinstance(failures, int) else f"{failures:,}"),
+            ("evidence", self._summary()),
+            ("cases", None if checked is None else _display.number_text(checked)),
+            ("failures", None if failures is None else _display.number_text(failures)),
             ("first counterexample", self._first()),
             ("largest error", None if not isinstance(error, float) else f"{error:.3g}"),
-            ("error", None if self.summary.startswith("error:") else detail.get("error")),
+            (
+                "error",
+                None
+                if self._summary().startswith("error:") or detail.get("error") is None
+                else _display.value_text(detail["error"], 200),
+            ),
             ("parameters", _display.mapping_text(self.params, limit=200)),
             ("source", self.source),
         ]

@@ -77,13 +77,16 @@ class Report:
 
     # BEGIN reprs
     def _headline(self) -> str:
-        """``'3 checks: 2 passed, 1 failed in 1.2 s'``."""
+        """``'3 checks: 2 passed, 1 failed in 1.2 s'`` (``'no checks in 0.0 s'``)."""
         count = len(self.results)
+        if count == 0:
+            return f"no checks in {self.seconds:.1f} s"
         return (
             f"{count} check{'' if count == 1 else 's'}: {self.passed} passed, "
             f"{self.failed} failed in {self.seconds:.1f} s"
         )
 
+    @_display.guarded
     def __repr__(self) -> str:
         """``<Report FAIL: 3 checks: 2 passed, 1 failed in 1.2 s; first failure: 'euler-41'
         at n = 40>``."""
@@ -94,15 +97,20 @@ class Report:
             first = f"first failure: {_display.clip(failed[0].name, 40)!r}" + (
                 f" at {_display.clip(where, 60)}" if where else ""
             )
-        return _display.one_line("Report", "PASS" if self.ok else "FAIL", [self._headline(), first])
+        return _display.one_line("Report", self._verdict(), [self._headline(), first])
 
+    def _verdict(self) -> str:
+        """PASS, FAIL, or EMPTY: a report of no checks has not shown anything to hold."""
+        return "EMPTY" if not self.results else "PASS" if self.ok else "FAIL"
+
+    @_display.guarded
     def __str__(self) -> str:
         """One line a check (as ``numtheory verify`` prints), first counterexamples, a total."""
         lines: list[str] = []
         for r in self.results:
             mark = "PASS" if r.passed else "FAIL"
             lines += _display.wrap(
-                "", f"{mark}  {r.name}  {r.seconds:.2f} s  {r.summary}", first=0, indent=6
+                "", f"{mark}  {r.name}  {r.seconds:.2f} s  {r._summary()}", first=0, indent=6
             )
             if not r.passed and r._first() is not None:
                 lines += _display.wrap("", f"first counterexample: {r._first()}", indent=6)
@@ -112,6 +120,7 @@ class Report:
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
+    @_display.guarded
     def _repr_html_(self) -> str:
         """PASS/FAIL and the counts, then a table of the checks: outcome, cases, failures,
         first counterexample, evidence, time."""
@@ -122,10 +131,10 @@ class Report:
                 (
                     _display.status_html(r.passed),
                     r.name,
-                    f"{checked:,}" if isinstance(checked, int) else "",
-                    f"{failures:,}" if isinstance(failures, int) else "",
+                    "" if checked is None else _display.number_text(checked),
+                    "" if failures is None else _display.number_text(failures),
                     r._first() or "",
-                    r.summary,
+                    r._summary(),
                     f"{r.seconds:.2f} s",
                 )
             )
@@ -138,9 +147,8 @@ class Report:
             "evidence",
             "time",
         )
-        head = _display.Html(
-            f"<p>{_display.status_html(self.ok)} {_display.esc(self._headline())}</p>"
-        )
+        verdict = _display.status_html(self.ok) if self.results else _display.Html("<b>EMPTY</b>")
+        head = _display.Html(f"<p>{verdict} {_display.esc(self._headline())}</p>")
         return _display.html_box(
             "report", head, _display.html_table(header, rows) if rows else None
         )

@@ -110,6 +110,7 @@ class MirrorStatus:
         }
 
     # BEGIN reprs
+    @_display.guarded
     def __repr__(self) -> str:
         """``<MirrorStatus '/…/mirror.sqlite': 372,345 sequences; dump 2026-11-30; 20.3 MiB>``."""
         head = repr(_display.clip(self.path, 80))
@@ -127,6 +128,7 @@ class MirrorStatus:
             "MirrorStatus", head, [*parts, _display.size_text(self.size_bytes)]
         )
 
+    @_display.guarded
     def __str__(self) -> str:
         """As ``numtheory mirror status`` prints it, without the command's integrity claim."""
         if not self.exists:
@@ -136,6 +138,7 @@ class MirrorStatus:
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         _display.pretty(self, p, cycle)
 
+    @_display.guarded
     def _repr_html_(self) -> str:
         """A table: the file, the counts, the dump's date, the build, the size, any damage."""
         rows: list[tuple[str, Any]] = [("mirror", self.path)]
