@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from numtheory import _display
-from numtheory.oeis import Explanation, Sequence
+from numtheory.oeis import Explanation, Lookup, Sequence
 from numtheory.oeis.fallback import Matches
 from numtheory.verify import CheckResult
 from numtheory.verify.runner import Report
@@ -136,3 +136,10 @@ def test_the_cli_writes_numbers_and_sizes_by_the_same_rule() -> None:
     assert not hasattr(cmd_mirror, "_human")
     for size, shown in [(0, "0 B"), (1023, "1023 B"), (1024, "1.0 KiB"), (21_300_000, "20.3 MiB")]:
         assert _display.size_text(size) == shown
+
+
+def test_a_missing_source_is_left_out_of_a_repr() -> None:
+    """The short repr leaves out empty fields: ``source=None`` was shown."""
+    assert repr(Lookup(query="1,2", results=(), source=None)) == "<Lookup '1,2': no match>"  # type: ignore[arg-type]
+    bare = Explanation(sequence=None, transforms=(), description="d", matched=4, source=None)  # type: ignore[arg-type]
+    assert repr(bare) == "<Explanation guess: 'd'; 4 terms agree>"

@@ -70,7 +70,7 @@ def lookup_repr(answer: Lookup, kind: str) -> str:
         [
             _count_text(len(results), answer.start, answer.total),
             ids,
-            f"source={answer.source!r}",
+            None if answer.source is None else f"source={answer.source!r}",
         ],
     )
 
@@ -128,7 +128,7 @@ def explanation_repr(e: Explanation) -> str:
         [
             repr(_display.clip(e.description, 80)),
             agreement(e),
-            f"source={e.source!r}",
+            None if e.source is None else f"source={e.source!r}",
             "conjecture" if e.conjecture else None,
         ],
     )
