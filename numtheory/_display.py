@@ -200,7 +200,9 @@ def value_text(value: Any, limit: int = 60) -> str:
     >>> loop = [1]; loop.append(loop); value_text(loop)
     '[1, [1, [1, [1, […]]]]]'
     """
-    return clip(_value_text(value, limit, 0), limit)
+    # not clipped: a container stops before the item that would overflow (a few characters
+    # over ``limit`` at most), a clip could cut inside a number
+    return _value_text(value, limit, 0)
 
 
 def _value_text(value: Any, limit: int, depth: int) -> str:
@@ -225,7 +227,8 @@ def _value_text(value: Any, limit: int, depth: int) -> str:
 
 
 def _items_text(value: Any, limit: int, depth: int, top: bool = False) -> str:
-    """A container's items, at most :data:`_ITEMS`, until about ``limit`` characters."""
+    """A container's items, at most :data:`_ITEMS`, whole, while they fit in ``limit``
+    characters (then a mark: the text is at most five characters longer)."""
     mapping = isinstance(value, Mapping)
     opening, closing = "{", "}"  # a dict or a set
     if top:
@@ -243,15 +246,15 @@ def _items_text(value: Any, limit: int, depth: int, top: bool = False) -> str:
         if index == _ITEMS:
             parts.append(ELLIPSIS)
             break
-        room = max(limit - used, 20)
+        room = max(limit - used - 6, 10)  # what an item may take: a nested one runs over by 5
         if mapping:
             key, item = item
             shown = key if isinstance(key, str) else _value_text(key, room, depth + 1)
             piece = f"{clip(shown, room)}{' =' if top else ':'} "
-            piece += _value_text(item, max(room // 2, 20) if top else room, depth + 1)
+            piece += _value_text(item, max(room - len(piece), 10), depth + 1)
         else:
             piece = _value_text(item, room, depth + 1)
-        if parts and used + len(piece) + 6 > limit:  # it would overflow: a mark instead
+        if parts and used + len(piece) > limit:  # it would overflow: a mark instead
             parts.append(ELLIPSIS)
             break
         parts.append(piece)

@@ -60,12 +60,12 @@ def test_views_of_hostile_evidence_are_short_and_never_raise() -> None:
     values = _display.value_text
     loop = hostile_values()["loop"]
     assert values(loop, 100) == "{n: 3, self: {n: 3, self: {n: 3, self: {n: 3, self: {…}}}}}"
-    assert values(loop) == "{n: 3, …}"  # the next piece would not fit: a mark, no cut
+    assert values(loop) == "{n: 3, self: {n: 3, self: {n: 3, self: {n: 3, …}}}}"  # room left
     assert values([1, 2, 3]) == "[1, 2, 3]" and values((1,)) == "(1,)"
     text, mark = str(3**200), _display.ELLIPSIS
     assert values(Fraction(3**200, 7)) == f"{text[:10]}{mark}(96 digits){mark}{text[-10:]}/7"
     shown = values(list(range(100)))  # whole items, then the mark: no cut inside one
-    assert len(shown) <= 60 and shown.endswith(f", {mark}]")
+    assert len(shown) <= 65 and shown.endswith(f", {mark}]")
     assert shown[1:-4].split(", ") == [str(i) for i in range(len(shown[1:-4].split(", ")))]
 
 
@@ -143,3 +143,13 @@ def test_a_missing_source_is_left_out_of_a_repr() -> None:
     assert repr(Lookup(query="1,2", results=(), source=None)) == "<Lookup '1,2': no match>"  # type: ignore[arg-type]
     bare = Explanation(sequence=None, transforms=(), description="d", matched=4, source=None)  # type: ignore[arg-type]
     assert repr(bare) == "<Explanation guess: 'd'; 4 terms agree>"
+
+
+def test_a_report_repr_never_cuts_inside_a_number() -> None:
+    """The first counterexample was clipped to 60 characters after it was written:
+    ``want = 100…``, a number cut. Now whole items, then a mark."""
+    first = {"n": 40, "got": 10**50, "want": 10**50 + 1}
+    bad = CheckResult(name="c", claim="x", passed=False, detail={"first_counterexample": first})
+    mark = _display.ELLIPSIS
+    got = f"1000000000{mark}(51 digits){mark}0000000000"
+    assert repr(Report([bad])).endswith(f"first failure: 'c' at n = 40, got = {got}, {mark}>")

@@ -140,10 +140,11 @@ class CheckResult:
         }
 
     # BEGIN reprs
-    def _first(self) -> str | None:
-        """The first counterexample, as text (None when there is none)."""
+    def _first(self, limit: int = 120) -> str | None:
+        """The first counterexample, as text of about ``limit`` characters (whole items, then
+        a mark; None when there is none)."""
         first = self.detail.get("first_counterexample")
-        return _display.mapping_text(first) if isinstance(first, dict) and first else None
+        return _display.mapping_text(first, limit) if isinstance(first, dict) and first else None
 
     def _summary(self) -> str:
         """The evidence line, shown short whatever a check put there (``str`` of a huge int

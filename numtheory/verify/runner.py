@@ -93,9 +93,9 @@ class Report:
         failed = [r for r in self.results if not r.passed]
         first = None
         if failed:
-            where = failed[0]._first()
+            where = failed[0]._first(80)  # not clipped after: that could cut inside a number
             first = f"first failure: {_display.clip(failed[0].name, 40)!r}" + (
-                f" at {_display.clip(where, 60)}" if where else ""
+                f" at {where}" if where else ""
             )
         return _display.one_line("Report", self._verdict(), [self._headline(), first])
 
