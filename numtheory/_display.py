@@ -116,14 +116,26 @@ def short_int(n: int, max_digits: int = 40, keep: int = 10) -> str:
     return f"{sign}{body[:keep]}{ELLIPSIS}({len(body)} digits){ELLIPSIS}{body[-keep:]}"
 
 
-def clip(text: str, limit: int) -> str:
-    """``text`` whole when at most ``limit`` characters, else cut with a visible mark.
+def clip(text: Any, limit: int) -> str:
+    """``text`` whole when at most ``limit`` characters, else cut with a visible mark, and
+    never inside a number: a cut that would fall among digits backs up to before them.
 
     >>> clip("Fibonacci numbers", 20), clip("Fibonacci numbers", 10)
     ('Fibonacci numbers', 'Fibonacci…')
+    >>> clip("1, 2, 6, 20, 70, 252", 12)
+    '1, 2, 6, 20…'
+    >>> clip("1, 2, 6, 20, 70, 252", 16)
+    '1, 2, 6, 20, 70…'
+    >>> clip("a(n) = 705432*n", 11)
+    'a(n) = …'
     """
     text = "" if text is None else str(text)  # a missing field shows as nothing, not a crash
-    return text if len(text) <= limit else text[: max(limit - 1, 0)] + ELLIPSIS
+    if len(text) <= limit:
+        return text
+    cut = max(limit - 1, 0)
+    while 0 < cut < len(text) and text[cut].isdigit() and text[cut - 1].isdigit():
+        cut -= 1  # 705432 is not shown as 70…
+    return text[:cut] + ELLIPSIS
 
 
 def terms_text(

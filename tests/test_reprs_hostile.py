@@ -153,3 +153,20 @@ def test_a_report_repr_never_cuts_inside_a_number() -> None:
     mark = _display.ELLIPSIS
     got = f"1000000000{mark}(51 digits){mark}0000000000"
     assert repr(Report([bad])).endswith(f"first failure: 'c' at n = 40, got = {got}, {mark}>")
+
+
+def test_clipped_text_is_never_cut_inside_a_number() -> None:
+    """A search for many terms showed ``…, 184756, 70…`` (705432 cut); a summary with a long
+    number was cut among its digits. Every number in a repr is now whole (or not shown)."""
+    import re
+
+    terms = [1, 2, 6, 20, 70, 252, 924, 3432, 12870, 48620, 184756, 705432, 2704156, 10400600]
+    query = ", ".join(map(str, terms))
+    answer = Lookup(query=query, results=(), source="mirror", terms=tuple(terms))
+    number = str(7**200)  # 170 digits
+    check = CheckResult(
+        name="c", claim="x", passed=False, detail={"summary": f"failed at n = {number}"}
+    )
+    shown = re.findall(r"\d+", repr(answer))
+    assert shown and set(shown) <= set(map(str, terms)), repr(answer)
+    assert repr(check) == "<CheckResult 'c' FAIL: failed at n = …; 0.00 s>"
