@@ -129,13 +129,13 @@ def clip(text: Any, limit: int) -> str:
     >>> clip("a(n) = 705432*n", 11)
     'a(n) = …'
     """
-    text = "" if text is None else str(text)  # a missing field shows as nothing, not a crash
-    if len(text) <= limit:
-        return text
+    whole = "" if text is None else str(text)  # a missing field shows as nothing, not a crash
+    if len(whole) <= limit:
+        return whole
     cut = max(limit - 1, 0)
-    while 0 < cut < len(text) and text[cut].isdigit() and text[cut - 1].isdigit():
+    while 0 < cut < len(whole) and whole[cut].isdigit() and whole[cut - 1].isdigit():
         cut -= 1  # 705432 is not shown as 70…
-    return text[:cut] + ELLIPSIS
+    return whole[:cut] + ELLIPSIS
 
 
 def terms_text(
