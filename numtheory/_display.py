@@ -10,8 +10,8 @@ so that no class gets them subtly different:
   digits)…1234567890`` (:func:`short_int`, also the CLI's), and a list of terms says how many
   it leaves out (:func:`terms_text`); the digits written for one view are bounded
   (:data:`DIGIT_BUDGET`), so a view of million-digit terms costs a fraction of a second;
-* text is clipped only with a mark (:func:`clip`) and wrapped without breaking a word or a
-  number (:func:`wrap`);
+* text is clipped only with a mark and never among a number's digits (:func:`clip`), and
+  wrapped without breaking a word or a number (:func:`wrap`);
 * empty fields are left out (:func:`present`);
 * a view never raises (:func:`guarded`): evidence of any shape (cycles, deep nesting,
   fractions, sets, huge keys) is shown short by :func:`value_text`, and a view that fails
