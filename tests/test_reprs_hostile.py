@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from numtheory import _display
-from numtheory.oeis import Explanation, Lookup, Sequence
+from numtheory.oeis import Explanation, Explanations, Lookup, Sequence
 from numtheory.oeis.fallback import Matches
 from numtheory.verify import CheckResult
 from numtheory.verify.runner import Report
@@ -170,3 +170,10 @@ def test_clipped_text_is_never_cut_inside_a_number() -> None:
     shown = re.findall(r"\d+", repr(answer))
     assert shown and set(shown) <= set(map(str, terms)), repr(answer)
     assert repr(check) == "<CheckResult 'c' FAIL: failed at n = …; 0.00 s>"
+
+
+def test_nothing_found_is_said_also_with_notes() -> None:
+    """``print(identify(...))`` with no explanation but a note printed only the note."""
+    found = Explanations([], notes=["the mirror is not installed"])
+    assert str(found).splitlines() == ["nothing found", "note: the mirror is not installed"]
+    assert str(Explanations([])) == "nothing found"

@@ -189,13 +189,13 @@ def explanations_repr(found: Explanations) -> str:
 
 def explanations_text(found: Explanations) -> str:
     """Numbered, best first, as ``numtheory identify`` prints them; then the notes."""
-    lines: list[str] = []
+    lines: list[str] = [] if found else ["nothing found"]  # also when there are notes
     for i, e in enumerate(found, 1):
         lines += _display.wrap("", f"{i:2}. {e.description}", indent=4, first=0)
         lines += _display.wrap("", f"{agreement(e)} ({e.source})", indent=4)
     for note in found.notes:
         lines += _display.wrap("note", note, indent=6)
-    return "\n".join(lines) or "nothing found"
+    return "\n".join(lines)
 
 
 def explanations_html(found: Explanations) -> str:
