@@ -30,6 +30,7 @@ import functools
 import html
 import itertools
 import numbers
+import operator
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
@@ -223,8 +224,8 @@ def _value_text(value: Any, limit: int, depth: int) -> str:
         return str(value)
     # the number ABCs, not fractions.Fraction: they also take GMP's and numpy's numbers, and
     # importing fractions (and decimal) would cost every CLI start 20 ms
-    if isinstance(value, numbers.Integral):
-        return short_int(int(value))
+    if isinstance(value, numbers.Integral) or hasattr(type(value), "__index__"):
+        return short_int(operator.index(value))  # also FLINT's fmpz, an index but no Integral
     if isinstance(value, numbers.Rational):
         return f"{short_int(int(value.numerator))}/{short_int(int(value.denominator))}"
     if isinstance(value, (str, float, complex)):

@@ -177,3 +177,17 @@ def test_nothing_found_is_said_also_with_notes() -> None:
     found = Explanations([], notes=["the mirror is not installed"])
     assert str(found).splitlines() == ["nothing found", "note: the mirror is not installed"]
     assert str(Explanations([])) == "nothing found"
+
+
+def test_gmp_flint_and_numpy_integers_in_evidence_are_elided() -> None:
+    """Checks compute with GMP and FLINT: an fmpz (no numbers.Integral) was written whole by
+    its str and then clipped to a bare mark."""
+    import flint
+    import gmpy2
+    import numpy
+
+    n = 7**200
+    for value in (gmpy2.mpz(n), flint.fmpz(n)):
+        assert _display.value_text([value]) == f"[{_display.short_int(n)}]"
+    assert _display.value_text(numpy.int64(-5)) == "-5"
+    assert _display.value_text(gmpy2.mpq(n, 3)) == f"{_display.short_int(n)}/3"
