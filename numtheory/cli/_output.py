@@ -8,31 +8,13 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from numtheory import _display
+from numtheory._display import ELLIPSIS, decimal  # one rule for numbers, shared with the reprs
+
 __all__ = ["ELLIPSIS", "Output", "decimal", "dumps", "short_int"]
 
 #: Integers with more bits than this are written through GMP (see :func:`dumps`).
 _BIG_INT_BITS = 1 << 14
-#: Up to this many bits (about 1,200 digits) CPython's own ``str`` is as quick as GMP, and
-#: needs no GMP loaded: most numbers a command prints never import the backend.
-_STR_BITS = 1 << 12
-
-
-def decimal(n: int) -> str:
-    """``n`` in decimal, whole, fast at any size: what a command prints for an integer.
-
-    CPython's ``str(int)`` is quadratic (about 12 s for a million digits on CPython 3.11, and
-    refused above 4300 digits unless the limit is lifted); above a thousand digits GMP writes
-    the digits (0.07 s for a million). Small numbers are written by ``str`` without loading
-    GMP, which keeps commands that print only small numbers quick to start.
-
-    >>> decimal(-(2**70)), decimal(10**2000) == "1" + "0" * 2000
-    ('-1180591620717411303424', True)
-    """
-    if n.bit_length() <= _STR_BITS:
-        return str(n)
-    from numtheory import _backend  # only for big numbers: GMP's mpz_get_str
-
-    return _backend.decimal(n)
 
 
 def dumps(data: Any) -> str:
@@ -68,16 +50,13 @@ def dumps(data: Any) -> str:
     return "".join(out)
 
 
-#: The mark an elided number carries: ``1234…(121 digits)…789``.
-ELLIPSIS = "\u2026"
-
-
 def short_int(n: int, max_digits: int = 40, keep: int = 10) -> str:
     """``n`` in decimal, whole when it has at most ``max_digits`` digits, else visibly elided.
 
     Never cut inside a number without saying so: a long one shows its first and last ``keep``
     digits and its length, ``-1234567890…(121 digits)…1234567890``. JSON output always has the
-    number whole.
+    number whole. The rule is :func:`numtheory._display.short_int`'s (the reprs' too); here a
+    ``max_digits`` too small for it is a programming error.
 
     >>> short_int(12345)
     '12345'
@@ -86,12 +65,7 @@ def short_int(n: int, max_digits: int = 40, keep: int = 10) -> str:
     """
     if max_digits < 2 * keep + 1:
         raise ValueError(f"max_digits must be > 2*keep, got max_digits={max_digits}, keep={keep}")
-    text = decimal(n)
-    body = text.removeprefix("-")
-    if len(body) <= max_digits:
-        return text
-    sign = text[: len(text) - len(body)]
-    return f"{sign}{body[:keep]}{ELLIPSIS}({len(body)} digits){ELLIPSIS}{body[-keep:]}"
+    return _display.short_int(n, max_digits, keep)
 
 
 class Output:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from numtheory._display import size_text
 from numtheory.cli._common import common_options
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK, EXIT_UNAVAILABLE
 from numtheory.cli._output import Output
@@ -93,15 +94,6 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _human(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if value < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
-
-
 def _status_text(status: MirrorStatus, full: bool = False) -> str:
     if not status.exists:
         return f"no mirror at {status.path} (run `numtheory mirror sync`)"
@@ -110,7 +102,7 @@ def _status_text(status: MirrorStatus, full: bool = False) -> str:
             [
                 f"mirror:     {status.path}",
                 f"DAMAGED:    {status.damage}",
-                f"size:       {_human(status.size_bytes)} ({status.size_bytes:,} bytes)",
+                f"size:       {size_text(status.size_bytes)} ({status.size_bytes:,} bytes)",
             ]
         )
     lines = [
@@ -119,7 +111,7 @@ def _status_text(status: MirrorStatus, full: bool = False) -> str:
         f"dump date:  {status.dump_date or 'unknown'}",
         f"built:      {status.built_at} from {status.source}"
         + (f" in {status.build_seconds:.1f} s" if status.build_seconds is not None else ""),
-        f"size:       {_human(status.size_bytes)} ({status.size_bytes:,} bytes)",
+        f"size:       {size_text(status.size_bytes)} ({status.size_bytes:,} bytes)",
         "integrity:  ok (quick_check, every block"
         + (" and index checksum)" if full else " checksum; --full checks the index too)"),
     ]
@@ -177,7 +169,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
     date = status.dump_date or "unknown date"
     out.result(
         f"mirror ready: {status.sequences:,} sequences, dump of {date}"
-        f", {_human(status.size_bytes)} at {status.path}",
+        f", {size_text(status.size_bytes)} at {status.path}",
         status.to_json(),
     )
     return EXIT_OK

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from numtheory import _backend
+from numtheory import _display
 from numtheory.errors import GuessExtendError, InputError
 
 if TYPE_CHECKING:
@@ -299,11 +299,7 @@ class Guess:
 
     def text(self, k: int = 5) -> str:
         """The readable form: kind, relation, closed form or gf, the next ``k`` terms, evidence."""
-        shape = {
-            "polynomial": f"degree {self.degree}",
-            "algebraic": f"degree {self.order} in f, {self.degree} in x",
-        }.get(self.kind, f"order {self.order}, degree {self.degree}")
-        lines = [f"{self.kind} ({shape}), a conjecture"]
+        lines = [f"{self.kind} ({self._shape()}), a conjecture"]
         if self.equation:
             lines.append(f"  {self.equation}")
         if self.closed_form:
@@ -312,21 +308,44 @@ class Guess:
             lines.append(f"  generating function: {self.gf}")
         if k:
             try:
-                shown = ", ".join(_short(t) for t in self.extend(k))
+                shown = ", ".join(_display.short_int(t, 24, 12) for t in self.extend(k))
                 lines.append(f"  next terms: {shown}")
             except GuessExtendError as exc:
                 lines.append(f"  next terms: unavailable ({exc})")
         lines.append(f"  {self.evidence()}")
         return "\n".join(lines)
 
+    # BEGIN reprs
+    def _shape(self) -> str:
+        return {
+            "polynomial": f"degree {self.degree}",
+            "algebraic": f"degree {self.order} in f, {self.degree} in x",
+        }.get(self.kind, f"order {self.order}, degree {self.degree}")
+
+    @_display.guarded
+    def __repr__(self) -> str:
+        """``<Guess p-recursive order 2, degree 1: (n + 4)*a(n+2) - … = 0; fitted on 7, …>``.
+
+        Cheap and never raising: the next terms (which :meth:`extend` computes) are in
+        ``str()`` and the HTML view only.
+        """
+        formula = self.equation or self.closed_form or self.gf
+        return _display.one_line(
+            "Guess",
+            f"{self.kind} {self._shape()}",
+            [
+                None if formula is None else _display.clip(formula, 100),
+                f"fitted on {self.fitted} terms, confirmed by {self.confirmed} more",
+                "a conjecture",
+            ],
+        )
+
+    @_display.guarded
     def __str__(self) -> str:
         return self.text(5)
 
-    def __repr__(self) -> str:
-        return (
-            f"Guess(kind={self.kind!r}, order={self.order}, degree={self.degree}, "
-            f"fitted={self.fitted}, confirmed={self.confirmed}, conjecture=True)"
-        )
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
 
     # BEGIN issue-16-plots
     def plot(self, more: int = 10, *, log: bool | None = None) -> Figure:
@@ -361,10 +380,25 @@ class Guess:
 
     # END issue-16-plots
 
+    @_display.guarded
+    def _repr_html_(self) -> str:
+        """A table: kind, relation, closed form, generating function, the terms it was made
+        from and the next ones, the evidence, labelled a conjecture."""
+        try:
+            after = _display.terms_text(self.extend(5), max_digits=60, keep=20, width=400)
+        except GuessExtendError as exc:
+            after = f"unavailable ({exc})"
+        given = _display.terms_text(self.terms, count=30, width=300, max_digits=60, keep=20)
+        rows = [
+            ("guess", f"{self.kind} ({self._shape()}), a conjecture"),
+            ("relation", self.equation),
+            ("closed form", self.closed_form),
+            ("generating function", self.gf),
+            ("offset", self.offset),
+            ("from terms", given),
+            ("next terms", after),
+            ("evidence", self.evidence()),
+        ]
+        return _display.html_box("guess", _display.html_rows(rows))
 
-def _short(value: int) -> str:
-    if value.bit_length() < 200:
-        return str(value)
-    digits = _backend.num_digits(abs(value))
-    text = _backend.decimal(value)
-    return f"{text[:12]}...{text[-12:]} ({digits} digits)"
+    # END reprs

@@ -21,6 +21,7 @@ from functools import lru_cache, reduce
 from math import gcd
 from typing import Any
 
+from numtheory import _display
 from numtheory._validate import as_int
 from numtheory.errors import (
     InputError,
@@ -29,6 +30,7 @@ from numtheory.errors import (
     OEISError,
     TooManyResultsError,
 )
+from numtheory.oeis import _views
 from numtheory.oeis._transform_table import (
     MIN_TERMS,
     TRANSFORM_NAMES,
@@ -86,6 +88,26 @@ class Explanation:
             "conjecture": self.conjecture,
         }
 
+    # BEGIN reprs
+    @_display.guarded
+    def __repr__(self) -> str:
+        """``<Explanation A000108: 'Binomial transform of A000108: …'; 8 terms agree; …>``."""
+        return _views.explanation_repr(self)
+
+    @_display.guarded
+    def __str__(self) -> str:
+        return _views.explanation_text(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
+
+    @_display.guarded
+    def _repr_html_(self) -> str:
+        """A table: the entry linked to its OEIS page, the transforms, the evidence."""
+        return _views.explanation_html(self)
+
+    # END reprs
+
 
 class Explanations(list[Explanation]):
     """The list :func:`identify` returns, best first, with ``notes`` (steps skipped, warnings)."""
@@ -93,6 +115,27 @@ class Explanations(list[Explanation]):
     def __init__(self, items: Iterable[Explanation], notes: Iterable[str] = ()) -> None:
         super().__init__(items)
         self.notes = tuple(notes)
+
+    # BEGIN reprs
+    @_display.guarded
+    def __repr__(self) -> str:
+        """``<Explanations 3 found: A000108 (inverse_binomial), …; 2 notes>``."""
+        return _views.explanations_repr(self)
+
+    @_display.guarded
+    def __str__(self) -> str:
+        """Numbered, best first, as ``numtheory identify`` prints them; then the notes."""
+        return _views.explanations_text(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
+
+    @_display.guarded
+    def _repr_html_(self) -> str:
+        """A table of the explanations, best first (A-numbers linked), then the notes."""
+        return _views.explanations_html(self)
+
+    # END reprs
 
 
 # -- the local data ------------------------------------------------------------------------

@@ -28,8 +28,9 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import NoReturn
+from typing import Any, NoReturn
 
+from numtheory import _display
 from numtheory._validate import as_int
 from numtheory.errors import (
     InputError,
@@ -40,7 +41,7 @@ from numtheory.errors import (
     SequenceNotFoundError,
     TooManyResultsError,
 )
-from numtheory.oeis import config
+from numtheory.oeis import _views, config
 from numtheory.oeis.client import MAX_START, PAGE_SIZE, OEISClient
 from numtheory.oeis.model import (
     Lookup,
@@ -108,6 +109,39 @@ class Matches(list[Sequence]):
         self.total = answer.total
         self.start = answer.start
         self.warnings = answer.warnings
+
+    # BEGIN reprs
+    def _lookup(self) -> Lookup:
+        """This answer as a :class:`Lookup`, whose views it shares."""
+        terms = terms_of_query(self.query)
+        return Lookup(
+            query=self.query,
+            results=tuple(self),
+            source=self.source,
+            total=self.total,
+            start=self.start,
+            warnings=self.warnings,
+            terms=None if terms is None else tuple(terms),
+        )
+
+    @_display.guarded
+    def __repr__(self) -> str:
+        """``<Matches '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'>``."""
+        return _views.lookup_repr(self._lookup(), "Matches")
+
+    @_display.guarded
+    def __str__(self) -> str:
+        return _views.lookup_text(self._lookup())
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
+
+    @_display.guarded
+    def _repr_html_(self) -> str:
+        """The query, the count and source, and a table of the matches (A-numbers linked)."""
+        return _views.lookup_html(self._lookup())
+
+    # END reprs
 
 
 def _offline(offline: bool | None) -> bool:

@@ -10,7 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from numtheory import _display
 from numtheory.errors import InputError, InputTypeError
+from numtheory.oeis import _views
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure  # Sequence.plot() (the extra numtheory[plot])
@@ -223,6 +225,72 @@ class Sequence:
         return plot_sequence(self, bfile=bfile, log=log)
 
     # END issue-16-plots
+    # BEGIN reprs
+    @_display.guarded
+    def __repr__(self) -> str:
+        """``<Sequence A000045 'Fibonacci numbers…': 0, 1, 1, 2, … (41 terms); offset=0>``."""
+        return _display.one_line(
+            "Sequence",
+            f"{self.id} {_display.clip(self.name, 60)!r}",
+            [
+                _display.terms_text(self.terms),
+                None if self.offset is None else f"offset={self.offset}",
+                None if self.source is None else f"source={self.source!r}",
+            ],
+        )
+
+    @_display.guarded
+    def __str__(self) -> str:
+        """The entry in a few lines: name, terms (each whole or visibly elided), the known
+        fields, how much text it has, the OEIS page."""
+        return _display.text_block(f"{self.id}  {self.name}", self._display_rows(html=False))
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
+
+    @_display.guarded
+    def _repr_html_(self) -> str:
+        """A table: the A-number linked to its OEIS page, the name, the terms, the source."""
+        rows = [
+            ("A-number", _display.link(self.url, self.id)),
+            ("name", _display.linked(self.name)),
+        ]
+        return _display.html_box("sequence", _display.html_rows(rows + self._display_rows(True)))
+
+    def _display_rows(self, html: bool) -> list[tuple[str, Any]]:
+        """The ``label, value`` rows of :meth:`__str__` and :meth:`_repr_html_` (empty ones are
+        left out there)."""
+        counts = [
+            f"{len(items):,} {label}"
+            for label, items in (
+                ("comments", self.comments),
+                ("formulas", self.formulas),
+                ("examples", self.examples),
+                ("printed references", self.reference_lines),
+                ("links", self.links),
+                ("programs", self.programs),
+                ("cross-references", self.xrefs),
+            )
+            if items
+        ]
+        terms = _display.terms_text(
+            self.terms, count=200, width=2000 if html else 600, max_digits=60, keep=20
+        )
+        return [
+            ("terms", terms),
+            ("offset", self.offset),
+            ("keywords", None if self.keywords is None else ", ".join(self.keywords)),
+            ("author", self.author),
+            ("entry has", ", ".join(counts)),
+            (
+                "cited by",
+                None if self.reference_count is None else f"{self.reference_count:,} entries",
+            ),
+            ("source", self.source),
+            ("url", None if html else self.url),
+        ]
+
+    # END reprs
 
 
 def _list(items: tuple[str, ...] | None) -> list[str] | None:
@@ -272,6 +340,27 @@ class Lookup:
     def shown_query(self) -> str:
         """The query as a person wrote it: ``1, -1, 2`` rather than ``signed:1,-1,2``."""
         return show_terms(self.terms) if self.terms is not None else self.query
+
+    # BEGIN reprs
+    @_display.guarded
+    def __repr__(self) -> str:
+        """``<Lookup '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'>``."""
+        return _views.lookup_repr(self, "Lookup")
+
+    @_display.guarded
+    def __str__(self) -> str:
+        """The answer as ``numtheory oeis`` prints it: two lines a result, then the notes."""
+        return _views.lookup_text(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
+
+    @_display.guarded
+    def _repr_html_(self) -> str:
+        """The query, the count and source, a table of the results (A-numbers linked)."""
+        return _views.lookup_html(self)
+
+    # END reprs
 
 
 def build_query(terms_or_query: str | Iterable[int]) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from numtheory import _display
+
 __all__ = ["CheckResult", "ChunkResult", "merge_chunks"]
 
 
@@ -145,3 +147,71 @@ class CheckResult:
             "params": self.params,
             "source": self.source,
         }
+
+    # BEGIN reprs
+    def _first(self, limit: int = 120) -> str | None:
+        """The first counterexample, as text of about ``limit`` characters (whole items, then
+        a mark; None when there is none)."""
+        first = self.detail.get("first_counterexample")
+        return _display.mapping_text(first, limit) if isinstance(first, dict) and first else None
+
+    def _summary(self) -> str:
+        """The evidence line, shown short whatever a check put there (``str`` of a huge int
+        would be quadratic, or refused in a kernel)."""
+        summary = self.detail.get("summary", "")
+        return summary if isinstance(summary, str) else _display.value_text(summary, 120)
+
+    @_display.guarded
+    def __repr__(self) -> str:
+        """``<CheckResult 'euler-41' FAIL: 10001 cases for n = 0..10000: 5852 failed, …>``."""
+        return _display.one_line(
+            "CheckResult",
+            f"{_display.clip(self.name, 60)!r} {'PASS' if self.passed else 'FAIL'}",
+            [_display.clip(self._summary(), 120), f"{self.seconds:.2f} s"],
+        )
+
+    @_display.guarded
+    def __str__(self) -> str:
+        """The outcome, claim, evidence, first counterexample, parameters and source."""
+        title = f"{'PASS' if self.passed else 'FAIL'}  {self.name}  ({self.seconds:.2f} s)"
+        return _display.text_block(title, self._display_rows())
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
+
+    @_display.guarded
+    def _repr_html_(self) -> str:
+        """A table: check, PASS/FAIL, claim, evidence, counts, first counterexample, source."""
+        rows: list[tuple[str, Any]] = [
+            ("check", self.name),
+            ("result", _display.status_html(self.passed)),
+        ]
+        rows += [
+            (label, _display.linked(value) if label == "source" else value)
+            for label, value in self._display_rows()
+            if _display.present(value)
+        ]
+        return _display.html_box("checkresult", _display.html_rows(rows))
+
+    def _display_rows(self) -> list[tuple[str, Any]]:
+        detail = self.detail
+        checked, failures = detail.get("checked"), detail.get("failures")
+        error = detail.get("max_error")
+        return [
+            ("claim", self.claim),
+            ("evidence", self._summary()),
+            ("cases", None if checked is None else _display.number_text(checked)),
+            ("failures", None if failures is None else _display.number_text(failures)),
+            ("first counterexample", self._first()),
+            ("largest error", None if not isinstance(error, float) else f"{error:.3g}"),
+            (
+                "error",
+                None
+                if self._summary().startswith("error:") or detail.get("error") is None
+                else _display.value_text(detail["error"], 200),
+            ),
+            ("parameters", _display.mapping_text(self.params, limit=200)),
+            ("source", self.source),
+        ]
+
+    # END reprs

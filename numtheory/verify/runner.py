@@ -22,6 +22,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any
 
+from numtheory import _display
 from numtheory._validate import as_int
 from numtheory.errors import InputError, InputTypeError
 from numtheory.numerics import check_dps
@@ -73,6 +74,86 @@ class Report:
             "failed": self.failed,
             "seconds": round(self.seconds, 6),
         }
+
+    # BEGIN reprs
+    def _headline(self) -> str:
+        """``'3 checks: 2 passed, 1 failed in 1.2 s'`` (``'no checks in 0.0 s'``)."""
+        count = len(self.results)
+        if count == 0:
+            return f"no checks in {self.seconds:.1f} s"
+        return (
+            f"{count} check{'' if count == 1 else 's'}: {self.passed} passed, "
+            f"{self.failed} failed in {self.seconds:.1f} s"
+        )
+
+    @_display.guarded
+    def __repr__(self) -> str:
+        """``<Report FAIL: 3 checks: 2 passed, 1 failed in 1.2 s; first failure: 'euler-41'
+        at n = 40>``."""
+        failed = [r for r in self.results if not r.passed]
+        first = None
+        if failed:
+            where = failed[0]._first(80)  # not clipped after: that could cut inside a number
+            first = f"first failure: {_display.clip(failed[0].name, 40)!r}" + (
+                f" at {where}" if where else ""
+            )
+        return _display.one_line("Report", self._verdict(), [self._headline(), first])
+
+    def _verdict(self) -> str:
+        """PASS, FAIL, or EMPTY: a report of no checks has not shown anything to hold."""
+        return "EMPTY" if not self.results else "PASS" if self.ok else "FAIL"
+
+    @_display.guarded
+    def __str__(self) -> str:
+        """One line a check (as ``numtheory verify`` prints), first counterexamples, a total."""
+        lines: list[str] = []
+        for r in self.results:
+            mark = "PASS" if r.passed else "FAIL"
+            lines += _display.wrap(
+                "", f"{mark}  {r.name}  {r.seconds:.2f} s  {r._summary()}", first=0, indent=6
+            )
+            if not r.passed and r._first() is not None:
+                lines += _display.wrap("", f"first counterexample: {r._first()}", indent=6)
+        lines.append(self._headline())
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
+
+    @_display.guarded
+    def _repr_html_(self) -> str:
+        """PASS/FAIL and the counts, then a table of the checks: outcome, cases, failures,
+        first counterexample, evidence, time."""
+        rows = []
+        for r in self.results:
+            checked, failures = r.detail.get("checked"), r.detail.get("failures")
+            rows.append(
+                (
+                    _display.status_html(r.passed),
+                    r.name,
+                    "" if checked is None else _display.number_text(checked),
+                    "" if failures is None else _display.number_text(failures),
+                    r._first() or "",
+                    r._summary(),
+                    f"{r.seconds:.2f} s",
+                )
+            )
+        header = (
+            "result",
+            "check",
+            "cases",
+            "failures",
+            "first counterexample",
+            "evidence",
+            "time",
+        )
+        verdict = _display.status_html(self.ok) if self.results else _display.Html("<b>EMPTY</b>")
+        head = _display.Html(f"<p>{verdict} {_display.esc(self._headline())}</p>")
+        return _display.html_box(
+            "report", head, _display.html_table(header, rows) if rows else None
+        )
+
+    # END reprs
 
 
 def _coerce(check: Check, key: str, value: Any) -> Any:

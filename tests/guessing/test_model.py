@@ -32,8 +32,9 @@ def test_text_and_repr() -> None:
     nxt = ", ".join(map(str, seqs.motzkin(25)[20:]))
     assert f"next terms: {nxt}" in text
     assert text.splitlines()[-1] == "  conjecture: fitted on 7 terms, confirmed by 13 more"
-    assert repr(g) == (
-        "Guess(kind='p-recursive', order=2, degree=1, fitted=7, confirmed=13, conjecture=True)"
+    assert repr(g) == (  # issue 16: the relation in the repr, still labelled a conjecture
+        "<Guess p-recursive order 2, degree 1: (n + 4)*a(n+2) - (2*n + 5)*a(n+1) - "
+        "(3*n + 3)*a(n) = 0 for n >= 0; fitted on 7 terms, confirmed by 13 more; a conjecture>"
     )
 
 

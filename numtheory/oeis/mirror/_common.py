@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from numtheory import _display
+
 #: Bumped whenever the file layout or the hash changes; an older file is reported as stale.
 #: Version 2 added a CRC-32 to every stored blob (blocks and posting lists), seeded with the
 #: row's key (:func:`blob_crc`).
@@ -106,6 +108,63 @@ class MirrorStatus:
             "format_version": self.format_version,
             "damage": self.damage,
         }
+
+    # BEGIN reprs
+    @_display.guarded
+    def __repr__(self) -> str:
+        """``<MirrorStatus '/…/mirror.sqlite': 372,345 sequences; dump 2026-11-30; 20.3 MiB>``."""
+        head = repr(_display.clip(self.path, 80))
+        if not self.exists:
+            return _display.one_line("MirrorStatus", head, ["no mirror"])
+        parts: list[str | None]
+        if self.damage is not None:
+            parts = [f"DAMAGED: {_display.clip(self.damage, 120)}"]
+        else:
+            parts = [
+                f"{self.sequences:,} sequences",
+                None if self.dump_date is None else f"dump {self.dump_date}",
+            ]
+        return _display.one_line(
+            "MirrorStatus", head, [*parts, _display.size_text(self.size_bytes)]
+        )
+
+    @_display.guarded
+    def __str__(self) -> str:
+        """As ``numtheory mirror status`` prints it, without the command's integrity claim."""
+        if not self.exists:
+            return f"no mirror at {self.path} (run `numtheory mirror sync`)"
+        return _display.text_block(f"mirror at {self.path}", self._display_rows())
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        _display.pretty(self, p, cycle)
+
+    @_display.guarded
+    def _repr_html_(self) -> str:
+        """A table: the file, the counts, the dump's date, the build, the size, any damage."""
+        rows: list[tuple[str, Any]] = [("mirror", self.path)]
+        if not self.exists:
+            rows.append(("status", "no mirror (run `numtheory mirror sync`)"))
+        return _display.html_box("mirrorstatus", _display.html_rows(rows + self._display_rows()))
+
+    def _display_rows(self) -> list[tuple[str, Any]]:
+        if not self.exists:
+            return []
+        built = None
+        if self.built_at is not None:
+            built = f"{self.built_at} from {self.source or 'unknown source'}"
+            if self.build_seconds is not None:
+                built += f" in {self.build_seconds:.1f} s"
+        sound = self.damage is None
+        return [
+            ("DAMAGED", self.damage),
+            ("sequences", f"{self.sequences:,} ({self.names:,} names)" if sound else None),
+            ("dump date", (self.dump_date or "unknown") if sound else None),
+            ("built", built),
+            ("size", f"{_display.size_text(self.size_bytes)} ({self.size_bytes:,} bytes)"),
+            ("format", self.format_version),
+        ]
+
+    # END reprs
 
 
 def line_of(block: bytes, number: int) -> bytes | None:
