@@ -25,10 +25,18 @@ from typing import Any
 from numtheory._validate import as_int
 from numtheory.errors import InputError, InputTypeError
 from numtheory.numerics import check_dps
+from numtheory.verify._sizing import AUTO, recorded_chunk_sizes
 from numtheory.verify.checkpoint import Checkpoint
 from numtheory.verify.registry import Check, Outcome, checks, get_check
 from numtheory.verify.result import CheckResult
-from numtheory.verify.sweep import GivenExecutor, LocalPool, SweepError, sweep
+from numtheory.verify.sweep import (
+    GivenExecutor,
+    LocalPool,
+    SizeChoice,
+    SweepError,
+    choose_chunk_size,
+    sweep,
+)
 
 __all__ = ["Report", "resolve_params", "run", "unknown_param"]
 
@@ -209,13 +217,13 @@ def _run_range(
     check: Check,
     params: dict[str, Any],
     pool: LocalPool | GivenExecutor | None,
-    chunk_size: int | None,
+    size: int | SizeChoice,
     store: Checkpoint | None,
     progress: bool,
     log: Callable[[str], None] | None,
 ) -> tuple[bool, dict[str, Any]]:
     facts: Outcome | None = check.facts(**params) if check.facts else None
-    size = chunk_size or check.chunk_size
+    timings: dict[str, float] = {}
     stats = sweep(
         check,
         params,
@@ -224,6 +232,7 @@ def _run_range(
         checkpoint=store,
         progress=progress,
         log=log,
+        timings=timings,
     )
     merged = stats.merged
     start, upto = params["start"], params["upto"]
@@ -246,12 +255,14 @@ def _run_range(
             "range": [start, upto],
             "reached": upto,
             **merged,
-            "chunk_size": size,
+            "chunk_size": size.size if isinstance(size, SizeChoice) else size,
             "chunks_resumed": stats.resumed,
             "chunks_computed": stats.computed,
             "pool_restarts": stats.restarts,
         }
     )
+    if isinstance(size, SizeChoice):  # how the size was measured; what recording chunks cost
+        detail["chunk_sizing"] = {**size.to_json(), "record_seconds": timings["record_seconds"]}
     return passed, detail
 
 
@@ -299,7 +310,7 @@ def run(
     executor: Executor | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
-    chunk_size: int | None = None,
+    chunk_size: int | str | None = None,
     checkpoint: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
     log: Callable[[str], None] | None = None,
@@ -321,8 +332,13 @@ def run(
         ``1`` runs chunks in this process).
     scheduler : str, optional
         Address of a Dask scheduler (needs ``numtheory[dask]``).
-    chunk_size : int, optional
-        Numbers per chunk for every range check (default: each check's own).
+    chunk_size : int or "auto", optional
+        Numbers per chunk for every range check. ``"auto"`` measures the per-chunk overhead
+        and a probe chunk where the chunks run and keeps the overhead under 5% of each
+        chunk's compute (at least 4 chunks per worker). Default: ``"auto"`` on an
+        ``executor`` or a ``scheduler`` (where a chunk's overhead is milliseconds), each
+        check's own size on the local pool and in this process. A resumed checkpoint always
+        keeps the size it was written with.
     checkpoint : path, optional
         Resume finished chunks from this file and save new ones to it.
     progress : bool, optional
@@ -363,30 +379,38 @@ def run(
     selected = _select(names)
     merged = _merge_params(params, legacy_params)
     resolved = resolve_params(selected, merged, check_params)
-    if chunk_size is not None and as_int(chunk_size, "chunk_size") < 1:
-        raise InputError(f"chunk_size must be >= 1, got {chunk_size}")
+    auto = _auto_requested(chunk_size, executor, scheduler)
     ranged = [c for c in selected if c.is_range]
+    fixed = None if auto or chunk_size is None else as_int(chunk_size, "chunk_size")
+    sizes: dict[str, int | SizeChoice] = {c.name: fixed or c.chunk_size for c in ranged}
+    to_measure = list(ranged) if auto else []
     store = None
     if checkpoint is not None:
-        spec = {
-            "checks": {
-                c.name: {"params": resolved[c.name], "chunk_size": chunk_size or c.chunk_size}
-                for c in ranged
-            }
-        }
-        store = Checkpoint(checkpoint, spec, checks={c.name: c for c in ranged})
+        recorded = recorded_chunk_sizes(checkpoint) if to_measure else {}
+        if recorded:  # resuming: the file's chunk grid, or none of its chunks would fit
+            sizes.update({name: size for name, size in recorded.items() if name in sizes})
+            to_measure = []
+        store = Checkpoint(
+            checkpoint, _size_spec(resolved, sizes), checks={c.name: c for c in ranged}
+        )
     show = sys.stderr.isatty() if progress is None else progress
     report = Report()
     with _executor_source(executor, workers, scheduler, bool(ranged)) as pool:
         if isinstance(pool, LocalPool):
             for c in ranged:
                 pool.prepare(c)  # refuse a check the workers cannot receive, before any work
+        for c in to_measure:
+            sizes[c.name] = choose_chunk_size(c, resolved[c.name], pool, log=log)
+        if to_measure and checkpoint is not None:  # a new file: its grid is the measured one
+            store = Checkpoint(
+                checkpoint, _size_spec(resolved, sizes), checks={c.name: c for c in ranged}
+            )
         for c in selected:
             t0 = time.perf_counter()
             try:
                 if c.is_range:
                     passed, detail = _run_range(
-                        c, resolved[c.name], pool, chunk_size, store, show, log
+                        c, resolved[c.name], pool, sizes[c.name], store, show, log
                     )
                 else:
                     passed, detail = _run_plain(c, resolved[c.name])
@@ -408,3 +432,35 @@ def run(
             )
     report.seconds = time.perf_counter() - began
     return report
+
+
+# BEGIN issue-15-dask
+def _auto_requested(chunk_size: Any, executor: Executor | None, scheduler: str | None) -> bool:
+    """Whether range checks get a measured chunk size; an explicit size is validated here."""
+    if isinstance(chunk_size, str):
+        if chunk_size.strip().lower() != AUTO:
+            raise InputError(f"chunk_size must be an integer >= 1 or 'auto', got {chunk_size!r}")
+        return True
+    if chunk_size is None:
+        return executor is not None or scheduler is not None
+    if as_int(chunk_size, "chunk_size") < 1:
+        raise InputError(f"chunk_size must be >= 1, got {chunk_size}")
+    return False
+
+
+def _size_spec(
+    resolved: Mapping[str, dict[str, Any]], sizes: Mapping[str, int | SizeChoice]
+) -> dict[str, Any]:
+    """A checkpoint's run spec: each range check's parameters and chunk size (its grid)."""
+    return {
+        "checks": {
+            name: {
+                "params": resolved[name],
+                "chunk_size": size.size if isinstance(size, SizeChoice) else size,
+            }
+            for name, size in sizes.items()
+        }
+    }
+
+
+# END issue-15-dask
