@@ -11,6 +11,7 @@ import contextlib
 import socket
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,9 @@ import pytest
 
 from numtheory import verify
 from numtheory.errors import InputError
+from numtheory.verify._sizing import CHUNKS_PER_WORKER, MAX_OVERHEAD, choose_size
 from numtheory.verify.dask_backend import DaskMissingError, dask_executor
+from numtheory.verify.result import ChunkResult
 from tests.cli.helpers import invoke, run_cli
 from tests.verify.test_sweep import evidence
 
@@ -59,6 +62,49 @@ def test_dask_results_match_local(cluster: Any) -> None:
     assert evidence(by_address, "euler-prime-polynomial") == evidence(
         local, "euler-prime-polynomial"
     )
+    assert "chunk_sizing" in by_address["euler-prime-polynomial"].detail  # auto by default
+
+
+def sleepy(lo: int, hi: int, per_n: float) -> ChunkResult:
+    """A chunk that costs ``per_n`` seconds per n without using the CPU (so a loaded machine
+    changes the overhead, not the work), and fails at the multiples of 97."""
+    time.sleep(per_n * (hi - lo))
+    result = ChunkResult(lo, hi, checked=hi - lo)
+    for n in range(-(-lo // 97) * 97, hi, 97):
+        result.fail(n, reason="multiple of 97")
+    return result
+
+
+@pytest.mark.slow
+def test_auto_chunk_size_on_a_real_cluster(cluster: Any, temporary: list[str]) -> None:
+    """Issue 15: the auto size keeps the overhead the run measured under 5% of the chunk
+    times the run recorded, and the answer is the local one."""
+    name = "dask-sleepy"
+    # Defined here, not at import: registering on import would add it to every "all checks"
+    # run. The workers import this module to unpickle ``sleepy`` and register nothing.
+    verify.range_check(name, claim="x", upto=200_000, chunk_size=1000, params={"per_n": 1e-4})(
+        sleepy
+    )
+    temporary.append(name)
+    with distributed.Client(cluster.scheduler_address) as client:
+        on_dask = verify.run(name, executor=client.get_executor(), workers=2)
+    local = verify.run(name, workers=1, check_params={name: {"per_n": 0.0}})
+    detail, sizing = on_dask[name].detail, on_dask[name].detail["chunk_sizing"]
+    assert evidence(on_dask, name) == evidence(local, name)
+    assert detail["failures"] == 200_000 // 97 and detail["first_counterexample"]["n"] == 97
+    # The size is the rule applied to what the run measured...
+    assert sizing["overhead"] == max(sizing["latency"], 2 * sizing["burst"])
+    expected = choose_size(200_000, 2, sizing["seconds_per_n"], sizing["overhead"])
+    assert (detail["chunk_size"], sizing["bound"]) == expected
+    assert detail["chunks"] >= CHUNKS_PER_WORKER * 2
+    # ...and the chunks the run computed bear it out: their mean time (in the workers)
+    # against the measured overhead plus what recording each chunk cost here.
+    mean_chunk = detail["chunk_seconds"] / detail["chunks"]
+    per_chunk = sizing["overhead"] + sizing["record_seconds"] / detail["chunks_computed"]
+    if sizing["bound"] == "overhead":
+        assert per_chunk / mean_chunk < MAX_OVERHEAD, sizing
+    else:  # an overhead so large here that 8 chunks could not amortise it: balance wins
+        assert sizing["bound"] == "balance" and detail["chunk_size"] == 200_000 // 8
 
 
 @pytest.mark.slow
@@ -67,6 +113,7 @@ def test_dask_worker_killed_mid_chunk(cluster: Any, tmp_path: Path) -> None:
     report = verify.run(
         "die-once",
         scheduler=cluster.scheduler_address,
+        chunk_size=20,  # the grid die-once expects (a chunk starting at 101)
         check_params={"die-once": {"marker": str(marker), "sleep": 0.05}},
     )
     detail = report["die-once"].detail
