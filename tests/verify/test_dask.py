@@ -97,14 +97,17 @@ def test_auto_chunk_size_on_a_real_cluster(cluster: Any, temporary: list[str]) -
     expected = choose_size(200_000, 2, sizing["seconds_per_n"], sizing["overhead"])
     assert (detail["chunk_size"], sizing["bound"]) == expected
     assert detail["chunks"] >= CHUNKS_PER_WORKER * 2
-    # ...and the chunks the run computed bear it out: their mean time (in the workers)
-    # against the measured overhead plus what recording each chunk cost here.
+    # ...and the chunks the run computed bear it out: the overhead it measured is under 5%
+    # of their mean time (measured in the workers). This process recorded each chunk in
+    # less time than a worker's share of one (so it never kept the workers waiting; that
+    # time includes waiting for the GIL held by the Dask client's thread).
     mean_chunk = detail["chunk_seconds"] / detail["chunks"]
-    per_chunk = sizing["overhead"] + sizing["record_seconds"] / detail["chunks_computed"]
+    record = sizing["record_seconds"] / detail["chunks_computed"]
     if sizing["bound"] == "overhead":
-        assert per_chunk / mean_chunk < MAX_OVERHEAD, sizing
+        assert sizing["overhead"] / mean_chunk < MAX_OVERHEAD, (mean_chunk, sizing)
     else:  # an overhead so large here that 8 chunks could not amortise it: balance wins
         assert sizing["bound"] == "balance" and detail["chunk_size"] == 200_000 // 8
+    assert record < mean_chunk / 2, (record, mean_chunk, sizing)
 
 
 @pytest.mark.slow
