@@ -120,7 +120,10 @@ class GivenExecutor:
 
     def __init__(self, executor: Executor, workers: int | None = None) -> None:
         self.executor = executor
-        self.workers = workers or 8
+        # A ProcessPoolExecutor or ThreadPoolExecutor knows its size (the window of chunks in
+        # flight and auto sizing's chunks per worker follow it); any other executor: 8.
+        known = getattr(executor, "_max_workers", None)
+        self.workers = workers or (known if isinstance(known, int) and known > 0 else 8)
 
     def target(self, check: Check) -> tuple[Callable[..., ChunkResult], Any]:
         """``(run_chunk, check.func)``: the caller's executor pickles the check itself."""

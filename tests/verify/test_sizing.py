@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -236,3 +236,13 @@ def test_a_check_that_raises_falls_back_and_reports_the_error(temporary: list[st
     result = report["sizing-raises"]
     assert not result.passed and "planted" in result.detail["error"]
     assert any("could not measure a chunk size" in m and "50 per chunk" in m for m in messages)
+
+
+def test_a_given_pool_is_auto_sized_by_default_for_its_own_size() -> None:
+    name = "euler-prime-polynomial"
+    with ProcessPoolExecutor(2) as pool:
+        report = verify.run(name, params={"upto": 2000}, executor=pool)
+    sizing = report[name].detail["chunk_sizing"]  # auto: the default on an executor
+    assert sizing["workers"] == 2  # its size, not a guess of 8
+    fixed = verify.run(name, params={"upto": 2000}, workers=1)
+    assert evidence(report, name) == evidence(fixed, name)
