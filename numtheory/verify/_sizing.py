@@ -18,11 +18,11 @@ range) gives the cost of one ``n`` as measured inside a worker. Then :func:`choo
     size >= margin * overhead / (max_overhead * seconds_per_n)
 
 (overhead under ``max_overhead / margin`` of each chunk's compute: the margin absorbs a run
-that goes faster than its probe), capped so that every worker still gets
-:data:`CHUNKS_PER_WORKER` chunks (balance at the end of the range) and at
-:data:`MAX_AUTO_CHUNK` numbers (memory: a vectorised chunk holds a few arrays of its size).
-The cost of ``n`` usually grows with ``n``; probing at the start errs towards larger chunks,
-the side where the overhead bound still holds.
+that goes faster than its probe) and at least :data:`MIN_CHUNK_SECONDS` of compute, capped
+so that every worker still gets :data:`CHUNKS_PER_WORKER` chunks (balance at the end of the
+range) and at :data:`MAX_AUTO_CHUNK` numbers (memory: a vectorised chunk holds a few arrays
+of its size). The cost of ``n`` usually grows with ``n``; probing at the start errs towards
+larger chunks, the side where the overhead bound still holds.
 
 The clock that times the round trips is a parameter, so the rule is tested with a fake
 executor and a fake clock, deterministically. Results never depend on the size chosen; only
@@ -50,6 +50,7 @@ __all__ = [
     "MARGIN",
     "MAX_AUTO_CHUNK",
     "MAX_OVERHEAD",
+    "MIN_CHUNK_SECONDS",
     "PROBE_FIRST",
     "InlineExecutor",
     "Overhead",
@@ -70,6 +71,12 @@ MAX_OVERHEAD = 0.05
 
 #: Aim this many times below :data:`MAX_OVERHEAD` (a probe is a few chunks' worth of timing).
 MARGIN = 2.0
+
+#: A chunk computes for at least this long, whatever the overhead measured: on a loaded machine
+#: the process feeding the workers is descheduled for tens of milliseconds at a time, which an
+#: empty round trip does not see (measured here at load 9 on 2 cores: 5 ms chunks on 2 local
+#: workers kept them busy 49% of the time).
+MIN_CHUNK_SECONDS = 0.1
 
 #: At least this many chunks per worker, so the last chunks to finish leave little idle time.
 CHUNKS_PER_WORKER = 4
@@ -139,8 +146,9 @@ class SizeChoice:
     """A chunk size and what it rests on.
 
     ``bound`` names the limit that decided it: ``"overhead"`` (the overhead rule),
-    ``"balance"`` (chunks per worker), ``"memory"`` (:data:`MAX_AUTO_CHUNK`), ``"fallback"``
-    (measuring failed; the check's own size).
+    ``"min-time"`` (:data:`MIN_CHUNK_SECONDS` of compute), ``"balance"`` (chunks per worker),
+    ``"memory"`` (:data:`MAX_AUTO_CHUNK`), ``"fallback"`` (measuring failed; the check's own
+    size).
     """
 
     size: int
@@ -170,12 +178,14 @@ def choose_size(
     *,
     max_overhead: float = MAX_OVERHEAD,
     margin: float = MARGIN,
+    min_seconds: float = MIN_CHUNK_SECONDS,
     chunks_per_worker: int = CHUNKS_PER_WORKER,
     max_size: int = MAX_AUTO_CHUNK,
 ) -> tuple[int, str]:
     """The chunk size for ``total`` numbers on ``workers``, and the bound that decided it.
 
-    The overhead rule asks for ``size * seconds_per_n >= margin * overhead / max_overhead``;
+    The overhead rule asks for ``size * seconds_per_n >= margin * overhead / max_overhead``
+    and at least ``min_seconds`` of compute (bound ``"min-time"`` when that is the larger);
     the size is then capped at ``total // (chunks_per_worker * workers)`` (at least that many
     chunks, to balance the workers) and at ``max_size``, and is at least 1.
 
@@ -186,6 +196,8 @@ def choose_size(
 
     >>> choose_size(10**9, 2, 2e-7, 0.003)
     (600000, 'overhead')
+    >>> choose_size(10**9, 2, 2e-7, 0.0003)  # 12 ms would do; 0.1 s at least
+    (500000, 'min-time')
     >>> choose_size(10**6, 2, 2e-7, 0.003)  # 8 chunks at least: the balance cap wins
     (125000, 'balance')
     >>> choose_size(10**12, 2, 1e-9, 0.003)  # a very cheap n: the memory cap
@@ -193,12 +205,17 @@ def choose_size(
     """
     if total < 1 or workers < 1:
         return 1, "balance"
+    bound = "overhead"
     if seconds_per_n > 0:
-        wanted = math.ceil(margin * overhead / (max_overhead * seconds_per_n))
+        # (1 - 1e-12): 0.1 / 2e-7 is 500000.00000000006 in floats, and means 500,000.
+        wanted = math.ceil(margin * overhead / (max_overhead * seconds_per_n) * (1 - 1e-12))
+        floor = math.ceil(min_seconds / seconds_per_n * (1 - 1e-12))
+        if floor > wanted:
+            wanted, bound = floor, "min-time"
     else:  # nothing measurable per n: as large as the caps allow
         wanted = max_size
     balance = max(1, total // (chunks_per_worker * workers))
-    size, bound = max(1, wanted), "overhead"
+    size = max(1, wanted)
     if size > max_size:
         size, bound = max_size, "memory"
     if size > balance:

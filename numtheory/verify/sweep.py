@@ -373,7 +373,8 @@ def choose_chunk_size(
     """
     start, stop = int(params["start"]), int(params["upto"]) + 1
     chunk_params = {k: v for k, v in params.items() if k not in ("start", "upto")}
-    workers = 1 if pool is None else max(1, pool.workers)
+    # Never more workers than numbers: a pool started here for a tiny range stays tiny.
+    workers = 1 if pool is None else max(1, min(pool.workers, stop - start))
     warn = log or (lambda message: print(f"numtheory: warning: {message}", file=sys.stderr))
     first = max(1, min(check.chunk_size, PROBE_FIRST))
     try:
@@ -381,7 +382,7 @@ def choose_chunk_size(
             executor: Executor = InlineExecutor()
             func, target = run_chunk, check.func
         else:
-            executor = pool.get(None, warn)
+            executor = pool.get(workers, warn)
             func, target = pool.target(check)
         return auto_size(
             executor, func, target, check.kind, start, stop, chunk_params, workers, first,

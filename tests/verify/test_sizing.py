@@ -26,6 +26,7 @@ from numtheory.verify._sizing import (
     MARGIN,
     MAX_AUTO_CHUNK,
     MAX_OVERHEAD,
+    MIN_CHUNK_SECONDS,
     auto_size,
     choose_size,
     empty_task,
@@ -135,13 +136,20 @@ def test_choose_size_obeys_its_rule(
     def share(k: int) -> float:  # the overhead's share of a chunk of k, times the margin
         return MARGIN * overhead / (k * per_n)
 
+    def long_enough(k: int) -> bool:
+        return k * per_n >= MIN_CHUNK_SECONDS * (1 - 1e-9)
+
     assert 1 <= size <= min(MAX_AUTO_CHUNK, balance)
-    if bound == "overhead":
-        assert share(size) <= MAX_OVERHEAD * (1 + 1e-9)  # within 5% / margin...
-        assert size == 1 or share(size - 1) > MAX_OVERHEAD * (1 - 1e-9)  # ...and the least
+
+    def enough(k: int) -> bool:  # what the rule asks of a chunk of k numbers
+        return share(k) <= MAX_OVERHEAD * (1 + 1e-9) and long_enough(k)
+
+    if bound in ("overhead", "min-time"):
+        assert enough(size) and (size == 1 or not enough(size - 1))  # the least that does
     else:
         assert size == (MAX_AUTO_CHUNK if bound == "memory" else balance)
-        assert share(size) > MAX_OVERHEAD * (1 - 1e-9)  # the cap is below what the rule wants
+        uncapped, why = choose_size(10**30, 1, per_n, overhead, max_size=10**30)
+        assert why in ("overhead", "min-time") and uncapped > size  # the cap was below it
     if total >= CHUNKS_PER_WORKER * workers:  # enough chunks to keep every worker busy
         assert -(-total // size) >= CHUNKS_PER_WORKER * workers
 
