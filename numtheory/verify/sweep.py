@@ -358,8 +358,9 @@ def choose_chunk_size(
 
     Empty tasks carrying the check's payload time the per-chunk overhead on ``pool``'s
     executor (this process when ``pool`` is ``None``), a probe chunk at ``params["start"]``
-    times one ``n``, and the size keeps the overhead under 5% of a chunk's compute, with at
-    least 4 chunks per worker and at most ``MAX_AUTO_CHUNK`` numbers. If measuring fails (the
+    times one ``n``, and the size keeps the overhead under 5% of a chunk's compute (and the
+    compute at 0.1 s or more), with at least 4 chunks per worker and at most
+    ``MAX_AUTO_CHUNK`` numbers. If measuring fails (the
     check raises, a worker dies) the check's own size is used: the sweep then meets the same
     failure and reports it as usual.
 
