@@ -12,8 +12,9 @@ with an empty task carrying the same payload as a real chunk:
   after another makes every worker wait for its turn; Dask documents about 1 ms per task).
 
 The overhead per chunk is the larger of the two. A probe chunk at the start of the range
-(grown until it runs :data:`PROBE_SECONDS`, and never more than 1/:data:`PROBE_SHARE` of the
-range) gives the cost of one ``n`` as measured inside a worker. Then :func:`choose_size` picks
+(from one ``n``, grown until it runs :data:`PROBE_SECONDS`, and never more than
+1/:data:`PROBE_SHARE` of the range) gives the cost of one ``n`` as measured inside a
+worker. Then :func:`choose_size` picks
 
     size >= margin * overhead / (max_overhead * seconds_per_n)
 
@@ -90,8 +91,11 @@ MAX_AUTO_CHUNK = 2**21
 #: slices are small against it).
 PROBE_SECONDS = 0.05
 
-#: The first probe chunk has at most this many numbers (less if the check's own size is less).
-PROBE_FIRST = 1024
+#: The first probe chunk has this many numbers: one, because nothing is known yet about the
+#: cost of an ``n`` (a check declaring 1000 per chunk at a second per ``n`` would otherwise
+#: probe for 1000 s). Growing from one costs a few more round trips on a cheap check (about 6
+#: instead of 3) and bounds the probe at one ``n`` or about 16 * :data:`PROBE_SECONDS`.
+PROBE_FIRST = 1
 
 #: A probe never covers more than this fraction of the range (1/50: at most 2% extra work).
 PROBE_SHARE = 50
@@ -273,7 +277,10 @@ def probe_cost(
     """``(n, seconds)`` of the last probe chunk ``[start, start + n)``, timed in the worker.
 
     The probe starts at ``first`` numbers and grows (at most 16x a step) until it computes
-    for ``probe_seconds``, or reaches ``total // share`` numbers.
+    for ``probe_seconds``, or reaches ``total // share`` numbers. Every step but the last
+    computes for less than ``probe_seconds``, and the last for at most 16 times the one
+    before it (or the first step's time): from ``first = 1`` the probe costs at most one
+    ``n`` or about ``16 * probe_seconds``, however slow the check.
     """
     budget = max(1, total // share)
     size = max(1, min(first, budget))

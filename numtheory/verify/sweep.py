@@ -377,7 +377,6 @@ def choose_chunk_size(
     # Never more workers than numbers: a pool started here for a tiny range stays tiny.
     workers = 1 if pool is None else max(1, min(pool.workers, stop - start))
     warn = log or (lambda message: print(f"numtheory: warning: {message}", file=sys.stderr))
-    first = max(1, min(check.chunk_size, PROBE_FIRST))
     try:
         if pool is None:
             executor: Executor = InlineExecutor()
@@ -386,7 +385,7 @@ def choose_chunk_size(
             executor = pool.get(workers, warn)
             func, target = pool.target(check)
         return auto_size(
-            executor, func, target, check.kind, start, stop, chunk_params, workers, first,
+            executor, func, target, check.kind, start, stop, chunk_params, workers, PROBE_FIRST,
             clock=clock,
         )  # fmt: skip
     except Exception as exc:

@@ -34,6 +34,7 @@ from numtheory.verify._sizing import (
     recorded_chunk_sizes,
 )
 from numtheory.verify.result import ChunkResult
+from numtheory.verify.sweep import GivenExecutor, choose_chunk_size
 from tests.cli.helpers import invoke
 from tests.verify.test_sweep import evidence
 
@@ -254,3 +255,24 @@ def test_a_given_pool_is_auto_sized_by_default_for_its_own_size() -> None:
     assert sizing["workers"] == 2  # its size, not a guess of 8
     fixed = verify.run(name, params={"upto": 2000}, workers=1)
     assert evidence(report, name) == evidence(fixed, name)
+
+
+@pytest.mark.parametrize("per_n", [1.0, 1e-3, 2e-7])
+def test_the_probe_is_bounded_in_time_for_a_slow_check(per_n: float, temporary: list[str]) -> None:
+    """A check whose every n takes a second, with a declared size of 1000: the probe must
+    not compute 1000 of them (it used to start at min(chunk_size, 1024) numbers). Each probe
+    step but the last computes under PROBE_SECONDS and the last at most 16x the one before,
+    so the probe costs at most one n or about 16 * PROBE_SECONDS, whatever the check."""
+
+    @verify.range_check("sizing-slow", claim="x", upto=10**5, chunk_size=1000, replace=True)
+    def slow(lo: int, hi: int) -> ChunkResult:
+        raise AssertionError("the fake cluster computes chunks itself")
+
+    temporary.append("sizing-slow")
+    clock = FakeClock()
+    fake = FakeCluster(clock, latency=0.003, central=0.0, per_n=per_n)
+    check = verify.get_check("sizing-slow")
+    choice = choose_chunk_size(check, {"start": 0, "upto": 10**5}, GivenExecutor(fake, 2))
+    probed = sum(hi - lo for lo, hi in fake.chunks) * per_n
+    assert probed <= max(per_n, 16 * _sizing.PROBE_SECONDS) + 3 * _sizing.PROBE_SECONDS
+    assert choice.seconds_per_n == pytest.approx(per_n) and choice.bound != "fallback"
