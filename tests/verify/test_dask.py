@@ -20,7 +20,8 @@ import pytest
 
 from numtheory import verify
 from numtheory.errors import InputError
-from numtheory.verify._sizing import CHUNKS_PER_WORKER, MAX_OVERHEAD, choose_size
+from numtheory.verify import _sizing
+from numtheory.verify._sizing import CHUNKS_PER_WORKER, MARGIN, MAX_OVERHEAD, choose_size
 from numtheory.verify.dask_backend import DaskMissingError, dask_executor
 from numtheory.verify.result import ChunkResult
 from tests.cli.helpers import invoke, run_cli
@@ -77,37 +78,47 @@ def sleepy(lo: int, hi: int, per_n: float) -> ChunkResult:
 
 @pytest.mark.slow
 def test_auto_chunk_size_on_a_real_cluster(cluster: Any, temporary: list[str]) -> None:
-    """Issue 15: the auto size keeps the overhead the run measured under 5% of the chunk
-    times the run recorded, and the answer is the local one."""
-    name = "dask-sleepy"
+    """Issue 15: on a real scheduler and workers, auto sizing measures real costs, applies
+    its rule exactly to what it measured, and the answer is the local one.
+
+    No assertion compares two durations: on a shared, loaded machine the ratio of a round
+    trip to a chunk's time is whatever the other jobs make it (an earlier version asserted
+    the measured overhead under 5% of the run's mean chunk time and failed about once in
+    six runs at load 12). What a wall clock cannot break is asserted instead: the sleeps set
+    lower bounds on the measured compute, and the size follows from the measurements. That
+    the overhead stays under 5% in practice is ``scripts/bench_dask.py``'s claim (README).
+    """
+    name, per_n, upto = "dask-sleepy", 1e-4, 200_000
     # Defined here, not at import: registering on import would add it to every "all checks"
     # run. The workers import this module to unpickle ``sleepy`` and register nothing.
-    verify.range_check(name, claim="x", upto=200_000, chunk_size=1000, params={"per_n": 1e-4})(
-        sleepy
-    )
+    verify.range_check(name, claim="x", upto=upto, chunk_size=1000, params={"per_n": per_n})(sleepy)
     temporary.append(name)
     with distributed.Client(cluster.scheduler_address) as client:
         on_dask = verify.run(name, executor=client.get_executor(), workers=2)
     local = verify.run(name, workers=1, check_params={name: {"per_n": 0.0}})
     detail, sizing = on_dask[name].detail, on_dask[name].detail["chunk_sizing"]
     assert evidence(on_dask, name) == evidence(local, name)
-    assert detail["failures"] == 200_000 // 97 and detail["first_counterexample"]["n"] == 97
-    # The size is the rule applied to what the run measured...
+    assert detail["failures"] == upto // 97 and detail["first_counterexample"]["n"] == 97
+    # Measured on the cluster: real round trips, and a probe inside a worker that took at
+    # least its sleep (time.sleep never returns early) on a bounded share of the range.
+    assert sizing["workers"] == 2 and sizing["latency"] > 0 and sizing["burst"] > 0
+    assert 1 <= sizing["probe_n"] <= upto // _sizing.PROBE_SHARE
+    slept = per_n * (1 - 1e-9)  # the float rounding of a division, no more
+    assert sizing["seconds_per_n"] >= slept and sizing["probe_seconds"] >= slept
+    assert detail["chunk_seconds"] >= per_n * upto * (1 - 1e-9)  # n = 1..upto
+    assert sizing["record_seconds"] >= 0
+    # The size is the rule applied to exactly those measurements...
     assert sizing["overhead"] == max(sizing["latency"], 2 * sizing["burst"])
-    expected = choose_size(200_000, 2, sizing["seconds_per_n"], sizing["overhead"])
+    expected = choose_size(upto, 2, sizing["seconds_per_n"], sizing["overhead"])
     assert (detail["chunk_size"], sizing["bound"]) == expected
     assert detail["chunks"] >= CHUNKS_PER_WORKER * 2
-    # ...and the chunks the run computed bear it out: the overhead it measured is under 5%
-    # of their mean time (measured in the workers). This process recorded each chunk in
-    # less time than a worker's share of one (so it never kept the workers waiting; that
-    # time includes waiting for the GIL held by the Dask client's thread).
-    mean_chunk = detail["chunk_seconds"] / detail["chunks"]
-    record = sizing["record_seconds"] / detail["chunks_computed"]
+    # ...which predicts, from what was measured, an overhead under 5% / margin of a chunk's
+    # compute, unless a cap (8 chunks at least, here) bound it first.
+    predicted = detail["chunk_size"] * sizing["seconds_per_n"]
     if sizing["bound"] in ("overhead", "min-time"):
-        assert sizing["overhead"] / mean_chunk < MAX_OVERHEAD, (mean_chunk, sizing)
-    else:  # an overhead so large here that 8 chunks could not amortise it: balance wins
-        assert sizing["bound"] == "balance" and detail["chunk_size"] == 200_000 // 8
-    assert record < mean_chunk / 2, (record, mean_chunk, sizing)
+        assert MARGIN * sizing["overhead"] <= MAX_OVERHEAD * predicted * (1 + 1e-9), sizing
+    else:
+        assert sizing["bound"] == "balance" and detail["chunk_size"] == upto // 8
 
 
 @pytest.mark.slow
