@@ -110,6 +110,10 @@ def empty_task(target: Any, kind: str, lo: int, hi: int, params: dict[str, Any])
     """A chunk that does nothing: the same arguments and result type as a real one.
 
     Submitted with the check's own payload, it costs everything a chunk costs but the compute.
+
+    >>> done = empty_task(None, "chunk", 10, 99, {})
+    >>> (done.lo, done.hi, done.checked)  # an empty chunk at lo: nothing checked
+    (10, 10, 0)
     """
     return ChunkResult(lo, lo)
 
@@ -281,6 +285,12 @@ def probe_cost(
     computes for less than ``probe_seconds``, and the last for at most 16 times the one
     before it (or the first step's time): from ``first = 1`` the probe costs at most one
     ``n`` or about ``16 * probe_seconds``, however slow the check.
+
+    >>> from numtheory.verify._pool import run_chunk
+    >>> n, seconds = probe_cost(InlineExecutor(), run_chunk, lambda n: True, "predicate",
+    ...                         0, 5000, {}, 1)
+    >>> n <= 5000 // PROBE_SHARE  # at most 1/50 of the range, however cheap the check
+    True
     """
     budget = max(1, total // share)
     size = max(1, min(first, budget))
@@ -331,6 +341,9 @@ def recorded_chunk_sizes(path: str | os.PathLike[str]) -> dict[str, int]:
     Only a peek: the file is validated by :class:`~numtheory.verify.checkpoint.Checkpoint`,
     which refuses it if anything is wrong. A resumed auto-sized run must reuse the recorded
     grid, or none of its chunks would fit.
+
+    >>> recorded_chunk_sizes("no-such-checkpoint.json")
+    {}
     """
     file = Path(path)
     try:
