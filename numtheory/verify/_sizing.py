@@ -33,6 +33,7 @@ a checkpoint's chunk grid does, so a resumed run reuses the size its file record
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -248,17 +249,25 @@ def measure_overhead(
     not timed; then ``repeats`` tasks one at a time (the median is the latency) and a burst of
     ``CHUNKS_PER_WORKER * workers`` tasks at once (its wall time per task is the burst cost).
     """
-    warm = [executor.submit(empty_task, target, kind, lo, lo, params) for _ in range(workers)]
+    # Every empty task is a distinct call (its ``hi`` a serial number; empty_task ignores it):
+    # an executor that deduplicates identical calls, as a Dask client's does with pure=True
+    # (the default of ``client.get_executor()``), would run one task for the whole burst.
+    serial = itertools.count(lo)
+
+    def submit() -> Future[ChunkResult]:
+        return executor.submit(empty_task, target, kind, lo, next(serial), params)
+
+    warm = [submit() for _ in range(workers)]
     for future in warm:
         future.result()
     trips = []
     for _ in range(max(1, repeats)):
         began = clock()
-        executor.submit(empty_task, target, kind, lo, lo, params).result()
+        submit().result()
         trips.append(clock() - began)
     burst = max(2, CHUNKS_PER_WORKER * workers)
     began = clock()
-    futures = [executor.submit(empty_task, target, kind, lo, lo, params) for _ in range(burst)]
+    futures = [submit() for _ in range(burst)]
     for future in futures:
         future.result()
     elapsed = clock() - began

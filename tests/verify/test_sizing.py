@@ -276,3 +276,30 @@ def test_the_probe_is_bounded_in_time_for_a_slow_check(per_n: float, temporary: 
     probed = sum(hi - lo for lo, hi in fake.chunks) * per_n
     assert probed <= max(per_n, 16 * _sizing.PROBE_SECONDS) + 3 * _sizing.PROBE_SECONDS
     assert choice.seconds_per_n == pytest.approx(per_n) and choice.bound != "fallback"
+
+
+class PureExecutor(Executor):
+    """Like a Dask client's executor with ``pure=True`` (``client.get_executor()``'s
+    default): a call with the same function and arguments as an earlier one is not run
+    again, its first future is returned."""
+
+    def __init__(self) -> None:
+        self.futures: dict[str, Future[Any]] = {}
+        self.runs = 0
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        key = repr((fn, args, sorted(kwargs.items())))
+        if key not in self.futures:
+            self.runs += 1
+            future: Future[Any] = Future()
+            future.set_result(fn(*args, **kwargs))
+            self.futures[key] = future
+        return self.futures[key]
+
+
+def test_empty_tasks_are_distinct_for_an_executor_that_deduplicates() -> None:
+    """Identical empty tasks on a pure executor are one task: the burst would time one task
+    for eight, the latency a cached result. Each empty task must be a distinct call."""
+    pure = PureExecutor()
+    measure_overhead(pure, None, "chunk", 0, {}, workers=2, clock=FakeClock(), repeats=5)
+    assert pure.runs == 2 + 5 + CHUNKS_PER_WORKER * 2  # warm-up, round trips, burst
