@@ -337,8 +337,8 @@ def run(
         and a probe chunk where the chunks run and keeps the overhead under 5% of each
         chunk's compute (at least 4 chunks per worker). Default: ``"auto"`` on an
         ``executor`` or a ``scheduler`` (where a chunk's overhead is milliseconds), each
-        check's own size on the local pool and in this process. A resumed checkpoint always
-        keeps the size it was written with.
+        check's own size on the local pool and in this process. Unless a size is given, a
+        resumed checkpoint keeps the size it was written with (a different one is refused).
     checkpoint : path, optional
         Resume finished chunks from this file and save new ones to it.
     progress : bool, optional
@@ -386,8 +386,11 @@ def run(
     to_measure = list(ranged) if auto else []
     store = None
     if checkpoint is not None:
-        recorded = recorded_chunk_sizes(checkpoint) if to_measure else {}
-        if recorded:  # resuming: the file's chunk grid, or none of its chunks would fit
+        # Unless a size is given, a resumed file keeps its chunk grid, or none of its chunks
+        # would fit: the default differs between where it was written and here (auto on an
+        # executor or a cluster, each check's own on the local pool).
+        recorded = recorded_chunk_sizes(checkpoint) if fixed is None else {}
+        if recorded:
             sizes.update({name: size for name, size in recorded.items() if name in sizes})
             to_measure = []
         store = Checkpoint(

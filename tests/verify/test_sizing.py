@@ -303,3 +303,17 @@ def test_empty_tasks_are_distinct_for_an_executor_that_deduplicates() -> None:
     pure = PureExecutor()
     measure_overhead(pure, None, "chunk", 0, {}, workers=2, clock=FakeClock(), repeats=5)
     assert pure.runs == 2 + 5 + CHUNKS_PER_WORKER * 2  # warm-up, round trips, burst
+
+
+def test_a_cluster_checkpoint_resumes_on_the_local_pool_by_default(tmp_path: Path) -> None:
+    """A run on an executor is auto-sized by default, one on the local pool is not: resuming
+    the former's checkpoint without a size must keep its grid, not refuse the file."""
+    store = tmp_path / "run.json"
+    name = "euler-prime-polynomial"
+    with ProcessPoolExecutor(2) as pool:
+        first = verify.run(name, params={"upto": 2000}, executor=pool, checkpoint=store)
+    size = first[name].detail["chunk_size"]
+    assert "chunk_sizing" in first[name].detail  # auto: the executor's default
+    again = verify.run(name, params={"upto": 2000}, workers=1, checkpoint=store)[name].detail
+    assert again["chunk_size"] == size and again["chunks_computed"] == 0
+    assert again["chunks_resumed"] == first[name].detail["chunks"]
