@@ -12,8 +12,9 @@ at least 4 chunks per worker), on
 It prints, per configuration, the wall time, the CPU time (this process plus every worker
 process, from psutil), n per second, the speedup over the same executor with one worker
 (targets: local-2 >= 1.8x local-1, dask-2 >= 1.7x dask-1), the size auto sizing chose and why,
-the overhead it measured, and the efficiency ``compute / (wall * workers)`` (compute: the time
-measured inside the workers). Each configuration runs ``--repeat`` times, interleaved; the
+the overhead it measured (and its share of the mean chunk computed: the 5% claim), and the
+efficiency ``compute / (wall * workers)`` (compute: the time measured inside the workers).
+Each configuration runs ``--repeat`` times, interleaved; the
 fastest is kept. The load average is printed before and after, and a "machine ceiling" (two
 bare processes against one, no runner): on a shared box the ceiling shows how much the
 machine itself allowed.
@@ -174,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     header = (
         f"{'config':<8} {'wall s':>7} {'cpu s':>7} {'n/s':>11} {'speedup':>7} {'size':>9} "
-        f"{'chunks':>6} {'bound':>8} {'overhead ms':>11} {'efficiency':>10}"
+        f"{'chunks':>6} {'bound':>8} {'overhead ms':>11} {'of chunk':>8} {'efficiency':>10}"
     )
     print(header)
     print("-" * len(header))
@@ -183,11 +184,14 @@ def main(argv: list[str] | None = None) -> int:
         throughput = stats["n"] / stats["wall"]
         speedup = throughput / (one["n"] / one["wall"])
         efficiency = stats["compute"] / (stats["wall"] * stats["workers"])
+        # The 5% claim: the overhead sizing measured against the mean chunk actually computed
+        # (the tests assert the rule, not this ratio: on a loaded machine it is the load's).
+        share = stats["sizing"]["overhead"] / (stats["compute"] / stats["chunks"])
         print(
             f"{name:<8} {stats['wall']:>7.2f} {stats['cpu']:>7.2f} {throughput:>11,.0f} "
             f"{speedup:>6.2f}x {stats['size']:>9,} {stats['chunks']:>6} "
             f"{stats['sizing']['bound']:>8} {stats['sizing']['overhead'] * 1e3:>11.3f} "
-            f"{efficiency:>9.1%}"
+            f"{share:>8.1%} {efficiency:>9.1%}"
         )
     print()
     print(f"# load average after: {os.getloadavg()}")
