@@ -26,10 +26,19 @@ from numtheory import _display
 from numtheory._validate import as_int
 from numtheory.errors import InputError, InputTypeError
 from numtheory.numerics import check_dps
+from numtheory.verify._sizing import AUTO, recorded_chunk_sizes
 from numtheory.verify.checkpoint import Checkpoint
 from numtheory.verify.registry import Check, Outcome, checks, get_check
 from numtheory.verify.result import CheckResult
-from numtheory.verify.sweep import GivenExecutor, LocalPool, SweepError, SweepInterrupted, sweep
+from numtheory.verify.sweep import (
+    GivenExecutor,
+    LocalPool,
+    SizeChoice,
+    SweepError,
+    SweepInterrupted,
+    choose_chunk_size,
+    sweep,
+)
 
 __all__ = ["Report", "resolve_params", "run", "unknown_param"]
 
@@ -290,13 +299,13 @@ def _run_range(
     check: Check,
     params: dict[str, Any],
     pool: LocalPool | GivenExecutor | None,
-    chunk_size: int | None,
+    size: int | SizeChoice,
     store: Checkpoint | None,
     progress: bool,
     log: Callable[[str], None] | None,
 ) -> tuple[bool, dict[str, Any]]:
     facts: Outcome | None = check.facts(**params) if check.facts else None
-    size = chunk_size or check.chunk_size
+    timings: dict[str, float] = {}
     stats = sweep(
         check,
         params,
@@ -305,6 +314,7 @@ def _run_range(
         checkpoint=store,
         progress=progress,
         log=log,
+        timings=timings,
     )
     merged = stats.merged
     start, upto = params["start"], params["upto"]
@@ -327,12 +337,14 @@ def _run_range(
             "range": [start, upto],
             "reached": upto,
             **merged,
-            "chunk_size": size,
+            "chunk_size": size.size if isinstance(size, SizeChoice) else size,
             "chunks_resumed": stats.resumed,
             "chunks_computed": stats.computed,
             "pool_restarts": stats.restarts,
         }
     )
+    if isinstance(size, SizeChoice):  # how the size was measured; what recording chunks cost
+        detail["chunk_sizing"] = {**size.to_json(), "record_seconds": timings["record_seconds"]}
     return passed, detail
 
 
@@ -387,7 +399,7 @@ def run(
     executor: Executor | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
-    chunk_size: int | None = None,
+    chunk_size: int | str | None = None,
     checkpoint: str | os.PathLike[str] | None = None,
     evidence: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
@@ -410,8 +422,13 @@ def run(
         ``1`` runs chunks in this process).
     scheduler : str, optional
         Address of a Dask scheduler (needs ``numtheory[dask]``).
-    chunk_size : int, optional
-        Numbers per chunk for every range check (default: each check's own).
+    chunk_size : int or "auto", optional
+        Numbers per chunk for every range check. ``"auto"`` measures the per-chunk overhead
+        and a probe chunk where the chunks run and keeps the overhead under 5% of each
+        chunk's compute (at least 4 chunks per worker). Default: ``"auto"`` on an
+        ``executor`` or a ``scheduler`` (where a chunk's overhead is milliseconds), each
+        check's own size on the local pool and in this process. Unless a size is given, a
+        resumed checkpoint keeps the size it was written with (a different one is refused).
     checkpoint : path, optional
         Resume finished chunks from this file and save new ones to it.
     evidence : path, optional
@@ -457,16 +474,13 @@ def run(
     selected = _select(names)
     merged = _merge_params(params, legacy_params)
     resolved = resolve_params(selected, merged, check_params)
-    if chunk_size is not None and as_int(chunk_size, "chunk_size") < 1:
-        raise InputError(f"chunk_size must be >= 1, got {chunk_size}")
+    auto = _auto_requested(chunk_size, executor, scheduler)
     ranged = [c for c in selected if c.is_range]
+    fixed = None if auto or chunk_size is None else as_int(chunk_size, "chunk_size")
+    sizes: dict[str, int | SizeChoice] = {c.name: fixed or c.chunk_size for c in ranged}
+    to_measure = list(ranged) if auto else []
     store = None
-    spec = {
-        "checks": {
-            c.name: {"params": resolved[c.name], "chunk_size": chunk_size or c.chunk_size}
-            for c in ranged
-        }
-    }
+    checks_by_name = {c.name: c for c in ranged}
     # BEGIN issue-15-evidence
     recorder = None
     if evidence is not None:
@@ -475,25 +489,36 @@ def run(
         recorder = Recorder(evidence, selected)  # refused now, before any work
         if checkpoint is not None and _one_file(checkpoint, evidence):
             raise InputError(f"the evidence record and the checkpoint are one file: {evidence}")
-        if checkpoint is None:  # collects the chunks, in memory
-            store = Checkpoint(None, spec, checks={c.name: c for c in ranged})
         started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         cpu_began = time.process_time()
     # END issue-15-evidence
     if checkpoint is not None:
-        store = Checkpoint(checkpoint, spec, checks={c.name: c for c in ranged})
+        # Unless a size is given, a resumed file keeps its chunk grid, or none of its chunks
+        # would fit: the default differs between where it was written and here (auto on an
+        # executor or a cluster, each check's own on the local pool).
+        recorded = recorded_chunk_sizes(checkpoint) if fixed is None else {}
+        if recorded:
+            sizes.update({name: size for name, size in recorded.items() if name in sizes})
+            to_measure = []
+        store = Checkpoint(checkpoint, _size_spec(resolved, sizes), checks=checks_by_name)
+    elif recorder is not None:  # an evidence run collects its chunks in memory
+        store = Checkpoint(None, _size_spec(resolved, sizes), checks=checks_by_name)
     show = sys.stderr.isatty() if progress is None else progress
     report = Report()
     with _executor_source(executor, workers, scheduler, bool(ranged)) as pool:
         if isinstance(pool, LocalPool):
             for c in ranged:
                 pool.prepare(c)  # refuse a check the workers cannot receive, before any work
+        for c in to_measure:
+            sizes[c.name] = choose_chunk_size(c, resolved[c.name], pool, log=log)
+        if to_measure and store is not None:  # a new file (or record): the measured grid
+            store = Checkpoint(checkpoint, _size_spec(resolved, sizes), checks=checks_by_name)
         for c in selected:
             t0 = time.perf_counter()
             try:
                 if c.is_range:
                     passed, detail = _run_range(
-                        c, resolved[c.name], pool, chunk_size, store, show, log
+                        c, resolved[c.name], pool, sizes[c.name], store, show, log
                     )
                 else:
                     passed, detail = _run_plain(c, resolved[c.name])
@@ -529,9 +554,42 @@ def run(
                 "wall_seconds": round(result.seconds, 6),
                 "cpu_seconds": round(time.process_time() - cpu_began, 6),
             }
-            size = chunk_size or recorder.check.chunk_size
+            chosen = sizes[name]  # the size the chunks ran with (measured when "auto")
+            size = chosen.size if isinstance(chosen, SizeChoice) else chosen
             recorder.write(resolved[name], size, store.done(name), timings)
             result.detail["evidence"] = str(recorder.path)
     # END issue-15-evidence
     report.seconds = time.perf_counter() - began
     return report
+
+
+# BEGIN issue-15-dask
+def _auto_requested(chunk_size: Any, executor: Executor | None, scheduler: str | None) -> bool:
+    """Whether range checks get a measured chunk size; an explicit size is validated here."""
+    if isinstance(chunk_size, str):
+        if chunk_size.strip().lower() != AUTO:
+            raise InputError(f"chunk_size must be an integer >= 1 or 'auto', got {chunk_size!r}")
+        return True
+    if chunk_size is None:
+        return executor is not None or scheduler is not None
+    if as_int(chunk_size, "chunk_size") < 1:
+        raise InputError(f"chunk_size must be >= 1, got {chunk_size}")
+    return False
+
+
+def _size_spec(
+    resolved: Mapping[str, dict[str, Any]], sizes: Mapping[str, int | SizeChoice]
+) -> dict[str, Any]:
+    """A checkpoint's run spec: each range check's parameters and chunk size (its grid)."""
+    return {
+        "checks": {
+            name: {
+                "params": resolved[name],
+                "chunk_size": size.size if isinstance(size, SizeChoice) else size,
+            }
+            for name, size in sizes.items()
+        }
+    }
+
+
+# END issue-15-dask

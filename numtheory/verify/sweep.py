@@ -10,11 +10,15 @@
   checkpoint as it finishes and folds it into a running total, so memory stays bounded
   however long the range; the total does not depend on the number of workers or on the
   order chunks finish in.
+* :func:`choose_chunk_size` (``chunk_size="auto"``) measures the executor's per-chunk overhead
+  and a probe chunk, and picks a size whose overhead stays under 5% of its compute (the rule
+  is in ``_sizing``); the same code for a local pool, a Dask cluster and no pool at all.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -24,6 +28,7 @@ from typing import Any
 
 from numtheory.errors import SweepError
 from numtheory.verify._pool import LocalPool, run_chunk
+from numtheory.verify._sizing import PROBE_FIRST, InlineExecutor, SizeChoice, auto_size
 from numtheory.verify.checkpoint import Checkpoint
 from numtheory.verify.registry import Check
 from numtheory.verify.result import ChunkResult
@@ -31,9 +36,11 @@ from numtheory.verify.result import ChunkResult
 __all__ = [
     "GivenExecutor",
     "LocalPool",
+    "SizeChoice",
     "SweepError",
     "SweepInterrupted",
     "SweepStats",
+    "choose_chunk_size",
     "chunk_count",
     "iter_chunks",
     "run_chunk",
@@ -113,7 +120,10 @@ class GivenExecutor:
 
     def __init__(self, executor: Executor, workers: int | None = None) -> None:
         self.executor = executor
-        self.workers = workers or 8
+        # A ProcessPoolExecutor or ThreadPoolExecutor knows its size (the window of chunks in
+        # flight and auto sizing's chunks per worker follow it); any other executor: 8.
+        known = getattr(executor, "_max_workers", None)
+        self.workers = workers or (known if isinstance(known, int) and known > 0 else 8)
 
     def target(self, check: Check) -> tuple[Callable[..., ChunkResult], Any]:
         """``(run_chunk, check.func)``: the caller's executor pickles the check itself."""
@@ -231,10 +241,12 @@ def sweep(
     params: dict[str, Any],
     *,
     pool: LocalPool | GivenExecutor | None,
-    chunk_size: int,
+    chunk_size: int | SizeChoice,
     checkpoint: Checkpoint | None = None,
     progress: bool = False,
     log: Callable[[str], None] | None = None,
+    clock: Callable[[], float] = time.perf_counter,
+    timings: dict[str, float] | None = None,
 ) -> SweepStats:
     """Run every chunk of ``check`` over ``params["start"]..params["upto"]``.
 
@@ -246,14 +258,20 @@ def sweep(
         Its parameters, ``start`` and ``upto`` included.
     pool : LocalPool, GivenExecutor or None
         Where chunks run; ``None`` runs them one by one in this process.
-    chunk_size : int
-        Numbers per chunk.
+    chunk_size : int or SizeChoice
+        Numbers per chunk, or the :class:`SizeChoice` of :func:`choose_chunk_size` (made
+        before the checkpoint is opened: its chunk grid depends on the size).
     checkpoint : Checkpoint, optional
         Finished chunks found there are not recomputed; new ones are added as they finish.
     progress : bool
         Show a tqdm progress bar on stderr.
     log : callable, optional
         Receives warnings (a worker died and chunks are rerun, workers capped...).
+    clock : callable
+        Seconds, for ``timings``.
+    timings : dict, optional
+        Receives ``"record_seconds"``: the time this process spent recording finished chunks
+        (the running total, the checkpoint, the progress bar), a per-chunk overhead too.
 
     Raises
     ------
@@ -263,6 +281,8 @@ def sweep(
         When workers keep dying.
     """
     start, stop = int(params["start"]), int(params["upto"]) + 1
+    if isinstance(chunk_size, SizeChoice):
+        chunk_size = chunk_size.size
     total = chunk_count(start, stop, chunk_size)
 
     def valid(c: ChunkResult) -> bool:  # a chunk of this very split of the range
@@ -275,6 +295,8 @@ def sweep(
     saved = checkpoint.done(check.name) if checkpoint else {}
     resumed = {lo: c for lo, c in saved.items() if valid(c)}
     stats = SweepStats(chunks=total, resumed=len(resumed))
+    spent = timings if timings is not None else {}
+    spent["record_seconds"] = 0.0
     tally = _Tally()
     for c in resumed.values():
         tally.add(c)
@@ -288,12 +310,14 @@ def sweep(
     bar = _Progress(progress, check.name, stop - start, sum(c.hi - c.lo for c in resumed.values()))
 
     def record(result: ChunkResult) -> None:
+        began = clock()
         tally.add(result)
         frontier.add(result.lo)
         stats.computed += 1
         if checkpoint is not None:
             checkpoint.add(check.name, result)
         bar.update(result.hi - result.lo)
+        spent["record_seconds"] += clock() - began
 
     try:
         if pool is None:
@@ -320,6 +344,62 @@ def sweep(
             checkpoint.flush()  # also when a chunk raised: keep what finished
     stats.merged = tally.as_dict()
     return stats
+
+
+def choose_chunk_size(
+    check: Check,
+    params: dict[str, Any],
+    pool: LocalPool | GivenExecutor | None,
+    *,
+    clock: Callable[[], float] = time.perf_counter,
+    log: Callable[[str], None] | None = None,
+) -> SizeChoice:
+    """Measure where ``check``'s chunks will run and pick their size (see ``_sizing``).
+
+    Empty tasks carrying the check's payload time the per-chunk overhead on ``pool``'s
+    executor (this process when ``pool`` is ``None``), a probe chunk at ``params["start"]``
+    times one ``n``, and the size keeps the overhead under 5% of a chunk's compute (and the
+    compute at 0.1 s or more), with at least 4 chunks per worker and at most
+    ``MAX_AUTO_CHUNK`` numbers. If measuring fails (the
+    check raises, a worker dies) the check's own size is used: the sweep then meets the same
+    failure and reports it as usual.
+
+    Examples
+    --------
+    >>> from numtheory.verify import get_check
+    >>> params = {"start": 0, "upto": 99, "primes": (2,)}
+    >>> choice = choose_chunk_size(get_check("kummer"), params, None)
+    >>> 1 <= choice.size <= 25, choice.workers  # 100 numbers, one worker: 4 chunks at least
+    (True, 1)
+    """
+    start, stop = int(params["start"]), int(params["upto"]) + 1
+    chunk_params = {k: v for k, v in params.items() if k not in ("start", "upto")}
+    # Never more workers than numbers: a pool started here for a tiny range stays tiny.
+    workers = 1 if pool is None else max(1, min(pool.workers, stop - start))
+    warn = log or (lambda message: print(f"numtheory: warning: {message}", file=sys.stderr))
+    try:
+        if pool is None:
+            executor: Executor = InlineExecutor()
+            func, target = run_chunk, check.func
+        else:
+            executor = pool.get(workers, warn)
+            func, target = pool.target(check)
+        return auto_size(
+            executor, func, target, check.kind, start, stop, chunk_params, workers, PROBE_FIRST,
+            clock=clock,
+        )  # fmt: skip
+    except Exception as exc:
+        if isinstance(exc, BrokenProcessPool) and pool is not None and pool.owned:
+            pool.renew()
+        warn(
+            f"{check.name}: could not measure a chunk size ({type(exc).__name__}: {exc}); "
+            f"using its own, {check.chunk_size} per chunk"
+        )
+        return SizeChoice(
+            size=max(1, check.chunk_size), bound="fallback", workers=workers,
+            total=max(0, stop - start), latency=0.0, burst=0.0, overhead=0.0, seconds_per_n=0.0,
+            probe_n=0, probe_seconds=0.0,
+        )  # fmt: skip
 
 
 def _submit_and_collect(

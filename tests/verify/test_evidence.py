@@ -550,3 +550,15 @@ def test_a_surrogate_pair_is_text_and_audited(record: Path, original: dict[str, 
     assert "\\ud83d\\ude00" in record.read_text()
     result = verify.audit(record, sample=0)
     assert not result.ok and "chunks[0] [0, 100): does not match its seal" in result.problems
+
+
+def test_a_record_of_an_auto_sized_run_holds_the_measured_size(tmp_path: Path) -> None:
+    """Merge of chunk sizing and evidence: with ``chunk_size="auto"`` the record must hold the
+    size the chunks ran with (measured), not the check's declared one, or no chunk fits its
+    grid and the audit of an intact record fails."""
+    path = tmp_path / "auto.json"
+    report = _write(path, upto=2000, chunk_size="auto")
+    used = report[NAME].detail["chunk_sizing"]
+    record = json.loads(path.read_text())
+    assert record["chunk_size"] == used["size"]
+    assert verify.audit(path, sample=2, seed=1).ok
