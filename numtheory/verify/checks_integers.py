@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from typing import Any
 
 from numtheory.errors import InputError
@@ -74,6 +75,40 @@ def _primes_only(params: dict[str, Any]) -> None:
         raise InputError(f"primes must be a non-empty list of primes, got {list(params['primes'])}")
 
 
+#: Default ``library_every``: the library function under test is called on about one case
+#: in 1024 in the numpy range (a Python call costs 1-7 us, a case's numpy work 4-40 ns).
+LIBRARY_EVERY = 1024
+
+#: From here on (2**63) the valuation checks run their per-n Python code: below it the numpy
+#: kernels are exact in uint64 (see numtheory.verify._kernels.VECTOR_LIMIT).
+VECTOR_LIMIT = 2**63
+
+
+def _library_every_positive(params: dict[str, Any]) -> None:
+    if params["library_every"] < 1:
+        raise InputError(f"library_every must be >= 1, got {params['library_every']}")
+
+
+def _valuation_params(params: dict[str, Any]) -> None:
+    """Validator of ``legendre`` and ``kummer``: primes only, ``library_every >= 1``."""
+    _primes_only(params)
+    _library_every_positive(params)
+
+
+def _split(lo: int, hi: int, exact_upto: int) -> tuple[tuple[int, int], ...]:
+    """``[lo, hi)`` cut into the per-n head (``n <= exact_upto``), the numpy middle, and the
+    per-n tail (``n >= VECTOR_LIMIT``); pieces may be empty.
+
+    >>> _split(0, 10, 3), _split(5, 10, 3)
+    (((0, 4), (4, 10), (10, 10)), ((5, 5), (5, 10), (10, 10)))
+    >>> _split(2**63 - 2, 2**63 + 1, 0)[1:]
+    ((9223372036854775806, 9223372036854775808), (9223372036854775808, 9223372036854775809))
+    """
+    a = min(hi, max(lo, exact_upto + 1))
+    b = max(a, min(hi, VECTOR_LIMIT))
+    return (lo, a), (a, b), (b, hi)
+
+
 def _central_binomial_facts(**params: Any) -> Outcome:
     import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
@@ -103,19 +138,43 @@ def _central_binomial_facts(**params: Any) -> Outcome:
     source=f"{OEIS_2765}; OEIS A000120; Kummer's theorem (carries of n + n in base 2)",
     start=1,
     upto=10**6,
-    chunk_size=50_000,
-    params={"exact_upto": 2000},
+    chunk_size=2**18,
+    params={"exact_upto": 2000, "library_every": LIBRARY_EVERY},
     facts=_central_binomial_facts,
     min_start=1,
+    validate=_library_every_positive,
 )
-def central_binomial_2adic(lo: int, hi: int, exact_upto: int = 2000) -> ChunkResult:
-    """v2(C(2n,n)) three ways for ``lo <= n < hi``: Legendre's sums, the library, and (for
+def central_binomial_2adic(
+    lo: int, hi: int, exact_upto: int = 2000, library_every: int = LIBRARY_EVERY
+) -> ChunkResult:
+    """v2(C(2n,n)) for ``lo <= n < hi``, compared with popcount(n).
+
+    ``n <= exact_upto`` and ``n >= 2**63``: one Python pass per n (:func:`_central_per_n`:
+    Legendre's sums, the library, the exact binomial below ``exact_upto``). In between, numpy
+    blocks: Legendre's sum against a SWAR popcount on every n, and
+    ``numtheory.central_binomial_valuation`` on about one n in ``library_every`` (hashed, so
+    the same n whatever the chunking; 1 for every n).
+    """
+    library = lib("central_binomial_valuation")
+    result = ChunkResult(lo, hi)
+    head, middle, tail = _split(lo, hi, exact_upto)
+    _central_per_n(result, *head, exact_upto, library)
+    if middle[0] < middle[1]:
+        from numtheory.verify._vector_checks import central_binomial_block
+
+        central_binomial_block(result, *middle, library_every, library)
+    _central_per_n(result, *tail, exact_upto, library)
+    return result
+
+
+def _central_per_n(
+    result: ChunkResult, lo: int, hi: int, exact_upto: int, library: Callable[..., Any]
+) -> None:
+    """v2(C(2n,n)) three ways, one n at a time: Legendre's sums, the library, and (for
     ``n <= exact_upto``) the exact binomial built with gmpy2 and scanned for its lowest 1 bit;
     each compared with ``bin(n).count("1")``."""
     import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
-    library = lib("central_binomial_valuation")
-    result = ChunkResult(lo, hi)
     exact = None
     for n in range(lo, hi):
         pop = bin(n).count("1")
@@ -134,7 +193,6 @@ def central_binomial_2adic(lo: int, hi: int, exact_upto: int = 2000) -> ChunkRes
         result.checked += 1
         if not ok:
             result.fail(n, **evidence)
-    return result
 
 
 @range_check(
@@ -144,18 +202,44 @@ def central_binomial_2adic(lo: int, hi: int, exact_upto: int = 2000) -> ChunkRes
     start=0,
     upto=300,
     chunk_size=20,
-    params={"primes": (2, 3, 5, 7)},
+    params={"primes": (2, 3, 5, 7), "exact_upto": 100, "library_every": LIBRARY_EVERY},
     min_start=0,
-    validate=_primes_only,
-    cases=lambda lo, hi, primes: len(primes) * (hi * (hi + 1) - lo * (lo + 1)) // 2,
+    validate=_valuation_params,
+    cases=lambda lo, hi, primes, **_: len(primes) * (hi * (hi + 1) - lo * (lo + 1)) // 2,
 )
-def kummer(lo: int, hi: int, primes: tuple[int, ...] = (2, 3, 5, 7)) -> ChunkResult:
-    """For ``lo <= n < hi``, every ``0 <= k <= n`` and each p: carries vs the exact exponent of
-    p in ``gmpy2.comb(n, k)`` vs ``numtheory.binomial_valuation``."""
-    import gmpy2  # deliberate: an independent second method, not numtheory._backend
+def kummer(
+    lo: int,
+    hi: int,
+    primes: tuple[int, ...] = (2, 3, 5, 7),
+    exact_upto: int = 100,
+    library_every: int = LIBRARY_EVERY,
+) -> ChunkResult:
+    """For ``lo <= n < hi``, every ``0 <= k <= n`` and each p: the carries of k + (n - k).
 
+    ``n <= exact_upto`` (and ``n >= 2**63``): :func:`_kummer_per_n`, carries vs the exact
+    exponent of p in ``gmpy2.comb(n, k)`` vs ``numtheory.binomial_valuation`` at every case.
+    In between, numpy blocks of pairs: carries counted digit by digit against Legendre's
+    v_p(n!) - v_p(k!) - v_p((n-k)!) on every case, and the library on about one pair in
+    ``library_every`` (hashed on (n, k)).
+    """
     library = lib("binomial_valuation")
     result = ChunkResult(lo, hi)
+    head, middle, tail = _split(lo, hi, exact_upto)
+    _kummer_per_n(result, *head, primes, library)
+    if middle[0] < middle[1]:
+        from numtheory.verify._vector_checks import kummer_block
+
+        kummer_block(result, *middle, primes, library_every, library)
+    _kummer_per_n(result, *tail, primes, library)
+    return result
+
+
+def _kummer_per_n(
+    result: ChunkResult, lo: int, hi: int, primes: tuple[int, ...], library: Callable[..., Any]
+) -> None:
+    """Carries vs the exact exponent of p in ``gmpy2.comb(n, k)`` vs the library, per case."""
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
+
     for n in range(lo, hi):
         for k in range(n + 1):
             c = gmpy2.comb(n, k)
@@ -166,7 +250,6 @@ def kummer(lo: int, hi: int, primes: tuple[int, ...] = (2, 3, 5, 7)) -> ChunkRes
                 result.checked += 1
                 if not carries == exact == got:
                     result.fail(n, k=k, p=p, carries=carries, exact=exact, library=got)
-    return result
 
 
 @range_check(
@@ -175,24 +258,54 @@ def kummer(lo: int, hi: int, primes: tuple[int, ...] = (2, 3, 5, 7)) -> ChunkRes
     source="A.-M. Legendre, Essai sur la theorie des nombres (1808); DLMF 27.2",
     start=0,
     upto=20_000,
-    chunk_size=2_500,
-    params={"primes": (2, 3, 5, 7, 11, 13, 17, 19, 23), "exact_upto": 300},
+    chunk_size=2**16,
+    params={
+        "primes": (2, 3, 5, 7, 11, 13, 17, 19, 23),
+        "exact_upto": 300,
+        "library_every": LIBRARY_EVERY,
+    },
     min_start=0,
-    validate=_primes_only,
-    cases=lambda lo, hi, primes, exact_upto: len(primes) * (hi - lo),
+    validate=_valuation_params,
+    cases=lambda lo, hi, primes, **_: len(primes) * (hi - lo),
 )
 def legendre(
     lo: int,
     hi: int,
     primes: tuple[int, ...] = (2, 3, 5, 7, 11, 13, 17, 19, 23),
     exact_upto: int = 300,
+    library_every: int = LIBRARY_EVERY,
 ) -> ChunkResult:
-    """Legendre's sum vs the digit-sum formula vs ``numtheory.factorial_valuation``, and for
-    ``n <= exact_upto`` the exponent of p in the exact ``gmpy2.fac(n)``."""
-    import gmpy2  # deliberate: an independent second method, not numtheory._backend
+    """v_p(n!) for ``lo <= n < hi`` and each p, one case per (n, p).
 
+    ``n <= exact_upto`` (and ``n >= 2**63``): :func:`_legendre_per_n`, with the exponent of
+    p in the exact ``gmpy2.fac(n)`` and ``numtheory.factorial_valuation`` at every case. In
+    between, numpy blocks: Legendre's sum against the digit-sum formula on every case, and
+    the library on about one n in ``library_every`` (hashed on n; all primes there).
+    """
     library = lib("factorial_valuation")
     result = ChunkResult(lo, hi)
+    head, middle, tail = _split(lo, hi, exact_upto)
+    _legendre_per_n(result, *head, primes, exact_upto, library)
+    if middle[0] < middle[1]:
+        from numtheory.verify._vector_checks import legendre_block
+
+        legendre_block(result, *middle, primes, library_every, library)
+    _legendre_per_n(result, *tail, primes, exact_upto, library)
+    return result
+
+
+def _legendre_per_n(
+    result: ChunkResult,
+    lo: int,
+    hi: int,
+    primes: tuple[int, ...],
+    exact_upto: int,
+    library: Callable[..., Any],
+) -> None:
+    """Legendre's sum vs the digit-sum formula vs the library, and for ``n <= exact_upto`` the
+    exponent of p in the exact ``gmpy2.fac(n)``, one case at a time."""
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
+
     for n in range(lo, hi):
         fac = gmpy2.fac(n) if n <= exact_upto else None
         for p in primes:
@@ -205,7 +318,6 @@ def legendre(
             result.checked += 1
             if not ok:
                 result.fail(n, p=p, legendre_sum=total, digit_formula=digits, library=got)
-    return result
 
 
 _BASE_PRIMES: list[int] = []
@@ -335,19 +447,47 @@ def _primality_facts(**params: Any) -> Outcome:
     source="OEIS A000040, A001262, A002997; Jaeschke, Math. Comp. 61 (1993); GMP/BPSW",
     start=0,
     upto=10**6,
-    chunk_size=100_000,
+    chunk_size=2**18,
+    params={"library_every": LIBRARY_EVERY},
     facts=_primality_facts,
     min_start=0,
+    validate=_library_every_positive,
 )
-def primality(lo: int, hi: int) -> ChunkResult:
-    """Sieve ``[lo, hi)`` and compare every n with ``is_prime`` and with membership in the
-    list ``primes(lo, hi)``; one case per n (so counts do not depend on the chunking)."""
+def primality(lo: int, hi: int, library_every: int = LIBRARY_EVERY) -> ChunkResult:
+    """Every n of ``[lo, hi)`` against a sieve, one case per n (counts do not depend on the
+    chunking).
+
+    Up to ``SIEVE_LIMIT`` (10**16): the numpy sieve of :mod:`numtheory.verify._sieve`, whose
+    composites carry a factor checked by division and whose primes pass a strong base-2
+    test, against the whole list ``primes(lo, hi)`` and ``is_prime`` on about one n in
+    ``library_every`` (hashed). Beyond: :func:`_primality_per_n`, ``is_prime`` at every n.
+    """
+    from numtheory.verify._sieve import SIEVE_LIMIT, primality_block
+
     is_prime = lib("is_prime")
     primes = lib("primes")
+    result = ChunkResult(lo, hi)
+    cut = max(lo, min(hi, SIEVE_LIMIT))
+    if lo < cut:
+        primality_block(result, lo, cut, library_every, is_prime, primes(lo, cut))
+    _primality_per_n(result, cut, hi, is_prime, primes)
+    return result
+
+
+def _primality_per_n(
+    result: ChunkResult,
+    lo: int,
+    hi: int,
+    is_prime: Callable[[int], Any],
+    primes: Callable[[int, int], Any],
+) -> None:
+    """Sieve ``[lo, hi)`` and compare every n with ``is_prime`` and with membership in the
+    list ``primes(lo, hi)``, one n at a time."""
+    if lo >= hi:
+        return
     flags = segmented_sieve(lo, hi)
     listed = list(primes(lo, hi))
     in_list = set(listed)
-    result = ChunkResult(lo, hi)
     for i, flag in enumerate(flags):
         n = lo + i
         got = bool(is_prime(n))
@@ -359,7 +499,6 @@ def primality(lo: int, hi: int) -> ChunkResult:
     if outside or len(listed) != len(in_list) or listed != sorted(listed):
         # primes() listed numbers outside [lo, hi), twice, or out of order: charge it to lo.
         result.fail(lo, primes_list_malformed=True, outside=outside[:5])
-    return result
 
 
 #: The Pollard-rho example of https://kexue.fm/archives/3026.

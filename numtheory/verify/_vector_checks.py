@@ -1,0 +1,156 @@
+"""The vectorised bodies of ``central-binomial-2adic``, ``legendre`` and ``kummer``.
+
+Each function adds the cases of ``lo <= n < hi`` (all below :data:`~._kernels.VECTOR_LIMIT`)
+to a :class:`~numtheory.verify.result.ChunkResult`, block by block:
+
+* two numpy methods on every case (see :mod:`numtheory.verify._kernels`), compared with the
+  claim;
+* the library function under test on the cases :func:`~._kernels.sampled` picks (about one
+  in ``library_every``, chosen by a hash of the case, so the same cases whatever the chunking),
+  because one Python call (1-7 us) costs more than the numpy work on a hundred cases;
+* the failing case with the smallest ``n`` (then ``k``, then the order of ``primes``, as the
+  per-n code loops) is recorded with every method's value, the library's included (called
+  there if the sample had not picked it).
+
+The callers in :mod:`numtheory.verify.checks_integers` run the per-n Python code below
+``exact_upto`` (where the exact binomial or factorial is built) and from ``VECTOR_LIMIT`` on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from numtheory.verify._kernels import (
+    blocks,
+    carries,
+    digit_sum,
+    legendre_sum,
+    pair_blocks,
+    pair_key,
+    popcount,
+    sampled,
+)
+from numtheory.verify.result import ChunkResult
+
+__all__ = ["central_binomial_block", "kummer_block", "legendre_block"]
+
+Array = Any
+
+
+def _library_values(library: Callable[..., Any], picks: list[tuple[int, ...]]) -> Array:
+    return np.array([int(library(*args)) for args in picks], dtype=np.int64).astype(np.uint64)
+
+
+def _record(result: ChunkResult, count: int, n: int, evidence: dict[str, Any]) -> None:
+    """Add ``count`` failures whose first (smallest) case is ``n`` with ``evidence``."""
+    result.failures += count - 1
+    result.fail(n, **evidence)
+
+
+def central_binomial_block(
+    result: ChunkResult, lo: int, hi: int, library_every: int, library: Callable[..., Any]
+) -> None:
+    """v2(C(2n, n)) = popcount(n): Legendre's sum n - v2(n!) vs a SWAR popcount, + library.
+
+    (v2((2n)!) = n + v2(n!), so Legendre's v2((2n)!) - 2 v2(n!) is n - v2(n!), which needs no
+    2n and so stays exact up to 2**64.)
+    """
+    for n in blocks(lo, hi):
+        pop = popcount(n)
+        legendre = n - legendre_sum(n, 2)
+        bad = legendre != pop
+        mask = sampled(n, library_every)
+        picked = n[mask]
+        if picked.size:
+            got = _library_values(library, [(x,) for x in picked.tolist()])
+            bad[mask] |= got != pop[mask]
+        result.checked += int(n.size)
+        count = int(np.count_nonzero(bad))
+        if count:
+            i = int(np.argmax(bad))
+            m = int(n[i])
+            _record(
+                result, count, m,
+                {"popcount": int(pop[i]), "legendre": int(legendre[i]),
+                 "library": int(library(m)), "library_sampled": bool(mask[i])},
+            )  # fmt: skip
+
+
+def legendre_block(
+    result: ChunkResult,
+    lo: int,
+    hi: int,
+    primes: tuple[int, ...],
+    library_every: int,
+    library: Callable[..., Any],
+) -> None:
+    """v_p(n!): Legendre's sum (direct divisions by p**i) vs (n - s_p(n)) / (p - 1) (digits
+    peeled one by one), for each p, + the library on the sample."""
+    for n in blocks(lo, hi):
+        mask = sampled(n, library_every)
+        picked = n[mask].tolist()
+        bad = np.zeros((len(primes), n.size), dtype=bool)
+        sums, formulas = [], []
+        for j, p in enumerate(primes):
+            total = legendre_sum(n, p)
+            spread = n - digit_sum(n, p)  # s_p(n) <= n: no wrap
+            formula = spread // np.uint64(p - 1)
+            bad[j] = (spread % np.uint64(p - 1) != 0) | (total != formula)
+            if picked:
+                got = _library_values(library, [(x, p) for x in picked])
+                bad[j, mask] |= got != total[mask]
+            sums.append(total)
+            formulas.append(formula)
+        result.checked += len(primes) * int(n.size)
+        count = int(np.count_nonzero(bad))
+        if count:
+            i = int(np.argmax(bad.any(axis=0)))
+            j = int(np.argmax(bad[:, i]))
+            m, p = int(n[i]), primes[j]
+            _record(
+                result, count, m,
+                {"p": p, "legendre_sum": int(sums[j][i]), "digit_formula": int(formulas[j][i]),
+                 "library": int(library(m, p)), "library_sampled": bool(mask[i])},
+            )  # fmt: skip
+
+
+def kummer_block(
+    result: ChunkResult,
+    lo: int,
+    hi: int,
+    primes: tuple[int, ...],
+    library_every: int,
+    library: Callable[..., Any],
+) -> None:
+    """v_p(C(n, k)) for every 0 <= k <= n: carries of k + (n - k) digit by digit vs Legendre's
+    v_p(n!) - v_p(k!) - v_p((n-k)!), for each p, + the library on the sample of pairs."""
+    for n, k in pair_blocks(lo, hi):
+        rest = n - k
+        mask = sampled(pair_key(n, k), library_every)
+        picked = list(zip(n[mask].tolist(), k[mask].tolist(), strict=True))
+        bad = np.zeros((len(primes), n.size), dtype=bool)
+        counted, legendres = [], []
+        for j, p in enumerate(primes):
+            carried = carries(k, rest, p)
+            legendre = legendre_sum(n, p) - legendre_sum(k, p) - legendre_sum(rest, p)
+            bad[j] = carried != legendre
+            if picked:
+                got = _library_values(library, [(a, b, p) for a, b in picked])
+                bad[j, mask] |= got != carried[mask]
+            counted.append(carried)
+            legendres.append(legendre)
+        result.checked += len(primes) * int(n.size)
+        count = int(np.count_nonzero(bad))
+        if count:
+            i = int(np.argmax(bad.any(axis=0)))
+            j = int(np.argmax(bad[:, i]))
+            m, kk, p = int(n[i]), int(k[i]), primes[j]
+            _record(
+                result, count, m,
+                {"k": kk, "p": p, "carries": int(counted[j][i]),
+                 "legendre": int(legendres[j][i]), "library": int(library(m, kk, p)),
+                 "library_sampled": bool(mask[i])},
+            )  # fmt: skip
