@@ -228,9 +228,7 @@ def test_a_library_bug_at_a_sampled_n_is_caught_at_any_chunking(
     unsampled = next(n for n in range(start, sampled_n) if not sampled_int(n, 1024))
     bad = {sampled_n, unsampled}
     real = numtheory.central_binomial_valuation
-    monkeypatch.setattr(
-        numtheory, "central_binomial_valuation", lambda n: real(n) + (n in bad)
-    )
+    monkeypatch.setattr(numtheory, "central_binomial_valuation", lambda n: real(n) + (n in bad))
     params = {"start": start, "upto": 6000}
     detail = _one_answer("central-binomial-2adic", params, (None, 13, 777))
     assert detail["failures"] == 1 and detail["first_counterexample"]["n"] == sampled_n
@@ -245,7 +243,9 @@ def test_ranges_across_the_int64_limit_and_from_zero() -> None:
         "central-binomial-2adic", {"start": top - 40, "upto": top + 40, "exact_upto": 0}, (None, 7)
     )
     assert detail["checked"] == 81 and detail["failures"] == 0
-    detail = _one_answer("legendre", {"start": top - 5, "upto": top + 5, "exact_upto": 0}, (None, 3))
+    detail = _one_answer(
+        "legendre", {"start": top - 5, "upto": top + 5, "exact_upto": 0}, (None, 3)
+    )
     assert detail["checked"] == 11 * 9 and detail["failures"] == 0
     assert _one_answer("legendre", {"upto": 1}, (None, 1))["checked"] == 18
     assert _one_answer("primality", {"upto": 10}, (None, 1, 3))["failures"] == 0
