@@ -102,18 +102,34 @@ def legendre_sum(n: Array, p: int) -> Array:
 def digit_sum(n: Array, p: int) -> Array:
     """Sum of the base-``p`` digits of each element, peeled one digit at a time.
 
-    >>> digit_sum(np.array([0, 10, 255], dtype=np.uint64), 2).tolist()
-    [0, 2, 8]
+    Base 2 is the popcount (bit-field sums, still another arithmetic than Legendre's shifts).
+
+    >>> digit_sum(np.array([0, 10, 255], dtype=np.uint64), 3).tolist()
+    [0, 2, 3]
     """
-    rest = n.copy()
+    if p == 2:
+        return popcount(n)
     total = np.zeros_like(n)
     base = np.uint64(p)
+    top = int(n.max()) if n.size else 0
+    if not top:
+        return total
+    rest = n.copy()
     quotient = np.empty_like(n)
-    while rest.any():
+    for _ in range(_digits(top, p)):  # a fixed count: no reduction over the array per digit
         np.floor_divide(rest, base, out=quotient)
         total += rest - quotient * base
         rest, quotient = quotient, rest
     return total
+
+
+def _digits(top: int, p: int) -> int:
+    """Number of base-``p`` digits of ``top >= 1``."""
+    count = 0
+    while top:
+        top //= p
+        count += 1
+    return count
 
 
 def carries(a: Array, b: Array, p: int) -> Array:
