@@ -97,7 +97,7 @@ def bare_primality(lo: int, hi: int) -> int:
     return int(np.count_nonzero(composite & ~proved)) + len(primes) - strong
 
 
-#: name -> (bare kernel, lo, numbers at full size, cases per n or None (kummer: counted))
+#: name -> (bare kernel, first n, how many n at full size)
 KERNELS: dict[str, tuple[Callable[[int, int], int], int, int]] = {
     CENTRAL: (bare_central, 10**9, 2**24),
     "legendre": (bare_legendre, 10**9, 2**21),
@@ -128,8 +128,9 @@ def bare(kernel: Callable[[int, int], int], lo: int, hi: int) -> tuple[float, fl
 def kernels_part(scale: float, repeat: int) -> list[dict[str, Any]]:
     rows = []
     for name, (kernel, lo, size) in KERNELS.items():
-        hi = lo + max(64, int(size * scale)) if name != "kummer" else lo + max(20, int(size * scale))
-        through_runner(name, lo, lo + 1000 if name != "kummer" else lo + 2)  # warm: imports
+        small = 20 if name == "kummer" else 1000
+        hi = lo + max(small, int(size * scale))
+        through_runner(name, lo, lo + small // 10)  # warm: imports, base primes
         best_runner: tuple[float, float, int] | None = None
         best_bare: tuple[float, float] | None = None
         for _ in range(repeat):
@@ -167,7 +168,8 @@ def sweep(executor: Executor, lo: int, hi: int, chunk_size: int) -> dict[str, An
     )
     result = report[CENTRAL]
     assert result.passed, result.detail
-    return {"wall": result.seconds, "n": result.detail["checked"], "chunks": result.detail["chunks"]}
+    detail = result.detail
+    return {"wall": result.seconds, "n": detail["checked"], "chunks": detail["chunks"]}
 
 
 def local(workers: int, lo: int, hi: int, chunk_size: int) -> dict[str, Any]:
