@@ -173,6 +173,7 @@ def test_a_wrong_popcount_kernel_is_caught_with_both_values(
     pop = bin(target).count("1")
     assert detail["failures"] == 1 and first["n"] == target
     assert (first["popcount"], first["legendre"], first["library"]) == (pop + 1, pop, pop)
+    assert first["library_sampled"] is False  # as the README quotes it
 
 
 def test_a_wrong_legendre_kernel_and_a_wrong_carry_kernel_are_caught(
