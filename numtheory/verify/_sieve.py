@@ -115,11 +115,11 @@ def primality_block(
     library_every: int,
     is_prime: Callable[[int], Any],
     listed: Iterable[int],
+    strong_prp: Callable[[int, int], Any],
 ) -> None:
     """Check every ``lo <= n < hi`` (``hi <= SIEVE_LIMIT``) as the module docstring says;
-    ``listed`` is ``numtheory.primes(lo, hi)``."""
-    import gmpy2  # deliberate: an independent second method, not numtheory._backend
-
+    ``listed`` is ``numtheory.primes(lo, hi)``, ``strong_prp(n, 2)`` the strong test
+    (``gmpy2.is_strong_prp``, given by the caller, which imports gmpy2 deliberately)."""
     span = hi - lo
     n = np.arange(span, dtype=np.int64) + lo
     witness = sieve_witnesses(lo, hi)
@@ -129,7 +129,7 @@ def primality_block(
     sieve_prime = ~composite & (n >= 2)
     candidates = n[sieve_prime].tolist()
     strong = np.ones(span, dtype=bool)
-    strong[sieve_prime] = [bool(gmpy2.is_strong_prp(x, 2)) for x in candidates]
+    strong[sieve_prime] = [bool(strong_prp(x, 2)) for x in candidates]
     bad = (composite & ~proved) | (sieve_prime & ~strong)
 
     ints = [int(p) for p in listed]

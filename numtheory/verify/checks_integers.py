@@ -462,6 +462,8 @@ def primality(lo: int, hi: int, library_every: int = LIBRARY_EVERY) -> ChunkResu
     test, against the whole list ``primes(lo, hi)`` and ``is_prime`` on about one n in
     ``library_every`` (hashed). Beyond: :func:`_primality_per_n`, ``is_prime`` at every n.
     """
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
+
     from numtheory.verify._sieve import SIEVE_LIMIT, primality_block
 
     is_prime = lib("is_prime")
@@ -469,7 +471,8 @@ def primality(lo: int, hi: int, library_every: int = LIBRARY_EVERY) -> ChunkResu
     result = ChunkResult(lo, hi)
     cut = max(lo, min(hi, SIEVE_LIMIT))
     if lo < cut:
-        primality_block(result, lo, cut, library_every, is_prime, primes(lo, cut))
+        listed = primes(lo, cut)
+        primality_block(result, lo, cut, library_every, is_prime, listed, gmpy2.is_strong_prp)
     _primality_per_n(result, cut, hi, is_prime, primes)
     return result
 

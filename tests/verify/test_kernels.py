@@ -7,6 +7,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+import gmpy2
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -128,7 +129,8 @@ def test_primality_vectorised_matches_the_per_n_path(lo: int) -> None:
         return numtheory.is_prime(n) != (n in bad)
 
     fast, slow = ChunkResult(lo, hi), ChunkResult(lo, hi)
-    _sieve.primality_block(fast, lo, hi, 1, is_prime, numtheory.primes(lo, hi))
+    strong = gmpy2.is_strong_prp
+    _sieve.primality_block(fast, lo, hi, 1, is_prime, numtheory.primes(lo, hi), strong)
     ci._primality_per_n(slow, lo, hi, is_prime, numtheory.primes)
     _same(fast, slow)
     assert fast.failures == 4
