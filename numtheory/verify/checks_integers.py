@@ -280,7 +280,7 @@ def legendre(
     ``n <= exact_upto`` (and ``n >= 2**63``): :func:`_legendre_per_n`, with the exponent of
     p in the exact ``gmpy2.fac(n)`` and ``numtheory.factorial_valuation`` at every case. In
     between, numpy blocks: Legendre's sum against the digit-sum formula on every case, and
-    the library on about one n in ``library_every`` (hashed on n; all primes there).
+    the library on about one case (n, p) in ``library_every`` (hashed on n and p's place).
     """
     library = lib("factorial_valuation")
     result = ChunkResult(lo, hi)

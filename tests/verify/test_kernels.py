@@ -258,3 +258,22 @@ def test_library_every_must_be_positive() -> None:
     for name in ("central-binomial-2adic", "legendre", "kummer", "primality"):
         with pytest.raises(InputError, match="library_every must be >= 1, got 0"):
             verify.run(name, workers=1, params={"library_every": 0})
+
+
+def test_legendre_samples_one_case_in_library_every_and_catches_a_bug_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    primes = (2, 3, 5, 7, 11, 13, 17, 19, 23)
+    n = np.arange(5000, 9000, dtype=np.uint64)
+    residue = _kernels.sample_residue(n, 1024)
+    picked = [(int(m), primes[int(r)]) for m, r in zip(n, residue, strict=True) if r < 9]
+    assert 15 < len(picked) < 60  # 4000 * 9 cases / 1024, about 35
+    target = picked[1]
+    real = numtheory.factorial_valuation
+    monkeypatch.setattr(
+        numtheory, "factorial_valuation", lambda m, p: real(m, p) + ((m, p) == target)
+    )
+    detail = _one_answer("legendre", {"start": 5000, "upto": 8999}, (None, 999))
+    first = detail["first_counterexample"]
+    assert detail["failures"] == 1 and (first["n"], first["p"]) == target
+    assert first["library_sampled"] is True and first["library"] == first["legendre_sum"] + 1
