@@ -116,10 +116,12 @@ def digit_sum(n: Array, p: int) -> Array:
     if not top:
         return total
     rest = n.copy()
-    quotient = np.empty_like(n)
+    quotient, digit = np.empty_like(n), np.empty_like(n)
     for _ in range(_digits(top, p)):  # a fixed count: no reduction over the array per digit
         np.floor_divide(rest, base, out=quotient)
-        total += rest - quotient * base
+        np.multiply(quotient, base, out=digit)  # out=: no temporary arrays in the loop
+        np.subtract(rest, digit, out=digit)
+        total += digit
         rest, quotient = quotient, rest
     return total
 

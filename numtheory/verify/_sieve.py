@@ -140,10 +140,10 @@ def primality_block(
     bad |= in_list != sieve_prime
 
     mask = sampled(n.astype(np.uint64), library_every)
-    picked = n[mask].tolist()
-    if picked:
-        got = np.array([bool(is_prime(x)) for x in picked], dtype=bool)
-        bad[mask] |= got != sieve_prime[mask]
+    at = np.flatnonzero(mask)  # a few indices: cheaper than boolean-mask reads and writes
+    if at.size:
+        got = np.array([bool(is_prime(x)) for x in n[at].tolist()], dtype=bool)
+        bad[at] |= got != sieve_prime[at]
     result.checked += span
     count = int(np.count_nonzero(bad))
     if count:

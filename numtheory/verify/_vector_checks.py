@@ -64,10 +64,10 @@ def central_binomial_block(
         legendre = n - legendre_sum(n, 2)
         bad = legendre != pop
         mask = sampled(n, library_every)
-        picked = n[mask]
-        if picked.size:
-            got = _library_values(library, [(x,) for x in picked.tolist()])
-            bad[mask] |= got != pop[mask]
+        at = np.flatnonzero(mask)  # a few indices: cheaper than boolean-mask reads and writes
+        if at.size:
+            got = _library_values(library, [(x,) for x in n[at].tolist()])
+            bad[at] |= got != pop[at]
         result.checked += int(n.size)
         count = int(np.count_nonzero(bad))
         if count:
@@ -102,10 +102,10 @@ def legendre_block(
             formula = spread // np.uint64(p - 1)
             bad[j] = (spread % np.uint64(p - 1) != 0) | (total != formula)
             mask = residue == np.uint64(j % library_every)
-            picked = n[mask].tolist()
-            if picked:
-                got = _library_values(library, [(x, p) for x in picked])
-                bad[j, mask] |= got != total[mask]
+            at = np.flatnonzero(mask)
+            if at.size:
+                got = _library_values(library, [(x, p) for x in n[at].tolist()])
+                bad[j, at] |= got != total[at]
             sums.append(total)
             formulas.append(formula)
             masks.append(mask)
@@ -135,7 +135,8 @@ def kummer_block(
     for n, k in pair_blocks(lo, hi):
         rest = n - k
         mask = sampled(pair_key(n, k), library_every)
-        picked = list(zip(n[mask].tolist(), k[mask].tolist(), strict=True))
+        at = np.flatnonzero(mask)
+        picked = list(zip(n[at].tolist(), k[at].tolist(), strict=True))
         bad = np.zeros((len(primes), n.size), dtype=bool)
         counted, legendres = [], []
         for j, p in enumerate(primes):
@@ -144,7 +145,7 @@ def kummer_block(
             bad[j] = carried != legendre
             if picked:
                 got = _library_values(library, [(a, b, p) for a, b in picked])
-                bad[j, mask] |= got != carried[mask]
+                bad[j, at] |= got != carried[at]
             counted.append(carried)
             legendres.append(legendre)
         result.checked += len(primes) * int(n.size)
