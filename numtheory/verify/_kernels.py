@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from numtheory.verify._ranges import VECTOR_LIMIT  # from here on: the per-n Python code
+
 __all__ = [
     "BLOCK",
     "VECTOR_LIMIT",
@@ -36,8 +38,6 @@ __all__ = [
     "sampled_int",
 ]
 
-#: Numbers from here on go to the per-n Python code: below it every kernel is exact in uint64.
-VECTOR_LIMIT = 2**63
 
 #: Numbers per array a kernel works on: 2**14 uint64 is 128 KiB, which stays in L2 cache (2**13
 #: to 2**15 measured best; 2**16 and up ran 1.5-3x slower), and bounds a chunk's memory.

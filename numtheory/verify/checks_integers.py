@@ -14,6 +14,7 @@ from typing import Any
 
 from numtheory.errors import InputError
 from numtheory.verify._lib import lib
+from numtheory.verify._ranges import LIBRARY_EVERY, check_library_every, split_paths
 from numtheory.verify.registry import Outcome, check, range_check
 from numtheory.verify.result import ChunkResult
 
@@ -75,38 +76,10 @@ def _primes_only(params: dict[str, Any]) -> None:
         raise InputError(f"primes must be a non-empty list of primes, got {list(params['primes'])}")
 
 
-#: Default ``library_every``: the library function under test is called on about one case
-#: in 1024 in the numpy range (a Python call costs 1-7 us, a case's numpy work 4-40 ns).
-LIBRARY_EVERY = 1024
-
-#: From here on (2**63) the valuation checks run their per-n Python code: below it the numpy
-#: kernels are exact in uint64 (see numtheory.verify._kernels.VECTOR_LIMIT).
-VECTOR_LIMIT = 2**63
-
-
-def _library_every_positive(params: dict[str, Any]) -> None:
-    if params["library_every"] < 1:
-        raise InputError(f"library_every must be >= 1, got {params['library_every']}")
-
-
 def _valuation_params(params: dict[str, Any]) -> None:
     """Validator of ``legendre`` and ``kummer``: primes only, ``library_every >= 1``."""
     _primes_only(params)
-    _library_every_positive(params)
-
-
-def _split(lo: int, hi: int, exact_upto: int) -> tuple[tuple[int, int], ...]:
-    """``[lo, hi)`` cut into the per-n head (``n <= exact_upto``), the numpy middle, and the
-    per-n tail (``n >= VECTOR_LIMIT``); pieces may be empty.
-
-    >>> _split(0, 10, 3), _split(5, 10, 3)
-    (((0, 4), (4, 10), (10, 10)), ((5, 5), (5, 10), (10, 10)))
-    >>> _split(2**63 - 2, 2**63 + 1, 0)[1:]
-    ((9223372036854775806, 9223372036854775808), (9223372036854775808, 9223372036854775809))
-    """
-    a = min(hi, max(lo, exact_upto + 1))
-    b = max(a, min(hi, VECTOR_LIMIT))
-    return (lo, a), (a, b), (b, hi)
+    check_library_every(params)
 
 
 def _central_binomial_facts(**params: Any) -> Outcome:
@@ -142,7 +115,7 @@ def _central_binomial_facts(**params: Any) -> Outcome:
     params={"exact_upto": 2000, "library_every": LIBRARY_EVERY},
     facts=_central_binomial_facts,
     min_start=1,
-    validate=_library_every_positive,
+    validate=check_library_every,
 )
 def central_binomial_2adic(
     lo: int, hi: int, exact_upto: int = 2000, library_every: int = LIBRARY_EVERY
@@ -157,7 +130,7 @@ def central_binomial_2adic(
     """
     library = lib("central_binomial_valuation")
     result = ChunkResult(lo, hi)
-    head, middle, tail = _split(lo, hi, exact_upto)
+    head, middle, tail = split_paths(lo, hi, exact_upto)
     _central_per_n(result, *head, exact_upto, library)
     if middle[0] < middle[1]:
         from numtheory.verify._vector_checks import central_binomial_block
@@ -224,7 +197,7 @@ def kummer(
     """
     library = lib("binomial_valuation")
     result = ChunkResult(lo, hi)
-    head, middle, tail = _split(lo, hi, exact_upto)
+    head, middle, tail = split_paths(lo, hi, exact_upto)
     _kummer_per_n(result, *head, primes, library)
     if middle[0] < middle[1]:
         from numtheory.verify._vector_checks import kummer_block
@@ -284,7 +257,7 @@ def legendre(
     """
     library = lib("factorial_valuation")
     result = ChunkResult(lo, hi)
-    head, middle, tail = _split(lo, hi, exact_upto)
+    head, middle, tail = split_paths(lo, hi, exact_upto)
     _legendre_per_n(result, *head, primes, exact_upto, library)
     if middle[0] < middle[1]:
         from numtheory.verify._vector_checks import legendre_block
@@ -451,7 +424,7 @@ def _primality_facts(**params: Any) -> Outcome:
     params={"library_every": LIBRARY_EVERY},
     facts=_primality_facts,
     min_start=0,
-    validate=_library_every_positive,
+    validate=check_library_every,
 )
 def primality(lo: int, hi: int, library_every: int = LIBRARY_EVERY) -> ChunkResult:
     """Every n of ``[lo, hi)`` against a sieve, one case per n (counts do not depend on the
