@@ -111,10 +111,12 @@ def digit_sum(n: Array, p: int) -> Array:
     if p == 2:
         return popcount(n)
     total = np.zeros_like(n)
-    base = np.uint64(p)
     top = int(n.max()) if n.size else 0
     if not top:
         return total
+    if p > top:  # one digit each (and np.uint64(p) would overflow for a prime p >= 2**64)
+        return n.copy()
+    base = np.uint64(p)
     rest = n.copy()
     quotient, digit = np.empty_like(n), np.empty_like(n)
     for _ in range(_digits(top, p)):  # a fixed count: no reduction over the array per digit
@@ -141,10 +143,12 @@ def carries(a: Array, b: Array, p: int) -> Array:
     >>> carries(np.array([7, 15], dtype=np.uint64), np.array([1, 15], dtype=np.uint64), 2).tolist()
     [3, 4]
     """
-    base = np.uint64(p)
-    a, b = a.copy(), b.copy()
     carry = np.zeros_like(a)
     count = np.zeros_like(a)
+    if p > _MASK64:  # a, b < 2**63, so a + b < 2**64 <= p: no carry (np.uint64(p) overflows)
+        return count
+    base = np.uint64(p)
+    a, b = a.copy(), b.copy()
     qa, qb = np.empty_like(a), np.empty_like(b)
     while a.any() or b.any() or carry.any():
         np.floor_divide(a, base, out=qa)

@@ -109,7 +109,8 @@ def chunk_result(
     ``checked`` and ``failures`` are integers (numpy integers too) with
     ``0 <= failures <= checked``; ``first_counterexample`` is ``None``, the failing ``n``, or a
     dict with key ``"n"`` and any evidence; it is required when ``failures > 0`` and its ``n``
-    must lie in ``[lo, hi)``. numpy scalars in it become Python numbers (JSON, checkpoints).
+    must lie in ``[lo, hi)``. numpy scalars and arrays in it become Python numbers and lists
+    (JSON, checkpoints).
 
     Raises
     ------
@@ -183,9 +184,10 @@ def _count(value: Any, key: str, where: str) -> int:
 
 
 def _plain(value: Any) -> Any:
-    """A numpy scalar as the Python number it holds (anything else unchanged)."""
-    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
-        return value.item()
+    """A numpy scalar as the Python number it holds, a numpy array as a (nested) list of them
+    (JSON reports and checkpoints take only those); anything else unchanged."""
+    if type(value).__module__ == "numpy" and hasattr(value, "tolist"):
+        return value.tolist()
     return value
 
 

@@ -10,7 +10,13 @@ from typing import Any
 
 from numtheory.errors import InputError
 
-__all__ = ["LIBRARY_EVERY", "VECTOR_LIMIT", "check_library_every", "split_paths"]
+__all__ = [
+    "LIBRARY_EVERY",
+    "LIBRARY_EVERY_MAX",
+    "VECTOR_LIMIT",
+    "check_library_every",
+    "split_paths",
+]
 
 #: Default ``library_every``: the library function under test is called on about one case
 #: in 1024 in the numpy range (a Python call costs 1-7 us, a case's numpy work 4-40 ns).
@@ -21,9 +27,21 @@ LIBRARY_EVERY = 1024
 VECTOR_LIMIT = 2**63
 
 
+#: Largest ``library_every``: the sampling hash keeps 24 bits (numtheory.verify._kernels), so
+#: a larger value would sample one case in 2**24 while saying one in ``library_every``.
+LIBRARY_EVERY_MAX = 2**24
+
+
 def check_library_every(params: dict[str, Any]) -> None:
-    if params["library_every"] < 1:
-        raise InputError(f"library_every must be >= 1, got {params['library_every']}")
+    """Validator: ``1 <= library_every <= 2**24``."""
+    every = params["library_every"]
+    if every < 1:
+        raise InputError(f"library_every must be >= 1, got {every}")
+    if every > LIBRARY_EVERY_MAX:
+        raise InputError(
+            f"library_every must be at most 2**24 = {LIBRARY_EVERY_MAX} (the sample's hash "
+            f"has 24 bits), got {every}"
+        )
 
 
 def split_paths(lo: int, hi: int, exact_upto: int) -> tuple[tuple[int, int], ...]:

@@ -18,7 +18,7 @@ The callers in :mod:`numtheory.verify.checks_integers` run the per-n Python code
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -40,9 +40,31 @@ __all__ = ["central_binomial_block", "kummer_block", "legendre_block"]
 
 Array = Any
 
+_U64_MAX = 2**64 - 1
 
-def _library_values(library: Callable[..., Any], picks: list[tuple[int, ...]]) -> Array:
-    return np.array([int(library(*args)) for args in picks], dtype=np.int64).astype(np.uint64)
+
+def _library_disagrees(
+    library: Callable[..., Any], picks: Sequence[tuple[int, ...]], expected: Array
+) -> Array:
+    """Whether the library's value differs from ``expected`` at each picked case.
+
+    Compared as Python values, as the per-n code compares them: converting the library's
+    answers to an integer array first would truncate a wrong 3.5 to a right 3, and raise
+    instead of failing on a wrong value of 2**64 or on None.
+    """
+    wanted = expected.tolist()
+    return np.array(
+        [library(*args) != want for args, want in zip(picks, wanted, strict=True)],
+        dtype=bool,
+    )
+
+
+def _divmod(spread: Array, d: int) -> tuple[Array, Array]:
+    """``divmod(spread, d)`` elementwise; a ``d >= 2**64`` (a huge prime's p - 1) exceeds
+    every uint64 value, so the quotient is 0 (np.uint64(d) would overflow)."""
+    if d > _U64_MAX:
+        return np.zeros_like(spread), spread.copy()
+    return np.divmod(spread, np.uint64(d))
 
 
 def _record(result: ChunkResult, count: int, n: int, evidence: dict[str, Any]) -> None:
@@ -66,8 +88,7 @@ def central_binomial_block(
         mask = sampled(n, library_every)
         at = np.flatnonzero(mask)  # a few indices: cheaper than boolean-mask reads and writes
         if at.size:
-            got = _library_values(library, [(x,) for x in n[at].tolist()])
-            bad[at] |= got != pop[at]
+            bad[at] |= _library_disagrees(library, [(x,) for x in n[at].tolist()], pop[at])
         result.checked += int(n.size)
         count = int(np.count_nonzero(bad))
         if count:
@@ -76,7 +97,7 @@ def central_binomial_block(
             _record(
                 result, count, m,
                 {"popcount": int(pop[i]), "legendre": int(legendre[i]),
-                 "library": int(library(m)), "library_sampled": bool(mask[i])},
+                 "library": library(m), "library_sampled": bool(mask[i])},
             )  # fmt: skip
 
 
@@ -99,13 +120,13 @@ def legendre_block(
         for j, p in enumerate(primes):
             total = legendre_sum(n, p)
             spread = n - digit_sum(n, p)  # s_p(n) <= n: no wrap
-            formula = spread // np.uint64(p - 1)
-            bad[j] = (spread % np.uint64(p - 1) != 0) | (total != formula)
+            formula, remainder = _divmod(spread, p - 1)
+            bad[j] = (remainder != 0) | (total != formula)
             mask = residue == np.uint64(j % library_every)
             at = np.flatnonzero(mask)
             if at.size:
-                got = _library_values(library, [(x, p) for x in n[at].tolist()])
-                bad[j, at] |= got != total[at]
+                picks = [(x, p) for x in n[at].tolist()]
+                bad[j, at] |= _library_disagrees(library, picks, total[at])
             sums.append(total)
             formulas.append(formula)
             masks.append(mask)
@@ -118,7 +139,7 @@ def legendre_block(
             _record(
                 result, count, m,
                 {"p": p, "legendre_sum": int(sums[j][i]), "digit_formula": int(formulas[j][i]),
-                 "library": int(library(m, p)), "library_sampled": bool(masks[j][i])},
+                 "library": library(m, p), "library_sampled": bool(masks[j][i])},
             )  # fmt: skip
 
 
@@ -144,8 +165,8 @@ def kummer_block(
             legendre = legendre_sum(n, p) - legendre_sum(k, p) - legendre_sum(rest, p)
             bad[j] = carried != legendre
             if picked:
-                got = _library_values(library, [(a, b, p) for a, b in picked])
-                bad[j, at] |= got != carried[at]
+                picks = [(a, b, p) for a, b in picked]
+                bad[j, at] |= _library_disagrees(library, picks, carried[at])
             counted.append(carried)
             legendres.append(legendre)
         result.checked += len(primes) * int(n.size)
@@ -157,6 +178,6 @@ def kummer_block(
             _record(
                 result, count, m,
                 {"k": kk, "p": p, "carries": int(counted[j][i]),
-                 "legendre": int(legendres[j][i]), "library": int(library(m, kk, p)),
+                 "legendre": int(legendres[j][i]), "library": library(m, kk, p),
                  "library_sampled": bool(mask[i])},
             )  # fmt: skip

@@ -415,8 +415,9 @@ def _primality_facts(**params: Any) -> Outcome:
 
 @range_check(
     "primality",
-    claim="is_prime(n) and primes(lo, hi) agree with a segmented sieve of Eratosthenes, "
-    "and reject the known pseudoprimes",
+    claim="primes(lo, hi) agrees with a segmented sieve of Eratosthenes at every n, is_prime "
+    "on a hashed sample of one n in library_every (every n with library_every=1), and "
+    "is_prime rejects the known pseudoprimes",
     source="OEIS A000040, A001262, A002997; Jaeschke, Math. Comp. 61 (1993); GMP/BPSW",
     start=0,
     upto=10**6,

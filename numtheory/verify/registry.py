@@ -223,9 +223,10 @@ def range_check(
     ``checked`` and ``failures`` are integers (numpy integers too), ``0 <= failures <=
     checked``; ``first_counterexample`` is ``None``, the smallest failing ``n``, or a dict
     ``{"n": n, **evidence}``, and is required when ``failures > 0``; its ``n`` must lie in
-    ``[lo, hi)``. numpy scalars in the evidence become Python numbers. Anything else is a
-    ``TypeError`` or ``ValueError`` naming the function, the chunk and the bad part, and the
-    check fails with that error. The predicate form stays for checks one ``n`` at a time.
+    ``[lo, hi)``. numpy scalars and arrays in the evidence become Python numbers and lists.
+    Anything else is a ``TypeError`` or ``ValueError`` naming the function, the chunk and the
+    bad part, and the check fails with that error. The predicate form stays for checks one
+    ``n`` at a time.
 
     Parameters
     ----------

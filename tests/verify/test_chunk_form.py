@@ -118,3 +118,11 @@ def test_the_readme_numpy_chunk_example_runs_as_printed(tmp_path: Path) -> None:
     assert done.stdout == f"1000000\n{wider} {{'n': 40}}\n"
     printed = dict(re.findall(r"print\(.*\)  # (\d+)(.*)", _readme_block()))
     assert printed == {"1000000": "", str(wider): " {'n': 40}"}  # the comments say the same
+
+
+def test_numpy_arrays_in_the_evidence_become_lists() -> None:
+    # Review of issue 15: only 0-d numpy scalars were converted, so an array in the evidence
+    # broke the JSON report and the checkpoint later, far from the chunk function.
+    first = chunk_result((3, 1, {"n": 1, "digits": np.arange(3)}), 0, 3).first_failure
+    assert first == {"n": 1, "digits": [0, 1, 2]}
+    assert type(first["digits"][0]) is int

@@ -277,3 +277,96 @@ def test_legendre_samples_one_case_in_library_every_and_catches_a_bug_there(
     first = detail["first_counterexample"]
     assert detail["failures"] == 1 and (first["n"], first["p"]) == target
     assert first["library_sampled"] is True and first["library"] == first["legendre_sum"] + 1
+
+
+# Review of issue 15: exactness at the uint64 boundaries, exact library comparisons, huge primes.
+
+#: Where a uint64 kernel could go wrong: 32-bit and float53 limits, the top bits.
+BOUNDARIES = [2**31, 2**32, 2**53, 2**62, 2**63 - 1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    near=st.lists(
+        st.tuples(st.sampled_from(BOUNDARIES), st.integers(-(2**20), 2**20)), min_size=1, max_size=8
+    ),
+    p=st.sampled_from([2, 3, 5, 7, 23, 65_537, 2**31 - 1, 2**61 - 1]),
+)
+def test_kernels_are_exact_near_every_uint64_boundary(near: list[tuple[int, int]], p: int) -> None:
+    values = [min(b + d, 2**63 - 1) for b, d in near]
+    arr = _u64(values)
+    assert _kernels.popcount(arr).tolist() == [bin(v).count("1") for v in values]
+    assert _kernels.legendre_sum(arr, p).tolist() == [ci._v_factorial(v, p) for v in values]
+    assert _kernels.digit_sum(arr, p).tolist() == [ci._digit_sum(v, p) for v in values]
+    halves = [v // 3 for v in values]
+    rest = [v - h for v, h in zip(values, halves, strict=True)]
+    assert _kernels.carries(_u64(halves), _u64(rest), p).tolist() == [
+        ci._carries(h, r, p) for h, r in zip(halves, rest, strict=True)
+    ]
+
+
+def test_the_sample_is_fixed_arithmetic_the_same_in_every_process() -> None:
+    # A literal, not a recomputation: the same n in any process, PYTHONHASHSEED or version of
+    # Python (no hash()); a change of the hash would silently change what a record sampled.
+    keys = np.arange(3000, dtype=np.uint64)
+    assert np.flatnonzero(_kernels.sampled(keys, 1024)).tolist() == [0, 11, 1495, 1531, 2134, 2632]
+
+
+@pytest.mark.parametrize("wrong", [0.5, 2**64, None])
+def test_a_wrong_library_value_is_a_failure_in_numpy_as_in_the_per_n_code(wrong: Any) -> None:
+    # int() used to truncate 4.5 to a right 4, and 2**64 or None raised instead of failing.
+    def off(real: Callable[..., Any], at: tuple[int, ...]) -> Callable[..., Any]:
+        def library(*args: int) -> Any:
+            if args != at:
+                return real(*args)
+            return real(*args) + wrong if isinstance(wrong, float) else wrong
+
+        return library
+
+    lo, hi = 1000, 1040
+    fast, slow = ChunkResult(lo, hi), ChunkResult(lo, hi)
+    library = off(numtheory.central_binomial_valuation, (1017,))
+    _vector_checks.central_binomial_block(fast, lo, hi, 1, library)
+    ci._central_per_n(slow, lo, hi, 0, library)
+    _same(fast, slow)
+    assert fast.failures == 1 and fast.first_failure is not None
+    assert fast.first_failure["library"] == library(1017)
+    fast, slow = ChunkResult(lo, hi), ChunkResult(lo, hi)
+    library = off(numtheory.factorial_valuation, (1017, 3))
+    _vector_checks.legendre_block(fast, lo, hi, (2, 3), 1, library)
+    ci._legendre_per_n(slow, lo, hi, (2, 3), -1, library)
+    _same(fast, slow, ("n", "p"))
+    assert fast.failures == 1
+    fast, slow = ChunkResult(20, 23), ChunkResult(20, 23)
+    library = off(numtheory.binomial_valuation, (21, 8, 2))
+    _vector_checks.kummer_block(fast, 20, 23, (2, 3), 1, library)
+    ci._kummer_per_n(slow, 20, 23, (2, 3), library)
+    _same(fast, slow, ("n", "k", "p"))
+    assert fast.failures == 1
+
+
+def test_a_prime_beyond_uint64_runs_in_numpy_as_in_the_per_n_code() -> None:
+    big = 18_446_744_073_709_551_629  # the least prime above 2**64
+    assert gmpy2.next_prime(2**64) == big
+    fast, slow = ChunkResult(10**6, 10**6 + 50), ChunkResult(10**6, 10**6 + 50)
+    _vector_checks.legendre_block(
+        fast, 10**6, 10**6 + 50, (3, big), 1, numtheory.factorial_valuation
+    )
+    ci._legendre_per_n(slow, 10**6, 10**6 + 50, (3, big), -1, numtheory.factorial_valuation)
+    _same(fast, slow, ("n", "p"))
+    assert (fast.checked, fast.failures) == (100, 0)
+    fast, slow = ChunkResult(30, 33), ChunkResult(30, 33)
+    _vector_checks.kummer_block(fast, 30, 33, (big, 2), 1, numtheory.binomial_valuation)
+    ci._kummer_per_n(slow, 30, 33, (big, 2), numtheory.binomial_valuation)
+    _same(fast, slow, ("n", "k", "p"))
+    assert fast.failures == 0
+    assert _kernels.digit_sum(_u64([0, 5, 2**63 - 1]), big).tolist() == [0, 5, 2**63 - 1]
+
+
+def test_library_every_above_the_hash_width_is_refused() -> None:
+    # The hash keeps 24 bits: library_every = 2**30 would sample one case in 2**24, not 2**30.
+    with pytest.raises(
+        InputError, match=r"library_every must be at most 2\*\*24 .* got 1073741824"
+    ):
+        verify.run("legendre", workers=1, params={"library_every": 2**30})
+    assert verify.run("legendre", workers=1, params={"library_every": 2**24, "upto": 400})
