@@ -370,3 +370,16 @@ def test_library_every_above_the_hash_width_is_refused() -> None:
     ):
         verify.run("legendre", workers=1, params={"library_every": 2**30})
     assert verify.run("legendre", workers=1, params={"library_every": 2**24, "upto": 400})
+
+
+@settings(max_examples=60, deadline=None)
+@given(lo=st.integers(0, 60), span=st.integers(0, 8), size=st.integers(1, 70))
+def test_pair_blocks_list_every_pair_once_in_order_even_when_one_n_is_split(
+    lo: int, span: int, size: int
+) -> None:
+    # The checks' blocks (2**14 pairs) split one n only above n = 2**14: small sizes here.
+    pairs: list[tuple[int, int]] = []
+    for n, k in _kernels.pair_blocks(lo, lo + span, size):
+        assert 0 < n.size <= size
+        pairs += zip(n.tolist(), k.tolist(), strict=True)
+    assert pairs == [(n, k) for n in range(lo, lo + span) for k in range(n + 1)]
