@@ -383,3 +383,17 @@ def test_pair_blocks_list_every_pair_once_in_order_even_when_one_n_is_split(
         assert 0 < n.size <= size
         pairs += zip(n.tolist(), k.tolist(), strict=True)
     assert pairs == [(n, k) for n in range(lo, lo + span) for k in range(n + 1)]
+
+
+def test_the_base_prime_cache_doubles_but_not_past_what_the_sieve_limit_needs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Near 10**16 doubling used to overshoot sqrt(10**16) = 10**8 up to twofold (88 MiB of
+    # primes where 46 MiB are the most a window needs); a small cap stands in for 10**8 here.
+    monkeypatch.setattr(_sieve, "_cache", np.zeros(0, dtype=np.int64))
+    monkeypatch.setattr(_sieve, "_cache_limit", 0)
+    monkeypatch.setattr(_sieve, "_CACHE_MOST", 5000)
+    assert _sieve.base_primes(3000).tolist() == [p for p in range(3001) if gmpy2.is_prime(p)]
+    assert _sieve._cache_limit == 3000
+    assert _sieve.base_primes(3002)[-1] == 3001 and _sieve._cache_limit == 5000  # not 6000
+    assert _sieve.base_primes(7000)[-1] == 6997 and _sieve._cache_limit == 7000  # as asked
