@@ -40,6 +40,7 @@ __all__ = [
     "MAX_WORKERS_PER_CORE",
     "LocalPool",
     "available_cores",
+    "chunk_result",
     "run_chunk",
     "start_method",
     "worker_cap",
@@ -85,15 +86,123 @@ def run_chunk(
             if not ok:
                 result.fail(n, **dict(evidence))
     else:
-        result = func(lo, hi, **params)
-        if not isinstance(result, ChunkResult):
-            raise TypeError(
-                # getattr: a functools.partial or a callable object has no __qualname__
-                f"{getattr(func, '__qualname__', repr(func))} returned "
-                f"{type(result).__name__}, not ChunkResult"
-            )
+        result = chunk_result(func(lo, hi, **params), lo, hi, func)
     result.seconds = time.perf_counter() - began
     return result
+
+
+#: Keys a chunk function's plain ``dict`` result may have (see :func:`chunk_result`).
+PLAIN_KEYS = ("checked", "failures", "first_counterexample", "max_error")
+
+
+def chunk_result(
+    value: Any, lo: int, hi: int, func: Callable[..., Any] | None = None
+) -> ChunkResult:
+    """What a chunk function returned for ``[lo, hi)``, as a :class:`ChunkResult`.
+
+    Besides a ``ChunkResult``, a chunk function may return a plain result:
+
+    * a tuple ``(checked, failures)`` or ``(checked, failures, first_counterexample)``;
+    * a dict with ``"checked"`` and optionally ``"failures"`` (default 0),
+      ``"first_counterexample"`` and ``"max_error"``.
+
+    ``checked`` and ``failures`` are integers (numpy integers too) with
+    ``0 <= failures <= checked``; ``first_counterexample`` is ``None``, the failing ``n``, or a
+    dict with key ``"n"`` and any evidence; it is required when ``failures > 0`` and its ``n``
+    must lie in ``[lo, hi)``. numpy scalars and arrays in it become Python numbers and lists
+    (JSON, checkpoints).
+
+    Raises
+    ------
+    TypeError, ValueError
+        Anything else, naming the function, the chunk and the bad part.
+
+    Examples
+    --------
+    >>> c = chunk_result((10, 1, 7), 0, 10)
+    >>> c.checked, c.failures, c.first_failure
+    (10, 1, {'n': 7})
+    >>> chunk_result({"checked": 10}, 0, 10).failures
+    0
+    >>> chunk_result((10, 1), 0, 10)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: chunk function returned (10, 1) for the chunk [0, 10): 1 failure(s) but no ...
+    """
+    if isinstance(value, ChunkResult):
+        return value
+    # getattr: a functools.partial or a callable object has no __qualname__
+    name = "chunk function" if func is None else getattr(func, "__qualname__", repr(func))
+    where = f"{name} returned {_excerpt(value)} for the chunk [{lo}, {hi})"
+    if isinstance(value, tuple) and len(value) in (2, 3):
+        fields = dict(zip(("checked", "failures", "first_counterexample"), value, strict=False))
+    elif isinstance(value, dict):
+        unknown = sorted(str(k) for k in value if k not in PLAIN_KEYS)
+        if unknown:
+            raise ValueError(f"{where}: unknown key(s) {unknown}; a plain result has {PLAIN_KEYS}")
+        if "checked" not in value:
+            raise ValueError(f"{where}: a plain result needs 'checked'")
+        fields = dict(value)
+    else:
+        raise TypeError(
+            f"{name} returned {type(value).__name__}, not ChunkResult or a plain result (a "
+            "tuple (checked, failures[, first_counterexample]) or a dict with 'checked'): "
+            f"{_excerpt(value)} for the chunk [{lo}, {hi})"
+        )
+    checked = _count(fields["checked"], "checked", where)
+    failures = _count(fields.get("failures", 0), "failures", where)
+    if failures > checked:
+        raise ValueError(f"{where}: failures = {failures} is more than checked = {checked}")
+    first = _first(fields.get("first_counterexample"), lo, hi, where)
+    if failures and first is None:
+        raise ValueError(
+            f"{where}: {failures} failure(s) but no first counterexample; return "
+            "(checked, failures, n) or a dict with 'first_counterexample'"
+        )
+    if first is not None and not failures:
+        raise ValueError(f"{where}: a first counterexample but failures = 0")
+    max_error = fields.get("max_error")
+    if max_error is not None:
+        if isinstance(max_error, bool) or not isinstance(_plain(max_error), (int, float)):
+            raise TypeError(f"{where}: max_error must be a number, got {max_error!r}")
+        max_error = float(max_error)
+    return ChunkResult(lo, hi, checked, failures, first, max_error)
+
+
+def _excerpt(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:60] + " ... " + text[-10:]
+
+
+def _count(value: Any, key: str, where: str) -> int:
+    if isinstance(value, bool) or not hasattr(value, "__index__"):
+        raise TypeError(f"{where}: {key} must be an integer, got {value!r}")
+    count = int(value.__index__())
+    if count < 0:
+        raise ValueError(f"{where}: {key} must be >= 0, got {count}")
+    return count
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python number it holds, a numpy array as a (nested) list of them
+    (JSON reports and checkpoints take only those); anything else unchanged."""
+    if type(value).__module__ == "numpy" and hasattr(value, "tolist"):
+        return value.tolist()
+    return value
+
+
+def _first(value: Any, lo: int, hi: int, where: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    evidence = dict(value) if isinstance(value, dict) else {"n": value}
+    if "n" not in evidence:
+        raise ValueError(f"{where}: the first counterexample needs a key 'n'")
+    n = evidence["n"]
+    if isinstance(n, bool) or not hasattr(n, "__index__"):
+        raise TypeError(f"{where}: the first counterexample's n must be an integer, got {n!r}")
+    if not lo <= int(n.__index__()) < hi:
+        raise ValueError(f"{where}: the first counterexample n = {int(n)} is outside the chunk")
+    return {"n": int(n.__index__()), **{str(k): _plain(v) for k, v in evidence.items() if k != "n"}}
 
 
 #: Worker side: checks unpickled once per worker (key: digest of their pickled bytes).

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from typing import Any
 
 from numtheory.errors import InputError
 from numtheory.verify._lib import lib
+from numtheory.verify._ranges import LIBRARY_EVERY, check_library_every, split_paths
 from numtheory.verify.registry import Outcome, check, range_check
 from numtheory.verify.result import ChunkResult
 
@@ -74,6 +76,12 @@ def _primes_only(params: dict[str, Any]) -> None:
         raise InputError(f"primes must be a non-empty list of primes, got {list(params['primes'])}")
 
 
+def _valuation_params(params: dict[str, Any]) -> None:
+    """Validator of ``legendre`` and ``kummer``: primes only, ``library_every >= 1``."""
+    _primes_only(params)
+    check_library_every(params)
+
+
 def _central_binomial_facts(**params: Any) -> Outcome:
     import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
@@ -103,19 +111,43 @@ def _central_binomial_facts(**params: Any) -> Outcome:
     source=f"{OEIS_2765}; OEIS A000120; Kummer's theorem (carries of n + n in base 2)",
     start=1,
     upto=10**6,
-    chunk_size=50_000,
-    params={"exact_upto": 2000},
+    chunk_size=2**18,
+    params={"exact_upto": 2000, "library_every": LIBRARY_EVERY},
     facts=_central_binomial_facts,
     min_start=1,
+    validate=check_library_every,
 )
-def central_binomial_2adic(lo: int, hi: int, exact_upto: int = 2000) -> ChunkResult:
-    """v2(C(2n,n)) three ways for ``lo <= n < hi``: Legendre's sums, the library, and (for
+def central_binomial_2adic(
+    lo: int, hi: int, exact_upto: int = 2000, library_every: int = LIBRARY_EVERY
+) -> ChunkResult:
+    """v2(C(2n,n)) for ``lo <= n < hi``, compared with popcount(n).
+
+    ``n <= exact_upto`` and ``n >= 2**63``: one Python pass per n (:func:`_central_per_n`:
+    Legendre's sums, the library, the exact binomial below ``exact_upto``). In between, numpy
+    blocks: Legendre's sum against a SWAR popcount on every n, and
+    ``numtheory.central_binomial_valuation`` on about one n in ``library_every`` (hashed, so
+    the same n whatever the chunking; 1 for every n).
+    """
+    library = lib("central_binomial_valuation")
+    result = ChunkResult(lo, hi)
+    head, middle, tail = split_paths(lo, hi, exact_upto)
+    _central_per_n(result, *head, exact_upto, library)
+    if middle[0] < middle[1]:
+        from numtheory.verify._vector_checks import central_binomial_block
+
+        central_binomial_block(result, *middle, library_every, library)
+    _central_per_n(result, *tail, exact_upto, library)
+    return result
+
+
+def _central_per_n(
+    result: ChunkResult, lo: int, hi: int, exact_upto: int, library: Callable[..., Any]
+) -> None:
+    """v2(C(2n,n)) three ways, one n at a time: Legendre's sums, the library, and (for
     ``n <= exact_upto``) the exact binomial built with gmpy2 and scanned for its lowest 1 bit;
     each compared with ``bin(n).count("1")``."""
     import gmpy2  # deliberate: an independent second method, not numtheory._backend
 
-    library = lib("central_binomial_valuation")
-    result = ChunkResult(lo, hi)
     exact = None
     for n in range(lo, hi):
         pop = bin(n).count("1")
@@ -134,7 +166,6 @@ def central_binomial_2adic(lo: int, hi: int, exact_upto: int = 2000) -> ChunkRes
         result.checked += 1
         if not ok:
             result.fail(n, **evidence)
-    return result
 
 
 @range_check(
@@ -144,18 +175,44 @@ def central_binomial_2adic(lo: int, hi: int, exact_upto: int = 2000) -> ChunkRes
     start=0,
     upto=300,
     chunk_size=20,
-    params={"primes": (2, 3, 5, 7)},
+    params={"primes": (2, 3, 5, 7), "exact_upto": 100, "library_every": LIBRARY_EVERY},
     min_start=0,
-    validate=_primes_only,
-    cases=lambda lo, hi, primes: len(primes) * (hi * (hi + 1) - lo * (lo + 1)) // 2,
+    validate=_valuation_params,
+    cases=lambda lo, hi, primes, **_: len(primes) * (hi * (hi + 1) - lo * (lo + 1)) // 2,
 )
-def kummer(lo: int, hi: int, primes: tuple[int, ...] = (2, 3, 5, 7)) -> ChunkResult:
-    """For ``lo <= n < hi``, every ``0 <= k <= n`` and each p: carries vs the exact exponent of
-    p in ``gmpy2.comb(n, k)`` vs ``numtheory.binomial_valuation``."""
-    import gmpy2  # deliberate: an independent second method, not numtheory._backend
+def kummer(
+    lo: int,
+    hi: int,
+    primes: tuple[int, ...] = (2, 3, 5, 7),
+    exact_upto: int = 100,
+    library_every: int = LIBRARY_EVERY,
+) -> ChunkResult:
+    """For ``lo <= n < hi``, every ``0 <= k <= n`` and each p: the carries of k + (n - k).
 
+    ``n <= exact_upto`` (and ``n >= 2**63``): :func:`_kummer_per_n`, carries vs the exact
+    exponent of p in ``gmpy2.comb(n, k)`` vs ``numtheory.binomial_valuation`` at every case.
+    In between, numpy blocks of pairs: carries counted digit by digit against Legendre's
+    v_p(n!) - v_p(k!) - v_p((n-k)!) on every case, and the library on about one pair in
+    ``library_every`` (hashed on (n, k)).
+    """
     library = lib("binomial_valuation")
     result = ChunkResult(lo, hi)
+    head, middle, tail = split_paths(lo, hi, exact_upto)
+    _kummer_per_n(result, *head, primes, library)
+    if middle[0] < middle[1]:
+        from numtheory.verify._vector_checks import kummer_block
+
+        kummer_block(result, *middle, primes, library_every, library)
+    _kummer_per_n(result, *tail, primes, library)
+    return result
+
+
+def _kummer_per_n(
+    result: ChunkResult, lo: int, hi: int, primes: tuple[int, ...], library: Callable[..., Any]
+) -> None:
+    """Carries vs the exact exponent of p in ``gmpy2.comb(n, k)`` vs the library, per case."""
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
+
     for n in range(lo, hi):
         for k in range(n + 1):
             c = gmpy2.comb(n, k)
@@ -166,7 +223,6 @@ def kummer(lo: int, hi: int, primes: tuple[int, ...] = (2, 3, 5, 7)) -> ChunkRes
                 result.checked += 1
                 if not carries == exact == got:
                     result.fail(n, k=k, p=p, carries=carries, exact=exact, library=got)
-    return result
 
 
 @range_check(
@@ -175,24 +231,54 @@ def kummer(lo: int, hi: int, primes: tuple[int, ...] = (2, 3, 5, 7)) -> ChunkRes
     source="A.-M. Legendre, Essai sur la theorie des nombres (1808); DLMF 27.2",
     start=0,
     upto=20_000,
-    chunk_size=2_500,
-    params={"primes": (2, 3, 5, 7, 11, 13, 17, 19, 23), "exact_upto": 300},
+    chunk_size=2**16,
+    params={
+        "primes": (2, 3, 5, 7, 11, 13, 17, 19, 23),
+        "exact_upto": 300,
+        "library_every": LIBRARY_EVERY,
+    },
     min_start=0,
-    validate=_primes_only,
-    cases=lambda lo, hi, primes, exact_upto: len(primes) * (hi - lo),
+    validate=_valuation_params,
+    cases=lambda lo, hi, primes, **_: len(primes) * (hi - lo),
 )
 def legendre(
     lo: int,
     hi: int,
     primes: tuple[int, ...] = (2, 3, 5, 7, 11, 13, 17, 19, 23),
     exact_upto: int = 300,
+    library_every: int = LIBRARY_EVERY,
 ) -> ChunkResult:
-    """Legendre's sum vs the digit-sum formula vs ``numtheory.factorial_valuation``, and for
-    ``n <= exact_upto`` the exponent of p in the exact ``gmpy2.fac(n)``."""
-    import gmpy2  # deliberate: an independent second method, not numtheory._backend
+    """v_p(n!) for ``lo <= n < hi`` and each p, one case per (n, p).
 
+    ``n <= exact_upto`` (and ``n >= 2**63``): :func:`_legendre_per_n`, with the exponent of
+    p in the exact ``gmpy2.fac(n)`` and ``numtheory.factorial_valuation`` at every case. In
+    between, numpy blocks: Legendre's sum against the digit-sum formula on every case, and
+    the library on about one case (n, p) in ``library_every`` (hashed on n and p's place).
+    """
     library = lib("factorial_valuation")
     result = ChunkResult(lo, hi)
+    head, middle, tail = split_paths(lo, hi, exact_upto)
+    _legendre_per_n(result, *head, primes, exact_upto, library)
+    if middle[0] < middle[1]:
+        from numtheory.verify._vector_checks import legendre_block
+
+        legendre_block(result, *middle, primes, library_every, library)
+    _legendre_per_n(result, *tail, primes, exact_upto, library)
+    return result
+
+
+def _legendre_per_n(
+    result: ChunkResult,
+    lo: int,
+    hi: int,
+    primes: tuple[int, ...],
+    exact_upto: int,
+    library: Callable[..., Any],
+) -> None:
+    """Legendre's sum vs the digit-sum formula vs the library, and for ``n <= exact_upto`` the
+    exponent of p in the exact ``gmpy2.fac(n)``, one case at a time."""
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
+
     for n in range(lo, hi):
         fac = gmpy2.fac(n) if n <= exact_upto else None
         for p in primes:
@@ -205,7 +291,6 @@ def legendre(
             result.checked += 1
             if not ok:
                 result.fail(n, p=p, legendre_sum=total, digit_formula=digits, library=got)
-    return result
 
 
 _BASE_PRIMES: list[int] = []
@@ -330,24 +415,56 @@ def _primality_facts(**params: Any) -> Outcome:
 
 @range_check(
     "primality",
-    claim="is_prime(n) and primes(lo, hi) agree with a segmented sieve of Eratosthenes, "
-    "and reject the known pseudoprimes",
+    claim="primes(lo, hi) agrees with a segmented sieve of Eratosthenes at every n, is_prime "
+    "on a hashed sample of one n in library_every (every n with library_every=1), and "
+    "is_prime rejects the known pseudoprimes",
     source="OEIS A000040, A001262, A002997; Jaeschke, Math. Comp. 61 (1993); GMP/BPSW",
     start=0,
     upto=10**6,
-    chunk_size=100_000,
+    chunk_size=2**20,  # near 10**15 a chunk costs ~20 ms whatever its size (the base primes)
+    params={"library_every": LIBRARY_EVERY},
     facts=_primality_facts,
     min_start=0,
+    validate=check_library_every,
 )
-def primality(lo: int, hi: int) -> ChunkResult:
-    """Sieve ``[lo, hi)`` and compare every n with ``is_prime`` and with membership in the
-    list ``primes(lo, hi)``; one case per n (so counts do not depend on the chunking)."""
+def primality(lo: int, hi: int, library_every: int = LIBRARY_EVERY) -> ChunkResult:
+    """Every n of ``[lo, hi)`` against a sieve, one case per n (counts do not depend on the
+    chunking).
+
+    Up to ``SIEVE_LIMIT`` (10**16): the numpy sieve of :mod:`numtheory.verify._sieve`, whose
+    composites carry a factor checked by division and whose primes pass a strong base-2
+    test, against the whole list ``primes(lo, hi)`` and ``is_prime`` on about one n in
+    ``library_every`` (hashed). Beyond: :func:`_primality_per_n`, ``is_prime`` at every n.
+    """
+    import gmpy2  # deliberate: an independent second method, not numtheory._backend
+
+    from numtheory.verify._sieve import SIEVE_LIMIT, primality_block
+
     is_prime = lib("is_prime")
     primes = lib("primes")
+    result = ChunkResult(lo, hi)
+    cut = max(lo, min(hi, SIEVE_LIMIT))
+    if lo < cut:
+        listed = primes(lo, cut)
+        primality_block(result, lo, cut, library_every, is_prime, listed, gmpy2.is_strong_prp)
+    _primality_per_n(result, cut, hi, is_prime, primes)
+    return result
+
+
+def _primality_per_n(
+    result: ChunkResult,
+    lo: int,
+    hi: int,
+    is_prime: Callable[[int], Any],
+    primes: Callable[[int, int], Any],
+) -> None:
+    """Sieve ``[lo, hi)`` and compare every n with ``is_prime`` and with membership in the
+    list ``primes(lo, hi)``, one n at a time."""
+    if lo >= hi:
+        return
     flags = segmented_sieve(lo, hi)
     listed = list(primes(lo, hi))
     in_list = set(listed)
-    result = ChunkResult(lo, hi)
     for i, flag in enumerate(flags):
         n = lo + i
         got = bool(is_prime(n))
@@ -359,7 +476,6 @@ def primality(lo: int, hi: int) -> ChunkResult:
     if outside or len(listed) != len(in_list) or listed != sorted(listed):
         # primes() listed numbers outside [lo, hi), twice, or out of order: charge it to lo.
         result.fail(lo, primes_list_malformed=True, outside=outside[:5])
-    return result
 
 
 #: The Pollard-rho example of https://kexue.fm/archives/3026.

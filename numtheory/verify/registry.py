@@ -3,8 +3,9 @@
 Two kinds of check:
 
 * a plain check, ``@check(...)`` on ``func(**params) -> Outcome``, run in the calling process;
-* a range check, ``@range_check(...)`` on ``func(lo, hi, **params) -> ChunkResult`` (or on a
-  per-case predicate ``func(n, **params) -> bool``), whose range ``start..upto`` is split into
+* a range check, ``@range_check(...)`` on ``func(lo, hi, **params) -> ChunkResult`` (or a
+  plain ``(checked, failures, first_counterexample)``; or on a per-case predicate
+  ``func(n, **params) -> bool``), whose range ``start..upto`` is split into
   chunks that run on a process pool or a Dask cluster. The decorated function is registered
   *and returned unchanged*, so it stays a top-level picklable function.
 
@@ -212,6 +213,21 @@ def range_check(
     predicate, two a chunk function, whatever they are called. It must be a top-level
     function: chunks are pickled by reference to worker processes.
 
+    A chunk function (the vectorised form: numpy over the whole chunk) may return, instead
+    of a ``ChunkResult``, a plain result that the runner converts and validates:
+
+    * a tuple ``(checked, failures)`` or ``(checked, failures, first_counterexample)``;
+    * a dict with ``"checked"`` and optionally ``"failures"`` (default 0),
+      ``"first_counterexample"`` and ``"max_error"``.
+
+    ``checked`` and ``failures`` are integers (numpy integers too), ``0 <= failures <=
+    checked``; ``first_counterexample`` is ``None``, the smallest failing ``n``, or a dict
+    ``{"n": n, **evidence}``, and is required when ``failures > 0``; its ``n`` must lie in
+    ``[lo, hi)``. numpy scalars and arrays in the evidence become Python numbers and lists.
+    Anything else is a ``TypeError`` or ``ValueError`` naming the function, the chunk and the
+    bad part, and the check fails with that error. The predicate form stays for checks one
+    ``n`` at a time.
+
     Parameters
     ----------
     start, upto : int
@@ -249,6 +265,20 @@ def range_check(
     >>> get_check("doc-odd-squares").kind
     'predicate'
     >>> unregister("doc-odd-squares")
+
+    The chunk form with a plain result, vectorised with numpy:
+
+    >>> import numpy as np
+    >>> from numtheory.verify import run
+    >>> @range_check("doc-squares-mod-8", claim="n^2 mod 8 is 0, 1 or 4", upto=10**5,
+    ...              chunk_size=2**14, replace=True)
+    ... def squares_mod_8(lo, hi):  # two positional parameters: a chunk function
+    ...     n = np.arange(lo, hi, dtype=np.int64)
+    ...     bad = np.flatnonzero(~np.isin(n * n % 8, (0, 1, 4)))
+    ...     return n.size, bad.size, (lo + int(bad[0]) if bad.size else None)
+    >>> run("doc-squares-mod-8", workers=1)["doc-squares-mod-8"].detail["checked"]
+    100000
+    >>> unregister("doc-squares-mod-8")
     """
 
     if kind not in (None, "predicate", "chunk"):

@@ -142,10 +142,10 @@ def test_list_shows_every_parameter_and_default() -> None:
     ("args", "named"),
     [
         (("kummer", "--param", "colour=red"), "check 'kummer' has no parameter 'colour' "
-         "(it takes: start=0, upto=300, primes=2,3,5,7)"),
+         "(it takes: start=0, upto=300, primes=2,3,5,7, exact_upto=100, library_every=1024)"),
         (("kummer", "--param", "kummer.colour=red"), "it takes: start=0, upto=300, primes=2,3,5,7"),
         (("kummer", "mitchell", "--param", "colour=1"),
-         "(they take: kummer: start, upto, primes; mitchell: grid)"),
+         "(they take: kummer: start, upto, primes, exact_upto, library_every; mitchell: grid)"),
     ],
 )  # fmt: skip
 def test_a_bad_param_lists_the_valid_ones(
@@ -169,7 +169,8 @@ def test_a_damaged_checkpoint_is_exit_two_naming_the_field(
     store.write_text(json.dumps(data))
     assert main(run) == 2
     out, err = capsys.readouterr()
-    assert out == "" and "checked = 30000000000000 is outside 0..22500" in err  # 9 primes each
+    # one chunk [0, 3001) (legendre's chunks are 65536 long), 9 primes per n
+    assert out == "" and "checked = 30000000000000 is outside 0..27009" in err
     store.write_text("[" * 200_000)
     assert main(run) == 2
     out, err = capsys.readouterr()

@@ -98,7 +98,9 @@ def test_param_and_dps_options() -> None:
     )  # fmt: skip
     assert result.code == 0, result.err
     kummer, gamma = result.json()["checks"]
-    assert kummer["params"] == {"start": 0, "upto": 25, "primes": [2, 3]}
+    assert kummer["params"] == {
+        "start": 0, "upto": 25, "primes": [2, 3], "exact_upto": 100, "library_every": 1024,
+    }  # fmt: skip
     assert gamma["params"] == {"dps": 60}
 
 

@@ -31,7 +31,11 @@ PLANTED = [
      {"upto": 3000}, 1234),
     ("kummer", "binomial_valuation", lambda n, k, p: (n, k, p) == (37, 11, 3),
      {"upto": 60}, 37),
-    ("legendre", "factorial_valuation", lambda n, p: (n, p) == (777, 7), {"upto": 2000}, 777),
+    ("legendre", "factorial_valuation", lambda n, p: (n, p) == (777, 7),
+     {"upto": 2000, "library_every": 1}, 777),
+    # in the numpy range (n > exact_upto = 100), at a pair the default sample calls it on
+    ("kummer", "binomial_valuation", lambda n, k, p: (n, k, p) == (137, 31, 5),
+     {"upto": 150}, 137),
 ]  # fmt: skip
 
 
@@ -64,7 +68,9 @@ def test_primality_catches_is_prime_and_primes_bugs_with_chunk_free_counts(
     monkeypatch.setattr(numtheory, "primes", primes_without_7919)
     monkeypatch.setattr(numtheory, "is_prime", lambda n: n == 9991 or real_is_prime(n))
     runs = [
-        verify.run("primality", params={"upto": 20_000}, workers=1, chunk_size=size)["primality"]
+        verify.run(
+            "primality", params={"upto": 20_000, "library_every": 1}, workers=1, chunk_size=size
+        )["primality"]
         for size in (None, 7919, 7920, 9991)
     ]
     for result in runs:

@@ -159,7 +159,9 @@ def test_check_parameters_named_like_runner_options_reach_the_check(
 
 def test_params_mapping_drives_range_checks_and_is_validated() -> None:
     report = verify.run("kummer", params={"upto": 25, "primes": [2, 3]}, workers=1)
-    assert report["kummer"].params == {"start": 0, "upto": 25, "primes": (2, 3)}
+    assert report["kummer"].params == {
+        "start": 0, "upto": 25, "primes": (2, 3), "exact_upto": 100, "library_every": 1024,
+    }  # fmt: skip
     assert report["kummer"].detail["checked"] == 2 * sum(range(1, 27))  # (n + 1) k's per n, p
     with pytest.raises(InputTypeError, match="params must be a mapping"):
         verify.run("kummer", params=[("upto", 3)])  # type: ignore[arg-type]
