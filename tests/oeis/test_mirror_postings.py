@@ -1,0 +1,41 @@
+"""The numpy posting collector of the mirror build against a plain-Python construction."""
+
+from __future__ import annotations
+
+import random
+from array import array
+
+from numtheory.oeis.dumpformat import gram_buckets
+from numtheory.oeis.mirror import _postings
+from numtheory.oeis.mirror._common import MAX_POS
+from numtheory.oeis.mirror._postings import PostingCollector
+
+
+def _expected(lines: list[tuple[int, list[bytes]]]) -> dict[int, bytes]:
+    """bucket -> posting blob, one run at a time, as the build did before numpy."""
+    lists: dict[int, list[int]] = {}
+    for number, terms in lines:
+        firsts: dict[int, int] = {}
+        for position, key in enumerate(gram_buckets(terms)):
+            firsts.setdefault(key, position)
+        for key, position in firsts.items():
+            lists.setdefault(key, []).append(min(position, MAX_POS) << 24 | number)
+    return {key: array("I", sorted(v)).tobytes() for key, v in lists.items()}
+
+
+def test_rows_match_a_per_run_construction(monkeypatch) -> None:
+    # a small chunk so that many reductions (and partitions split across them) happen
+    monkeypatch.setattr(_postings, "_CHUNK", 1000)
+    rng = random.Random(5)
+    lines = []
+    for number in range(1, 3000, 3):
+        size = rng.choice((0, 2, 3, 5, 40, 300))  # 300 runs: positions past MAX_POS
+        top = rng.choice((1, 3, 10**6))
+        lines.append((number, [str(rng.randint(0, top)).encode() for _ in range(size)]))
+    collector = PostingCollector()
+    for number, terms in lines:
+        collector.add(number, terms)
+    rows = list(collector.rows())
+    assert [key for key, _, _ in rows] == sorted(_expected(lines))
+    assert {key: blob for key, blob, _ in rows} == _expected(lines)
+    assert any(blob[3] == MAX_POS for _, blob, _ in rows)  # the cap was exercised
