@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from numtheory.errors import InputError
-from numtheory.oeis.mirror import Mirror, build_mirror, mirror_status
+from numtheory.oeis.mirror import Mirror, _transformed, build_mirror, mirror_status
 from numtheory.oeis.mirror._common import NEGATIVE_ROW
 from tests.oeis.test_mirror import _naive, make_dump
 
@@ -67,6 +67,26 @@ def test_search_start_agrees_with_brute_force(
             assert {(s.extra["match_index"], s.number) for s in few} <= set(expected)
             cut_short += not few.complete
     assert cut_short  # the common runs of 0, 1, 2 exceed a budget of 1
+
+
+@pytest.mark.parametrize("few", [0, 10**6])
+def test_search_start_from_the_first_term_both_ways(
+    random_mirror: tuple[Path, dict[int, list[int]]], monkeypatch: pytest.MonkeyPatch, few: int
+) -> None:
+    # max_position=0 (the sums of two entries) reads the first run's list alone when it
+    # starts few entries, else searches as for any position: both agree with brute force
+    monkeypatch.setattr(_transformed, "_FEW", few)
+    path, data = random_mirror
+    rng = random.Random(3)
+    with Mirror(path) as mirror:
+        for query in _queries(data, rng, 60):
+            expected = [(p, n) for p, n in _naive(data, query, False) if p == 0]
+            found = mirror.search_start(query, limit=3, max_position=0, budget=10**6)
+            assert [(s.extra["match_index"], s.number) for s in found] == expected[:3], query
+            few_hits = mirror.search_start(query, limit=3, max_position=0, budget=1)
+            assert {(s.extra["match_index"], s.number) for s in few_hits} <= set(expected)
+            if len(expected) > 1:
+                assert not few_hits.complete or len(few_hits) == len(expected[:3])
 
 
 def test_search_start_refuses_short_queries(
