@@ -247,7 +247,9 @@ def _explain(
         terms=tuple(values),
         position=hit.position,
         signs=signs,
-        rank=_rank(1, len(chain), matched, signs, hit.sequence, hit.position, order, n),
+        rank=_rank(
+            1, sum(s.steps for s in chain), matched, signs, hit.sequence, hit.position, order, n
+        ),
     )
 
 

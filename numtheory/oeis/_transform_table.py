@@ -40,6 +40,9 @@ class Spec:
     # a section (bisection, trisection): a match explains only the query's terms at those
     # places, not all of them (every other transform determines each term of the query)
     part: bool = False
+    # how many transforms it counts as in the ranking: a transform of v = u[j]/(j-1)! is
+    # T008 (divide_by_factorial) followed by the transform of T013-T053, T095, T096
+    steps: int = 1
 
 
 def _s(
@@ -430,7 +433,7 @@ def _on_v(spec: Spec, t: str) -> Spec:
         return None if rational is None else rational(a)
 
     reading = "n! times (" + spec.reading + ")"
-    return Spec("v:" + spec.name, apply, reading, False, t)
+    return Spec("v:" + spec.name, apply, reading, False, t, steps=2)
 
 
 def _literal_t061(a: list[int]) -> list[int] | None:
@@ -450,6 +453,7 @@ V_SPECS: tuple[Spec, ...] = (
         "n! times (a sequence whose a(n+3)-3a(n+2)-3a(n+1)+a(n) are {E})",
         False,
         "T061",
+        steps=2,
     ),
 )
 SPECS = (*SPECS, *V_SPECS)

@@ -227,3 +227,13 @@ def test_identify_finds_an_entry_through_v(mirror_file: Path) -> None:  # noqa: 
     found = identify(u, offline=True, mirror=mirror_file)
     best = next(e for e in found if e.transforms == ("v:a(n)+3a(n+1)+3a(n+2)+a(n+3)",))
     assert best.sequence is not None and best.sequence.id == "A900001"
+
+
+def test_a_transform_of_v_ranks_as_two(mirror_file: Path) -> None:  # noqa: F811
+    # n! F(n+2): its second differences of v are F(n) from the start, as true as "n! times
+    # F(n+2)", but T060 is T019 after T008: the one-step reading comes first
+    fib = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89]
+    u = [factorial(i) * x for i, x in enumerate(fib)]
+    found = identify(u, offline=True, mirror=mirror_file)
+    assert found[0].sequence is not None and found[0].sequence.id == "A000045"
+    assert found[0].transforms == ("divide_by_factorial",)
