@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["StartHits", "search_start"]
 
 _LISTS_READ = 4  # posting lists read per query: the shortest ones
-_FEW = 32  # entries starting with a run that are checked without reading other lists
 _POSTING_CACHE = 4_000_000  # posting-list entries (and set members) kept: at most ~16 MB each
 
 
@@ -43,22 +42,17 @@ def search_start(
     if len(terms) < GRAM or limit < 1:
         raise InputError(f"search_start needs at least {GRAM} terms and limit >= 1")
     keys = gram_buckets([str(abs(t)).encode("ascii") for t in terms])
-    found = None
     if max_position == 0:
-        # an entry that starts with the query (sums of two entries): the first run's posting
-        # list up to position 0 holds them, a few on average; checked directly unless many
-        lists = _cached_postings(mirror, keys[:1])
-        if not lists:
+        # an entry that starts with the query starts with its first run: when no entry does
+        # (most of the rests of depth 2's pair search), that one list answers. Otherwise the
+        # shortest lists are intersected, as for any position: checking the entries that
+        # start with the first run one by one (a block read each) was slower, even for 8.
+        first = _cached_postings(mirror, keys[:1]).get(keys[0])
+        if first is None or first[0] > NUMBER_MASK:
             return StartHits()
-        postings = lists[keys[0]]
-        at_start = bisect.bisect_right(postings, NUMBER_MASK)
-        if at_start <= _FEW:
-            ordered = [(0, n) for n in sorted(map(NUMBER_MASK.__and__, postings[:at_start]))]
-            found = ordered, len(ordered) <= budget
+    found = _candidates(mirror, keys, max_position, budget)
     if found is None:
-        found = _candidates(mirror, keys, max_position, budget)
-        if found is None:
-            return StartHits()
+        return StartHits()
     ordered, complete = found
     needle = ("," + ",".join(str(abs(t)) for t in terms) + ",").encode("ascii")
     hits: list[tuple[int, int]] = []
