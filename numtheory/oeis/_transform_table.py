@@ -432,7 +432,10 @@ def _on_v(spec: Spec, t: str) -> Spec:
             return spec.apply(v)
         return None if rational is None else rational(a)
 
-    reading = "n! times (" + spec.reading + ")"
+    # n counts from 0 in "n! times", as in the e.g.f.; a reading that counts from 1 (T075,
+    # T078: v[j] + j) keeps one n throughout, Superseeker's (j-1)!
+    factor = "(n-1)!" if "(n from 1)" in spec.reading else "n!"
+    reading = f"{factor} times ({spec.reading})"
     return Spec("v:" + spec.name, apply, reading, False, t, steps=2)
 
 

@@ -145,13 +145,14 @@ def _t061(v: list[Fraction], name: str) -> list[Fraction]:
 
 def _expected(name: str, t: str, u: list[int]) -> list[int] | None:
     v = [Fraction(x, factorial(i)) for i, x in enumerate(u)]
-    if t == "T098":  # the inverse of T097: the v' whose Euler transform is v (v[0] dropped)
-        out = (
-            tf.inverse_euler_transform([int(x) for x in v])
-            if all(x.denominator == 1 for x in v)
-            else None
-        )
-        return out
+    if t == "T098":  # the inverse of T097: the b whose T097 (brute force) is v, term by term
+        if any(x.denominator != 1 for x in v):
+            return None
+        b: list[Fraction] = []
+        for x in v:
+            b.append(x - _euler([*b, F0])[len(b)])  # b[k] enters its own term with 1
+        assert _euler(b) == v
+        return [int(x) for x in b]
     if t in ("T054", "T056") and v[0] not in (1, -1):
         return None
     if t == "T097" and any(x.denominator != 1 for x in v):
@@ -237,3 +238,13 @@ def test_a_transform_of_v_ranks_as_two(mirror_file: Path) -> None:  # noqa: F811
     found = identify(u, offline=True, mirror=mirror_file)
     assert found[0].sequence is not None and found[0].sequence.id == "A000045"
     assert found[0].transforms == ("divide_by_factorial",)
+
+
+def test_a_reading_counting_n_from_1_uses_n_minus_1_factorial(mirror_file: Path) -> None:  # noqa: F811
+    # T075 of u is S: v[j] + j = S(j), j from 1, so u(n) = (n-1)! (S(n) - n) for n from 1;
+    # "n! times (S minus n (n from 1))" read with one n would be n! (S(n) - n): wrong
+    u = [factorial(j - 1) * (x - j) for j, x in enumerate(S[:12], start=1)]
+    found = identify(u, offline=True, mirror=mirror_file)
+    best = next(e for e in found if e.transforms == ("v:plus_n1",))
+    assert best.description.startswith("(n-1)! times (A900001 minus n (n from 1))"), best
+    assert all("n! times" in s.reading for s in V_SPECS if "(n from 1)" not in s.reading)
