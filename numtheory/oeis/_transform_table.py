@@ -424,6 +424,7 @@ _RATIONAL: dict[str, Callable[[list[int]], list[int] | None]] = {
 
 
 def _on_v(spec: Spec, t: str) -> Spec:
+    """Superseeker's ``t``: ``spec`` on v = u/n!, integral, else exactly by :data:`_RATIONAL`."""
     rational = _RATIONAL.get(spec.name)
 
     def apply(a: list[int]) -> list[int] | None:
