@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -33,7 +35,7 @@ from bench_mirror import make_dump
 
 from numtheory.oeis import identify
 from numtheory.oeis import transforms as tf
-from numtheory.oeis.mirror import Mirror, build_mirror
+from numtheory.oeis.mirror import Mirror
 
 COUNT, SEED = 400_000, 20261122
 
@@ -63,23 +65,51 @@ PAIRS = [
     ("minus_1", lambda e: [x + 1 for x in e]),
     ("gf*(1+x)", lambda e: tf.gf_times_binomial_power(e, -1, 1)),
     ("gf/(1-x)^3", lambda e: tf.gf_times_binomial_power(e, 3)),
+    # Superseeker's transforms of v = u[j]/(j-1)! (T054-T098): the query is n! times v
+    ("v:binomial", lambda e: tf.multiply_by_factorials(tf.inverse_binomial_transform(e))),
+    ("v:partial_sums", lambda e: tf.multiply_by_factorials(tf.differences([0, *e]))),
 ]
 
 
-def mirror_file(workdir: Path) -> Path:
+_BUILD = """
+import sys, time
+from pathlib import Path
+from numtheory.oeis.mirror import build_mirror
+d = Path(sys.argv[1])
+status = build_mirror(d / "stripped.gz", d / "names.gz", Path(sys.argv[2]), source="synthetic")
+print(f"{status.size_bytes}")
+"""
+
+
+def measured_build(workdir: Path, dest: Path) -> None:
+    """Build in a child process: its wall and CPU time, and its peak memory (ru_maxrss)."""
+    t0 = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(workdir), str(dest)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - t0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    size = int(done.stdout.split()[-1])
+    print(
+        f"built the mirror: {wall:.1f} s wall, {usage.ru_utime + usage.ru_stime:.1f} s CPU, "
+        f"peak {usage.ru_maxrss / 1024:.1f} MiB, {size / 2**20:.1f} MiB on disk "
+        f"(load average {Path('/proc/loadavg').read_text().split()[0]})"
+    )
+
+
+def mirror_file(workdir: Path, rebuild: bool = False) -> Path:
     dest = workdir / "mirror.sqlite"
-    if dest.is_file():
+    if dest.is_file() and not rebuild:
         return dest
     workdir.mkdir(parents=True, exist_ok=True)
     stamp = workdir / "dump.txt"
     if not (stamp.is_file() and stamp.read_text() == f"{COUNT} {SEED}"):
         make_dump(workdir, COUNT, SEED)
         stamp.write_text(f"{COUNT} {SEED}")
-    t0 = time.perf_counter()
-    status = build_mirror(workdir / "stripped.gz", workdir / "names.gz", dest, source="synthetic")
-    print(
-        f"built the mirror in {time.perf_counter() - t0:.1f} s, {status.size_bytes / 2**20:.1f} MiB"
-    )
+    measured_build(workdir, dest)
     return dest
 
 
@@ -109,19 +139,23 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--depth2", type=int, default=30, help="depth-2 queries to time")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/identify-bench"))
+    parser.add_argument(
+        "--rebuild", action="store_true", help="rebuild the mirror (and measure the build)"
+    )
     args = parser.parse_args()
-    path = mirror_file(args.workdir)
+    path = mirror_file(args.workdir, args.rebuild)
     rng = random.Random(SEED + 13)
     with Mirror(path) as mirror:
         queries = generated(mirror, rng, args.queries)
         identify([1, 2, 3, 5, 8], offline=True, mirror=path)  # warm: catalogue index, caches
-        times, found, plain = [], 0, []
+        times, found, plain, cpu = [], 0, [], []
         unambiguous = found_clear = equivalent = 0
         missed: dict[str, int] = {}
         for name, number, query in queries:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             answer = identify(query, offline=True, mirror=path)
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
             hit = any(e.sequence is not None and e.sequence.number == number for e in answer)
             found += hit
             # as good an answer: an exact match of the query, or an explanation that maps the
@@ -168,11 +202,12 @@ def main() -> int:
                 abs(t) for t in top.sequence.terms[top.position : top.position + len(query)]
             ]
             exact_wrong += not ok
-        deep = []
+        deep, deep_cpu = [], []
         for _, _, query in queries[: args.depth2]:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             identify(query, offline=True, depth=2, mirror=path)
             deep.append((time.perf_counter() - t0) * 1000)
+            deep_cpu.append((time.process_time() - c0) * 1000)
         slow = {}
         for label, terms, signed in (
             ("total of a common run (0,1,0,1,0,1)", [0, 1, 0, 1, 0, 1], False),
@@ -190,6 +225,10 @@ def main() -> int:
         f"p95 {p95:.1f} ms, max {max(times):.0f} ms (plain exact search: median "
         f"{statistics.median(plain):.2f} ms; identify/exact {med / statistics.median(plain):.0f}x)"
     )
+    print(
+        f"  CPU: median {statistics.median(cpu):.1f} ms, p95 {pct(cpu, 0.95):.1f} ms, "
+        f"max {max(cpu):.0f} ms"
+    )
     clear = found_clear / max(unambiguous, 1)
     print(
         f"recall: {found} of {len(queries)} ({100 * recall:.1f}%); on the {unambiguous} "
@@ -202,10 +241,12 @@ def main() -> int:
     print(f"exact queries: {exact_wrong} wrong top answers of {exact_n}")
     print(
         f"depth 2 with pairs, {len(deep)} queries: median {statistics.median(deep):.0f} ms, "
-        f"max {max(deep):.0f} ms"
+        f"max {max(deep):.0f} ms (CPU: median {statistics.median(deep_cpu):.0f} ms, "
+        f"max {max(deep_cpu):.0f} ms)"
     )
     for label, ms in slow.items():
         print(f"exact search, {label}: {ms:.1f} ms")
+    print(f"load average at the end: {Path('/proc/loadavg').read_text().strip()}")
     ok = med < 50 and p95 < 250 and max(deep) < 1000 and exact_wrong == 0
     ok = ok and equivalent >= 0.95 * len(queries)
     print(

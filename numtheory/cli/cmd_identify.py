@@ -14,11 +14,12 @@ HELP = "explain terms by transforms of OEIS entries (differences, binomial, Eule
 DESCRIPTION = """\
 Explain integer terms by the OEIS entries that transforms of them match, as the OEIS's
 Superseeker does: first the exact look-up (online when allowed: one request, as
-`numtheory oeis`), then 80 transforms of the terms (Superseeker's T002-T115 that apply
-to integers: differences, partial sums, g.f. products and quotients, binomial, Euler,
-Moebius, Stirling, boustrophedon, EXP/LOG, INVERT and their inverses, bisections, scalings,
-a(n)+-n, a(n)+-c, n!, ...) looked up in the local mirror and the built-in catalogue
-only; --depth 2 adds two cheap transforms in a row and sums c*A + d*B of two entries;
+`numtheory oeis`), then 122 transforms of the terms (Superseeker's T002-T115: differences,
+partial sums, g.f. products and quotients, binomial, Euler, Moebius, Stirling,
+boustrophedon, EXP/LOG, INVERT and their inverses, bisections, scalings, a(n)+-n,
+a(n)+-c, n!, ..., and those of u(n)/n!, named v:..., when their terms are integers)
+looked up in the local mirror and the built-in catalogue only; --depth 2 adds two cheap
+transforms in a row and sums c*A + d*B of two entries;
 then a guessed recurrence (numtheory guess), and entries that satisfy it.
 
   numtheory identify 1,2,4,7,12,20,33,54     partial sums of Fibonacci (and F(n)-1)

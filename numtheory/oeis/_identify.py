@@ -165,13 +165,20 @@ def _catalogue_index() -> tuple[dict[tuple[int, int, int], list[tuple[int, int]]
     return index, seqs
 
 
+@lru_cache(maxsize=1)
+def _catalogue_values() -> list[list[int]]:
+    """The absolute values of each catalogue entry's terms (made once, not per look-up)."""
+    return [[abs(t) for t in seq.terms] for seq in _catalogue_index()[1]]
+
+
 def _catalogue_hits(terms: list[int], limit: int, near: int | None) -> list[_Hit]:
     index, seqs = _catalogue_index()
+    absolute = _catalogue_values()
     wanted = [abs(t) for t in terms]
     k = len(wanted)
     found = []
     for i, _ in index.get((wanted[0], wanted[1], wanted[2]), ()):
-        values = [abs(t) for t in seqs[i].terms]
+        values = absolute[i]
         for p in range(len(values) - k + 1 if near is None else min(near + 1, len(values))):
             if values[p : p + k] == wanted:
                 found.append((p, seqs[i].number, i))
@@ -196,8 +203,10 @@ class _Local:
             where = "" if mirror is None else f" at {mirror}"
             notes.append(f"no local mirror{where} (`numtheory mirror sync`): the catalogue only")
 
-    def hits(self, terms: list[int], limit: int = _PER_QUERY, exact: bool = False) -> list[_Hit]:
-        """Matches anywhere (``exact``: the query itself), else near the start, bounded."""
+    def hits(
+        self, terms: list[int], limit: int = _PER_QUERY, exact: bool = False, near: int = _NEAR
+    ) -> list[_Hit]:
+        """Matches anywhere (``exact``: the query itself), else from a position <= ``near``."""
         out: list[_Hit] = []
         if self.mirror is not None:
             try:
@@ -213,14 +222,14 @@ class _Local:
                         found = self.mirror.search(terms, limit=limit)
                 else:
                     found = self.mirror.search_start(
-                        terms, limit=limit, max_position=_NEAR, budget=_BUDGET
+                        terms, limit=limit, max_position=near, budget=_BUDGET
                     )
                 for seq in found:
                     out.append(_Hit(seq, int(seq.extra.get("match_index", 0)), "mirror"))
             except MirrorError as exc:
                 self.notes.append(f"ignoring the local mirror: {exc}")
                 self.mirror = None
-        return out + _catalogue_hits(terms, limit, None if exact else _NEAR)
+        return out + _catalogue_hits(terms, limit, None if exact else near)
 
 
 # -- ranking -------------------------------------------------------------------------------
@@ -281,7 +290,9 @@ def _explain(
         terms=tuple(values),
         position=hit.position,
         signs=signs,
-        rank=_rank(1, len(chain), matched, signs, hit.sequence, hit.position, order, n),
+        rank=_rank(
+            1, sum(s.steps for s in chain), matched, signs, hit.sequence, hit.position, order, n
+        ),
     )
 
 
@@ -365,11 +376,13 @@ def _position(values: tuple[int, ...], wanted: list[int]) -> int | None:
 def _pairs(terms: list[int], local: _Local) -> list[Explanation]:
     """``terms = c*A + d*B``: A a catalogue entry, c in {1,-1,2,-2}, B found locally, d <= 3."""
     _, seqs = _catalogue_index()
+    absolute = _catalogue_values()
+    bound = 4 * max(map(abs, terms)) + 4
     n = len(terms)
     out: list[Explanation] = []
     seen: set[tuple[int, ...]] = set()
     for order, a in enumerate(seqs):
-        if len(a.terms) < n or max(abs(t) for t in a.terms[:n]) > 4 * max(map(abs, terms)) + 4:
+        if len(a.terms) < n or max(absolute[order][:n]) > bound:
             continue
         for c in (1, -1, 2, -2):
             rest = [t - c * x for t, x in zip(terms, a.terms[:n], strict=False)]
@@ -382,7 +395,8 @@ def _pairs(terms: list[int], local: _Local) -> list[Explanation]:
             if values is None or tuple(values) in seen:
                 continue
             seen.add(tuple(values))
-            for hit in local.hits(values, 2):
+            # B starts with the rest: position 0 only (smaller posting prefixes to intersect)
+            for hit in local.hits(values, 2, near=0):
                 if hit.position or hit.sequence.number == a.number:
                     continue
                 signs = _signs_agree(hit.sequence, 0, values)

@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from math import factorial
+from math import comb, factorial
 
 from numtheory.oeis import transforms as tf
 
-__all__ = ["MIN_TERMS", "SPECS", "TRANSFORM_NAMES", "WINDOW", "Spec", "queries", "usable"]
+__all__ = [
+    "MIN_TERMS",
+    "SPECS",
+    "TRANSFORM_NAMES",
+    "V_SPECS",
+    "WINDOW",
+    "Spec",
+    "queries",
+    "usable",
+]
 
 MIN_TERMS = 4  # fewer terms than this match too much to mean anything
 WINDOW = 140  # terms transformed: more than a data line (about 260 characters) can hold
@@ -31,6 +40,9 @@ class Spec:
     # a section (bisection, trisection): a match explains only the query's terms at those
     # places, not all of them (every other transform determines each term of the query)
     part: bool = False
+    # how many transforms it counts as in the ranking: a transform of v = u[j]/(j-1)! is
+    # T008 (divide_by_factorial) followed by the transform of T013-T053, T095, T096
+    steps: int = 1
 
 
 def _s(
@@ -312,6 +324,143 @@ SPECS: tuple[Spec, ...] = (
     _s("divide_by_factorial", tf.divide_by_factorials, "n! times {E}", False, "T008"),
     _s("divide_by_factorial_n1", _by_factorial_n1, "(n+1)! times {E}", False, "T010"),
 )
+
+
+# Superseeker's T054-T080, T083-T094, T097 and T098 are T013-T053, T095 and T096 applied to
+# v[j] = u[j]/(j-1)! (the coefficients of the e.g.f. En(z)): T054 is 1/En(z)^2 as T013 is
+# 1/Sn(z)^2, T059 is v[j+1]-v[j] as T018 is u[j+1]-u[j], and so on. v is rational; a data
+# line holds integers, so a transform of v is looked up when its terms are integers.
+_ON_V = {
+    "1/gf^2": "T054",
+    "gf^2": "T055",
+    "1/gf": "T056",
+    "gf*(1+x)/(1-x)": "T057",
+    "gf*(1-x)/(1+x)": "T058",
+    "differences": "T059",
+    "second_differences": "T060",
+    "third_differences": "T061",
+    "partial_sums": "T062",
+    "second_partial_sums": "T063",
+    "gf/(1-x)^3": "T064",
+    "a(n)+a(n+1)": "T065",
+    "a(n)+a(n+2)": "T066",
+    "gf/(1+x)": "T067",
+    "gf/(1+x^2)": "T068",
+    "a(n)+a(n+1)+a(n+2)": "T069",
+    "gf/(1+x+x^2)": "T070",
+    "a(n+2)-a(n)": "T071",
+    "gf/(1-x^2)": "T072",
+    "a(n+2)-a(n+1)-a(n)": "T073",
+    "gf/(1-x-x^2)": "T074",
+    "plus_n1": "T075",
+    "plus_2": "T076",
+    "plus_3": "T077",
+    "minus_n1": "T078",
+    "minus_2": "T079",
+    "minus_3": "T080",
+    "gf/(1-x+x^2)": "T083",
+    "a(n+2)-a(n+1)+a(n)": "T084",
+    "gf/(1+x-x^2)": "T085",
+    "a(n)+a(n+1)-a(n+2)": "T086",
+    "a(n)+2a(n+1)+a(n+2)": "T087",
+    "a(n)+3a(n+1)+3a(n+2)+a(n+3)": "T088",
+    "gf/(1+x)^2": "T089",
+    "gf/(1+x)^3": "T090",
+    "inverse_binomial": "T091",  # [z^j] En(z)(1-z)^j, as T050 is T101
+    "binomial": "T092",  # [z^j] En(z)(1+z)^j, as T051 is T100
+    "gf/(1-x)^n": "T093",
+    "gf/(1+x)^n": "T094",
+    "euler": "T097",
+    "inverse_euler": "T098",
+}
+
+
+def _scaled(
+    fn: Callable[[list[int]], list[int] | None], degree: int
+) -> Callable[[list[int]], list[int] | None]:
+    """``fn`` (homogeneous of ``degree``) on the rational v, through D*v, D = (len-1)!."""
+
+    def apply(a: list[int]) -> list[int] | None:
+        scale = factorial(len(a) - 1) if a else 1
+        weights, w = [], 1  # scale / i!
+        for i in range(len(a)):
+            weights.append(scale // w)
+            w *= i + 1
+        out = fn([x * q for x, q in zip(a, weights, strict=True)])
+        power = scale**degree
+        if out is None or any(x % power for x in out):
+            return None
+        return [x // power for x in out]
+
+    return apply
+
+
+def _v_reciprocal_square(a: list[int]) -> list[int] | None:
+    """1/En(z)^2 for a rational v: n! times it is the e.g.f. reciprocal, squared, of u."""
+    if not a or a[0] not in (1, -1):
+        return None
+    b = [a[0]]  # e.g.f. reciprocal: sum_k C(n,k) a(k) b(n-k) = [n == 0]
+    for n in range(1, len(a)):
+        b.append(-a[0] * sum(comb(n, k) * a[k] * b[n - k] for k in range(1, n + 1)))
+    out = []
+    for n, x in enumerate(tf.exponential_square(b)):
+        q, r = divmod(x, factorial(n))
+        if r:
+            return None
+        out.append(q)
+    return out
+
+
+#: The transforms of v whose terms can be integers for a rational v: the others are
+#: triangular with a unit diagonal in v (a term of v enters its own output term with
+#: coefficient +-1, the earlier ones with integers), so, v[0] = u[0] and v[1] = u[1] being
+#: integers, their terms are integers only when every v[j] is; they need an integral v.
+_RATIONAL: dict[str, Callable[[list[int]], list[int] | None]] = {
+    "1/gf^2": _v_reciprocal_square,  # 1 - 2 v1 z + (3 v1^2 - 2 v2) z^2 ...: v2 may be k/2
+    "gf^2": _scaled(tf.series_square, 2),  # 2 v0 v2 + v1^2: likewise
+    "third_differences": _scaled(lambda a: tf.window_sums(a, [-1, 3, -3, 1]), 1),
+    "a(n)+3a(n+1)+3a(n+2)+a(n+3)": _scaled(lambda a: tf.window_sums(a, [1, 3, 3, 1]), 1),
+}
+
+
+def _on_v(spec: Spec, t: str) -> Spec:
+    """Superseeker's ``t``: ``spec`` on v = u/n!, integral, else exactly by :data:`_RATIONAL`."""
+    rational = _RATIONAL.get(spec.name)
+
+    def apply(a: list[int]) -> list[int] | None:
+        v = tf.divide_by_factorials(a)
+        if v is not None:
+            return spec.apply(v)
+        return None if rational is None else rational(a)
+
+    # n counts from 0 in "n! times", as in the e.g.f.; a reading that counts from 1 (T075,
+    # T078: v[j] + j) keeps one n throughout, Superseeker's (j-1)!
+    factor = "(n-1)!" if "(n from 1)" in spec.reading else "n!"
+    reading = f"{factor} times ({spec.reading})"
+    return Spec("v:" + spec.name, apply, reading, False, t, steps=2)
+
+
+def _literal_t061(a: list[int]) -> list[int] | None:
+    """T061 as the help file prints it, v[j+3]-3v[j+2]-3v[j+1]+v[j] (T020 has +3, -1)."""
+    window = _scaled(lambda b: tf.window_sums(b, [1, -3, -3, 1]), 1)
+    v = tf.divide_by_factorials(a)
+    return window(a) if v is None else tf.window_sums(v, [1, -3, -3, 1])
+
+
+_BY_NAME = {spec.name: spec for spec in SPECS}
+#: Superseeker's transforms of v = u[j]/(j-1)!, tried after the others.
+V_SPECS: tuple[Spec, ...] = (
+    *(_on_v(_BY_NAME[name], t) for name, t in _ON_V.items()),
+    Spec(
+        "v:a(n+3)-3a(n+2)-3a(n+1)+a(n)",
+        _literal_t061,
+        "n! times (a sequence whose a(n+3)-3a(n+2)-3a(n+1)+a(n) are {E})",
+        False,
+        "T061",
+        steps=2,
+    ),
+)
+SPECS = (*SPECS, *V_SPECS)
 
 _SHIFT = _s("drop_first", lambda a: a[1:], "{E} with a term before it", True)
 _CHEAP: tuple[Spec, ...] = (*(s for s in SPECS if s.cheap and s.name != "divide_by_gcd"), _SHIFT)

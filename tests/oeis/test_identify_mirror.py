@@ -69,6 +69,49 @@ def test_search_start_agrees_with_brute_force(
     assert cut_short  # the common runs of 0, 1, 2 exceed a budget of 1
 
 
+def test_search_start_from_the_first_term_agrees_with_brute_force(
+    random_mirror: tuple[Path, dict[int, list[int]]],
+) -> None:
+    # max_position=0 (the rests of the sums of two entries) answers "none" from the first
+    # run's list when no entry starts with it, else intersects as for any position
+    path, data = random_mirror
+    rng = random.Random(3)
+    with Mirror(path) as mirror:
+        for query in [*_queries(data, rng, 60), [9, 9, 9, 9], [2, 0, 2, 1]]:
+            expected = [(p, n) for p, n in _naive(data, query, False) if p == 0]
+            found = mirror.search_start(query, limit=3, max_position=0, budget=10**6)
+            assert [(s.extra["match_index"], s.number) for s in found] == expected[:3], query
+            few_hits = mirror.search_start(query, limit=3, max_position=0, budget=1)
+            assert {(s.extra["match_index"], s.number) for s in few_hits} <= set(expected)
+            if len(expected) > 1:
+                assert not few_hits.complete or len(few_hits) == len(expected[:3])
+
+
+def test_search_start_from_the_first_term_checks_only_the_intersection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 30 entries start with 5,7,11, one goes on with 13,17,19: the other runs' lists leave
+    # that one to check (a block read each); checking every entry that starts with the
+    # first run, as when there were at most 32 of them, cost depth 2 a third more CPU
+    lines = [f"A{n:06d} ,5,7,11,{n},{2 * n}," for n in range(1, 31)]
+    lines.append("A000040 ,5,7,11,13,17,19,23,")
+    folder = make_dump(tmp_path / "dump", lines, [f"A{n:06d} S" for n in [*range(1, 31), 40]])
+    build_mirror(folder / "stripped.gz", folder / "names.gz", tmp_path / "m.sqlite")
+    checked: list[int] = []
+    with Mirror(tmp_path / "m.sqlite") as mirror:
+        check = mirror._check
+
+        def counting(numbers: list[int], needle: bytes, signed: bool) -> list[int]:
+            checked.extend(numbers)
+            return check(numbers, needle, signed)
+
+        monkeypatch.setattr(mirror, "_check", counting)
+        found = mirror.search_start([5, 7, 11, 13, 17, 19], limit=2, max_position=0, budget=256)
+        assert [s.number for s in found] == [40] and found.complete
+        assert checked == [40]
+        assert not mirror.search_start([7, 11, 13, 17], limit=2, max_position=0, budget=256)
+
+
 def test_search_start_refuses_short_queries(
     random_mirror: tuple[Path, dict[int, list[int]]],
 ) -> None:

@@ -42,6 +42,39 @@ def search_start(
     if len(terms) < GRAM or limit < 1:
         raise InputError(f"search_start needs at least {GRAM} terms and limit >= 1")
     keys = gram_buckets([str(abs(t)).encode("ascii") for t in terms])
+    if max_position == 0:
+        # an entry that starts with the query starts with its first run: when no entry does
+        # (most of the rests of depth 2's pair search), that one list answers. Otherwise the
+        # shortest lists are intersected, as for any position: checking the entries that
+        # start with the first run one by one (a block read each) was slower, even for 8.
+        first = _cached_postings(mirror, keys[:1]).get(keys[0])
+        if first is None or first[0] > NUMBER_MASK:
+            return StartHits()
+    found = _candidates(mirror, keys, max_position, budget)
+    if found is None:
+        return StartHits()
+    ordered, complete = found
+    needle = ("," + ",".join(str(abs(t)) for t in terms) + ",").encode("ascii")
+    hits: list[tuple[int, int]] = []
+    for at in range(0, min(len(ordered), budget), 32):
+        batch = ordered[at : min(at + 32, budget)]
+        if len(hits) >= limit and hits[limit - 1] < batch[0]:
+            complete = True
+            break  # no candidate left can start earlier than the hits found
+        numbers = [n for _, n in batch]
+        for n, pos in zip(numbers, mirror._check(numbers, needle, False), strict=True):
+            if 0 <= pos <= max_position:
+                hits.append((pos, n))
+        hits.sort()
+    hits = hits[:limit]
+    return StartHits(mirror._entries([n for _, n in hits], {n: pos for pos, n in hits}), complete)
+
+
+def _candidates(
+    mirror: Mirror, keys: list[int], max_position: int, budget: int
+) -> tuple[list[tuple[int, int]], bool] | None:
+    """(earliest possible position, A-number) of the entries to check, and whether they are
+    all of them; None when no entry can match. The shortest posting lists drive."""
     first_index: dict[int, int] = {}
     for j, key in enumerate(keys):
         first_index.setdefault(key, j)
@@ -51,19 +84,19 @@ def search_start(
     wanted = [key for key in first_index if key not in mirror._posting_cache]
     sizes = {key: len(p) for key in first_index if (p := mirror._posting_cache.get(key))}
     if any(key in mirror._posting_cache and key not in sizes for key in first_index):
-        return StartHits()  # a bucket known to be empty
+        return None  # a bucket known to be empty
     if wanted:
         marks = ",".join("?" * len(wanted))
         rows = mirror._conn.execute(
             f"SELECT bucket, length(postings) FROM grams WHERE bucket IN ({marks})", wanted
         ).fetchall()
         if len(rows) < len(wanted):
-            return StartHits()
+            return None
         sizes.update((key, size // 4) for key, size in rows)
     shortest = sorted(first_index, key=lambda key: sizes[key])[:_LISTS_READ]
     lists = _cached_postings(mirror, shortest)
     if len(lists) < len(shortest):
-        return StartHits()
+        return None
     prefixes = []  # (end of the prefix, last position it covers, query index, postings)
     for key, postings in lists.items():
         cutoff = min(max_position + first_index[key], MAX_POS)
@@ -77,7 +110,7 @@ def search_start(
     candidates = set(_prefix_set(mirror, keys_of[id(driver)], cutoff, driver, end))
     for end, cutoff, _, postings in prefixes[1:]:
         if not candidates:
-            return StartHits()
+            return None
         if len(candidates) * (cutoff + 1) * 8 < end:  # a few probes beat reading the prefix
             candidates = {
                 n
@@ -101,20 +134,7 @@ def search_start(
         early = candidates.intersection(map(NUMBER_MASK.__and__, driver[:at_start]))
         ordered = [(0, n) for n in sorted(early)[:budget]]
     complete = len(ordered) <= budget and len(candidates) <= 4 * budget
-    needle = ("," + ",".join(str(abs(t)) for t in terms) + ",").encode("ascii")
-    hits: list[tuple[int, int]] = []
-    for at in range(0, min(len(ordered), budget), 32):
-        batch = ordered[at : min(at + 32, budget)]
-        if len(hits) >= limit and hits[limit - 1] < batch[0]:
-            complete = True
-            break  # no candidate left can start earlier than the hits found
-        numbers = [n for _, n in batch]
-        for n, pos in zip(numbers, mirror._check(numbers, needle, False), strict=True):
-            if 0 <= pos <= max_position:
-                hits.append((pos, n))
-        hits.sort()
-    hits = hits[:limit]
-    return StartHits(mirror._entries([n for _, n in hits], {n: pos for pos, n in hits}), complete)
+    return ordered, complete
 
 
 def _cached_postings(mirror: Mirror, bucket_list: list[int]) -> dict[int, array[int]]:

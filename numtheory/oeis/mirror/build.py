@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import gc
 import os
@@ -10,16 +9,13 @@ import sqlite3
 import time
 import zlib
 from array import array
-from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TypeVar
 
 from numtheory.errors import MirrorError
 from numtheory.oeis.dumpformat import (
-    BUCKET_BITS,
     GRAM,
-    gram_buckets,
     parse_dump_date,
     parse_name_line,
     parse_stripped_line,
@@ -29,7 +25,6 @@ from numtheory.oeis.mirror._common import (
     BIG_ENDIAN,
     BLOCK_BITS,
     FORMAT_VERSION,
-    MAX_POS,
     NEGATIVE_ROW,
     NUMBER_MASK,
     MirrorStatus,
@@ -37,6 +32,7 @@ from numtheory.oeis.mirror._common import (
     mirror_path,
     progress_bar,
 )
+from numtheory.oeis.mirror._postings import PostingCollector
 
 __all__ = ["build_mirror"]
 
@@ -323,15 +319,7 @@ def _fill(
         " crc INTEGER NOT NULL)"
     )
 
-    # Postings go into 256 partitions by the top bits of their bucket, as 64-bit values
-    # bucket << 32 | first_position << 24 | number: appends stay cache-friendly, and sorting
-    # a partition orders it by bucket, then position, then A-number.
-    parts = [array("Q") for _ in range(1 << _PART_BITS)]
-    part_of = parts.__getitem__
-    append = array.append
-    to_part = (BUCKET_BITS - _PART_BITS).__rrshift__
-    shift32 = (32).__rlshift__
-    shift24 = (24).__rlshift__
+    postings = PostingCollector()
     headers: list[str] = []
     negatives = array("I")  # the sequences with a negative term (NEGATIVE_ROW)
     rows: list[tuple[int, bytes, bytes, int, int]] = []
@@ -375,39 +363,14 @@ def _fill(
             name_lines.append(f"\n{number} {names.get(number, '')}")
             if len(framed) > 2 * GRAM:
                 terms = framed[1:-1].replace("-", "").encode("ascii").split(b",")
-                keys = gram_buckets(terms)
-                # first position of each distinct bucket: the pairs go in in reverse order,
-                # so earlier positions overwrite later ones
-                firsts = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-                if len(keys) > MAX_POS:
-                    entries = [(min(p, MAX_POS) << 24) | number for p in firsts.values()]
-                else:
-                    entries = list(map(number.__or__, map(shift24, firsts.values())))
-                values = map(int.__or__, map(shift32, firsts), entries)
-                deque(map(append, map(part_of, map(to_part, firsts)), values), maxlen=0)
+                postings.add(number, terms)
         flush_block()
         conn.executemany("INSERT INTO block VALUES (?, ?, ?, ?, ?)", rows)
     finally:
         if bar is not None:
             bar.close()
 
-    def gram_rows() -> Iterator[tuple[int, bytes, int]]:
-        low32 = 0xFFFFFFFF.__and__
-        for index in range(len(parts)):
-            ordered = sorted(parts[index])
-            parts[index] = array("Q")
-            at, end = 0, len(ordered)
-            while at < end:
-                key = ordered[at] >> 32
-                stop = bisect.bisect_left(ordered, (key + 1) << 32, at)
-                postings = array("I", map(low32, ordered[at:stop]))
-                if BIG_ENDIAN:
-                    postings.byteswap()
-                blob = postings.tobytes()
-                yield key, blob, blob_crc(blob, key)
-                at = stop
-
-    conn.executemany("INSERT INTO grams VALUES (?, ?, ?)", gram_rows())
+    conn.executemany("INSERT INTO grams VALUES (?, ?, ?)", postings.rows())
     if BIG_ENDIAN:
         negatives.byteswap()
     blob = negatives.tobytes()
