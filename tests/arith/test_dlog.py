@@ -7,6 +7,7 @@ function).
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -178,3 +179,37 @@ def test_rho_refused_when_it_would_take_hours() -> None:
     g = pow(nt.primitive_root(p), k, p)
     with pytest.raises(InputError, match="Pollard rho would take about 2\\*\\*28"):
         nt.discrete_log(p, pow(g, 5, p), g, order=q)
+
+
+def test_smoothness_filter_against_trial_division() -> None:
+    # the float64 divisibility test and the early settling of prime cofactors: every pair
+    # reported is smooth (trial division), and with no early abort every smooth pair with
+    # entries below 2**53 is reported, including entries with a repeated prime, a prime just
+    # above B, near 2**53 and past it
+    import numpy as np
+
+    primes = _dlog_index._small_primes(1000)
+    rng = random.Random(53)
+    values = [rng.randrange(1, 2**40) for _ in range(3000)]
+    values += [
+        math.prod(rng.choice(primes) for _ in range(rng.randrange(1, 12))) for _ in range(3000)
+    ]
+    values += [997**5, 997 * 1009, 1009, 2**52 + 0, 3**33, 2**53, 2**54, 991 * 2**43]
+    values = [v for v in values if v < 2**62]
+    rng.shuffle(values)
+    half = len(values) // 2
+    r = np.array(values[:half], dtype=np.int64)
+    t = np.array(values[half : 2 * half], dtype=np.int64)
+
+    def smooth(v: int) -> bool:
+        for q in primes:
+            while v % q == 0:
+                v //= q
+        return v == 1
+
+    want = [i for i in range(half) if smooth(int(r[i])) and smooth(int(t[i]))]
+    want_small = [i for i in want if r[i] < 2**53 and t[i] < 2**53]
+    assert len(want_small) > 200
+    assert _dlog_index._smooth_pairs(r, t, primes, 62).tolist() == want_small
+    aborted = _dlog_index._smooth_pairs(r, t, primes, 20).tolist()
+    assert set(aborted) <= set(want) and len(aborted) < len(want_small)
