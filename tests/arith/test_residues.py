@@ -200,3 +200,24 @@ def test_crt_non_iterable_moduli_or_residues_named(bad: object) -> None:
         nt.crt(bad, [1])  # type: ignore[arg-type]
     with pytest.raises(InputTypeError, match="residues must be an iterable of integers"):
         nt.crt([3], bad)  # type: ignore[arg-type]
+
+
+def test_fast_paths_keep_the_domain_checks() -> None:
+    # the exact-int fast paths (GMP called first) must still refuse what the general path
+    # refuses: legendre remembers its last prime, so a composite right after a prime, and a
+    # prime right after a composite; jacobi's even n is GMP's ValueError turned into ours
+    p = nt.next_prime(10**20)
+    assert nt.legendre(2, p) % p == pow(2, (p - 1) // 2, p)  # Euler's criterion
+    for composite in (p * p, p + 2 if not nt.is_prime(p + 2) else p + 4, 9, 1, -p):
+        with pytest.raises(InputError, match="odd prime"):
+            nt.legendre(2, composite)
+    assert nt.legendre(3, 7) == -1 and nt.legendre(True + 1, 7) == 1
+    with pytest.raises(InputError, match="odd positive"):
+        nt.jacobi(3, 10**20)
+    with pytest.raises(InputError, match="odd positive"):
+        nt.jacobi(3, -(10**20 + 1))
+    with pytest.raises(NoSolutionError, match="no inverse"):
+        nt.mod_inverse(6 * 10**20, 9 * 10**20 + 3)
+    with pytest.raises(InputTypeError, match="True"):
+        nt.mod_inverse(True, 7)
+    assert nt.mod_inverse(3, 10**20 + 1) * 3 % (10**20 + 1) == 1
