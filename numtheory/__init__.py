@@ -289,6 +289,13 @@ __all__ = [
     "valuation",
 ]
 
+# BEGIN issue-14-diop-dn (the general Pell equation, sympy's diop_DN)
+_LAZY_NAMES["diop_DN"] = "numtheory.arith"
+if _TYPE_CHECKING:
+    from numtheory.arith import diop_DN
+__all__ += ["diop_DN"]
+# END issue-14-diop-dn
+
 #: Subpackages imported on first attribute access (``nt.oeis``, ``nt.arith``...).
 _LAZY_SUBMODULES = ("arith", "cli", "guessing", "numerics", "oeis", "retry", "verify")
 
