@@ -101,6 +101,13 @@ def test_diop_dn_sympy_known_values() -> None:
     assert nt.diop_DN(2, 721) == [(37, 18), (27, 2), (-27, 2), (39, 20)]  # sympy's -27 too
 
 
+def test_diop_dn_classes_in_sympys_divisor_order() -> None:
+    # the square factors f of N are taken in the order of sympy's divisors(generator=True),
+    # not sorted: for N = -1152 (f | 24) f = 4 (m = -72) comes before f = 3 (m = -128)
+    for D, N in ((97, -1152), (13, 144 * 3), (7, -3600), (41, 576 * 5)):
+        assert nt.diop_DN(D, N) == _sympy_dn(D, N), (D, N)
+
+
 def _check_against_sympy(cases: list[tuple[int, int]]) -> None:
     for D, N in cases:
         if math.isqrt(D) ** 2 == D and N == 0:
@@ -119,14 +126,36 @@ def test_diop_dn_against_sympy_small() -> None:
     _check_against_sympy(cases)
 
 
+def _nonsquare(rng: random.Random, lo: int, hi: int) -> int:
+    while True:
+        D = rng.randrange(lo, hi)
+        if math.isqrt(D) ** 2 != D:
+            return D
+
+
+def _solvable(rng: random.Random, lo: int, hi: int, size: int) -> tuple[int, int]:
+    # N = x**2 - D*y**2 of a random (x, y): the answer is not empty
+    D, x, y = _nonsquare(rng, lo, hi), rng.randrange(1, size), rng.randrange(1, size)
+    return D, x * x - D * y * y
+
+
 @pytest.mark.slow
 def test_diop_dn_against_sympy_larger() -> None:
-    # sympy needs up to a minute for some of these (its LMM at D ~ 10**6 with a 4-digit N)
+    # about 10 s CPU, nearly all of it sympy's (its LMM is slow at large D or N): the small
+    # grid, then each branch at sizes the small test does not reach, with solvable (D, N) so
+    # that most answers are not empty: N with a square factor of two primes (the order of
+    # the classes: sympy's divisor order, 1, 2, 4, 3 for 12), 1 < N**2 < D for large D,
+    # LMM with large D and with large N (many square factors and roots), square D
     rng = random.Random(15)
-    cases = [(D, N) for D in range(1, 80) for N in range(-80, 81)]
-    cases = rng.sample(cases, 2000)
-    cases += [(rng.randrange(2, 10**6), rng.randrange(-(10**4), 10**4)) for _ in range(20)]
-    cases += [(rng.randrange(2, 10**4), rng.randrange(10**5, 10**7)) for _ in range(10)]
+    cases = rng.sample([(D, N) for D in range(1, 80) for N in range(-80, 81)], 500)
+    for _ in range(60):
+        sq = rng.choice((144, 400, 576, 1152, 3600, 7056))
+        cases.append((_nonsquare(rng, 2, 300), rng.choice((1, -1)) * sq * rng.randrange(1, 8)))
+    for _ in range(40):
+        cases.append((_nonsquare(rng, 10**4, 10**6), rng.choice((1, -1)) * rng.randrange(2, 100)))
+    cases += [_solvable(rng, 10**4, 2 * 10**5, 300) for _ in range(6)]
+    cases += [_solvable(rng, 2, 1000, 3000) for _ in range(12)]
+    cases += [(rng.randrange(1, 60) ** 2, rng.randrange(-(10**5), 10**5)) for _ in range(20)]
     _check_against_sympy(cases)
 
 
