@@ -208,7 +208,7 @@ def _relations(
             # long vectors are hardly ever smooth, so the candidate is skipped (all zero)
             basis.append(pair if max(map(abs, pair)) < _MAX_ENTRY else (0, 0, 0, 0))
             ks.append(k)
-        b = np.array(basis, dtype=np.int64)  # r0, s0, r1, s1, each below 2**60
+        b = np.array(basis, dtype=np.int64)  # r0, s0, r1, s1, each below _MAX_ENTRY
         r = np.abs(np.outer(b[:, 2], combos[:, 0]) + np.outer(b[:, 0], combos[:, 1])).ravel()
         t = np.abs(np.outer(b[:, 3], combos[:, 0]) + np.outer(b[:, 1], combos[:, 1])).ravel()
         for i in _smooth_pairs(r, t, primes, abort_bits).tolist():

@@ -36,7 +36,7 @@ __all__ = [
 # validation below, which converts, checks and names the bad value.
 _jacobi = _backend.jacobi
 _kronecker = _backend.kronecker
-_invert = _backend.invert_raw
+_invert = _backend.invert_mpz
 #: The last modulus legendre() found to be an odd prime (one comparison instead of a cache
 #: lookup when a script calls legendre(a, p) for many a and one p).
 _last_prime = 3
