@@ -101,9 +101,13 @@ def _strip(f: Any, qs: Any, invs: Any) -> None:
     """Divide every entry of the float64 array ``f`` (integers below 2**53) by the primes
     ``qs`` as often as they divide it, in place.
 
-    ``rint(c * (1/q)) * q == c`` tests ``q | c`` exactly: the product's error is below
-    ``c/q * 2**-52 < 1/2``, so ``rint`` gives the quotient when there is one, and a product
-    of integers below 2**53 is exact. Unlike int64 ``%`` this runs in SIMD.
+    ``rint(c * (1/q)) * q == c`` tests ``q | c`` exactly. When ``c = q*k``: ``1/q`` is
+    rounded with relative error at most 2**-53 and the product then by half an ulp of ``k``,
+    each below ``k * 2**-53 < 1/q`` (``k < 2**53/q``): the error is below ``2/q <= 2/5``
+    for ``q >= 5``; ``1/3`` is rounded by only 2**-54, so ``1/6 + 1/4 = 5/12`` for ``q = 3``;
+    ``q = 2`` is exact. So ``rint`` gives ``k``. When ``q`` does not divide ``c``,
+    ``rint(...) * q`` is an integer other than ``c``, exact below 2**53 and at least 2**53
+    (so still unequal) after rounding above. Unlike int64 ``%`` this runs in SIMD.
     """
     import numpy as np
 

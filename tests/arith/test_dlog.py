@@ -213,3 +213,23 @@ def test_smoothness_filter_against_trial_division() -> None:
     assert _dlog_index._smooth_pairs(r, t, primes, 62).tolist() == want_small
     aborted = _dlog_index._smooth_pairs(r, t, primes, 20).tolist()
     assert set(aborted) <= set(want) and len(aborted) < len(want_small)
+
+
+def test_float_divisibility_exact_up_to_2_53() -> None:
+    # the worst cases of _strip's float64 test: multiples q*k (and q*k +- 1) with k as large
+    # as c < 2**53 allows, where the rounding of 1/q and of the product is largest (q = 3:
+    # error up to 5/12 of a unit), for the small primes and a sample of large ones
+    import numpy as np
+
+    rng = random.Random(2**53)
+    primes = _dlog_index._small_primes(100_000)
+    for q in primes[:30] + rng.sample(primes, 20):
+        top = (2**53 - 1) // q
+        ks = [top - i for i in range(100)] + [rng.randrange(1, top) for _ in range(100)]
+        values = [c for k in ks for c in (q * k - 1, q * k, q * k + 1) if 0 < c < 2**53]
+        f = np.array(values, dtype=np.float64)
+        _dlog_index._strip(f, np.array([float(q)]), np.array([1.0 / q]))
+        for c, got in zip(values, f.tolist(), strict=True):
+            while c % q == 0:
+                c //= q
+            assert got == c, (q, c)
