@@ -233,3 +233,22 @@ def test_float_divisibility_exact_up_to_2_53() -> None:
             while c % q == 0:
                 c //= q
             assert got == c, (q, c)
+
+
+def test_index_calculus_modulo_a_prime_factor_of_a_composite_modulus() -> None:
+    # a subgroup of prime order above 2**50 modulo 2p, 3p, 5p**2 (p a 16-digit safe prime):
+    # index calculus modulo p, checked modulo n (it refused these before: rho only)
+    p = 4503599627372423  # 2 * 2251799813686211 + 1, both prime (about 2**52)
+    assert nt.is_prime(p) and nt.is_prime((p - 1) // 2)
+    rng = random.Random(52)
+    g = nt.primitive_root(p)
+    for n, b in ((2 * p, g if g % 2 else g + p), (3 * p, 2), (5 * p * p, pow(g, p, p * p))):
+        order = nt.multiplicative_order(b, n)
+        assert (p - 1) // 2 in nt.factorint(order)
+        x = rng.randrange(order)
+        assert nt.discrete_log(n, pow(b, x, n), b) == x
+    # a = b**x modulo p but not modulo 3: no solution
+    b = 4 + 3 * ((g * g - 4) * nt.mod_inverse(3, p) % p)  # b == 1 (mod 3), b == g**2 (mod p)
+    a = nt.crt([3, p], [2, pow(b, 12345, p)])[0]
+    with pytest.raises(NoSolutionError):
+        nt.discrete_log(3 * p, a, b)
