@@ -249,7 +249,8 @@ def diop_DN(D: Any, N: Any, *, max_terms: Any = MAX_PERIOD_TERMS) -> list[tuple[
     InputTypeError
         ``D`` or ``N`` is not an integer.
     InputError
-        ``D <= 0`` (finitely many solutions, or a parametric family: not handled here),
+        ``D <= 0`` (finitely many solutions, or a parametric family: not handled here;
+        sympy's ``diop_DN`` does solve ``D < 0``, by Cornacchia),
         ``D`` a square with ``N = 0`` (the family ``(sqrt(D)*t, t)``), or a period longer
         than ``max_terms``.
 
