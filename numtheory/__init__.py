@@ -42,6 +42,7 @@ _LAZY_NAMES = {
             "convergents",
             "count_primes",
             "crt",
+            "diop_DN",
             "discrete_log",
             "divisor_count",
             "divisor_sigma",
@@ -123,6 +124,7 @@ if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eager
     from numtheory import guessing as guessing
     from numtheory import numerics as numerics
     from numtheory import oeis as oeis
+    from numtheory import plotting as plotting
     from numtheory import retry as retry
     from numtheory import verify as verify
 
@@ -143,6 +145,7 @@ if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eager
         convergents,
         count_primes,
         crt,
+        diop_DN,
         discrete_log,
         divisor_count,
         divisor_sigma,
@@ -231,6 +234,7 @@ __all__ = [
     "count_primes",
     "count_real_roots",
     "crt",
+    "diop_DN",
     "discrete_log",
     "divisor_count",
     "divisor_sigma",
@@ -289,12 +293,6 @@ __all__ = [
     "valuation",
 ]
 
-# BEGIN issue-16-plots
-# Plots are reached as methods (Sequence.plot, Guess.plot) and as nt.plotting.plot_sequence...:
-# like nt.oeis and nt.verify, the subpackage's names are not re-exported here.
-if _TYPE_CHECKING:  # plotting: matplotlib, the extra numtheory[plot], loaded when a plot is drawn
-    from numtheory import plotting as plotting
-# END issue-16-plots
 
 #: Subpackages imported on first attribute access (``nt.oeis``, ``nt.arith``...).
 _LAZY_SUBMODULES = ("arith", "cli", "guessing", "numerics", "oeis", "plotting", "retry", "verify")

@@ -10,8 +10,9 @@ functions and types*, never the libraries themselves. Nothing here re-exports th
 primitive gets a small named wrapper added here.
 
 * Integer functions take and return built-in ``int``/``bool`` (conversions are cheap: under
-  2 microseconds for 1000 digits). The one exception is :func:`gmp_from_digits`, whose name
-  says it returns a GMP integer, for a caller that goes on computing with it.
+  2 microseconds for 1000 digits). The exceptions are :func:`gmp_from_digits` and the raw
+  GMP calls ``isqrt_mpz``, ``iroot_mpz``, ``is_square_mpz``, ``invert_mpz`` (a Python frame
+  less, for the hot paths of numtheory.arith), whose names say they return a GMP integer.
 * Where a caller truly computes in FLINT's object model (:mod:`numtheory.numerics`: Arb balls,
   power series, exact rational polynomials) it gets *type aliases* (``arb``, ``acb``,
   ``arb_series``, ``acb_series``, ``arb_poly``, ``fmpq``, ``fmpq_poly``, ``fmpz_poly``), and
@@ -579,6 +580,7 @@ from numtheory._backend._modular import (  # noqa: E402
     fmpz_mat,
     gcdext,
     invert,
+    invert_mpz,
     jacobi,
     kronecker,
     lcm,
@@ -606,6 +608,7 @@ __all__ += [
     "fmpz_mat",
     "gcdext",
     "invert",
+    "invert_mpz",
     "jacobi",
     "kronecker",
     "lcm",

@@ -46,6 +46,11 @@ def gcdext(a: int, b: int) -> tuple[int, int, int]:
 #: return a built-in int, and at 100 ns a call the extra Python frame would be most of the cost.
 jacobi: Callable[[int, int], int] = _gmpy2.jacobi
 kronecker: Callable[[int, int], int] = _gmpy2.kronecker
+#: GMP mpz_invert itself, for the exact-int fast path of numtheory.mod_inverse: ``a**-1 mod
+#: m`` for ``m >= 2`` as an mpz (``int()`` it), ZeroDivisionError when ``gcd(a, m) > 1``.
+#: :func:`invert` is the safe form; this one spares its Python frame (about 50 ns, a tenth
+#: of mod_inverse's 0.47 us at 20 digits; measured 2026-12-02 at load 5).
+invert_mpz: Callable[[int, int], Any] = _gmpy2.invert
 
 
 def sqrtmod_prime(a: int, p: int) -> int | None:
@@ -94,6 +99,7 @@ def lcm(a: int, b: int) -> int:
 __all__ += [
     "gcdext",
     "invert",
+    "invert_mpz",
     "jacobi",
     "kronecker",
     "lcm",

@@ -73,6 +73,7 @@ from numtheory.arith._counting import (  # noqa: E402
     primepi,
 )
 from numtheory.arith._pell import (  # noqa: E402
+    diop_DN,
     pell,
 )
 from numtheory.arith._roots import (  # noqa: E402
@@ -90,6 +91,7 @@ __all__ += [
     "continued_fraction_periodic",
     "continued_fraction_reduce",
     "convergents",
+    "diop_DN",
     "integer_nthroot",
     "iroot",
     "is_square",

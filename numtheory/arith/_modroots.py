@@ -61,7 +61,7 @@ def _dth_root(c: int, d: int, p: int) -> int:
         while _backend.powmod(y, (p - 1) // ell, p) == 1:
             y += 1
         h = h * _backend.powmod(y, (p - 1) // ell**s, p) % p
-    k = pohlig_hellman(c_d, h, p, big_d, dict(sylow), True)
+    k = pohlig_hellman(c_d, h, p, big_d, dict(sylow), (p,))
     assert k is not None and k % d == 0
     root = root_t * _backend.powmod(h, k // d, p) % p
     assert _backend.powmod(root, d, p) == c

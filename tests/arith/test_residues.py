@@ -200,3 +200,66 @@ def test_crt_non_iterable_moduli_or_residues_named(bad: object) -> None:
         nt.crt(bad, [1])  # type: ignore[arg-type]
     with pytest.raises(InputTypeError, match="residues must be an iterable of integers"):
         nt.crt([3], bad)  # type: ignore[arg-type]
+
+
+def test_fast_paths_keep_the_domain_checks() -> None:
+    # the exact-int fast paths (GMP called first) must still refuse what the general path
+    # refuses: legendre remembers its last prime, so a composite right after a prime, and a
+    # prime right after a composite; jacobi's even n is GMP's ValueError turned into ours
+    p = nt.next_prime(10**20)
+    assert nt.legendre(2, p) % p == pow(2, (p - 1) // 2, p)  # Euler's criterion
+    for composite in (p * p, p + 2 if not nt.is_prime(p + 2) else p + 4, 9, 1, -p):
+        with pytest.raises(InputError, match="odd prime"):
+            nt.legendre(2, composite)
+    assert nt.legendre(3, 7) == -1 and nt.legendre(True + 1, 7) == 1
+    with pytest.raises(InputError, match="odd positive"):
+        nt.jacobi(3, 10**20)
+    with pytest.raises(InputError, match="odd positive"):
+        nt.jacobi(3, -(10**20 + 1))
+    with pytest.raises(NoSolutionError, match="no inverse"):
+        nt.mod_inverse(6 * 10**20, 9 * 10**20 + 3)
+    with pytest.raises(InputTypeError, match="True"):
+        nt.mod_inverse(True, 7)
+    assert nt.mod_inverse(3, 10**20 + 1) * 3 % (10**20 + 1) == 1
+
+
+class _Index:
+    """An integer that is not an ``int``: it takes the general (validating) path."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __index__(self) -> int:
+        return self.value
+
+
+def _outcome(func: object, *args: object) -> tuple[str, object]:
+    try:
+        return "ok", func(*args)  # type: ignore[operator]
+    except ValueError as exc:  # InputError and NoSolutionError, with their message
+        return type(exc).__name__, str(exc)
+
+
+_ANY = st.one_of(st.integers(-40, 40), st.integers(-(10**30), 10**30))
+
+
+@given(_ANY, _ANY, st.sampled_from([3, 5, 10**9 + 7, 10**18 + 9]))
+def test_fast_and_general_paths_agree_with_each_other_and_sympy(a: int, n: int, prime: int) -> None:
+    # the exact-int fast path and the general path (an __index__ object) give the same value
+    # or the same error and message, for every sign, 0, 1 and even n; legendre after
+    # another prime (its remembered prime changes) and sympy's value where there is one
+    import sympy
+
+    nt.legendre(1, prime)
+    for func in (nt.jacobi, nt.legendre, nt.kronecker, nt.mod_inverse):
+        fast = _outcome(func, a, n)
+        assert _outcome(func, _Index(a), _Index(n)) == fast, func
+        assert _outcome(func, a, _Index(n)) == fast, func
+    if n > 0 and n % 2:
+        assert nt.jacobi(a, n) == int(sympy.jacobi_symbol(a, n))
+    assert nt.kronecker(a, n) == int(sympy.kronecker_symbol(a, n))
+    if abs(n) > 1 and math.gcd(a, n) == 1:
+        assert nt.mod_inverse(a, n) == int(sympy.mod_inverse(a, n))
+    assert nt.legendre(a, prime) == int(sympy.legendre_symbol(a, prime))
+    if n > 2 and sympy.isprime(n):
+        assert nt.legendre(a, n) == int(sympy.legendre_symbol(a, n))

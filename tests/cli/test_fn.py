@@ -42,6 +42,8 @@ PART_B = [
     (["convergents", "0,2,1,2"], "[0, 1/2, 1/3, 3/8]"),
     (["pell", "61"], "(1766319049, 226153980)"),
     (["pell", "13", "-1"], "(18, 5)"),
+    (["diop_DN", "13", "-4"], "[(3, 1), (393, 109), (36, 10)]"),
+    (["diop_DN", "9", "16"], "[(4, 0), (5, 1)]"),
 ]
 
 
@@ -108,6 +110,9 @@ def test_no_solution_and_false_exit_1(capsys: pytest.CaptureFixture[str]) -> Non
         (["isqrt", "-5"], "isqrt() needs n >= 0, got -5"),
         (["iroot", "8", "1.5"], "bad K: '1.5' is not an integer"),
         (["pell", "49"], "not a perfect square"),
+        (["diop_DN", "49", "0"], "for the square D = 49 and N = 0"),
+        (["diop_DN", "13", "x"], "bad N: 'x' is not an integer"),
+        (["diop_DN", "-3", "4"], "needs D > 0"),
         (["pell"], "fn pell takes 1 to 2 arguments, got 0: usage: numtheory fn pell D [N]"),
         (["nope"], "no function 'nope'"),
         (["isqrt", "10", "--all"], "does not take --all"),
