@@ -39,9 +39,13 @@ __all__ = [
 ]
 
 
-#: Numbers per array a kernel works on: 2**14 uint64 is 128 KiB, which stays in L2 cache (2**13
-#: to 2**15 measured best; 2**16 and up ran 1.5-3x slower), and bounds a chunk's memory.
-BLOCK = 2**14
+#: Numbers per array a kernel works on: 2**13 uint64 is 64 KiB, under glibc's 128 KiB mmap
+#: threshold, so the temporaries come from the heap. Dask's nanny starts workers with
+#: MALLOC_TRIM_THRESHOLD_=65536, which also freezes that threshold: 128 KiB arrays (2**14)
+#: were then mmap'ed and unmapped at every operation, 2-3x slower in a Dask worker than in a
+#: local one (measured 2026-12-02). 2**13 to 2**15 ran equally well otherwise; 2**16 and up
+#: 1.5-3x slower (out of L2). It also bounds a chunk's memory.
+BLOCK = 2**13
 
 Array = Any  # numpy.ndarray of uint64 (numpy's own typing adds nothing checkable here)
 

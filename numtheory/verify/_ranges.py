@@ -11,6 +11,7 @@ from typing import Any
 from numtheory.errors import InputError
 
 __all__ = [
+    "BLOCKWISE_MAX_CHUNK",
     "LIBRARY_EVERY",
     "LIBRARY_EVERY_MAX",
     "VECTOR_LIMIT",
@@ -21,6 +22,12 @@ __all__ = [
 #: Default ``library_every``: the library function under test is called on about one case
 #: in 1024 in the numpy range (a Python call costs 1-7 us, a case's numpy work 4-40 ns).
 LIBRARY_EVERY = 1024
+
+#: The largest chunk ``chunk_size="auto"`` may give the valuation checks: their numpy path works
+#: in blocks of 2**13 n, so a chunk's memory does not grow with its size, and at about 4 * 10**7
+#: n/s a chunk of 2**26 n computes for about 1.5 s, enough to make a Dask task's ~10 ms of
+#: overhead under 1% (the default cap, 2**21, is 50 ms of compute here: 20% on Dask).
+BLOCKWISE_MAX_CHUNK = 2**26
 
 #: From here on (2**63) the valuation checks run their per-n Python code: below it the numpy
 #: kernels are exact in uint64 (numtheory.verify._kernels uses this one).

@@ -324,6 +324,7 @@ def auto_size(
     first: int,
     *,
     clock: Clock,
+    max_size: int = MAX_AUTO_CHUNK,
 ) -> SizeChoice:
     """Measure the overhead and a probe chunk on ``executor``, then :func:`choose_size`."""
     total = max(0, stop - start)
@@ -331,7 +332,7 @@ def auto_size(
     probe_n, probe_s = probe_cost(executor, func, target, kind, start, total, params, first)
     per_n = probe_s / probe_n if probe_n else 0.0
     overhead = cost.per_chunk(workers)
-    size, bound = choose_size(total, workers, per_n, overhead)
+    size, bound = choose_size(total, workers, per_n, overhead, max_size=max_size)
     return SizeChoice(
         size=size, bound=bound, workers=workers, total=total, latency=cost.latency,
         burst=cost.burst, overhead=overhead, seconds_per_n=per_n, probe_n=probe_n,

@@ -14,7 +14,12 @@ from typing import Any
 
 from numtheory.errors import InputError
 from numtheory.verify._lib import lib
-from numtheory.verify._ranges import LIBRARY_EVERY, check_library_every, split_paths
+from numtheory.verify._ranges import (
+    BLOCKWISE_MAX_CHUNK,
+    LIBRARY_EVERY,
+    check_library_every,
+    split_paths,
+)
 from numtheory.verify.registry import Outcome, check, range_check
 from numtheory.verify.result import ChunkResult
 
@@ -112,6 +117,7 @@ def _central_binomial_facts(**params: Any) -> Outcome:
     start=1,
     upto=10**6,
     chunk_size=2**18,
+    max_chunk=BLOCKWISE_MAX_CHUNK,
     params={"exact_upto": 2000, "library_every": LIBRARY_EVERY},
     facts=_central_binomial_facts,
     min_start=1,
@@ -232,6 +238,7 @@ def _kummer_per_n(
     start=0,
     upto=20_000,
     chunk_size=2**16,
+    max_chunk=BLOCKWISE_MAX_CHUNK,
     params={
         "primes": (2, 3, 5, 7, 11, 13, 17, 19, 23),
         "exact_upto": 300,

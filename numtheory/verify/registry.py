@@ -106,6 +106,9 @@ class Check:
     cases : callable or None
         Range checks: ``cases(lo, hi, **params)``, the most cases a chunk counts (default: one
         per ``n``); saved checkpoints are held to it.
+    max_chunk : int or None
+        Range checks: the largest chunk ``chunk_size="auto"`` may pick (default:
+        :data:`numtheory.verify._sizing.MAX_AUTO_CHUNK`, for chunks holding arrays of their size).
     """
 
     name: str
@@ -119,6 +122,7 @@ class Check:
     min_start: int | None = None
     validate: Callable[[dict[str, Any]], None] | None = None
     cases: Callable[..., int] | None = None
+    max_chunk: int | None = None
 
     @property
     def is_range(self) -> bool:
@@ -202,6 +206,7 @@ def range_check(
     kind: str | None = None,
     cases: Callable[..., int] | None = None,
     replace: bool = False,
+    max_chunk: int | None = None,
 ) -> Callable[[F], F]:
     """Register a range check over ``n = start..upto``, split into chunks.
 
@@ -249,6 +254,11 @@ def range_check(
         Chunk functions that count more than one case per ``n`` (pairs, triples):
         ``cases(lo, hi, **params)`` gives the most a chunk ``[lo, hi)`` can count. A
         checkpoint's saved counts are held to it (default: ``hi - lo``).
+    max_chunk : int, optional
+        The largest chunk that ``chunk_size="auto"`` may choose. The default (2**21) suits a
+        chunk function holding a few arrays of the chunk's size; one that works in blocks of
+        bounded size may allow more, so that a very cheap ``n`` still gets chunks long enough
+        to keep a cluster's per-task overhead small.
 
     Raises
     ------
@@ -289,7 +299,7 @@ def range_check(
         all_params = {"start": start, "upto": upto, **dict(params or {})}
         entry = Check(
             name, claim, source, func, all_params, found, chunk_size, facts, min_start, validate,
-            cases,
+            cases, max_chunk,
         )  # fmt: skip
         _register(entry, replace)
         return func

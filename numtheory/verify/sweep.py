@@ -28,7 +28,13 @@ from typing import Any
 
 from numtheory.errors import SweepError
 from numtheory.verify._pool import LocalPool, run_chunk
-from numtheory.verify._sizing import PROBE_FIRST, InlineExecutor, SizeChoice, auto_size
+from numtheory.verify._sizing import (
+    MAX_AUTO_CHUNK,
+    PROBE_FIRST,
+    InlineExecutor,
+    SizeChoice,
+    auto_size,
+)
 from numtheory.verify.checkpoint import Checkpoint
 from numtheory.verify.registry import Check
 from numtheory.verify.result import ChunkResult
@@ -386,7 +392,7 @@ def choose_chunk_size(
             func, target = pool.target(check)
         return auto_size(
             executor, func, target, check.kind, start, stop, chunk_params, workers, PROBE_FIRST,
-            clock=clock,
+            clock=clock, max_size=check.max_chunk or MAX_AUTO_CHUNK,
         )  # fmt: skip
     except Exception as exc:
         if isinstance(exc, BrokenProcessPool) and pool is not None and pool.owned:

@@ -377,7 +377,7 @@ def test_library_every_above_the_hash_width_is_refused() -> None:
 def test_pair_blocks_list_every_pair_once_in_order_even_when_one_n_is_split(
     lo: int, span: int, size: int
 ) -> None:
-    # The checks' blocks (2**14 pairs) split one n only above n = 2**14: small sizes here.
+    # The checks' blocks (2**13 pairs) split one n only above n = 2**13: small sizes here.
     pairs: list[tuple[int, int]] = []
     for n, k in _kernels.pair_blocks(lo, lo + span, size):
         assert 0 < n.size <= size
@@ -397,3 +397,14 @@ def test_the_base_prime_cache_doubles_but_not_past_what_the_sieve_limit_needs(
     assert _sieve._cache_limit == 3000
     assert _sieve.base_primes(3002)[-1] == 3001 and _sieve._cache_limit == 5000  # not 6000
     assert _sieve.base_primes(7000)[-1] == 6997 and _sieve._cache_limit == 7000  # as asked
+
+
+def test_kernel_arrays_stay_under_glibcs_mmap_threshold() -> None:
+    """Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which freezes glibc's
+    mmap threshold at 128 KiB: an array of that size or more is mmap'ed and unmapped at every
+    numpy operation (the kernels ran 2-3x slower in a Dask worker with 2**14-element blocks).
+    The speed is measured by scripts/bench_dask.py; this keeps the block size that avoids it."""
+    import numpy as np
+
+    assert _kernels.BLOCK * np.dtype(np.uint64).itemsize < 128 * 1024
+    assert max(block.nbytes for block in _kernels.blocks(0, 10**6)) < 128 * 1024

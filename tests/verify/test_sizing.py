@@ -317,3 +317,35 @@ def test_a_cluster_checkpoint_resumes_on_the_local_pool_by_default(tmp_path: Pat
     again = verify.run(name, params={"upto": 2000}, workers=1, checkpoint=store)[name].detail
     assert again["chunk_size"] == size and again["chunks_computed"] == 0
     assert again["chunks_resumed"] == first[name].detail["chunks"]
+
+
+@pytest.mark.parametrize(("max_chunk", "expected"), [(None, MAX_AUTO_CHUNK), (2**26, 2**26)])
+def test_a_check_may_allow_larger_auto_chunks(
+    max_chunk: int | None, expected: int, temporary: list[str]
+) -> None:
+    """At 2 ns per n and 10 ms of overhead per task the rule wants 2 * 0.01 / 0.05 / 2e-9 =
+    2 * 10**8 n per chunk: the default cap (2**21, 4 ms of compute: overhead 2.4x the work)
+    decides, unless the check declares that its memory does not grow with the chunk."""
+
+    @verify.range_check(
+        "sizing-cheap", claim="x", upto=10**12, chunk_size=1000, max_chunk=max_chunk,
+        replace=True,
+    )  # fmt: skip
+    def cheap(lo: int, hi: int) -> ChunkResult:
+        raise AssertionError("the fake cluster computes chunks itself")
+
+    temporary.append("sizing-cheap")
+    clock = FakeClock()
+    fake = FakeCluster(clock, latency=0.01, central=0.0, per_n=2e-9)
+    check = verify.get_check("sizing-cheap")
+    choice = choose_chunk_size(
+        check, {"start": 0, "upto": 10**12}, GivenExecutor(fake, 2), clock=clock
+    )
+    assert (choice.size, choice.bound) == (expected, "memory")
+
+
+def test_the_blockwise_valuation_checks_allow_long_chunks() -> None:
+    """Their numpy path works in blocks of 2**13 n, so their cap is not the default's."""
+    for name in ("central-binomial-2adic", "legendre"):
+        assert verify.get_check(name).max_chunk == 2**26 > MAX_AUTO_CHUNK
+    assert verify.get_check("primality").max_chunk is None  # its sieve holds the window
