@@ -431,7 +431,10 @@ class LocalPool:
         try:
             if kill:
                 _signal_all(procs, kill=False)
-            pool.shutdown(wait=False, cancel_futures=True)
+            # With kill, the workers die and the manager thread marks every pending future
+            # broken; a future cancelled here would make it raise InvalidStateError instead,
+            # printed as "Exception in thread" at Ctrl-C (CPython 3.11's terminate_broken).
+            pool.shutdown(wait=False, cancel_futures=not kill)
             deadline = time.monotonic() + (KILL_GRACE if kill else CLOSE_GRACE)
             if manager is not None:
                 manager.join(max(0.0, deadline - time.monotonic()))

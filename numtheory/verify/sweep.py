@@ -463,9 +463,11 @@ def _submit_and_collect(
                 executor = pool.get()
     except BaseException:
         # Ctrl-C, or a chunk that raised: do not leave the rest running on an executor we
-        # may not own (a Dask cluster, the caller's pool).
-        for future in inflight:
-            future.cancel()
+        # may not own (a Dask cluster, the caller's pool). Our own pool is closed by its owner
+        # (killed at Ctrl-C), which must find its futures uncancelled (LocalPool.close).
+        if not pool.owned:
+            for future in inflight:
+                future.cancel()
         raise
 
 

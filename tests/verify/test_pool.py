@@ -569,3 +569,34 @@ def test_a_partial_chunk_function_returning_the_wrong_type_is_named() -> None:
 
     with pytest.raises(TypeError, match=r"functools\.partial.* returned list, not ChunkResult"):
         run_chunk(functools.partial(chunk, scale=2), "chunk", 0, 10, {})
+
+
+@pytest.mark.slow
+def test_ctrl_c_never_prints_a_thread_traceback(tmp_path: Path) -> None:
+    """Ctrl-C at random moments of a 2-worker sweep. The sweep used to cancel the queued
+    futures of its own pool before killing it, and CPython 3.11's manager thread then raised
+    InvalidStateError setting BrokenProcessPool on a cancelled future: "Exception in thread
+    Thread-1: Traceback ..." under the clean message (once in a full slow run, and once in
+    40 random moments by hand). Timing-dependent by nature: these 16 seeded moments did not
+    catch it on the old code in the one run tried, so this guards, it does not prove."""
+    import random
+
+    moments = random.Random(2026).sample([0.3 + 0.05 * k for k in range(18)], 16)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    for k, moment in enumerate(moments):
+        log = tmp_path / f"log{k}"
+        log.mkdir()
+        args = [
+            sys.executable, "-m", "numtheory", "verify", "counting",
+            "--import", "tests.verify.plugin_checks", "--workers", "2",
+            "--checkpoint", str(tmp_path / f"cp{k}.json"),
+            "--param", f"log_dir={log}", "--param", "sleep=0.2",
+        ]  # fmt: skip
+        proc = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            start_new_session=True,
+        )  # fmt: skip
+        time.sleep(moment)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert "Traceback" not in err, f"Ctrl-C after {moment:.2f} s:\n{err}"
