@@ -83,6 +83,6 @@ def test_the_elided_repr_of_a_ten_million_digit_int() -> None:
 
 
 def test_a_ten_million_digit_power_against_its_full_expansion() -> None:
-    n = int(gmpy2.mpz(7) ** 11_830_000)  # 9,997,... digits: one full expansion by GMP to compare with
+    n = int(gmpy2.mpz(7) ** 11_830_000)  # 9,997,510 digits, written whole once to compare
     whole = _backend.decimal(n)
     assert _display.short_int(n) == f"{whole[:10]}{E}({len(whole)} digits){E}{whole[-10:]}"
