@@ -3,7 +3,7 @@
 Every kernel works on ``uint64`` arrays of numbers below :data:`VECTOR_LIMIT` (2**63): all
 intermediate values (``n >> i``, ``n // p**i``, digit sums, ``n - k``) are at most ``n``, so
 nothing wraps. The checks switch to their per-n Python code (gmpy2, exact at any size) at
-``VECTOR_LIMIT``; see :mod:`numtheory.verify.checks_integers`.
+``VECTOR_LIMIT``; see :mod:`numtheory.verify.checks_valuations`.
 
 The two methods each check compares are written from different arithmetic on purpose:
 Legendre's sum divides ``n`` by each power ``p**i`` directly, the digit sum peels base-p

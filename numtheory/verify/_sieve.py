@@ -13,7 +13,7 @@ every ``n`` of the window three ways, none of them trusting the sieve:
   ``n`` in ``library_every``, the same whatever the chunking).
 
 Windows ending above :data:`SIEVE_LIMIT` (10**16) go to the per-n code of
-:mod:`numtheory.verify.checks_integers`: the base primes up to sqrt(10**16) = 10**8 (5.8
+:mod:`numtheory.verify.checks_primes`: the base primes up to sqrt(10**16) = 10**8 (5.8
 million, 46 MiB as int64) are the most a worker keeps.
 """
 

@@ -12,7 +12,7 @@ to a :class:`~numtheory.verify.result.ChunkResult`, block by block:
   per-n code loops) is recorded with every method's value, the library's included (called
   there if the sample had not picked it).
 
-The callers in :mod:`numtheory.verify.checks_integers` run the per-n Python code below
+The callers in :mod:`numtheory.verify.checks_valuations` run the per-n Python code below
 ``exact_upto`` (where the exact binomial or factorial is built) and from ``VECTOR_LIMIT`` on.
 """
 

@@ -23,7 +23,9 @@ ALLOWED = {
     "_backend/_modular.py": "the backend itself (modular arithmetic, matrices)",
     "_backend/_powers.py": "the backend itself (roots and powers)",
     "_child.py": "the backend's child process, which starts without numtheory",
-    "verify/checks_integers.py": "deliberate second methods (independent of the backend)",
+    "verify/checks_valuations.py": "deliberate second methods (independent of the backend)",
+    "verify/checks_primes.py": "deliberate second methods (independent of the backend)",
+    "verify/checks_factor.py": "deliberate second methods (independent of the backend)",
     "verify/checks_numerics.py": "deliberate second methods (independent of the backend)",
 }
 #: What the backend used to hand out and must not any more.

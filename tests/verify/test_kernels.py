@@ -17,7 +17,8 @@ import numtheory
 from numtheory import verify
 from numtheory.errors import InputError
 from numtheory.verify import _kernels, _sieve, _vector_checks
-from numtheory.verify import checks_integers as ci
+from numtheory.verify import checks_primes as cp
+from numtheory.verify import checks_valuations as ci
 from numtheory.verify._kernels import VECTOR_LIMIT, sampled_int
 from numtheory.verify.result import ChunkResult
 
@@ -131,7 +132,7 @@ def test_primality_vectorised_matches_the_per_n_path(lo: int) -> None:
     fast, slow = ChunkResult(lo, hi), ChunkResult(lo, hi)
     strong = gmpy2.is_strong_prp
     _sieve.primality_block(fast, lo, hi, 1, is_prime, numtheory.primes(lo, hi), strong)
-    ci._primality_per_n(slow, lo, hi, is_prime, numtheory.primes)
+    cp._primality_per_n(slow, lo, hi, is_prime, numtheory.primes)
     _same(fast, slow)
     assert fast.failures == 4
 
@@ -140,7 +141,7 @@ def test_the_witness_sieve_agrees_with_the_bytearray_sieve() -> None:
     for lo, hi in [(0, 3000), (10**6 - 17, 10**6 + 4000), (10**12, 10**12 + 3000), (3, 4)]:
         witness = _sieve.sieve_witnesses(lo, hi)
         n = np.arange(lo, hi)
-        assert ((witness == 0) & (n >= 2)).tolist() == [bool(f) for f in ci.segmented_sieve(lo, hi)]
+        assert ((witness == 0) & (n >= 2)).tolist() == [bool(f) for f in cp.segmented_sieve(lo, hi)]
         composite = witness > 0
         assert (n[composite] % witness[composite] == 0).all()
 
