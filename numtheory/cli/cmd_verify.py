@@ -69,7 +69,10 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="set a check parameter (repeatable); CHECK. limits it to one check",
     )
     parser.add_argument(
-        "--workers", type=int_arg, metavar="K", help="local worker processes (default: all cores)"
+        "--workers",
+        type=int_arg,
+        metavar="K",
+        help="local worker processes (default: all cores; with --audit: 1, this process)",
     )
     parser.add_argument(
         "--scheduler", metavar="ADDRESS", help="run range chunks on this Dask scheduler"
