@@ -180,3 +180,101 @@ def test_ctrl_c_during_a_pool_audit_is_exit_130_and_leaves_no_worker(tmp_path: P
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
     assert wait_gone(workers, 10) == []
+
+
+def test_findings_are_listed_by_chunk_index_whatever_order_the_chunks_finish(
+    record: Path, original: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The order is forced here (the chunks handed back last first), not left to a pool's
+    timing: the problems and the recorded seconds must not follow it."""
+    from numtheory.verify import _audit
+
+    data = copy.deepcopy(original)
+    for i in (3, 17):
+        _forge(data, i)
+    record.write_text(json.dumps(data))
+    in_order = verify.audit(record, sample=20, seed=0, workers=1)
+    real = _audit.run_chunks
+    seen: list[int] = []
+
+    def backwards(check: Any, params: Any, pool: Any, todo: Any, left: int, *rest: Any) -> None:
+        chunks = list(todo)[::-1]
+        seen.extend(lo for lo, _ in chunks)
+        real(check, params, None, iter(chunks), left, *rest)
+
+    monkeypatch.setattr(_audit, "run_chunks", backwards)
+    reversed_ = verify.audit(record, sample=20, seed=0, workers=1)
+    assert seen == [100 * i for i in range(19, -1, -1)]  # chunk 17 did finish before 3
+    assert _same(reversed_) == _same(in_order)
+    assert [p.split(":")[0] for p in reversed_.problems] == [
+        "chunks[3] [300, 400)", "chunks[3] [300, 400)",
+        "chunks[17] [1700, 1800)", "chunks[17] [1700, 1800)",
+    ]  # fmt: skip
+
+
+@verify.range_check("shifted", claim="x", source="tests", start=0, upto=49, chunk_size=10,
+                    params={"shift": 0})  # fmt: skip
+def _shifted(lo: int, hi: int, shift: int) -> verify.ChunkResult:
+    """A ChunkResult for ``[lo + shift, hi + shift)``: another chunk's, once ``shift`` is 10."""
+    return verify.ChunkResult(lo + shift, hi + shift, checked=hi - lo)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_chunk_result_for_another_chunk_is_a_finding_not_that_chunks_result(
+    tmp_path: Path, workers: int
+) -> None:
+    """The findings are filed by the chunk a result says it is for: a chunk function whose
+    ChunkResult names another chunk must not stand in for that one (it passed as chunk i + 1,
+    and the last chunk's result was compared with no entry)."""
+    target = tmp_path / "run.json"
+    verify.run("shifted", workers=1, evidence=target)
+    data = json.loads(target.read_text())
+    data["params"]["shift"] = 10  # a valid value: every result is now its neighbour's
+    _reseal(data)
+    target.write_text(json.dumps(data))
+    result = verify.audit(target, sample=5, seed=1, workers=workers)
+    assert not result.ok and result.recomputed == [0, 1, 2, 3, 4]
+    assert result.problems == [
+        f"chunks[{i}] [{10 * i}, {10 * i + 10}): recomputing it raised ValueError: _shifted "
+        f"returned a ChunkResult for [{10 * i + 10}, {10 * i + 20}) for the chunk "
+        f"[{10 * i}, {10 * i + 10})"
+        for i in range(5)
+    ]
+
+
+def _die_once_record(tmp_path: Path, **params: Any) -> Path:
+    """A record of die-once (20 chunks of 20), then its parameters edited so that the
+    recomputation kills a worker: results do not depend on them."""
+    import tests.verify.plugin_checks  # noqa: F401  (registers die-once)
+
+    target = tmp_path / "run.json"
+    verify.run("die-once", workers=1, evidence=target)
+    data = json.loads(target.read_text())
+    data["params"].update(params)
+    _reseal(data)
+    target.write_text(json.dumps(data))
+    return target
+
+
+def test_a_worker_dying_in_a_pool_audit_is_rerun_and_warned(tmp_path: Path) -> None:
+    target = _die_once_record(tmp_path, marker=str(tmp_path / "died"), die_lo=101)
+    messages: list[str] = []
+    two = verify.audit(target, sample=20, seed=3, workers=2, log=messages.append)
+    assert (tmp_path / "died").exists()  # a worker did die, in chunk [101, 121)
+    assert two.ok and two.recomputed == list(range(20)), two.problems
+    assert any("a worker process died" in m and "[101, 121)" in m for m in messages)
+    one = verify.audit(target, sample=20, seed=3, workers=1)  # the marker is there now
+    assert _same(one) == _same(two)
+
+
+def test_workers_that_keep_dying_end_a_cli_audit_with_exit_4(tmp_path: Path) -> None:
+    target = _die_once_record(tmp_path, die_lo=101, always=True)  # every chunk recomputed
+    proc = subprocess.run(
+        [sys.executable, "-m", "numtheory", "verify", "--audit", str(target), "--sample", "20",
+         "--workers", "2", "--import", "tests.verify.plugin_checks"],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert proc.returncode == 4, proc.stderr
+    assert "worker processes died" in proc.stderr and "giving up" in proc.stderr
+    assert "Traceback" not in proc.stderr
