@@ -86,3 +86,26 @@ def test_a_ten_million_digit_power_against_its_full_expansion() -> None:
     n = int(gmpy2.mpz(7) ** 11_830_000)  # 9,997,510 digits, written whole once to compare
     whole = _backend.decimal(n)
     assert _display.short_int(n) == f"{whole[:10]}{E}({len(whole)} digits){E}{whole[-10:]}"
+
+
+@pytest.mark.parametrize(("n", "keep"), [(-5, 3), (-(10**2000), 10), (10**2000, 0), (7, -1)])
+def test_a_negative_number_or_keep_below_1_is_refused(n: int, keep: int) -> None:
+    # Unguarded, (-5, 3) gave (2, '-5', '-5') and keep=0 gave the whole number as the tail.
+    with pytest.raises(ValueError, match="needs n >= 0 and keep >= 1") as info:
+        _backend.decimal_ends(n, keep)
+    assert f"keep={keep}" in str(info.value)
+    assert (f"n={n}" if abs(n) < 2**64 else "a number of 6644 bits") in str(info.value)
+
+
+@pytest.mark.parametrize("digits", [1234, 1300, 2001])
+def test_short_int_past_4096_bits_at_exactly_max_digits_is_whole(digits: int) -> None:
+    """The elision starts one digit past ``max_digits`` on the decimal_ends path too (every
+    number here has more than 4096 bits: 4096 bits is 1234 digits at most)."""
+    n = 10**digits - 1  # GMP's digit count is one too big at 10**k - 1 too
+    assert n.bit_length() > 4096
+    assert _display.short_int(n, max_digits=digits) == str(n)
+    assert _display.short_int(-n, max_digits=digits) == str(-n)
+    elided = _display.short_int(n, max_digits=digits - 1)
+    assert elided == f"9999999999{E}({digits} digits){E}9999999999"
+    # keep larger than half the digits: no elision possible, written whole
+    assert _display.short_int(n, max_digits=40, keep=digits // 2) == str(n)

@@ -65,6 +65,7 @@ __all__ = [
     "bit_scan1",
     "comb",
     "decimal",
+    "decimal_ends",
     "digit_sum",
     "factor",
     "factor_smooth",
@@ -300,6 +301,9 @@ def decimal_ends(n: int, keep: int) -> tuple[int, str, str]:
     >>> decimal_ends(10**50 - 1, 3), decimal_ends(2**64, 4)
     ((50, '999', '999'), (20, '1844', '1616'))
     """
+    if n < 0 or keep < 1:  # str(-5)[:1] is "-", and text[-0:] the whole number
+        shown = n if n.bit_length() <= 64 else f"a number of {n.bit_length()} bits"
+        raise ValueError(f"decimal_ends needs n >= 0 and keep >= 1, got n={shown}, keep={keep}")
     m = _mpz(n)
     rough = int(_gmpy2.num_digits(m, 10))  # exact or one too big (GMP docs)
     if rough <= 2 * keep + 1:
