@@ -447,8 +447,8 @@ def audit(
     for name, value in (("sample", sample), ("seed", seed)):
         if value is not None and (not _records.is_int(value) or value < 0):
             raise InputError(f"{name} must be an integer >= 0, got {value!r}")
-    for name, value in (("max_chunk", max_chunk), ("workers", workers)):
-        if value is not None and as_int(value, name) < 1:
+    for name, value in (("max_chunk", max_chunk), ("workers", 1 if workers is None else workers)):
+        if as_int(value, name) < 1:  # max_chunk=None too: a TypeError naming it
             raise InputError(f"{name} must be >= 1, got {value}")
     record = evidence.read(path, max_bytes)
     problem = evidence.schema_problem(record)

@@ -125,6 +125,7 @@ def test_a_chunk_that_raises_is_the_same_finding_on_a_pool(
         ({"workers": True}, InputTypeError, "workers must be an integer, got True"),
         ({"max_chunk": 0}, InputError, "max_chunk must be >= 1, got 0"),
         ({"max_chunk": 1.5}, InputTypeError, "max_chunk must be an integer, got 1.5"),
+        ({"max_chunk": None}, InputTypeError, "max_chunk must be an integer, got None"),
     ],
 )
 def test_bad_workers_and_max_chunk_are_refused(
