@@ -213,20 +213,20 @@ def test_findings_are_listed_by_chunk_index_whatever_order_the_chunks_finish(
     ]  # fmt: skip
 
 
-@verify.range_check("shifted", claim="x", source="tests", start=0, upto=49, chunk_size=10,
-                    params={"shift": 0})  # fmt: skip
-def _shifted(lo: int, hi: int, shift: int) -> verify.ChunkResult:
-    """A ChunkResult for ``[lo + shift, hi + shift)``: another chunk's, once ``shift`` is 10."""
-    return verify.ChunkResult(lo + shift, hi + shift, checked=hi - lo)
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_chunk_result_for_another_chunk_is_a_finding_not_that_chunks_result(
-    tmp_path: Path, workers: int
+    tmp_path: Path, temporary: list[str], workers: int
 ) -> None:
     """The findings are filed by the chunk a result says it is for: a chunk function whose
     ChunkResult names another chunk must not stand in for that one (it passed as chunk i + 1,
-    and the last chunk's result was compared with no entry)."""
+    and the last chunk's result was compared with no entry: IndexError)."""
+
+    @verify.range_check("shifted", claim="x", start=0, upto=49, chunk_size=10,
+                        params={"shift": 0})  # fmt: skip
+    def shifted(lo: int, hi: int, shift: int) -> verify.ChunkResult:
+        return verify.ChunkResult(lo + shift, hi + shift, checked=hi - lo)  # by value
+
+    temporary.append("shifted")
     target = tmp_path / "run.json"
     verify.run("shifted", workers=1, evidence=target)
     data = json.loads(target.read_text())
@@ -236,9 +236,9 @@ def test_a_chunk_result_for_another_chunk_is_a_finding_not_that_chunks_result(
     result = verify.audit(target, sample=5, seed=1, workers=workers)
     assert not result.ok and result.recomputed == [0, 1, 2, 3, 4]
     assert result.problems == [
-        f"chunks[{i}] [{10 * i}, {10 * i + 10}): recomputing it raised ValueError: _shifted "
-        f"returned a ChunkResult for [{10 * i + 10}, {10 * i + 20}) for the chunk "
-        f"[{10 * i}, {10 * i + 10})"
+        f"chunks[{i}] [{10 * i}, {10 * i + 10}): recomputing it raised ValueError: "
+        f"{shifted.__qualname__} returned a ChunkResult for [{10 * i + 10}, {10 * i + 20}) "
+        f"for the chunk [{10 * i}, {10 * i + 10})"
         for i in range(5)
     ]
 
