@@ -8,9 +8,10 @@ so that no class gets them subtly different:
 
 * a big integer is shown whole or visibly elided, never cut: ``1234567890…(1000
   digits)…1234567890`` (:func:`short_int`, also the CLI's), and a list of terms says how many
-  it leaves out (:func:`terms_text`); an elided number's middle digits are never written
-  (:func:`numtheory._backend.decimal_ends`), and the bits shown for one view are bounded
-  (:data:`DIGIT_BUDGET`), so a view of ten-million-digit terms costs a tenth of a second;
+  it leaves out (:func:`terms_text`); an elided number of more than 4096 bits is never
+  written whole (:func:`numtheory._backend.decimal_ends`), and the bits shown for one view
+  are bounded (:data:`DIGIT_BUDGET`), so a view of ten-million-digit terms costs a tenth of
+  a second;
 * text is clipped only with a mark and never among a number's digits (:func:`clip`), and
   wrapped without breaking a word or a number (:func:`wrap`);
 * empty fields are left out (:func:`present`);
