@@ -117,6 +117,11 @@ class Audit:
     malformed : bool
         The record breaks the schema (``problems`` names the field): nothing else was
         checked.
+    seconds, cpu_seconds : float
+        The recomputation's wall time and CPU: this process's and its local pool's workers'
+        (reaped when the pool closes), not an ``executor``'s.
+    recorded_seconds, run_seconds : float
+        What the record says the recomputed chunks took, and the whole run.
     """
 
     path: str
