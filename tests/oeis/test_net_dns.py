@@ -1,0 +1,145 @@
+"""Host-name lookups are bounded: a resolver that hangs cannot hold a call past its deadline.
+
+No real DNS here: ``socket.getaddrinfo`` is replaced by a resolver that hangs (until the test
+ends) for ``*.hang.invalid``, answers 127.0.0.1 after a short pause for ``slow.test``, and
+otherwise behaves as the real one. Whether a call returned "in time" is asserted without a
+clock: the call must return while the hanging lookup is still blocked (it is released only
+after the assertion), so a call that waited for the resolver could not pass.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from numtheory.errors import OEISUnavailableError
+from numtheory.oeis import transport
+from numtheory.oeis.client import OEISClient
+from numtheory.oeis.mirror import sync_mirror
+from tests.cli.helpers import invoke
+from tests.oeis.http_helpers import Sleeps, data_text
+
+ENTRY = data_text("constructed-record-A000984.json")
+
+
+class Resolver:
+    """The injected ``getaddrinfo``: records every lookup; ``release`` ends the hanging ones."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.release = threading.Event()
+        self.lookups: list[str] = []
+        self.hanging = 0  # lookups blocked right now
+
+    def __call__(self, host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(host, str) and host.endswith("hang.invalid"):
+            self.lookups.append(host)
+            self.hanging += 1
+            try:
+                self.release.wait(30)  # bounded, so a broken test still ends
+            finally:
+                self.hanging -= 1
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        if host == "slow.test":
+            self.lookups.append(host)
+            self.release.wait(0.05)
+            return self.real("127.0.0.1", port, *args, **kwargs)
+        return self.real(host, port, *args, **kwargs)
+
+
+@pytest.fixture
+def resolver(monkeypatch: pytest.MonkeyPatch) -> Iterator[Resolver]:
+    fake = Resolver(socket.getaddrinfo)
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+    monkeypatch.setattr(transport, "DNS_TIMEOUT", 0.3)
+    yield fake
+    fake.release.set()
+
+
+def client(url: str, **kwargs: Any) -> OEISClient:
+    kwargs.setdefault("sleep", Sleeps())
+    return OEISClient(url, cache=False, min_interval=0, failure_memory=False, **kwargs)
+
+
+def test_a_hanging_lookup_is_cut_and_tried_once_more(resolver: Resolver) -> None:
+    sleeps = Sleeps()
+    with pytest.raises(OEISUnavailableError) as info:
+        client("http://oeis.hang.invalid", sleep=sleeps).get("A000984")
+    assert resolver.hanging == 2  # both lookups still blocked: the call did not wait for them
+    message = str(info.value)
+    assert "oeis.hang.invalid" in message and "host name lookup did not finish" in message
+    assert "gave up after 2 attempt(s)" in message and len(sleeps) == 1
+    assert resolver.lookups == ["oeis.hang.invalid"] * 2
+
+
+def test_the_call_deadline_bounds_the_lookup(
+    resolver: Resolver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(transport, "DNS_TIMEOUT", 3600.0)  # only the deadline can end it
+    with pytest.raises(OEISUnavailableError) as info:
+        client("http://deadline.hang.invalid", deadline=0.3).get("A000984")
+    assert resolver.hanging >= 1
+    message = str(info.value)
+    assert "deadline.hang.invalid" in message and "0.3 s deadline" in message
+    assert "host name lookup did not finish" in message
+
+
+def test_a_slow_lookup_within_the_bound_connects(
+    resolver: Resolver, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(transport, "DNS_TIMEOUT", 10.0)
+    httpserver.expect_request("/A000984", query_string="fmt=json").respond_with_data(ENTRY)
+    seq = client(f"http://slow.test:{httpserver.port}").get("A000984")
+    assert seq.id == "A000984" and seq.terms[:4] == (1, 2, 6, 20)
+    assert resolver.lookups == ["slow.test"] and len(httpserver.log) == 1
+
+
+def test_an_ip_address_is_not_looked_up(resolver: Resolver, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/A000984", query_string="fmt=json").respond_with_data(ENTRY)
+    assert client(f"http://127.0.0.1:{httpserver.port}").get("A000984").id == "A000984"
+    assert resolver.lookups == []
+
+
+def test_hanging_lookups_do_not_pile_up_threads(
+    resolver: Resolver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = transport._hanging  # lookups an earlier test left hanging may still count
+    monkeypatch.setattr(transport, "MAX_HANGING_LOOKUPS", before + 2)
+    for name in ("a", "b"):
+        with pytest.raises(transport.LookupTimeoutError):
+            transport.resolve_host(f"{name}.hang.invalid", 80, 0.05)
+    with pytest.raises(transport.LookupTimeoutError, match="still hanging"):
+        transport.resolve_host("c.hang.invalid", 80, 0.05)
+    assert resolver.lookups == ["a.hang.invalid", "b.hang.invalid"]  # no third thread
+    resolver.release.set()  # the hung lookups end: their slots are given back
+    for _ in range(500):
+        if transport._hanging <= before:
+            break
+        threading.Event().wait(0.01)
+    assert transport._hanging <= before
+
+
+def test_cli_exit_3_names_the_host(resolver: Resolver) -> None:
+    # A144640 is not in the built-in catalogue, so there is no local answer to fall back to
+    run = invoke(
+        "oeis",
+        "A144640",
+        "--no-cache",
+        env={"NUMTHEORY_OEIS_URL": "http://cli.hang.invalid", "NUMTHEORY_OEIS_MIN_INTERVAL": "0"},
+    )
+    assert run.code == 3, run.err
+    assert "cli.hang.invalid" in run.err and "host name lookup did not finish" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_the_mirror_sync_bounds_its_lookups_too(resolver: Resolver) -> None:
+    with pytest.raises(OEISUnavailableError) as info:
+        sync_mirror("http://mirror.hang.invalid", pause=0, sleep=lambda s: None, deadline=60)
+    assert resolver.hanging >= 1
+    assert "mirror.hang.invalid" in str(info.value)
+    assert "host name lookup did not finish" in str(info.value)
