@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import uuid
 from collections.abc import Iterable
@@ -11,10 +12,32 @@ from typing import Any
 from numtheory import _display
 from numtheory._display import ELLIPSIS, decimal  # one rule for numbers, shared with the reprs
 
-__all__ = ["ELLIPSIS", "Output", "decimal", "dumps", "short_int"]
+__all__ = ["ELLIPSIS", "Output", "decimal", "dumps", "printable", "short_int"]
 
 #: Integers with more bits than this are written through GMP (see :func:`dumps`).
 _BIG_INT_BITS = 1 << 14
+
+#: Characters that would act on a terminal instead of showing: C0 controls but tab and newline
+#: (ESC starts colour and cursor sequences, CR overwrites the line), DEL, C1 controls, and the
+#: bidirectional overrides and isolates (they reorder what follows). Text that comes from
+#: outside (an OEIS name, a server's error page) is shown with these escaped.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    r"""``text`` with terminal control characters shown as escapes (``\x1b``, ``\u202e``).
+
+    >>> printable("red \x1b[31m, a bell \x07 and \u202e; tab\tand newline stay\n")
+    'red \\x1b[31m, a bell \\x07 and \\u202e; tab\tand newline stay\n'
+    """
+    if _CONTROL.search(text) is None:  # the usual case: one scan, no copy
+        return text
+    return _CONTROL.sub(_escape, text)
 
 
 def dumps(data: Any) -> str:
@@ -80,6 +103,7 @@ class Output:
         if self.json_mode:
             sys.stdout.write(dumps(data) + "\n")
         else:
+            text = printable(text)
             sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
         sys.stdout.flush()
 
@@ -95,22 +119,22 @@ class Output:
             pending.append(line)
             count += 1
             if len(pending) >= batch:
-                sys.stdout.write("\n".join(pending) + "\n")
+                sys.stdout.write(printable("\n".join(pending)) + "\n")
                 sys.stdout.flush()
                 pending.clear()
         if pending:
-            sys.stdout.write("\n".join(pending) + "\n")
+            sys.stdout.write(printable("\n".join(pending)) + "\n")
         sys.stdout.flush()
         return count
 
     def warn(self, message: str) -> None:
         """A warning on stderr (never on stdout, so pipes and JSON stay clean)."""
-        sys.stderr.write(f"numtheory: warning: {message}\n")
+        sys.stderr.write(f"numtheory: warning: {printable(message)}\n")
         sys.stderr.flush()
 
     def info(self, message: str) -> None:
         """A note for the person at the terminal, on stderr."""
-        sys.stderr.write(f"numtheory: {message}\n")
+        sys.stderr.write(f"numtheory: {printable(message)}\n")
         sys.stderr.flush()
 
     def error(self, message: str) -> None:
@@ -118,7 +142,7 @@ class Output:
         if self.json_mode:
             self._errors.append(message)
             return
-        sys.stderr.write(f"numtheory: error: {message}\n")
+        sys.stderr.write(f"numtheory: error: {printable(message)}\n")
         sys.stderr.flush()
 
     def finish(self, exit_code: int) -> None:

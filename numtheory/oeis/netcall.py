@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from numtheory.errors import (
     OEISRefusedError,
@@ -270,7 +270,8 @@ class NetworkCalls:
         except TransientHTTPError as exc:
             cap = policy.retry_after_max
             asked = (
-                f"; it asked to retry after {exc.retry_after:g} s, more than the {cap:g} s allowed"
+                f"; it asked to retry after {_seconds(exc.retry_after)}, more than the "
+                f"{cap:g} s allowed"
                 if exc.retry_after is not None and exc.retry_after > cap
                 else ""
             )
@@ -381,7 +382,11 @@ class NetworkCalls:
                 if notice is not None:
                     notice.cancel()
                 self._next_request_at = self._clock() + self.min_interval
-        return response, decode(raw, response)
+        # a JSON answer (fmt=json) must decode cleanly; b-files and text pages are lenient
+        strict = response.status_code == 200 and "json" in parse_qs(urlsplit(url).query).get(
+            "fmt", ()
+        )
+        return response, decode(raw, response, strict=strict)
 
     def _late(self, detail: str) -> str:
         return (
@@ -443,6 +448,11 @@ def origin(url: str) -> str:
     except ValueError:
         return "invalid:"
     return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}:{port}"
+
+
+def _seconds(value: float) -> str:
+    """``"120 s"``; an absurd Retry-After (``inf``: more than 15 digits) says so."""
+    return f"{value:g} s" if value < 1e15 else "an absurdly long time (over 10**15 s)"
 
 
 def _one_line(text: str, limit: int = 120) -> str:

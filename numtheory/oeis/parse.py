@@ -16,7 +16,11 @@ each capture's provenance):
 
 * a bare list of record objects (served since about 2025);
 * ``null``: no match *or* too many matches (the ``fmt=text`` status line says which);
-* the legacy object ``{"greeting", "query", "count", "start", "results": [...] | null}``.
+* the legacy object ``{"greeting", "query", "count", "start", "results": [...] | null}``
+  (a negative ``count``, or one below the number of records on the page, is refused).
+
+A JSON object that repeats a key is refused in every shape: JSON parsers keep the last copy,
+and nothing says which copy is the real one.
 
 ``/A000984?fmt=json`` answers one record object (some servers wrap it in a one-element list).
 
@@ -146,11 +150,23 @@ def _fail(what: str, where: str = "") -> OEISResponseError:
     return OEISResponseError(f"unexpected OEIS answer{' (' + where + ')' if where else ''}: {what}")
 
 
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; one that repeats a key is refused (which copy is the OEIS's?)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise _fail(f"a JSON object repeats the key {repeated[:40]!r}")
+    return out
+
+
 def _loads(text: str, where: str) -> Any:
     if looks_like_html(text):
         raise _fail(f"expected JSON, got an HTML page: {describe_html(text)}", where)
     try:
-        return json.loads(text, parse_int=_json_int, parse_float=_json_float)
+        return json.loads(
+            text, parse_int=_json_int, parse_float=_json_float, object_pairs_hook=_object
+        )
     except json.JSONDecodeError as exc:
         snippet = text[:60].replace("\n", " ")
         raise _fail(
@@ -317,11 +333,16 @@ def parse_search_json(text: str, *, check: Callable[[], None] | None = None) -> 
     if isinstance(value, Mapping):
         if "results" in value or "greeting" in value:  # the legacy wrapper
             count = _opt_int(value, "count", where)
+            if count is not None and count < 0:
+                raise _fail(f"field 'count' is negative ({count})", where)
             results = value.get("results")
             if results is None:
                 # count == 0: no match; count > 0 with no results: too many; no count: unknown
                 return SearchPage((), ambiguous=count is None, count=count)
-            return SearchPage(_records(results, where, check), count=count)
+            records = _records(results, where, check)
+            if count is not None and count < len(records):  # e.g. "no match" with records
+                raise _fail(f"'count' is {count} but the page has {len(records)} record(s)", where)
+            return SearchPage(records, count=count)
         if "number" in value:  # a single record where a list was expected
             return SearchPage((parse_record(value),))
     raise _fail(f"expected a list of records or null, got {type(value).__name__}", where)

@@ -424,9 +424,14 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
-def decode(raw: bytes, response: requests.Response) -> str:
+def decode(raw: bytes, response: requests.Response, *, strict: bool = False) -> str:
     """The body as text: the declared charset if it is an ordinary text encoding, else UTF-8
-    (requests would guess ISO-8859-1 for ``text/plain`` without one)."""
+    (requests would guess ISO-8859-1 for ``text/plain`` without one).
+
+    Bytes that are not valid in that charset become U+FFFD, or with ``strict`` (a JSON answer:
+    a name read with a damaged letter would be shown and cached as the OEIS's) raise
+    :class:`~numtheory.errors.OEISResponseError` saying where.
+    """
     charset = None
     if "charset=" in response.headers.get("Content-Type", "").lower():
         declared = requests.utils.get_encoding_from_headers(response.headers)
@@ -436,7 +441,16 @@ def decode(raw: bytes, response: requests.Response) -> str:
             charset = None
     if charset not in _TEXT_CODECS:
         charset = "utf-8"
-    return raw.decode(charset, errors="replace")
+    if not strict:
+        return raw.decode(charset, errors="replace")
+    try:
+        return raw.decode(charset)
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.start + 4].hex(" ")
+        raise OEISResponseError(
+            f"the OEIS answer is not valid {charset} text (bytes {bad} at offset {exc.start}); "
+            f"a JSON answer must be UTF-8 ({response.url})"
+        ) from None
 
 
 def _find(exc: BaseException, kind: type[_E] | tuple[type[_E], ...]) -> _E | None:

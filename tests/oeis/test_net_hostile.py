@@ -1,0 +1,195 @@
+"""Hostile answers found by the fault pass (issue: netfaults), each against a real local server.
+
+Before the fixes: a ``Retry-After`` of 5,000 nines crashed ``numtheory oeis`` (exit 4); a JSON
+object with a repeated key was read with its last copy; a legacy page whose ``count`` said 0
+(or fewer than the records it held, or -1) was taken at its word ("no match", or "no matches
+past the first -1"); a JSON answer in Latin-1 was shown and cached with U+FFFD in the name;
+an OEIS name with terminal escapes was written to the terminal raw. Each now ends with a clear
+message, the documented exit code, and nothing wrong in the cache.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from numtheory.errors import OEISResponseError
+from numtheory.oeis.cache import ResponseCache
+from numtheory.oeis.client import OEISClient
+from numtheory.oeis.parse import parse_entry_json, parse_search_json
+from tests.cli.helpers import Run, invoke
+from tests.oeis.http_helpers import Sleeps, data_text
+
+ENTRY = data_text("constructed-record-A000984.json")
+SEARCH = data_text("constructed-search-1,2,6,20.json")
+#: A real record (CC BY-SA 4.0, The OEIS Foundation; tests/oeis/data/README.md) that is not in
+#: the built-in catalogue: with no local answer to fall back to, a failure is exit 3.
+LEGACY = data_text("legacy-search-id-A144640.json")
+
+
+def client(httpserver: HTTPServer, tmp_path: Path) -> OEISClient:
+    return OEISClient(
+        httpserver.url_for("/").rstrip("/"),
+        cache=ResponseCache(tmp_path / "cache.sqlite3"),
+        min_interval=0,
+        timeout=(2.0, 2.0),
+        failure_memory=False,
+        sleep=Sleeps(),
+    )
+
+
+def cached_urls(tmp_path: Path) -> int:
+    with ResponseCache(tmp_path / "cache.sqlite3") as cache:
+        return len(cache)
+
+
+def cli(httpserver: HTTPServer, *args: str) -> Run:
+    return invoke(
+        "oeis",
+        *args,
+        env={
+            "NUMTHEORY_OEIS_URL": httpserver.url_for("/").rstrip("/"),
+            "NUMTHEORY_OEIS_MIN_INTERVAL": "0",
+        },
+    )
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "1" + "0" * 20])
+def test_an_absurd_retry_after_gives_up_at_once_with_exit_3(
+    httpserver: HTTPServer, value: str
+) -> None:
+    httpserver.expect_request("/A144640").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": value}
+    )
+    run = cli(httpserver, "A144640")
+    assert run.code == 3, run.err  # was 4: OverflowError: int too large to convert to float
+    assert "429" in run.err and "absurdly long time" in run.err and "Traceback" not in run.err
+    assert len(httpserver.log) == 1  # not retried, not waited for
+
+
+@pytest.mark.parametrize(
+    ("body", "key"),
+    [
+        (ENTRY.replace('"number": 984,', '"number": 984, "number": 108,', 1), "number"),
+        (ENTRY.replace('"name":', '"name": "A forged name.", "name":', 1), "name"),
+        (ENTRY.replace('"data":', '"data": "1,2,3", "data":', 1), "data"),
+    ],
+)
+def test_a_repeated_key_is_refused_and_not_cached(
+    httpserver: HTTPServer, tmp_path: Path, body: str, key: str
+) -> None:
+    json.loads(body)  # valid JSON for the standard parser, which keeps the last copy
+    httpserver.expect_request("/A000984").respond_with_data(body, content_type="application/json")
+    with pytest.raises(OEISResponseError, match=f"repeats the key '{key}'"):
+        client(httpserver, tmp_path).get("A000984")
+    assert cached_urls(tmp_path) == 0
+
+
+def test_a_repeated_key_in_a_search_page_is_refused() -> None:
+    page = SEARCH.replace('"name":', '"name": "A forged name.", "name":', 1)
+    with pytest.raises(OEISResponseError, match="repeats the key 'name'"):
+        parse_search_json(page)
+    assert parse_search_json(SEARCH).results[0].id == "A000984"  # the honest page still parses
+
+
+def _legacy(count: int, results: str) -> str:
+    head = '{"greeting": "Greetings", "query": "1,2,6,20", "start": 0, '
+    return head + f'"count": {count}, "results": {results}}}'
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        (_legacy(0, SEARCH), "'count' is 0 but the page has 1 record"),
+        (_legacy(1, json.dumps(json.loads(LEGACY)["results"] + json.loads(SEARCH))), "is 1 but"),
+        (_legacy(-1, "null"), "'count' is negative"),
+        (_legacy(-1, SEARCH), "'count' is negative"),
+    ],
+)
+def test_a_legacy_count_that_contradicts_the_page_is_refused(
+    httpserver: HTTPServer, tmp_path: Path, body: str, needle: str
+) -> None:
+    with pytest.raises(OEISResponseError, match=needle):
+        parse_search_json(body)
+    httpserver.expect_request("/search").respond_with_data(body, content_type="application/json")
+    with pytest.raises(OEISResponseError, match=needle):
+        client(httpserver, tmp_path).search([1, 2, 6, 20])
+    assert cached_urls(tmp_path) == 0  # "no match" was never stored for these terms
+
+
+def test_consistent_legacy_counts_still_parse() -> None:
+    assert parse_search_json(_legacy(0, "null")).count == 0  # no match
+    page = parse_search_json(_legacy(5000, "null"))  # too many: no records, a count
+    assert page.count == 5000 and page.results == () and not page.ambiguous
+    assert parse_search_json(_legacy(26, SEARCH)).count == 26  # one page of 26
+    assert parse_search_json(LEGACY).count == 1
+
+
+def test_json_that_is_not_utf8_is_refused_and_not_cached(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    latin1 = ENTRY.replace("Central", "Centr\u00e9l").encode("latin-1")
+    httpserver.expect_request("/A000984").respond_with_data(latin1, content_type="application/json")
+    with pytest.raises(OEISResponseError, match=r"not valid utf-8 text \(bytes e9"):
+        client(httpserver, tmp_path).get("A000984")
+    assert cached_urls(tmp_path) == 0
+
+
+def test_declared_utf16_json_and_a_latin1_bfile_are_still_read(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    named = json.loads(ENTRY)
+    named["name"] = "Centr\u00e9l binomial coefficients: \u4e2d \U0001f600."
+    httpserver.expect_request("/A000984").respond_with_data(
+        json.dumps(named, ensure_ascii=False).encode("utf-16"),
+        content_type="application/json; charset=utf-16",
+    )
+    # a b-file comment in Latin-1 (old b-files have such bytes): the b-file stays lenient
+    httpserver.expect_request("/A000984/b000984.txt").respond_with_data(
+        "# A000984 by G\u00fcnter\n0 1\n1 2\n2 6\n".encode("latin-1"), content_type="text/plain"
+    )
+    oeis = client(httpserver, tmp_path)
+    assert oeis.get("A000984").name == named["name"]
+    assert oeis.bfile("A000984") == [(0, 1), (1, 2), (2, 6)]
+
+
+def _name_server(httpserver: HTTPServer, name: str) -> dict[str, Any]:
+    record = json.loads(ENTRY)
+    record["name"] = name
+    httpserver.expect_request("/A000984").respond_with_response(
+        Response(json.dumps(record), content_type="application/json")
+    )
+    return record
+
+
+def test_terminal_escapes_in_a_name_are_shown_escaped(httpserver: HTTPServer) -> None:
+    name = "Central \x1b[2J\x1b[31mbinomial\x07 \u202ecoefficients\r."
+    _name_server(httpserver, name)
+    run = cli(httpserver, "A000984", "--no-cache")
+    assert run.code == 0, run.err
+    first = run.out.splitlines()[0]
+    assert first == "A000984  Central \\x1b[2J\\x1b[31mbinomial\\x07 \\u202ecoefficients\\x0d."
+    assert not any(c in run.out for c in "\x1b\x07\u202e\r")
+    doc = cli(httpserver, "A000984", "--no-cache", "--json").json()
+    assert doc["name"] == name  # the data are unchanged: only the terminal text is escaped
+
+
+def test_unicode_names_are_shown_as_they_are(httpserver: HTTPServer) -> None:
+    name = "Zentralbinomialkoeffizienten: Schr\u00f6der, \u4e2d\u592e, \U0001d4d2(2n,n) \u2260 0."
+    _name_server(httpserver, name)
+    run = cli(httpserver, "A000984", "--no-cache")
+    assert run.code == 0 and run.out.splitlines()[0] == f"A000984  {name}"
+    assert cli(httpserver, "A000984", "--no-cache", "--json").json()["name"] == name
+
+
+def test_a_hostile_entry_body_with_no_local_answer_is_exit_3(httpserver: HTTPServer) -> None:
+    body = LEGACY.replace('"number": 144640,', '"number": 144640, "number": 144640,', 1)
+    httpserver.expect_request("/A144640").respond_with_data(body, content_type="application/json")
+    run = cli(httpserver, "A144640", "--no-cache")
+    assert run.code == 3 and "repeats the key 'number'" in run.err, run.err
+    assert parse_entry_json(LEGACY, "A144640").name == "Row sums from A144562."
