@@ -36,6 +36,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import contextvars
+import http.client
 import io
 import ipaddress
 import socket
@@ -493,6 +494,11 @@ def describe_request_error(exc: requests.RequestException) -> str:
                 return f"host name lookup did not finish: {hung.strerror} (DNS not answering?)"
             return "host name not found (it could not be resolved: no network, or no DNS?)"
         text = str(exc)
+        broken = _find(exc, http.client.HTTPException)
+        if broken is not None and not isinstance(broken, http.client.RemoteDisconnected):
+            # BadStatusLine, LineTooLong, "got more than 100 headers": not an HTTP answer
+            detail = " ".join(str(broken).split())[:60]
+            return f"the answer was not valid HTTP ({type(broken).__name__}: {detail!r})"
         for needle, says in (
             ("Connection refused", "connection refused"),
             ("Connection reset", "connection reset"),

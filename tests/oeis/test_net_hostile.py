@@ -10,7 +10,10 @@ message, the documented exit code, and nothing wrong in the cache.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +21,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from numtheory.errors import OEISResponseError
+from numtheory.errors import OEISResponseError, OEISUnavailableError
 from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis.client import OEISClient
 from numtheory.oeis.parse import parse_entry_json, parse_search_json
 from tests.cli.helpers import Run, invoke
-from tests.oeis.http_helpers import Sleeps, data_text
+from tests.oeis.http_helpers import Behaviour, FaultServer, Sleeps, data_text
 
 ENTRY = data_text("constructed-record-A000984.json")
 SEARCH = data_text("constructed-search-1,2,6,20.json")
@@ -193,3 +196,44 @@ def test_a_hostile_entry_body_with_no_local_answer_is_exit_3(httpserver: HTTPSer
     run = cli(httpserver, "A144640", "--no-cache")
     assert run.code == 3 and "repeats the key 'number'" in run.err, run.err
     assert parse_entry_json(LEGACY, "A144640").name == "Row sums from A144562."
+
+
+def _endless_header_line(conn: socket.socket, path: str, stop: threading.Event) -> None:
+    conn.sendall(b"HTTP/1.1 200 OK\r\nX-Padding: ")
+    while not stop.is_set():  # never ends the line: 64 KiB at a time until the client leaves
+        try:
+            conn.sendall(b"a" * 65536)
+        except OSError:
+            return
+
+
+def _sends(data: bytes) -> Behaviour:
+    def behaviour(conn: socket.socket, path: str, stop: threading.Event) -> None:
+        with contextlib.suppress(OSError):
+            conn.sendall(data)
+
+    return behaviour
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "needle"),
+    [
+        (_sends(b"HELLO THERE\r\n\r\n"), "BadStatusLine: 'HELLO THERE'"),
+        (_sends(ENTRY.encode()), "BadStatusLine: '{'"),  # a bare body (HTTP/0.9 style)
+        (_sends(b"HTTP/1.1 200 OK\r\n" + b"X-A: 1\r\n" * 200 + b"\r\n"), "more than 100 headers"),
+        (_endless_header_line, "LineTooLong"),
+    ],
+)
+def test_answers_that_are_not_http_say_so(behaviour: Behaviour, needle: str) -> None:
+    server = FaultServer(behaviour)
+    try:
+        oeis = OEISClient(
+            server.url, cache=False, min_interval=0, failure_memory=False, sleep=Sleeps()
+        )
+        with pytest.raises(OEISUnavailableError) as info:
+            oeis.get("A000984")
+    finally:
+        server.close()
+    message = str(info.value)
+    assert "the answer was not valid HTTP" in message and needle in message, message
+    assert server.url in message  # names the server
