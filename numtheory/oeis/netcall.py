@@ -322,6 +322,13 @@ class NetworkCalls:
             target = urljoin(current, location.strip())
             shown = repr(_one_line(location, 100))
             if origin(target) != self.home:
+                upgrade = _https_upgrade(self.base_url, target)
+                if upgrade is not None:  # http://oeis.org -> https://oeis.org: say what to set
+                    raise OEISResponseError(
+                        f"the OEIS at {self.base_url} redirects to HTTPS (Location: {shown}); "
+                        f"redirects to another origin are not followed: set "
+                        f"NUMTHEORY_OEIS_URL={upgrade}"
+                    )
                 raise OEISResponseError(
                     f"the OEIS redirected {current} to another site (Location: {shown}); "
                     f"only redirects within {self.home} are followed"
@@ -438,6 +445,16 @@ class _CallState:
     deadline_at: float
     told: bool = False  # the "no answer yet" notice was given
     answered: bool = False  # a request of this call got an answer
+
+
+def _https_upgrade(base_url: str, target: str) -> str | None:
+    """``base_url`` with ``https`` when ``target`` is the same host over HTTPS, else None."""
+    base, to = urlsplit(base_url), urlsplit(target)
+    if base.scheme.lower() != "http" or to.scheme.lower() != "https":
+        return None
+    if (base.hostname or "").lower() != (to.hostname or "").lower() or not base.hostname:
+        return None
+    return base._replace(scheme="https", netloc=to.netloc).geturl().rstrip("/")
 
 
 def origin(url: str) -> str:

@@ -237,3 +237,28 @@ def test_answers_that_are_not_http_say_so(behaviour: Behaviour, needle: str) -> 
     message = str(info.value)
     assert "the answer was not valid HTTP" in message and needle in message, message
     assert server.url in message  # names the server
+
+
+def test_a_redirect_to_https_names_the_setting_to_change(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """http://oeis.org answers 301 to https://oeis.org: another origin, so not followed (the
+    deadline-keeping adapter is mounted for the base URL only), but the message says what to
+    set instead of only "another site"."""
+    base = httpserver.url_for("/").rstrip("/")
+    secure = base.replace("http://", "https://", 1)
+    httpserver.expect_request("/A000984").respond_with_data(
+        "", status=301, headers={"Location": f"{secure}/A000984?fmt=json"}
+    )
+    with pytest.raises(OEISResponseError) as info:
+        client(httpserver, tmp_path).get("A000984")
+    assert "redirects to HTTPS" in str(info.value)
+    assert f"set NUMTHEORY_OEIS_URL={secure}" in str(info.value)
+    assert cached_urls(tmp_path) == 0 and len(httpserver.log) == 1
+    # to https on another host, or a downgrade, is just another site
+    httpserver.clear()
+    httpserver.expect_request("/A000984").respond_with_data(
+        "", status=301, headers={"Location": "https://mirror.example/A000984?fmt=json"}
+    )
+    with pytest.raises(OEISResponseError, match="to another site"):
+        client(httpserver, tmp_path).get("A000984")
