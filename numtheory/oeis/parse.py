@@ -47,6 +47,7 @@ __all__ = [
     "MAX_BFILE_TERM_DIGITS",
     "MAX_DATA_CHARS",
     "MAX_JSON_DIGITS",
+    "MAX_OFFSET_DIGITS",
     "MAX_TERM_DIGITS",
     "BFileScan",
     "BFileWarning",
@@ -99,6 +100,8 @@ MAX_TERM_DIGITS = 1000
 #: The longest data line accepted (real ones are about 260 characters): so that one record
 #: costs at most a few milliseconds, and a search page's deadline checks between records hold.
 MAX_DATA_CHARS = 100_000
+#: The most digits an offset may have (real offsets are a few digits; some are negative).
+MAX_OFFSET_DIGITS = 30
 #: The longest b-file term accepted (far above real b-files; converted in subquadratic time).
 MAX_BFILE_TERM_DIGITS = 100_000
 #: Above this many characters, decimal -> int goes through GMP (CPython's int() is quadratic).
@@ -244,7 +247,9 @@ def parse_offset(text: str, where: str = "") -> tuple[int, int | None]:
     """
     parts = [p.strip() for p in text.split(",")]
     if not 1 <= len(parts) <= 2 or not all(_TERM.fullmatch(p) for p in parts):
-        raise _fail(f"bad offset {text!r} (expected e.g. '0,3')", where)
+        raise _fail(f"bad offset {text[:40]!r} (expected e.g. '0,3')", where)
+    if any(len(p.lstrip("-")) > MAX_OFFSET_DIGITS for p in parts):  # int() is quadratic
+        raise _fail(f"an offset of more than {MAX_OFFSET_DIGITS} digits: {text[:20]!r}...", where)
     return int(parts[0]), (int(parts[1]) if len(parts) == 2 else None)
 
 
@@ -376,6 +381,8 @@ class TextStatus:
 
 
 _SHOWING = re.compile(r"^Showing (\d+)-(\d+) of (\d+)\s*$", re.MULTILINE)
+#: The most digits a number in ``Showing a-b of N`` may have (the OEIS holds < 10**6 entries).
+_MAX_STATUS_DIGITS = 12
 
 
 def parse_text_status(text: str) -> TextStatus:
@@ -390,7 +397,12 @@ def parse_text_status(text: str) -> TextStatus:
         raise _fail(f"expected the text format, got an HTML page: {describe_html(text)}", "text")
     match = _SHOWING.search(text)
     if match:
+        line = match.group()[:80]
+        if any(len(g) > _MAX_STATUS_DIGITS for g in match.groups()):  # int() is quadratic
+            raise _fail(f"a number too long in the status line {line!r}", "text")
         first, last, total = (int(g) for g in match.groups())
+        if not 1 <= first <= last <= total:
+            raise _fail(f"the status line {line!r} contradicts itself", "text")
         return TextStatus("results", total=total, first=first, last=last)
     if re.search(r"^\s*Too many results", text, re.MULTILINE):
         return TextStatus("too-many")

@@ -24,7 +24,7 @@ from werkzeug import Response
 from numtheory.errors import OEISResponseError, OEISUnavailableError
 from numtheory.oeis.cache import ResponseCache
 from numtheory.oeis.client import OEISClient
-from numtheory.oeis.parse import parse_entry_json, parse_search_json
+from numtheory.oeis.parse import parse_entry_json, parse_search_json, parse_text_status
 from tests.cli.helpers import Run, invoke
 from tests.oeis.http_helpers import Behaviour, FaultServer, Sleeps, data_text
 
@@ -262,3 +262,30 @@ def test_a_redirect_to_https_names_the_setting_to_change(
     )
     with pytest.raises(OEISResponseError, match="to another site"):
         client(httpserver, tmp_path).get("A000984")
+
+
+@pytest.mark.parametrize(
+    ("status", "needle"),
+    [
+        ("Showing 1-10 of " + "9" * 1_000_000, "a number too long"),  # was 4 s of int()
+        ("Showing 1-10 of 0", "contradicts itself"),
+        ("Showing 10-1 of 26", "contradicts itself"),
+        ("Showing 0-10 of 26", "contradicts itself"),
+        ("Showing 21-30 of 26", "contradicts itself"),
+    ],
+)
+def test_a_text_status_line_that_cannot_be_true_is_refused(status: str, needle: str) -> None:
+    page = f"# Greetings\n\nSearch: seq:1,2,6,20\n{status}\n"
+    with pytest.raises(OEISResponseError, match=needle):
+        parse_text_status(page)
+    # the clamped last page the real server sends (oeis-api.md 1.4) is consistent
+    assert parse_text_status("Showing 21-26 of 26\n").total == 26
+
+
+def test_a_huge_offset_is_refused_before_int_sees_it() -> None:
+    record = json.loads(ENTRY)
+    record["offset"] = "9" * 1_000_000 + ",1"  # int() of it took 4 s of CPU; 8 MB: minutes
+    with pytest.raises(OEISResponseError, match="an offset of more than 30 digits"):
+        parse_entry_json(json.dumps(record), "A000984")
+    record["offset"] = "-" + "9" * 30 + ",1"  # long but allowed: still exact
+    assert parse_entry_json(json.dumps(record), "A000984").offset == -(10**30 - 1)
