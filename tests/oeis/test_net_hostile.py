@@ -289,3 +289,25 @@ def test_a_huge_offset_is_refused_before_int_sees_it() -> None:
         parse_entry_json(json.dumps(record), "A000984")
     record["offset"] = "-" + "9" * 30 + ",1"  # long but allowed: still exact
     assert parse_entry_json(json.dumps(record), "A000984").offset == -(10**30 - 1)
+
+
+def test_a_mirror_term_of_half_a_million_digits_is_read_exactly(tmp_path: Path) -> None:
+    """A dump line may hold 1 MiB; int() of its digits costs seconds of CPU, paid at every
+    search that shows the entry (GMP's conversion: milliseconds). Checked against gmpy2."""
+    import gmpy2  # the digits and the expected value without CPython's quadratic int <-> str
+
+    from numtheory.oeis.mirror import Mirror, build_mirror
+    from tests.oeis.test_mirror import make_dump
+
+    power = gmpy2.mpz(7) ** 560_000  # 473,268 digits: two of them fill most of a 1 MiB line
+    big, digits = int(power), power.digits()
+    folder = make_dump(
+        tmp_path / "dump",
+        stripped=[f"A100000 ,3,1,4,1,5,{digits},-{digits},"],
+        names=["A100000 A hostile line with huge terms."],
+    )
+    build_mirror(folder / "stripped.gz", folder / "names.gz")
+    with Mirror() as mirror:
+        seq = mirror.get(100000)
+    assert seq is not None and seq.terms[:5] == (3, 1, 4, 1, 5)
+    assert seq.terms[5] == big and seq.terms[6] == -big
