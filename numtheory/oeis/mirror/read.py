@@ -40,6 +40,7 @@ from numtheory.oeis.mirror._common import (
     mirror_path,
 )
 from numtheory.oeis.model import Sequence
+from numtheory.oeis.parse import decimal_to_int
 
 if TYPE_CHECKING:
     from numtheory.oeis.mirror._transformed import StartHits
@@ -548,22 +549,11 @@ class Mirror:
 _UNKNOWN = ("offset", "keywords", "reference_lines")
 
 
-def _decimal(text: str) -> int:
-    """``int(text)``, through GMP above 4,000 digits (CPython's int() is quadratic)."""
-    if len(text) <= 4000:
-        return int(text)
-    from numtheory._backend import int_from_digits
-
-    return int_from_digits(text)
-
-
 def _to_sequence(number: int, name: str, data: bytes, match_index: int | None) -> Sequence:
     """A Sequence from a data line. The dumps carry no offset, keywords or references: those
     stay None (unknown) and are listed in ``extra["unknown_fields"]``; the catalogue supplies
     offset and keywords for the sequences it knows."""
-    text = data.decode("ascii").strip(",")
-    # a term of the 1 MiB a dump line may hold would cost int() seconds: GMP for long ones
-    terms = tuple(_decimal(x) for x in text.split(",")) if text else ()
+    terms = tuple(map(decimal_to_int, filter(None, data.decode("ascii").split(","))))  # GMP
     fields: dict[str, Any] = {}
     unknown = list(_UNKNOWN)
     known = catalogue_entry(number)
