@@ -9,9 +9,13 @@ after the assertion), so a call that waited for the resolver could not pass.
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -143,3 +147,51 @@ def test_the_mirror_sync_bounds_its_lookups_too(resolver: Resolver) -> None:
     assert resolver.hanging >= 1
     assert "mirror.hang.invalid" in str(info.value)
     assert "host name lookup did not finish" in str(info.value)
+
+
+@pytest.fixture
+def tls_files(tmp_path: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for the name ``slow.test`` (made with the openssl tool)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subj = ["-subj", "/CN=slow.test", "-addext", "subjectAltName=DNS:slow.test"]
+    files = ["-keyout", str(key), "-out", str(cert)]
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", *subj, *files],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key
+
+
+def test_https_checks_the_certificate_against_the_name_not_the_address(
+    resolver: Resolver, tls_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection goes to the address the bounded lookup found (127.0.0.1), and TLS still
+    verifies the certificate against the host name in the URL."""
+    import requests
+
+    monkeypatch.setattr(transport, "DNS_TIMEOUT", 10.0)
+    cert, key = tls_files
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = HTTPServer(ssl_context=context)
+    server.start()
+    try:
+        server.expect_request("/A000984", query_string="fmt=json").respond_with_data(ENTRY)
+        session = requests.Session()
+        session.verify = str(cert)
+        session.trust_env = False  # else REQUESTS_CA_BUNDLE from the environment wins
+        url = f"https://slow.test:{server.port}"
+        oeis = client(url, session=session)
+        assert oeis.get("A000984").terms[:4] == (1, 2, 6, 20)
+        assert resolver.lookups == ["slow.test"]
+        # the same certificate does not match the address itself: verification really ran
+        wrong = client(f"https://127.0.0.1:{server.port}", session=session)
+        with pytest.raises(OEISUnavailableError, match="TLS error"):
+            wrong.get("A000984")
+    finally:
+        server.clear()
+        server.stop()
