@@ -311,3 +311,42 @@ def test_a_mirror_term_of_half_a_million_digits_is_read_exactly(tmp_path: Path) 
         seq = mirror.get(100000)
     assert seq is not None and seq.terms[:5] == (3, 1, 4, 1, 5)
     assert seq.terms[5] == big and seq.terms[6] == -big
+
+
+_A144640 = json.loads(LEGACY)["results"][0]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "needle"),
+    [
+        ("[1, 2, 3]", "application/json", "a record should be an object, got int"),
+        ('["A144640"]', "application/json", "a record should be an object, got str"),
+        (json.dumps([{**_A144640, "number": "144640"}]), "application/json", "valid 'number'"),
+        (json.dumps([{**_A144640, "number": 10**30}]), "application/json", "asked for A144640"),
+        (json.dumps([{**_A144640, "data": "3,17,x"}]), "application/json", "non-integer term"),
+        (_legacy(3, "null"), "application/json", "no record in the answer"),  # count > 0
+        ("<html><title>Just a moment...</title></html>", "application/json", "Just a moment"),
+        ('{"number": 144640, "name": "cut', "application/json", "invalid JSON"),
+    ],
+)
+def test_bodies_that_are_not_an_oeis_record_are_exit_3_and_never_cached(
+    httpserver: HTTPServer, tmp_path: Path, body: str, content_type: str, needle: str
+) -> None:
+    httpserver.expect_request("/A144640").respond_with_data(body, content_type=content_type)
+    run = cli(httpserver, "A144640")  # A144640 has no local answer to fall back to
+    assert run.code == 3 and needle in run.err and "Traceback" not in run.err, run.err
+    with ResponseCache() as cache:  # the CLI's own cache (NUMTHEORY_CACHE_DIR of the test)
+        assert len(cache) == 0
+
+
+def test_the_content_type_is_not_trusted_the_body_is_read(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """A JSON record labelled text/html or octet-stream is still the record (the OEIS's own
+    403 page says application/json over plain text); an HTML page labelled JSON is refused."""
+    for content_type in ("text/html", "application/octet-stream", "text/plain"):
+        httpserver.clear()
+        httpserver.expect_request("/A144640").respond_with_data(LEGACY, content_type=content_type)
+        oeis = client(httpserver, tmp_path / content_type.replace("/", "-"))  # a cache each
+        assert oeis.get("A144640").name == "Row sums from A144562."
+        assert len(httpserver.log) == 1  # from the network, not from an earlier copy
