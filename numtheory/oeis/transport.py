@@ -171,15 +171,27 @@ class LookupTimeoutError(socket.gaierror):
     """A host-name lookup that did not finish in time (a ``gaierror``: a failed lookup)."""
 
 
+class _InvalidHostName(socket.gaierror):
+    """A host name that cannot be looked up at all (IDNA refuses it)."""
+
+
 def resolve_host(host: str, port: int, timeout: float) -> list[Any]:
     """``socket.getaddrinfo(host, port, ...)`` for a TCP connection, waited for at most
     ``timeout`` seconds (the lookup runs in a daemon thread; one that never returns is left
     behind, at most :data:`MAX_HANGING_LOOKUPS` of them).
 
-    Raises ``socket.gaierror`` as ``getaddrinfo`` does, or :class:`LookupTimeoutError`.
+    Raises ``socket.gaierror`` as ``getaddrinfo`` does (also for a name IDNA cannot encode,
+    such as an empty label: ``getaddrinfo`` itself raises ``UnicodeError``), or
+    :class:`LookupTimeoutError`.
     ``socket.getaddrinfo`` is looked up at call time, so a test can replace it.
     """
     global _hanging
+    try:  # what urllib3 checks first: getaddrinfo would raise UnicodeError (not a lookup error)
+        host.encode("idna")
+    except UnicodeError:
+        raise _InvalidHostName(
+            socket.EAI_NONAME, f"{host[:80]!r} (a label is empty or too long)"
+        ) from None
     family = allowed_gai_family()
     with _hanging_lock:
         if _hanging >= MAX_HANGING_LOOKUPS:
@@ -492,6 +504,9 @@ def describe_request_error(exc: requests.RequestException) -> str:
             hung = _find(exc, LookupTimeoutError)
             if hung is not None:
                 return f"host name lookup did not finish: {hung.strerror} (DNS not answering?)"
+            invalid = _find(exc, _InvalidHostName)
+            if invalid is not None:
+                return f"the host name is not valid: {invalid.strerror}"
             return "host name not found (it could not be resolved: no network, or no DNS?)"
         text = str(exc)
         broken = _find(exc, http.client.HTTPException)

@@ -195,3 +195,43 @@ def test_https_checks_the_certificate_against_the_name_not_the_address(
     finally:
         server.clear()
         server.stop()
+
+
+def _dns_threads() -> int:
+    return sum(t.name.startswith("numtheory-dns-") for t in threading.enumerate())
+
+
+def test_twenty_calls_against_a_hung_resolver_leave_at_most_the_cap_of_threads(
+    resolver: Resolver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review: repeated calls while the resolver hangs start no more lookup threads than
+    MAX_HANGING_LOOKUPS (later calls fail at once) and open no socket (no descriptor leak)."""
+    monkeypatch.setattr(transport, "DNS_TIMEOUT", 0.02)
+    fds = Path("/proc/self/fd")
+    before_fds = len(list(fds.iterdir())) if fds.is_dir() else None
+    for i in range(20):
+        oeis = client(f"http://x{i}.hang.invalid")
+        with pytest.raises(OEISUnavailableError, match="host name lookup did not finish"):
+            oeis.get("A000984")
+        oeis.close()
+    assert _dns_threads() <= transport.MAX_HANGING_LOOKUPS
+    assert len(resolver.lookups) <= transport.MAX_HANGING_LOOKUPS  # no lookup past the cap
+    if before_fds is not None:
+        assert len(list(fds.iterdir())) <= before_fds
+    resolver.release.set()
+
+
+@pytest.mark.parametrize("host", ["a..b.org", "x" * 64 + ".org"])
+def test_a_name_idna_refuses_is_a_failed_lookup_not_an_internal_error(
+    resolver: Resolver, host: str
+) -> None:
+    # getaddrinfo raises UnicodeError for these (urllib3 checks first): was exit 4
+    run = invoke(
+        "oeis",
+        "A144640",
+        "--no-cache",
+        env={"NUMTHEORY_OEIS_URL": f"http://{host}", "NUMTHEORY_OEIS_MIN_INTERVAL": "0"},
+    )
+    assert run.code == 3, run.err
+    assert "the host name is not valid" in run.err and "Traceback" not in run.err
+    assert resolver.lookups == []
