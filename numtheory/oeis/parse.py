@@ -20,7 +20,8 @@ each capture's provenance):
   (a negative ``count``, or one below the number of records on the page, is refused).
 
 A JSON object that repeats a key is refused in every shape: JSON parsers keep the last copy,
-and nothing says which copy is the real one.
+and nothing says which copy is the real one. So is a string with a lone surrogate escape
+(``"\\ud800"``): valid JSON syntax, but not text (writing it to the terminal fails).
 
 ``/A000984?fmt=json`` answers one record object (some servers wrap it in a one-element list).
 
@@ -170,11 +171,32 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+#: A ``\\uD800``-``\\uDFFF`` escape in JSON text (a surrogate; a valid pair becomes one character).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The first string in ``value`` (keys included) holding a lone surrogate: not text
+    (it cannot be written as UTF-8: printing it, or saving it, fails)."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return item
+        elif isinstance(item, dict):
+            todo += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            todo += item
+    return None
+
+
 def _loads(text: str, where: str) -> Any:
     if looks_like_html(text):
         raise _fail(f"expected JSON, got an HTML page: {describe_html(text)}", where)
     try:
-        return json.loads(
+        value = json.loads(
             text, parse_int=_json_int, parse_float=_json_float, object_pairs_hook=_object
         )
     except json.JSONDecodeError as exc:
@@ -189,6 +211,10 @@ def _loads(text: str, where: str) -> Any:
         raise _fail(str(exc).split(": ", 1)[-1], where) from exc
     except ValueError as exc:  # anything else the decoder's number handling raises
         raise _fail(f"invalid JSON ({exc})", where) from exc
+    if _SURROGATE_ESCAPE.search(text) and (bad := _lone_surrogate(value)) is not None:
+        shown = bad.encode("utf-8", "backslashreplace").decode("ascii")[:60]
+        raise _fail(f"a JSON string holds a lone surrogate escape (not text): {shown!r}", where)
+    return value
 
 
 def _text_list(record: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:

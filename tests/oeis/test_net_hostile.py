@@ -350,3 +350,27 @@ def test_the_content_type_is_not_trusted_the_body_is_read(
         oeis = client(httpserver, tmp_path / content_type.replace("/", "-"))  # a cache each
         assert oeis.get("A144640").name == "Row sums from A144562."
         assert len(httpserver.log) == 1  # from the network, not from an earlier copy
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff x", "\\ude00\\ud83d"])
+def test_a_lone_surrogate_escape_is_refused_exit_3_and_not_cached(
+    httpserver: HTTPServer, tmp_path: Path, escape: str
+) -> None:
+    """Review: '\\ud800' is valid JSON syntax but not text; the name was shown, and printing
+    it crashed 'numtheory oeis' with exit 4 (UnicodeEncodeError on a UTF-8 stdout)."""
+    body = ENTRY.replace('"name": "', f'"name": "bad {escape} ', 1)
+    json.loads(body)  # the standard parser takes it
+    httpserver.expect_request("/A000984").respond_with_data(body, content_type="application/json")
+    with pytest.raises(OEISResponseError, match="lone surrogate"):
+        client(httpserver, tmp_path).get("A000984")
+    assert cached_urls(tmp_path) == 0
+    httpserver.clear()
+    body = LEGACY.replace('"name": "', f'"name": "bad {escape} ', 1)
+    httpserver.expect_request("/A144640").respond_with_data(body, content_type="application/json")
+    run = cli(httpserver, "A144640", "--no-cache")
+    assert run.code == 3 and "lone surrogate" in run.err, run.err
+
+
+def test_a_valid_surrogate_pair_escape_is_one_character() -> None:
+    body = ENTRY.replace('"name": "', '"name": "smile \\ud83d\\ude00 ', 1)
+    assert parse_entry_json(body, "A000984").name.startswith("smile \U0001f600 ")
