@@ -19,12 +19,25 @@ _BIG_INT_BITS = 1 << 14
 
 #: Characters that would act on a terminal instead of showing: C0 controls but tab and newline
 #: (ESC starts colour and cursor sequences, CR overwrites the line), DEL, C1 controls, and the
-#: bidirectional overrides and isolates (they reorder what follows). Text that comes from
-#: outside (an OEIS name, a server's error page) is shown with these escaped.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: bidirectional overrides and isolates (they reorder what follows); and lone surrogates (from
+#: a ``\\ud800`` escape: not text, a UTF-8 stdout refuses them). Text that comes from outside
+#: (an OEIS name, a server's error page) is shown with these escaped.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+#: What :func:`printable` rewrites: a control, or a run of backslashes just before a control or
+#: before text that reads as one of its escapes (doubled, so the output reads back one way).
+_NEEDS_ESCAPE = re.compile(
+    rf"(\\+)(?=x[0-9a-fA-F]{{2}}|u[0-9a-fA-F]{{4}}|[{_CONTROLS}])|[{_CONTROLS}]"
+)
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+_LOOKS_ESCAPED = re.compile(r"\\(?=x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
+#: What ``json.dumps(..., ensure_ascii=False)`` leaves raw but a terminal would act on (it
+#: escapes C0 itself): written as ``\\uXXXX`` escapes, the same JSON value.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
+    if match.group(1) is not None:
+        return match.group(1) * 2
     code = ord(match.group())
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
@@ -32,12 +45,27 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     r"""``text`` with terminal control characters shown as escapes (``\x1b``, ``\u202e``).
 
+    Everything else is kept as it is (accents, Greek, CJK, mathematical symbols, TeX's
+    backslashes), except that a run of backslashes right before a control or before text
+    such as ``\x1b`` is doubled: read back, ``\xHH``/``\uHHHH`` after an odd number of
+    backslashes is an escape, after an even number literal text (one backslash per pair).
+
     >>> printable("red \x1b[31m, a bell \x07 and \u202e; tab\tand newline stay\n")
     'red \\x1b[31m, a bell \\x07 and \\u202e; tab\tand newline stay\n'
+    >>> print(printable(r"Σ_{k≥0} \binom{2k}{k}, a literal \x1b and a real " + "\x1b"))
+    Σ_{k≥0} \binom{2k}{k}, a literal \\x1b and a real \x1b
     """
-    if _CONTROL.search(text) is None:  # the usual case: one scan, no copy
+    if _CONTROL.search(text) is None and ("\\" not in text or not _LOOKS_ESCAPED.search(text)):
+        return text  # the usual case: a scan or two in C, no copy
+    return _NEEDS_ESCAPE.sub(_escape, text)
+
+
+def _json_safe(text: str) -> str:
+    """JSON text with the characters of :data:`_JSON_RAW` as ``\\uXXXX`` escapes (they can
+    only be inside strings: the same document for a parser, inert on a terminal)."""
+    if _JSON_RAW.search(text) is None:
         return text
-    return _CONTROL.sub(_escape, text)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def dumps(data: Any) -> str:
@@ -60,7 +88,7 @@ def dumps(data: Any) -> str:
             return [swap(item) for item in value]
         return value
 
-    text = json.dumps(swap(data), indent=2, ensure_ascii=False)
+    text = _json_safe(json.dumps(swap(data), indent=2, ensure_ascii=False))
     if not big:
         return text
     quoted = json.dumps(token)[:-1]  # the token as json writes it, opening quote included
@@ -155,7 +183,7 @@ class Output:
             return
         doc = {"error": "; ".join(self._errors), "exit_code": exit_code}
         self._errors.clear()
-        sys.stderr.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        sys.stderr.write(_json_safe(json.dumps(doc, ensure_ascii=False)) + "\n")
         sys.stderr.flush()
 
     @staticmethod
