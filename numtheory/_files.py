@@ -270,6 +270,10 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
 def remove_stale_temporaries(
     directory: Path, pattern: re.Pattern[str], *, max_age: float = STALE_TEMPORARY_AGE
 ) -> list[str]:
@@ -306,12 +310,15 @@ def remove_stale_temporaries(
         except (OSError, InputError):
             continue
         try:
-            # the same file still (not replaced since the scan), and no writer holds it
-            same = os.fstat(fd).st_ino == info.st_ino
-            if same and _lock(fd, blocking=False):
+            # the same file still (not replaced since the scan), and no writer holds it; then,
+            # lock held, the name must still be that file: another cleaner may have removed it
+            # meanwhile and a new writer (a reused pid) made a new one under the same name
+            opened = os.fstat(fd)
+            if _same_file(opened, info) and _lock(fd, blocking=False):
                 with contextlib.suppress(OSError):
-                    os.unlink(path)
-                    removed.append(entry.name)
+                    if _same_file(os.lstat(path), opened):
+                        os.unlink(path)
+                        removed.append(entry.name)
         finally:
             os.close(fd)
     return removed

@@ -195,3 +195,27 @@ def test_a_cache_writer_killed_mid_write_leaves_only_whole_answers(
                 assert got is None
         cache.put("after", "ok")
         assert cache.get("after") is not None
+
+
+def test_a_name_taken_over_while_cleaning_is_not_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review: two cleaners at once. Cleaner A removes a dead writer's temporary while this
+    cleaner waits for its lock; a new writer (the pid reused) creates a file of the same name.
+    This cleaner then holds the lock of the old, unlinked file: it must not unlink the new one."""
+    pattern = re.compile(r"\.x\.(?P<pid>\d+)\.part")
+    gone = 2**22 + 4242
+    stale = tmp_path / f".x.{gone}.part"
+    stale.write_bytes(b"left by a dead writer")
+    real_lock = _files._lock
+
+    def race(fd: int, blocking: bool) -> bool:
+        os.unlink(stale)  # cleaner A, just before us
+        stale.write_bytes(b"a new writer's data")  # the same name, a new file
+        return real_lock(fd, blocking)
+
+    monkeypatch.setattr(_files, "_lock", race)
+    assert _files.remove_stale_temporaries(tmp_path, pattern) == []
+    assert stale.read_bytes() == b"a new writer's data"
+    monkeypatch.setattr(_files, "_lock", real_lock)
+    assert _files.remove_stale_temporaries(tmp_path, pattern) == [stale.name]  # no race: gone
