@@ -454,7 +454,14 @@ def _https_upgrade(base_url: str, target: str) -> str | None:
         return None
     if (base.hostname or "").lower() != (to.hostname or "").lower() or not base.hostname:
         return None
-    return base._replace(scheme="https", netloc=to.netloc).geturl().rstrip("/")
+    try:
+        port = to.port
+    except ValueError:  # a port out of range: no advice
+        return None
+    # host and port only: user information in the Location is not passed on as advice
+    host = f"[{base.hostname}]" if ":" in base.hostname else base.hostname
+    netloc = host if port in (None, 443) else f"{host}:{port}"
+    return base._replace(scheme="https", netloc=netloc).geturl().rstrip("/")
 
 
 def origin(url: str) -> str:

@@ -374,3 +374,20 @@ def test_a_lone_surrogate_escape_is_refused_exit_3_and_not_cached(
 def test_a_valid_surrogate_pair_escape_is_one_character() -> None:
     body = ENTRY.replace('"name": "', '"name": "smile \\ud83d\\ude00 ', 1)
     assert parse_entry_json(body, "A000984").name.startswith("smile \U0001f600 ")
+
+
+def test_the_https_advice_never_passes_on_user_information(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """Review: the advice copied the Location's netloc, so a server could make it say
+    'set NUMTHEORY_OEIS_URL=https://someone:secret@host'; only host and port are kept."""
+    base = httpserver.url_for("/").rstrip("/")
+    secure = base.replace("http://", "https://", 1)
+    hostile = secure.replace("https://", "https://someone:secret@", 1)
+    httpserver.expect_request("/A000984").respond_with_data(
+        "", status=301, headers={"Location": f"{hostile}/A000984?fmt=json"}
+    )
+    with pytest.raises(OEISResponseError) as info:
+        client(httpserver, tmp_path).get("A000984")
+    advice = str(info.value).rpartition("set ")[2]
+    assert advice == f"NUMTHEORY_OEIS_URL={secure}"
