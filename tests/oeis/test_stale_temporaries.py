@@ -25,6 +25,7 @@ import pytest
 from numtheory import _files
 from numtheory.oeis import _catalogue_store
 from numtheory.oeis.cache import ResponseCache
+from numtheory.oeis.mirror import _files as mirror_files
 from numtheory.oeis.netmemory import FILE_NAME, FailureMemory
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and flock are POSIX")
@@ -219,3 +220,17 @@ def test_a_name_taken_over_while_cleaning_is_not_removed(
     assert stale.read_bytes() == b"a new writer's data"
     monkeypatch.setattr(_files, "_lock", real_lock)
     assert _files.remove_stale_temporaries(tmp_path, pattern) == [stale.name]  # no race: gone
+
+
+def test_a_pid_too_large_for_the_os_is_a_dead_writer_not_a_crash(tmp_path: Path) -> None:
+    """Review: os.kill(pid, 0) raises OverflowError (not OSError) past a C long, so a stray
+    '.catalogue-lines.json.<25 digits>.part' made every load/save raise instead of tidying."""
+    path = _catalogue_store.store_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    huge = path.with_name(f".{path.name}.{'9' * 25}.part")
+    huge.write_bytes(b"partial")
+    assert _catalogue_store.load({45}) is None  # raised OverflowError before
+    assert not huge.exists()
+    stale = tmp_path / f".sync-{'9' * 25}-abc"  # the mirror's own pid check had the same flaw
+    stale.mkdir()
+    assert mirror_files.clean_stale(tmp_path) == [stale.name]
