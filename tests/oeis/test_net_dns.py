@@ -38,6 +38,7 @@ class Resolver:
         self.real = real
         self.release = threading.Event()
         self.lookups: list[str] = []
+        self.threads: list[str] = []  # the thread each recorded lookup ran in
         self.hanging = 0  # lookups blocked right now
 
     def __call__(self, host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
@@ -51,6 +52,7 @@ class Resolver:
             raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
         if host == "slow.test":
             self.lookups.append(host)
+            self.threads.append(threading.current_thread().name)
             self.release.wait(0.05)
             return self.real("127.0.0.1", port, *args, **kwargs)
         return self.real(host, port, *args, **kwargs)
@@ -242,3 +244,22 @@ def test_a_name_idna_refuses_is_a_failed_lookup_not_an_internal_error(
     assert run.code == 3, run.err
     assert "the host name is not valid" in run.err and "Traceback" not in run.err
     assert resolver.lookups == []
+
+
+def test_other_code_in_the_process_resolves_as_before(
+    resolver: Resolver, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review: the bounded lookup belongs to the client's own adapter (mounted for its base
+    URL), not to urllib3 or the socket module: a user's requests call in the same process,
+    even to the same server, looks the name up in its own thread as before."""
+    import requests
+
+    monkeypatch.setattr(transport, "DNS_TIMEOUT", 10.0)
+    httpserver.expect_request("/A000984", query_string="fmt=json").respond_with_data(ENTRY)
+    url = f"http://slow.test:{httpserver.port}"
+    assert client(url).get("A000984").id == "A000984"
+    assert resolver.threads == ["numtheory-dns-slow.test"]
+    with requests.Session() as own:
+        assert own.get(f"{url}/A000984?fmt=json", timeout=5).status_code == 200
+    assert requests.get(f"{url}/A000984?fmt=json", timeout=5).status_code == 200
+    assert resolver.threads[1:] == [threading.current_thread().name] * 2
