@@ -6,7 +6,7 @@ import json
 import re
 import sys
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from numtheory import _display
@@ -29,6 +29,11 @@ _NEEDS_ESCAPE = re.compile(
     rf"(\\+)(?=x[0-9a-fA-F]{{2}}|u[0-9a-fA-F]{{4}}|[{_CONTROLS}])|[{_CONTROLS}]"
 )
 _CONTROL = re.compile(f"[{_CONTROLS}]")
+#: The same with a newline counted as a control (:func:`printable` with ``one_line``).
+_NEEDS_ESCAPE_LINE = re.compile(
+    rf"(\\+)(?=x[0-9a-fA-F]{{2}}|u[0-9a-fA-F]{{4}}|[{_CONTROLS}\n])|[{_CONTROLS}\n]"
+)
+_CONTROL_LINE = re.compile(f"[{_CONTROLS}\n]")
 _LOOKS_ESCAPED = re.compile(r"\\(?=x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
 #: What ``json.dumps(..., ensure_ascii=False)`` leaves raw but a terminal would act on (it
 #: escapes C0 itself): written as ``\\uXXXX`` escapes, the same JSON value.
@@ -42,22 +47,33 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, one_line: bool = False) -> str:
     r"""``text`` with terminal control characters shown as escapes (``\x1b``, ``\u202e``).
 
     Everything else is kept as it is (accents, Greek, CJK, mathematical symbols, TeX's
     backslashes), except that a run of backslashes right before a control or before text
     such as ``\x1b`` is doubled: read back, ``\xHH``/``\uHHHH`` after an odd number of
     backslashes is an escape, after an even number literal text (one backslash per pair).
+    With ``one_line``, a newline is escaped too (``\x0a``): text that must stay one line of
+    a line-based output (an OEIS name with a line break would forge the next line).
 
     >>> printable("red \x1b[31m, a bell \x07 and \u202e; tab\tand newline stay\n")
     'red \\x1b[31m, a bell \\x07 and \\u202e; tab\tand newline stay\n'
     >>> print(printable(r"Σ_{k≥0} \binom{2k}{k}, a literal \x1b and a real " + "\x1b"))
     Σ_{k≥0} \binom{2k}{k}, a literal \\x1b and a real \x1b
     """
-    if _CONTROL.search(text) is None and ("\\" not in text or not _LOOKS_ESCAPED.search(text)):
+    control, needs = (_CONTROL_LINE, _NEEDS_ESCAPE_LINE) if one_line else (_CONTROL, _NEEDS_ESCAPE)
+    if control.search(text) is None and ("\\" not in text or not _LOOKS_ESCAPED.search(text)):
         return text  # the usual case: a scan or two in C, no copy
-    return _NEEDS_ESCAPE.sub(_escape, text)
+    return needs.sub(_escape, text)
+
+
+def _printable_lines(lines: Sequence[str]) -> str:
+    """``lines`` joined by newlines, each one :func:`printable` as one line."""
+    text = "\n".join(lines)
+    if text.count("\n") == max(0, len(lines) - 1):  # no line holds a newline: one pass
+        return printable(text)
+    return "\n".join(printable(line, one_line=True) for line in lines)
 
 
 def _json_safe(text: str) -> str:
@@ -126,12 +142,16 @@ class Output:
         self.json_mode = json_mode
         self._errors: list[str] = []
 
-    def result(self, text: str, data: Any) -> None:
-        """Print a result: ``text`` normally, ``data`` as JSON under ``--json``."""
+    def result(self, text: str | Sequence[str], data: Any) -> None:
+        """Print a result: ``text`` normally, ``data`` as JSON under ``--json``.
+
+        ``text`` may be a list of lines: then a newline inside one of them (from outside data)
+        is shown escaped, so that it cannot pass for a line of the output.
+        """
         if self.json_mode:
             sys.stdout.write(dumps(data) + "\n")
         else:
-            text = printable(text)
+            text = printable(text) if isinstance(text, str) else _printable_lines(text)
             sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
         sys.stdout.flush()
 
@@ -147,11 +167,11 @@ class Output:
             pending.append(line)
             count += 1
             if len(pending) >= batch:
-                sys.stdout.write(printable("\n".join(pending)) + "\n")
+                sys.stdout.write(_printable_lines(pending) + "\n")
                 sys.stdout.flush()
                 pending.clear()
         if pending:
-            sys.stdout.write(printable("\n".join(pending)) + "\n")
+            sys.stdout.write(_printable_lines(pending) + "\n")
         sys.stdout.flush()
         return count
 

@@ -110,3 +110,27 @@ def test_json_errors_on_stderr_are_the_same_value_and_inert(
     line = err.getvalue().strip()
     assert TERMINAL.search(line) is None and "Erdős" in line
     assert json.loads(line) == {"error": message, "exit_code": 3}
+
+
+def test_a_line_break_inside_a_line_is_escaped_but_lines_stay_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out_stream = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out_stream)
+    out = Output()
+    out.result(["A000984  Central\nterms: 1, 2, 3", "terms: 1, 2, 6, 20", "a \\x0a b"], {})
+    assert out_stream.getvalue().splitlines() == [
+        "A000984  Central\\x0aterms: 1, 2, 3",
+        "terms: 1, 2, 6, 20",
+        "a \\\\x0a b",  # a literal '\x0a' stays told apart
+    ]
+    out_stream.seek(0), out_stream.truncate()
+    assert out.lines(iter(["1 2", "3\n4", "5 6"])) == 3
+    assert out_stream.getvalue() == "1 2\n3\\x0a4\n5 6\n"
+
+
+@given(st.lists(st.text(max_size=20), max_size=6))
+def test_one_line_printable_reads_back(lines: list[str]) -> None:
+    shown = [printable(line, one_line=True) for line in lines]
+    assert all("\n" not in s and TERMINAL.search(s) is None for s in shown)
+    assert [unescape(s) for s in shown] == lines

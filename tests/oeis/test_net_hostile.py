@@ -391,3 +391,17 @@ def test_the_https_advice_never_passes_on_user_information(
         client(httpserver, tmp_path).get("A000984")
     advice = str(info.value).rpartition("set ")[2]
     assert advice == f"NUMTHEORY_OEIS_URL={secure}"
+
+
+def test_a_line_break_in_a_name_cannot_forge_an_output_line(httpserver: HTTPServer) -> None:
+    """Review: the text output is line-based ('terms: ...'); a name holding a newline printed
+    a forged 'terms:' line before the real one."""
+    record = _name_server(httpserver, "Central binomial\nterms: 1, 2, 3")
+    run = cli(httpserver, "A000984", "--no-cache")
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert lines[0] == "A000984  Central binomial\\x0aterms: 1, 2, 3"
+    assert [line for line in lines if line.startswith("terms:")] == [
+        "terms: " + ", ".join(record["data"].split(","))
+    ]
+    assert cli(httpserver, "A000984", "--no-cache", "--json").json()["name"] == record["name"]
