@@ -167,6 +167,11 @@ _hanging = 0
 _hanging_lock = threading.Lock()
 
 
+def _wait(event: threading.Event, timeout: float) -> bool:
+    """``event.wait(timeout)`` (a seam: a test interrupts the wait here)."""
+    return event.wait(timeout)
+
+
 class LookupTimeoutError(socket.gaierror):
     """A host-name lookup that did not finish in time (a ``gaierror``: a failed lookup)."""
 
@@ -215,13 +220,25 @@ def resolve_host(host: str, port: int, timeout: float) -> list[Any]:
                 if abandoned.is_set():
                     _hanging -= 1
 
+    def abandon() -> bool:  # under _hanging_lock: True when the thread is left hanging
+        global _hanging
+        if done.is_set():
+            return False
+        abandoned.set()
+        _hanging += 1
+        return True
+
     worker = threading.Thread(target=lookup, name=f"numtheory-dns-{host}", daemon=True)
     worker.start()
-    if not done.wait(max(0.0, timeout)):
+    try:
+        finished = _wait(done, max(0.0, timeout))
+    except BaseException:  # Ctrl-C (a notebook's interrupt) while waiting: still counted
         with _hanging_lock:
-            if not done.is_set():
-                abandoned.set()
-                _hanging += 1
+            abandon()
+        raise
+    if not finished:
+        with _hanging_lock:
+            if abandon():
                 raise LookupTimeoutError(
                     socket.EAI_AGAIN, f"the lookup of {host!r} took longer than {timeout:.3g} s"
                 )

@@ -263,3 +263,25 @@ def test_other_code_in_the_process_resolves_as_before(
         assert own.get(f"{url}/A000984?fmt=json", timeout=5).status_code == 200
     assert requests.get(f"{url}/A000984?fmt=json", timeout=5).status_code == 200
     assert resolver.threads[1:] == [threading.current_thread().name] * 2
+
+
+def test_an_interrupted_wait_still_counts_the_thread_it_leaves(
+    resolver: Resolver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review: Ctrl-C (a notebook's interrupt) during the wait left the lookup thread hanging
+    without counting it, so repeated interrupts could pile up threads past the cap."""
+    before = transport._hanging
+
+    def interrupted(event: threading.Event, timeout: float) -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(transport, "_wait", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        transport.resolve_host("ctrl-c.hang.invalid", 80, 5.0)
+    assert transport._hanging == before + 1
+    resolver.release.set()  # the lookup ends: its slot is given back
+    for _ in range(500):
+        if transport._hanging <= before:
+            break
+        threading.Event().wait(0.01)
+    assert transport._hanging == before
