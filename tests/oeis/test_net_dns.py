@@ -255,6 +255,8 @@ def test_other_code_in_the_process_resolves_as_before(
     import requests
 
     monkeypatch.setattr(transport, "DNS_TIMEOUT", 10.0)
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)  # requests.get reads them: stay on loopback
     httpserver.expect_request("/A000984", query_string="fmt=json").respond_with_data(ENTRY)
     url = f"http://slow.test:{httpserver.port}"
     assert client(url).get("A000984").id == "A000984"
