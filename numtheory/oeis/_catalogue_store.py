@@ -14,10 +14,10 @@ before parsing: ``int()`` of a long string is quadratic), the right key and CRC-
 table's A-numbers, each line a list of 1 to :data:`MAX_LINE` integers; anything else is ignored
 (and replaced by the next complete computation). Written atomically (a new file beside it, then
 :func:`os.replace`); a cache directory that cannot be written only means the lines are computed
-each time. The new file, ``.catalogue-lines.json.<pid>.part``, is locked while it is written;
-one that a writer killed with ``kill -9`` left is removed by the next load or save (when its
-pid is gone and no process holds its lock: :func:`numtheory._files.remove_stale_temporaries`),
-and is never read.
+each time. The new file, ``.catalogue-lines.json.<pid>.<random>.part``, is locked while it is
+written; one that a writer killed with ``kill -9`` left is removed by the next load or save
+(when its pid is gone and no process holds its lock:
+:func:`numtheory._files.remove_stale_temporaries`), and is never read.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import zlib
 from pathlib import Path
 
@@ -45,7 +46,9 @@ MAX_DIGITS = 300
 _FORMAT = 1
 _LONG_NUMBER = re.compile(rb"\d{%d}" % (MAX_DIGITS + 1))
 #: The temporaries save() writes (and a killed writer may leave behind).
-_PART = re.compile(r"\.catalogue-lines\.json\.(?P<pid>\d+)\.part")
+#: ``.<name>.<pid>.<8 hex>.part``; the random part keeps a reused pid (containers restart with
+#: the same small pid) from colliding with a killed writer's leftover; older ones lack it.
+_PART = re.compile(r"\.catalogue-lines\.json\.(?P<pid>\d+)(?:\.[0-9a-f]{8})?\.part")
 
 
 def _crc(lines: object) -> int:
@@ -138,7 +141,7 @@ def save(lines: dict[int, tuple[int, ...]]) -> None:
     body = json.dumps(
         {"key": key, "crc": _crc(table), "lines": table}, separators=(",", ":")
     ).encode()
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    part = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
     try:
         _files.ensure_private_dir(path.parent)
         _files.remove_stale_temporaries(path.parent, _PART)

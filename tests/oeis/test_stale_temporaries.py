@@ -90,13 +90,13 @@ def test_a_killed_catalogue_writer_leaves_nothing_that_is_read_or_kept(
     path = _catalogue_store.store_path()
     dead = Writer(_SAVE)
     writers.append(dead)
-    dead_part = path.with_name(f".{path.name}.{dead.pid}.part")
+    (dead_part,) = path.parent.glob(f".{path.name}.{dead.pid}.*.part")
     assert dead_part.is_file() and not path.exists()
     dead.kill()
     assert dead_part.is_file()  # kill -9: nothing could clean up at the time
     live = Writer(_SAVE)  # a concurrent writer, alive and mid-write
     writers.append(live)
-    live_part = path.with_name(f".{path.name}.{live.pid}.part")
+    (live_part,) = path.parent.glob(f".{path.name}.{live.pid}.*.part")
     assert live_part.is_file()
 
     assert _catalogue_store.load({45}) is None  # no store yet: the temporaries are not read
@@ -234,3 +234,16 @@ def test_a_pid_too_large_for_the_os_is_a_dead_writer_not_a_crash(tmp_path: Path)
     stale = tmp_path / f".sync-{'9' * 25}-abc"  # the mirror's own pid check had the same flaw
     stale.mkdir()
     assert mirror_files.clean_stale(tmp_path) == [stale.name]
+
+
+def test_a_leftover_under_this_process_pid_does_not_block_saving() -> None:
+    """Review: the temporary was '.<name>.<pid>.part'; a writer killed in a container whose
+    next run gets the same small pid left a file that the new run could neither remove (its
+    pid runs: this process) nor create again (O_EXCL), so nothing was saved for an hour."""
+    path = _catalogue_store.store_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    leftover = path.with_name(f".{path.name}.{os.getpid()}.part")  # the old name, unlocked
+    leftover.write_bytes(b"partial")
+    _catalogue_store.save({45: (0, 1, 1, 2, 3, 5, 8)})
+    assert _catalogue_store.load({45}) == {45: (0, 1, 1, 2, 3, 5, 8)}
+    assert leftover.is_file()  # still not removed (a live pid, fresh): only harmless now
