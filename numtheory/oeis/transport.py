@@ -39,6 +39,7 @@ import contextvars
 import http.client
 import io
 import ipaddress
+import os
 import socket
 import threading
 import time
@@ -165,6 +166,18 @@ DNS_TIMEOUT = 10.0
 MAX_HANGING_LOOKUPS = 8
 _hanging = 0
 _hanging_lock = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    """A forked child has none of its parent's lookup threads: its count starts at 0 (else
+    a parent's hung lookups would use up the child's cap for good), with a fresh lock (the
+    parent's may have been held at the fork)."""
+    global _hanging, _hanging_lock
+    _hanging, _hanging_lock = 0, threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _wait(event: threading.Event, timeout: float) -> bool:

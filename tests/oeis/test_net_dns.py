@@ -9,10 +9,12 @@ after the assertion), so a call that waited for the resolver could not pass.
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -287,3 +289,44 @@ def test_an_interrupted_wait_still_counts_the_thread_it_leaves(
             break
         threading.Event().wait(0.01)
     assert transport._hanging == before
+
+
+_FORKED = """
+import os, socket, threading
+from numtheory.oeis import transport
+real, release = socket.getaddrinfo, threading.Event()
+def fake(host, *args, **kwargs):
+    if host.endswith("hang.invalid"):
+        release.wait(30)
+        raise socket.gaierror(socket.EAI_AGAIN, "no answer")
+    return real("127.0.0.1" if host == "ok.test" else host, *args, **kwargs)
+socket.getaddrinfo = fake
+transport.MAX_HANGING_LOOKUPS = 2
+for name in ("a", "b"):
+    try:
+        transport.resolve_host(name + ".hang.invalid", 80, 0.02)
+    except transport.LookupTimeoutError:
+        pass
+pid = os.fork()
+if pid == 0:  # the child: none of the parent's hung threads are here
+    try:
+        found = transport.resolve_host("ok.test", 80, 5.0)
+        os._exit(0 if transport._hanging == 0 and found else 1)
+    except BaseException:
+        os._exit(2)
+_, status = os.waitpid(pid, 0)
+print(transport._hanging, os.waitstatus_to_exitcode(status), flush=True)
+release.set()
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_does_not_inherit_the_hung_lookups() -> None:
+    """Review: the count of hung lookups was copied into a forked child (multiprocessing's
+    default on Linux, Dask's process pools) that has none of those threads: with the parent
+    at the cap, every lookup in the child failed at once, for good."""
+    run = subprocess.run(
+        [sys.executable, "-c", _FORKED], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["2", "0"]  # the parent still counts 2; the child looked up
