@@ -17,14 +17,21 @@ and what to do, and they create files so that a planted symbolic link is never f
 * :func:`refuse_symlink` refuses a link at a path that another library (SQLite) will open.
 * :func:`move_aside` renames a file to ``<name>.<tag>-<UTC timestamp>`` without ever
   overwriting an existing file (a foreign file is kept, never destroyed).
+* :func:`create_temporary` creates a writer's temporary (``O_EXCL``) and holds an exclusive
+  ``flock`` on it until closed; :func:`remove_stale_temporaries` removes the temporaries a
+  writer killed with ``kill -9`` left behind (names of our own pattern, with the writer's pid):
+  only when no process holds the lock and the pid is gone (or the file is older than
+  :data:`STALE_TEMPORARY_AGE`), so a live concurrent writer's file is never touched.
 
 On systems without POSIX ownership (Windows) the ownership and mode checks are skipped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import re
 import stat
 import time
 from pathlib import Path
@@ -32,12 +39,16 @@ from pathlib import Path
 from numtheory.errors import InputError
 
 __all__ = [
+    "STALE_TEMPORARY_AGE",
     "check_private_dir",
     "create_exclusive",
+    "create_temporary",
     "ensure_private_dir",
+    "lock_held",
     "move_aside",
     "open_nofollow",
     "refuse_symlink",
+    "remove_stale_temporaries",
 ]
 
 _POSIX = os.name == "posix" and hasattr(os, "geteuid")
@@ -205,3 +216,109 @@ def move_aside(path: Path, tag: str, *, clock: float | None = None) -> Path:
         os.unlink(path)
         return target
     raise FileExistsError(errno.EEXIST, "no free name to move the file aside", str(path))
+
+
+#: A temporary older than this is stale even if a process with its pid runs (pids are reused;
+#: our writers finish in seconds), unless a process still holds its lock.
+STALE_TEMPORARY_AGE = 3600.0
+
+
+def _lock(fd: int, blocking: bool) -> bool:
+    """An exclusive ``flock`` on ``fd``; False if another process holds one (POSIX only;
+    where there is no ``flock`` this says True and only the pid and age rules protect)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without locks: go by pid and age
+        return True
+    return True
+
+
+def lock_held(fd: int) -> None:
+    """Take the exclusive lock on a temporary this process just created (see
+    :func:`create_temporary`; for files made another way, e.g. by ``tempfile.mkstemp``)."""
+    _lock(fd, blocking=True)
+
+
+def create_temporary(path: Path, mode: int = 0o600) -> int:
+    """:func:`create_exclusive`, then an exclusive lock held until the descriptor is closed
+    (a kill -9 releases it): :func:`remove_stale_temporaries` leaves a locked file alone.
+
+    Name the file with the writer's pid (``os.getpid()``) and a pattern of its own.
+    """
+    fd = create_exclusive(path, mode)
+    lock_held(fd)  # just created by us: nobody else can hold it
+    return fd
+
+
+def _pid_alive(pid: int) -> bool:
+    if os.name == "nt" or not hasattr(os, "kill"):  # pragma: no cover - os.kill(pid, 0) kills
+        return True
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # OverflowError: no pid is that large
+        return False
+    except OSError:  # EPERM: alive, another user's
+        return True
+    return True
+
+
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def remove_stale_temporaries(
+    directory: Path, pattern: re.Pattern[str], *, max_age: float = STALE_TEMPORARY_AGE
+) -> list[str]:
+    """Remove the temporaries in ``directory`` that dead writers left; return their names.
+
+    A candidate is a regular file of ours whose name ``pattern`` matches in full; its group
+    ``pid`` (if the pattern has it and it matched) is the writer's pid. It is removed only when
+    no process holds its lock (:func:`create_temporary`) and either that pid is no longer
+    running or the file is older than ``max_age`` seconds. Links, directories, other users'
+    files and everything else are left alone; errors are ignored (this is only tidying).
+    """
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or (_POSIX and info.st_uid != os.geteuid()):
+            continue
+        pid = match.groupdict().get("pid")
+        if not (now - info.st_mtime > max_age or (pid is not None and not _pid_alive(int(pid)))):
+            continue
+        path = Path(entry.path)
+        try:
+            fd = open_nofollow(path, os.O_RDONLY)
+        except (OSError, InputError):
+            continue
+        try:
+            # the same file still (not replaced since the scan), and no writer holds it; then,
+            # lock held, the name must still be that file: another cleaner may have removed it
+            # meanwhile and a new writer (a reused pid) made a new one under the same name
+            opened = os.fstat(fd)
+            if _same_file(opened, info) and _lock(fd, blocking=False):
+                with contextlib.suppress(OSError):
+                    if _same_file(os.lstat(path), opened):
+                        os.unlink(path)
+                        removed.append(entry.name)
+        finally:
+            os.close(fd)
+    return removed

@@ -51,6 +51,7 @@ import inspect
 import logging
 import math
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -126,7 +127,10 @@ def set_testing(
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from an HTTP ``Retry-After`` value (delay-seconds or an HTTP-date).
 
-    Negative or past values give ``0.0``; anything unparseable gives ``None``.
+    A past date gives ``0.0``; a delay of more than 15 digits gives ``inf`` (a server asking
+    for an absurd wait is given up on, never waited for); anything else that is not
+    ``1*DIGIT`` or an HTTP-date (RFC 9110: ``"-5"``, ``"1.5"``, non-ASCII digits such as
+    ``"²"``, dates out of range) gives ``None``, as if there were no header.
 
     >>> parse_retry_after("120")
     120.0
@@ -135,20 +139,29 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     30.0
     >>> parse_retry_after("soon") is None
     True
+    >>> parse_retry_after("-5"), parse_retry_after("9" * 400)
+    (None, inf)
     """
     if value is None:
         return None
     text = value.strip()
-    if text.isdigit():
-        return float(int(text))
+    if _DELAY_SECONDS.fullmatch(text):  # ASCII digits only: '²'.isdigit() is True
+        digits = text.lstrip("0") or "0"
+        # int() of a long digit string is quadratic and float() of it overflows
+        return math.inf if len(digits) > 15 else float(int(digits))
+    if len(text) > 64:  # no HTTP-date is this long
+        return None
     try:
         when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        now = now or datetime.now(timezone.utc)
+        return max(0.0, (when - now).total_seconds())
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = now or datetime.now(timezone.utc)
-    return max(0.0, (when - now).total_seconds())
+
+
+_DELAY_SECONDS = re.compile(r"[0-9]+")
 
 
 def _retry_after_of(exc: BaseException) -> float | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import math
 import random
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -276,6 +277,23 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now) == 0.0  # past: no wait
     for bad in ("soon", "-5", "1.5", "", None):
         assert parse_retry_after(bad, now) is None
+
+
+def test_parse_retry_after_hostile_values() -> None:
+    """Found by the fault pass: 5,000 nines crashed the CLI (exit 4, OverflowError from
+    float(int(...))), and '²' (str.isdigit() is True for it) raised ValueError."""
+    now = datetime(2015, 10, 21, 7, 27, 30, tzinfo=timezone.utc)
+    assert parse_retry_after("9" * 5000, now) == math.inf  # absurd: give up, never wait
+    assert parse_retry_after("1" + "0" * 15, now) == math.inf
+    assert parse_retry_after("999999999999999", now) == 999999999999999.0  # 15 digits: as is
+    assert parse_retry_after("000120", now) == 120.0
+    for bad in ("²", "１２", "+5", "1e400", "nan", "0x10", "9" * 100 + "x"):
+        assert parse_retry_after(bad, now) is None, bad
+    assert parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == pytest.approx(
+        (datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc) - now).total_seconds()
+    )
+    assert parse_retry_after("Mon, 01 Jan 0001 00:00:00 +2359", now) in (0.0, None)
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT" + " " * 100 + "x", now) is None
 
 
 def test_loop_form_honours_retry_after_and_the_deadline(fake: FakeTime) -> None:

@@ -3,18 +3,85 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from numtheory import _display
 from numtheory._display import ELLIPSIS, decimal  # one rule for numbers, shared with the reprs
 
-__all__ = ["ELLIPSIS", "Output", "decimal", "dumps", "short_int"]
+__all__ = ["ELLIPSIS", "Output", "decimal", "dumps", "printable", "short_int"]
 
 #: Integers with more bits than this are written through GMP (see :func:`dumps`).
 _BIG_INT_BITS = 1 << 14
+
+#: Characters that would act on a terminal instead of showing: C0 controls but tab and newline
+#: (ESC starts colour and cursor sequences, CR overwrites the line), DEL, C1 controls, and the
+#: bidirectional overrides and isolates (they reorder what follows); and lone surrogates (from
+#: a ``\\ud800`` escape: not text, a UTF-8 stdout refuses them). Text that comes from outside
+#: (an OEIS name, a server's error page) is shown with these escaped.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+#: What :func:`printable` rewrites: a control, or a run of backslashes just before a control or
+#: before text that reads as one of its escapes (doubled, so the output reads back one way).
+_NEEDS_ESCAPE = re.compile(
+    rf"(\\+)(?=x[0-9a-fA-F]{{2}}|u[0-9a-fA-F]{{4}}|[{_CONTROLS}])|[{_CONTROLS}]"
+)
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+#: The same with a newline counted as a control (:func:`printable` with ``one_line``).
+_NEEDS_ESCAPE_LINE = re.compile(
+    rf"(\\+)(?=x[0-9a-fA-F]{{2}}|u[0-9a-fA-F]{{4}}|[{_CONTROLS}\n])|[{_CONTROLS}\n]"
+)
+_CONTROL_LINE = re.compile(f"[{_CONTROLS}\n]")
+_LOOKS_ESCAPED = re.compile(r"\\(?=x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
+#: What ``json.dumps(..., ensure_ascii=False)`` leaves raw but a terminal would act on (it
+#: escapes C0 itself): written as ``\\uXXXX`` escapes, the same JSON value.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    if match.group(1) is not None:
+        return match.group(1) * 2
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    r"""``text`` with terminal control characters shown as escapes (``\x1b``, ``\u202e``).
+
+    Everything else is kept as it is (accents, Greek, CJK, mathematical symbols, TeX's
+    backslashes), except that a run of backslashes right before a control or before text
+    such as ``\x1b`` is doubled: read back, ``\xHH``/``\uHHHH`` after an odd number of
+    backslashes is an escape, after an even number literal text (one backslash per pair).
+    With ``one_line``, a newline is escaped too (``\x0a``): text that must stay one line of
+    a line-based output (an OEIS name with a line break would forge the next line).
+
+    >>> printable("red \x1b[31m, a bell \x07 and \u202e; tab\tand newline stay\n")
+    'red \\x1b[31m, a bell \\x07 and \\u202e; tab\tand newline stay\n'
+    >>> print(printable(r"Σ_{k≥0} \binom{2k}{k}, a literal \x1b and a real " + "\x1b"))
+    Σ_{k≥0} \binom{2k}{k}, a literal \\x1b and a real \x1b
+    """
+    control, needs = (_CONTROL_LINE, _NEEDS_ESCAPE_LINE) if one_line else (_CONTROL, _NEEDS_ESCAPE)
+    if control.search(text) is None and ("\\" not in text or not _LOOKS_ESCAPED.search(text)):
+        return text  # the usual case: a scan or two in C, no copy
+    return needs.sub(_escape, text)
+
+
+def _printable_lines(lines: Sequence[str]) -> str:
+    """``lines`` joined by newlines, each one :func:`printable` as one line."""
+    text = "\n".join(lines)
+    if text.count("\n") == max(0, len(lines) - 1):  # no line holds a newline: one pass
+        return printable(text)
+    return "\n".join(printable(line, one_line=True) for line in lines)
+
+
+def _json_safe(text: str) -> str:
+    """JSON text with the characters of :data:`_JSON_RAW` as ``\\uXXXX`` escapes (they can
+    only be inside strings: the same document for a parser, inert on a terminal)."""
+    if _JSON_RAW.search(text) is None:
+        return text
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def dumps(data: Any) -> str:
@@ -37,7 +104,7 @@ def dumps(data: Any) -> str:
             return [swap(item) for item in value]
         return value
 
-    text = json.dumps(swap(data), indent=2, ensure_ascii=False)
+    text = _json_safe(json.dumps(swap(data), indent=2, ensure_ascii=False))
     if not big:
         return text
     quoted = json.dumps(token)[:-1]  # the token as json writes it, opening quote included
@@ -75,11 +142,16 @@ class Output:
         self.json_mode = json_mode
         self._errors: list[str] = []
 
-    def result(self, text: str, data: Any) -> None:
-        """Print a result: ``text`` normally, ``data`` as JSON under ``--json``."""
+    def result(self, text: str | Sequence[str], data: Any) -> None:
+        """Print a result: ``text`` normally, ``data`` as JSON under ``--json``.
+
+        ``text`` may be a list of lines: then a newline inside one of them (from outside data)
+        is shown escaped, so that it cannot pass for a line of the output.
+        """
         if self.json_mode:
             sys.stdout.write(dumps(data) + "\n")
         else:
+            text = printable(text) if isinstance(text, str) else _printable_lines(text)
             sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
         sys.stdout.flush()
 
@@ -95,22 +167,22 @@ class Output:
             pending.append(line)
             count += 1
             if len(pending) >= batch:
-                sys.stdout.write("\n".join(pending) + "\n")
+                sys.stdout.write(_printable_lines(pending) + "\n")
                 sys.stdout.flush()
                 pending.clear()
         if pending:
-            sys.stdout.write("\n".join(pending) + "\n")
+            sys.stdout.write(_printable_lines(pending) + "\n")
         sys.stdout.flush()
         return count
 
     def warn(self, message: str) -> None:
         """A warning on stderr (never on stdout, so pipes and JSON stay clean)."""
-        sys.stderr.write(f"numtheory: warning: {message}\n")
+        sys.stderr.write(f"numtheory: warning: {printable(message)}\n")
         sys.stderr.flush()
 
     def info(self, message: str) -> None:
         """A note for the person at the terminal, on stderr."""
-        sys.stderr.write(f"numtheory: {message}\n")
+        sys.stderr.write(f"numtheory: {printable(message)}\n")
         sys.stderr.flush()
 
     def error(self, message: str) -> None:
@@ -118,7 +190,7 @@ class Output:
         if self.json_mode:
             self._errors.append(message)
             return
-        sys.stderr.write(f"numtheory: error: {message}\n")
+        sys.stderr.write(f"numtheory: error: {printable(message)}\n")
         sys.stderr.flush()
 
     def finish(self, exit_code: int) -> None:
@@ -131,7 +203,7 @@ class Output:
             return
         doc = {"error": "; ".join(self._errors), "exit_code": exit_code}
         self._errors.clear()
-        sys.stderr.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        sys.stderr.write(_json_safe(json.dumps(doc, ensure_ascii=False)) + "\n")
         sys.stderr.flush()
 
     @staticmethod

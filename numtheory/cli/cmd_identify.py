@@ -106,5 +106,5 @@ def run(args: argparse.Namespace, out: Output) -> int:
         lines.append(f"    transforms: {steps}; {agree} ({kind}, {e.source})")
         if evidence:
             lines.append(f"    terms: {evidence}{more}")
-    out.result("\n".join(lines), data)
+    out.result(lines, data)  # a line break in an OEIS name is shown escaped
     return EXIT_OK

@@ -279,7 +279,7 @@ def _search(answer: Any, args: argparse.Namespace, out: Output) -> int:
         "stale-cache": ", from an expired cached copy",
     }.get(answer.source, f", from the local {answer.source}")
     lines.append(f"{summary}{where}")
-    out.result("\n".join(lines), data)
+    out.result(lines, data)  # a line break inside a field is shown escaped
     return EXIT_OK
 
 
@@ -344,7 +344,7 @@ def _entry(answer: Any, args: argparse.Namespace, out: Output) -> int:
             f"; {' and '.join(unknown)} unknown: the OEIS dumps do not have them" if unknown else ""
         )
         lines.append(f"(from the local {answer.source}{said})")
-    out.result("\n".join(lines), data)
+    out.result(lines, data)  # a line break inside a field is shown escaped
     return EXIT_OK
 
 

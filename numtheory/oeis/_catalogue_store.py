@@ -14,7 +14,10 @@ before parsing: ``int()`` of a long string is quadratic), the right key and CRC-
 table's A-numbers, each line a list of 1 to :data:`MAX_LINE` integers; anything else is ignored
 (and replaced by the next complete computation). Written atomically (a new file beside it, then
 :func:`os.replace`); a cache directory that cannot be written only means the lines are computed
-each time.
+each time. The new file, ``.catalogue-lines.json.<pid>.<random>.part``, is locked while it is
+written; one that a writer killed with ``kill -9`` left is removed by the next load or save
+(when its pid is gone and no process holds its lock:
+:func:`numtheory._files.remove_stale_temporaries`), and is never read.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import zlib
 from pathlib import Path
 
@@ -41,6 +45,10 @@ MAX_LINE = 64
 MAX_DIGITS = 300
 _FORMAT = 1
 _LONG_NUMBER = re.compile(rb"\d{%d}" % (MAX_DIGITS + 1))
+#: The temporaries save() writes (and a killed writer may leave behind).
+#: ``.<name>.<pid>.<8 hex>.part``; the random part keeps a reused pid (containers restart with
+#: the same small pid) from colliding with a killed writer's leftover; older ones lack it.
+_PART = re.compile(r"\.catalogue-lines\.json\.(?P<pid>\d+)(?:\.[0-9a-f]{8})?\.part")
 
 
 def _crc(lines: object) -> int:
@@ -88,7 +96,9 @@ def load(numbers: set[int]) -> dict[int, tuple[int, ...]] | None:
     if key is None:
         return None
     try:
-        fd = _files.open_nofollow(store_path())
+        path = store_path()
+        _files.remove_stale_temporaries(path.parent, _PART)
+        fd = _files.open_nofollow(path)
         with os.fdopen(fd, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except (OSError, InputError, RuntimeError):  # RuntimeError: '~user' that does not exist
@@ -131,10 +141,11 @@ def save(lines: dict[int, tuple[int, ...]]) -> None:
     body = json.dumps(
         {"key": key, "crc": _crc(table), "lines": table}, separators=(",", ":")
     ).encode()
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    part = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
     try:
         _files.ensure_private_dir(path.parent)
-        fd = _files.create_exclusive(part)
+        _files.remove_stale_temporaries(path.parent, _PART)
+        fd = _files.create_temporary(part)
     except (OSError, InputError):
         return
     try:

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from numtheory.errors import (
     OEISRefusedError,
@@ -270,7 +270,8 @@ class NetworkCalls:
         except TransientHTTPError as exc:
             cap = policy.retry_after_max
             asked = (
-                f"; it asked to retry after {exc.retry_after:g} s, more than the {cap:g} s allowed"
+                f"; it asked to retry after {_seconds(exc.retry_after)}, more than the "
+                f"{cap:g} s allowed"
                 if exc.retry_after is not None and exc.retry_after > cap
                 else ""
             )
@@ -321,6 +322,13 @@ class NetworkCalls:
             target = urljoin(current, location.strip())
             shown = repr(_one_line(location, 100))
             if origin(target) != self.home:
+                upgrade = _https_upgrade(self.base_url, target)
+                if upgrade is not None:  # http://oeis.org -> https://oeis.org: say what to set
+                    raise OEISResponseError(
+                        f"the OEIS at {self.base_url} redirects to HTTPS (Location: {shown}); "
+                        f"redirects to another origin are not followed: set "
+                        f"NUMTHEORY_OEIS_URL={upgrade}"
+                    )
                 raise OEISResponseError(
                     f"the OEIS redirected {current} to another site (Location: {shown}); "
                     f"only redirects within {self.home} are followed"
@@ -381,7 +389,11 @@ class NetworkCalls:
                 if notice is not None:
                     notice.cancel()
                 self._next_request_at = self._clock() + self.min_interval
-        return response, decode(raw, response)
+        # a JSON answer (fmt=json) must decode cleanly; b-files and text pages are lenient
+        strict = response.status_code == 200 and "json" in parse_qs(urlsplit(url).query).get(
+            "fmt", ()
+        )
+        return response, decode(raw, response, strict=strict)
 
     def _late(self, detail: str) -> str:
         return (
@@ -435,6 +447,23 @@ class _CallState:
     answered: bool = False  # a request of this call got an answer
 
 
+def _https_upgrade(base_url: str, target: str) -> str | None:
+    """``base_url`` with ``https`` when ``target`` is the same host over HTTPS, else None."""
+    base, to = urlsplit(base_url), urlsplit(target)
+    if base.scheme.lower() != "http" or to.scheme.lower() != "https":
+        return None
+    if (base.hostname or "").lower() != (to.hostname or "").lower() or not base.hostname:
+        return None
+    try:
+        port = to.port
+    except ValueError:  # a port out of range: no advice
+        return None
+    # host and port only: user information in the Location is not passed on as advice
+    host = f"[{base.hostname}]" if ":" in base.hostname else base.hostname
+    netloc = host if port in (None, 443) else f"{host}:{port}"
+    return base._replace(scheme="https", netloc=netloc).geturl().rstrip("/")
+
+
 def origin(url: str) -> str:
     """``scheme://host:port`` of a URL (a malformed one gets a value no real origin has)."""
     parts = urlsplit(url)
@@ -443,6 +472,11 @@ def origin(url: str) -> str:
     except ValueError:
         return "invalid:"
     return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}:{port}"
+
+
+def _seconds(value: float) -> str:
+    """``"120 s"``; an absurd Retry-After (``inf``: more than 15 digits) says so."""
+    return f"{value:g} s" if value < 1e15 else "an absurdly long time (over 10**15 s)"
 
 
 def _one_line(text: str, limit: int = 120) -> str:

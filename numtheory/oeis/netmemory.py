@@ -9,7 +9,10 @@ time after some of its pages came back), the client writes a small JSON file
 at once, saying it is a remembered failure. The first successful answer deletes the file.
 
 The file is only a hint, so it is never trusted: it is written atomically (a private
-temporary file in the same directory, then ``os.replace``), read without following a symlink,
+temporary file in the same directory, ``.oeis-unreachable-<pid>-<random>``, locked while it is
+written, then ``os.replace``; one that a ``kill -9`` left is removed by the next record or
+forget once its pid is gone: :func:`numtheory._files.remove_stale_temporaries`), read without
+following a symlink,
 at most 4 KiB, and used only if every field is what this module writes (format tag, the same
 base URL, a time in the past ``ttl`` seconds, a short reason). Anything else is ignored.
 Every I/O error is swallowed: a memory that cannot be kept simply is not.
@@ -27,12 +30,15 @@ import contextlib
 import json
 import math
 import os
+import re
 import stat
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from numtheory import _files
 
 __all__ = ["FILE_NAME", "FailureMemory", "RememberedFailure"]
 
@@ -42,6 +48,8 @@ _MAX_BYTES = 4096
 _MAX_REASON = 300
 #: A timestamp this far in the future (clock skew between processes) is still believed.
 _SKEW = 5.0
+#: The temporaries record() writes; before they carried the pid, only by age.
+_TEMPORARY = re.compile(r"\.oeis-unreachable-(?:(?P<pid>\d+)-)?[a-z0-9_]{8}")
 
 
 @dataclass(frozen=True)
@@ -99,8 +107,12 @@ class FailureMemory:
         }
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, temp = tempfile.mkstemp(prefix=".oeis-unreachable-", dir=self.path.parent)
+            self._tidy()
+            fd, temp = tempfile.mkstemp(
+                prefix=f".oeis-unreachable-{os.getpid()}-", dir=self.path.parent
+            )
             try:
+                _files.lock_held(fd)
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
                     json.dump(document, handle)
                 os.replace(temp, self.path)
@@ -115,6 +127,11 @@ class FailureMemory:
         if data is not None and data.get("base_url") == base_url:
             with contextlib.suppress(OSError):
                 self.path.unlink()
+        self._tidy()
+
+    def _tidy(self) -> None:
+        """Remove the temporaries of writers that were killed (see the module docstring)."""
+        _files.remove_stale_temporaries(self.path.parent, _TEMPORARY)
 
     def _read(self) -> dict[str, object] | None:
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)

@@ -16,7 +16,12 @@ each capture's provenance):
 
 * a bare list of record objects (served since about 2025);
 * ``null``: no match *or* too many matches (the ``fmt=text`` status line says which);
-* the legacy object ``{"greeting", "query", "count", "start", "results": [...] | null}``.
+* the legacy object ``{"greeting", "query", "count", "start", "results": [...] | null}``
+  (a negative ``count``, or one below the number of records on the page, is refused).
+
+A JSON object that repeats a key is refused in every shape: JSON parsers keep the last copy,
+and nothing says which copy is the real one. So is a string with a lone surrogate escape
+(``"\\ud800"``): valid JSON syntax, but not text (writing it to the terminal fails).
 
 ``/A000984?fmt=json`` answers one record object (some servers wrap it in a one-element list).
 
@@ -43,11 +48,13 @@ __all__ = [
     "MAX_BFILE_TERM_DIGITS",
     "MAX_DATA_CHARS",
     "MAX_JSON_DIGITS",
+    "MAX_OFFSET_DIGITS",
     "MAX_TERM_DIGITS",
     "BFileScan",
     "BFileWarning",
     "SearchPage",
     "TextStatus",
+    "decimal_to_int",
     "describe_html",
     "looks_like_html",
     "parse_bfile",
@@ -95,6 +102,8 @@ MAX_TERM_DIGITS = 1000
 #: The longest data line accepted (real ones are about 260 characters): so that one record
 #: costs at most a few milliseconds, and a search page's deadline checks between records hold.
 MAX_DATA_CHARS = 100_000
+#: The most digits an offset may have (real offsets are a few digits; some are negative).
+MAX_OFFSET_DIGITS = 30
 #: The longest b-file term accepted (far above real b-files; converted in subquadratic time).
 MAX_BFILE_TERM_DIGITS = 100_000
 #: Above this many characters, decimal -> int goes through GMP (CPython's int() is quadratic).
@@ -105,7 +114,13 @@ class BFileWarning(UserWarning):
     """A b-file had lines that are not ``n a(n)``; they were left out (see ``strict=True``)."""
 
 
-def _int(text: str) -> int:
+def decimal_to_int(text: str) -> int:
+    """``int(text)`` for a decimal string already checked (``-?\\d+``), through GMP above
+    4,000 digits: CPython's ``int()`` is quadratic (a million digits: about 4 s).
+
+    >>> decimal_to_int("-120")
+    -120
+    """
     if len(text) <= _GMP_ABOVE:
         return int(text)
     # GMP only for long terms: a cached answer is parsed without importing it
@@ -146,11 +161,44 @@ def _fail(what: str, where: str = "") -> OEISResponseError:
     return OEISResponseError(f"unexpected OEIS answer{' (' + where + ')' if where else ''}: {what}")
 
 
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; one that repeats a key is refused (which copy is the OEIS's?)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise _fail(f"a JSON object repeats the key {repeated[:40]!r}")
+    return out
+
+
+#: A ``\\uD800``-``\\uDFFF`` escape in JSON text (a surrogate; a valid pair becomes one character).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The first string in ``value`` (keys included) holding a lone surrogate: not text
+    (it cannot be written as UTF-8: printing it, or saving it, fails)."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return item
+        elif isinstance(item, dict):
+            todo += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            todo += item
+    return None
+
+
 def _loads(text: str, where: str) -> Any:
     if looks_like_html(text):
         raise _fail(f"expected JSON, got an HTML page: {describe_html(text)}", where)
     try:
-        return json.loads(text, parse_int=_json_int, parse_float=_json_float)
+        value = json.loads(
+            text, parse_int=_json_int, parse_float=_json_float, object_pairs_hook=_object
+        )
     except json.JSONDecodeError as exc:
         snippet = text[:60].replace("\n", " ")
         raise _fail(
@@ -163,6 +211,10 @@ def _loads(text: str, where: str) -> Any:
         raise _fail(str(exc).split(": ", 1)[-1], where) from exc
     except ValueError as exc:  # anything else the decoder's number handling raises
         raise _fail(f"invalid JSON ({exc})", where) from exc
+    if _SURROGATE_ESCAPE.search(text) and (bad := _lone_surrogate(value)) is not None:
+        shown = bad.encode("utf-8", "backslashreplace").decode("ascii")[:60]
+        raise _fail(f"a JSON string holds a lone surrogate escape (not text): {shown!r}", where)
+    return value
 
 
 def _text_list(record: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -228,7 +280,9 @@ def parse_offset(text: str, where: str = "") -> tuple[int, int | None]:
     """
     parts = [p.strip() for p in text.split(",")]
     if not 1 <= len(parts) <= 2 or not all(_TERM.fullmatch(p) for p in parts):
-        raise _fail(f"bad offset {text!r} (expected e.g. '0,3')", where)
+        raise _fail(f"bad offset {text[:40]!r} (expected e.g. '0,3')", where)
+    if any(len(p.lstrip("-")) > MAX_OFFSET_DIGITS for p in parts):  # int() is quadratic
+        raise _fail(f"an offset of more than {MAX_OFFSET_DIGITS} digits: {text[:20]!r}...", where)
     return int(parts[0]), (int(parts[1]) if len(parts) == 2 else None)
 
 
@@ -317,11 +371,16 @@ def parse_search_json(text: str, *, check: Callable[[], None] | None = None) -> 
     if isinstance(value, Mapping):
         if "results" in value or "greeting" in value:  # the legacy wrapper
             count = _opt_int(value, "count", where)
+            if count is not None and count < 0:
+                raise _fail(f"field 'count' is negative ({count})", where)
             results = value.get("results")
             if results is None:
                 # count == 0: no match; count > 0 with no results: too many; no count: unknown
                 return SearchPage((), ambiguous=count is None, count=count)
-            return SearchPage(_records(results, where, check), count=count)
+            records = _records(results, where, check)
+            if count is not None and count < len(records):  # e.g. "no match" with records
+                raise _fail(f"'count' is {count} but the page has {len(records)} record(s)", where)
+            return SearchPage(records, count=count)
         if "number" in value:  # a single record where a list was expected
             return SearchPage((parse_record(value),))
     raise _fail(f"expected a list of records or null, got {type(value).__name__}", where)
@@ -355,6 +414,8 @@ class TextStatus:
 
 
 _SHOWING = re.compile(r"^Showing (\d+)-(\d+) of (\d+)\s*$", re.MULTILINE)
+#: The most digits a number in ``Showing a-b of N`` may have (the OEIS holds < 10**6 entries).
+_MAX_STATUS_DIGITS = 12
 
 
 def parse_text_status(text: str) -> TextStatus:
@@ -369,7 +430,12 @@ def parse_text_status(text: str) -> TextStatus:
         raise _fail(f"expected the text format, got an HTML page: {describe_html(text)}", "text")
     match = _SHOWING.search(text)
     if match:
+        line = match.group()[:80]
+        if any(len(g) > _MAX_STATUS_DIGITS for g in match.groups()):  # int() is quadratic
+            raise _fail(f"a number too long in the status line {line!r}", "text")
         first, last, total = (int(g) for g in match.groups())
+        if not 1 <= first <= last <= total:
+            raise _fail(f"the status line {line!r} contradicts itself", "text")
         return TextStatus("results", total=total, first=first, last=last)
     if re.search(r"^\s*Too many results", text, re.MULTILINE):
         return TextStatus("too-many")
@@ -485,7 +551,7 @@ def scan_bfile(
         elif max(len(parts[0]), len(parts[1].lstrip("-"))) > MAX_BFILE_TERM_DIGITS:
             why = f"has more than {MAX_BFILE_TERM_DIGITS} digits"
         else:
-            n, value = _int(parts[0]), _int(parts[1])
+            n, value = decimal_to_int(parts[0]), decimal_to_int(parts[1])
             if not pairs or n > pairs[-1][0]:
                 pairs.append((n, value))
                 continue

@@ -14,8 +14,14 @@ because the reader is made per response. Without a scope (other code using the a
 behave exactly as before. Proxied requests (``HTTPS_PROXY``) go through urllib3's proxy manager
 and keep only the per-read timeout and the client's between-chunk clock check.
 
-DNS resolution (``getaddrinfo``) cannot be bounded this way; the client retries a failed
-resolution at most once instead.
+Host-name resolution is bounded too: ``getaddrinfo`` has no timeout of its own (a resolver
+that does not answer holds the caller for as long as the system's resolver configuration
+allows, or for ever), so the adapter's connections look the name up in a worker thread and
+wait at most :data:`DNS_TIMEOUT` s, and never past the call's deadline
+(:func:`resolve_host`); a lookup that does not finish in time fails as a failed lookup
+(``NameResolutionError`` with a :class:`LookupTimeoutError` reason), which the client retries
+at most once, and :func:`describe_request_error` says so naming the host. An IP address in
+the URL is not looked up.
 
 This is also where transport errors are mapped, once, for the client and the mirror's sync:
 :func:`requests_errors` turns what urllib3 or the socket raise while a body is streamed into
@@ -30,26 +36,40 @@ from __future__ import annotations
 import codecs
 import contextlib
 import contextvars
+import http.client
 import io
+import ipaddress
+import os
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import DecodeError, NameResolutionError, ProtocolError, ReadTimeoutError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    DecodeError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+)
 from urllib3.exceptions import SSLError as Urllib3SSLError
+from urllib3.util.connection import allowed_gai_family
 
 from numtheory.errors import OEISResponseError
 
 __all__ = [
     "CHUNK_BYTES",
+    "DNS_TIMEOUT",
     "BodyTooLargeError",
     "DeadlineAdapter",
+    "LookupTimeoutError",
     "ReadBudget",
     "deadline_scope",
     "decode",
@@ -58,7 +78,11 @@ __all__ = [
     "raw_chunks",
     "read_body",
     "requests_errors",
+    "resolve_host",
 ]
+
+
+_E = TypeVar("_E", bound=BaseException)
 
 
 @dataclass(frozen=True)
@@ -134,8 +158,154 @@ class _SocketView:
         return getattr(self._sock, name)
 
 
+#: The longest wait for one host-name lookup, in seconds (read at call time: tests lower it).
+#: Two lookups (the client tries a name twice) and a retry wait fit in the default 30 s call.
+DNS_TIMEOUT = 10.0
+#: Lookups that timed out but whose thread still waits on the resolver; past this many, a new
+#: lookup fails at once instead of starting yet another thread that would hang too.
+MAX_HANGING_LOOKUPS = 8
+_hanging = 0
+_hanging_lock = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    """A forked child has none of its parent's lookup threads: its count starts at 0 (else
+    a parent's hung lookups would use up the child's cap for good), with a fresh lock (the
+    parent's may have been held at the fork)."""
+    global _hanging, _hanging_lock
+    _hanging, _hanging_lock = 0, threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _wait(event: threading.Event, timeout: float) -> bool:
+    """``event.wait(timeout)`` (a seam: a test interrupts the wait here)."""
+    return event.wait(timeout)
+
+
+class LookupTimeoutError(socket.gaierror):
+    """A host-name lookup that did not finish in time (a ``gaierror``: a failed lookup)."""
+
+
+class _InvalidHostName(socket.gaierror):
+    """A host name that cannot be looked up at all (IDNA refuses it)."""
+
+
+def resolve_host(host: str, port: int, timeout: float) -> list[Any]:
+    """``socket.getaddrinfo(host, port, ...)`` for a TCP connection, waited for at most
+    ``timeout`` seconds (the lookup runs in a daemon thread; one that never returns is left
+    behind, at most :data:`MAX_HANGING_LOOKUPS` of them).
+
+    Raises ``socket.gaierror`` as ``getaddrinfo`` does (also for a name IDNA cannot encode,
+    such as an empty label: ``getaddrinfo`` itself raises ``UnicodeError``), or
+    :class:`LookupTimeoutError`.
+    ``socket.getaddrinfo`` is looked up at call time, so a test can replace it.
+    """
+    global _hanging
+    try:  # what urllib3 checks first: getaddrinfo would raise UnicodeError (not a lookup error)
+        host.encode("idna")
+    except UnicodeError:
+        raise _InvalidHostName(
+            socket.EAI_NONAME, f"{host[:80]!r} (a label is empty or too long)"
+        ) from None
+    family = allowed_gai_family()
+    with _hanging_lock:
+        if _hanging >= MAX_HANGING_LOOKUPS:
+            raise LookupTimeoutError(
+                socket.EAI_AGAIN,
+                f"{_hanging} earlier lookups are still hanging; not looking up {host!r}",
+            )
+    box: dict[str, Any] = {}
+    done = threading.Event()
+    abandoned = threading.Event()
+
+    def lookup() -> None:
+        global _hanging
+        try:
+            box["value"] = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)
+        except BaseException as exc:  # handed to the caller
+            box["error"] = exc
+        finally:
+            with _hanging_lock:
+                done.set()
+                if abandoned.is_set():
+                    _hanging -= 1
+
+    def abandon() -> bool:  # under _hanging_lock: True when the thread is left hanging
+        global _hanging
+        if done.is_set():
+            return False
+        abandoned.set()
+        _hanging += 1
+        return True
+
+    worker = threading.Thread(target=lookup, name=f"numtheory-dns-{host}", daemon=True)
+    worker.start()
+    try:
+        finished = _wait(done, max(0.0, timeout))
+    except BaseException:  # Ctrl-C (a notebook's interrupt) while waiting: still counted
+        with _hanging_lock:
+            abandon()
+        raise
+    if not finished:
+        with _hanging_lock:
+            if abandon():
+                raise LookupTimeoutError(
+                    socket.EAI_AGAIN, f"the lookup of {host!r} took longer than {timeout:.3g} s"
+                )
+    if "error" in box:
+        raise box["error"]
+    return list(box["value"])
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
 class _DeadlineMixin:
     sock: Any
+    host: str
+    port: int
+    _dns_host: str
+
+    def _new_conn(self) -> socket.socket:
+        """Connect as urllib3 does, but with the host name looked up by :func:`resolve_host`
+        (bounded by :data:`DNS_TIMEOUT` and the call's deadline), then each address tried."""
+        name = self._dns_host
+        if _is_ip_literal(name):
+            return super()._new_conn()  # type: ignore[misc, no-any-return]
+        limit = DNS_TIMEOUT
+        budget = _BUDGET.get()
+        if budget is not None:
+            limit = max(0.0, min(limit, budget.at - time.monotonic()))
+        try:
+            infos = resolve_host(name, self.port, limit)
+        except socket.gaierror as exc:
+            raise NameResolutionError(self.host, self, exc) from exc  # type: ignore[arg-type]
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+        if not addresses:
+            raise NameResolutionError(
+                self.host,
+                self,  # type: ignore[arg-type]
+                socket.gaierror(socket.EAI_NONAME, "getaddrinfo returned no address"),
+            )
+        error: Exception | None = None
+        for address in addresses:
+            self._dns_host = address  # urllib3 connects to this; TLS still checks self.host
+            try:
+                return super()._new_conn()  # type: ignore[misc, no-any-return]
+            except (NewConnectionError, ConnectTimeoutError) as exc:
+                error = exc
+            finally:
+                self._dns_host = name
+        assert error is not None
+        raise error
 
     def getresponse(self) -> Any:
         budget = _BUDGET.get()
@@ -297,9 +467,14 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
-def decode(raw: bytes, response: requests.Response) -> str:
+def decode(raw: bytes, response: requests.Response, *, strict: bool = False) -> str:
     """The body as text: the declared charset if it is an ordinary text encoding, else UTF-8
-    (requests would guess ISO-8859-1 for ``text/plain`` without one)."""
+    (requests would guess ISO-8859-1 for ``text/plain`` without one).
+
+    Bytes that are not valid in that charset become U+FFFD, or with ``strict`` (a JSON answer:
+    a name read with a damaged letter would be shown and cached as the OEIS's) raise
+    :class:`~numtheory.errors.OEISResponseError` saying where.
+    """
     charset = None
     if "charset=" in response.headers.get("Content-Type", "").lower():
         declared = requests.utils.get_encoding_from_headers(response.headers)
@@ -309,11 +484,21 @@ def decode(raw: bytes, response: requests.Response) -> str:
             charset = None
     if charset not in _TEXT_CODECS:
         charset = "utf-8"
-    return raw.decode(charset, errors="replace")
+    if not strict:
+        return raw.decode(charset, errors="replace")
+    try:
+        return raw.decode(charset)
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.start + 4].hex(" ")
+        raise OEISResponseError(
+            f"the OEIS answer is not valid {charset} text (bytes {bad} at offset {exc.start}); "
+            f"a JSON answer must be UTF-8 ({response.url})"
+        ) from None
 
 
-def is_dns_failure(exc: BaseException) -> bool:
-    """True when a requests error is a failed host-name lookup (no network, or a bad name)."""
+def _find(exc: BaseException, kind: type[_E] | tuple[type[_E], ...]) -> _E | None:
+    """The first exception of ``kind`` in the chain requests and urllib3 build around ``exc``
+    (causes, contexts, ``reason`` attributes and arguments)."""
     seen: set[int] = set()
     todo: list[object] = [exc]
     while todo:
@@ -321,11 +506,17 @@ def is_dns_failure(exc: BaseException) -> bool:
         if item is None or id(item) in seen:
             continue
         seen.add(id(item))
-        if isinstance(item, (NameResolutionError, socket.gaierror)):
-            return True
+        if isinstance(item, kind):
+            return item
         if isinstance(item, BaseException):
             todo += [item.__cause__, item.__context__, getattr(item, "reason", None), *item.args]
-    return False
+    return None
+
+
+def is_dns_failure(exc: BaseException) -> bool:
+    """True when a requests error is a failed host-name lookup (no network, a bad name, or a
+    lookup that did not finish in time)."""
+    return _find(exc, (NameResolutionError, socket.gaierror)) is not None
 
 
 def describe_request_error(exc: requests.RequestException) -> str:
@@ -340,8 +531,19 @@ def describe_request_error(exc: requests.RequestException) -> str:
         return "TLS error"
     if isinstance(exc, requests.exceptions.ConnectionError):
         if is_dns_failure(exc):
+            hung = _find(exc, LookupTimeoutError)
+            if hung is not None:
+                return f"host name lookup did not finish: {hung.strerror} (DNS not answering?)"
+            invalid = _find(exc, _InvalidHostName)
+            if invalid is not None:
+                return f"the host name is not valid: {invalid.strerror}"
             return "host name not found (it could not be resolved: no network, or no DNS?)"
         text = str(exc)
+        broken = _find(exc, http.client.HTTPException)
+        if broken is not None and not isinstance(broken, http.client.RemoteDisconnected):
+            # BadStatusLine, LineTooLong, "got more than 100 headers": not an HTTP answer
+            detail = " ".join(str(broken).split())[:60]
+            return f"the answer was not valid HTTP ({type(broken).__name__}: {detail!r})"
         for needle, says in (
             ("Connection refused", "connection refused"),
             ("Connection reset", "connection reset"),

@@ -98,3 +98,29 @@ def test_oeis_suggests_identify_when_nothing_matches(
 def test_subprocess_exit_code_and_streams() -> None:
     run = run_cli("identify", "1,2,3", "--offline")
     assert run.code == 2 and run.out == "" and "Traceback" not in run.err
+
+
+def test_a_line_break_in_an_online_name_cannot_forge_a_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review (netfaults): a name from the network holding a newline printed as two lines."""
+    import numtheory.oeis
+
+    class Found(list):  # type: ignore[type-arg]
+        notes: tuple[str, ...] = ()
+
+    class Explanation:
+        description = "A900001 (A planted\n    terms: 1, 2, 3)"
+        transforms: tuple[str, ...] = ()
+        terms = (1, 2, 6, 20)
+        conjecture, matched, source = False, 4, "network"
+
+        def to_json(self) -> dict[str, str]:
+            return {"description": self.description}
+
+    monkeypatch.setattr(numtheory.oeis, "identify", lambda *a, **k: Found([Explanation()]))
+    code, out, _ = cli(capsys, "identify", "1,2,6,20")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == " 1. A900001 (A planted\\x0a    terms: 1, 2, 3)"
+    assert [line for line in lines if line.startswith("    terms:")] == ["    terms: 1, 2, 6, 20"]

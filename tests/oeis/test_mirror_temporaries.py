@@ -117,3 +117,38 @@ def test_planted_symlinks_are_never_followed(httpserver: HTTPServer, tmp_path: P
     status = sync_mirror(httpserver.url_for("/"), pause=0, sleep=lambda s: None)
     assert status.sequences > 0
     assert [v.read_bytes() for v in victims] == [b"precious"] * 3  # was overwritten by the dump
+
+
+def test_a_locked_temporary_survives_even_when_its_pid_looks_gone(tmp_path: Path) -> None:
+    """A sync in another pid namespace (a container sharing the cache) has a pid this process
+    cannot see; the flock it holds on its private directory keeps its download alive."""
+    from numtheory.oeis.mirror import _files
+
+    folder = tmp_path / "mirror"
+    folder.mkdir()
+    script = (
+        "import sys, time\nfrom pathlib import Path\n"
+        "from numtheory.oeis.mirror import _files\n"
+        f"print(_files.private_dir(Path({str(folder)!r}), 'sync'), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        made = Path(child.stdout.readline().strip())
+        assert made.is_dir() and made.name.startswith(f".sync-{child.pid}-")
+        # the same directory (and lock) under a pid no process has here
+        hidden = made.with_name(f".sync-{2**22 + 7}-elsewhere")
+        made.rename(hidden)
+        assert _files.clean_stale(folder) == [] and hidden.is_dir()
+    finally:
+        child.kill()
+        child.wait()
+    assert _files.clean_stale(folder) == [hidden.name] and not hidden.exists()
+    # this process's own temporary in use is kept even when old enough to look abandoned
+    own = _files.private_dir(folder, "build")
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(own, (two_days_ago, two_days_ago))
+    assert _files.clean_stale(folder) == [] and own.is_dir()
+    _files.remove_tree(own)
+    assert list(folder.iterdir()) == []

@@ -4,7 +4,8 @@
   0700, a random name created with ``O_EXCL``) inside the mirror's directory, so a planted
   ``.download-*`` symlink is never opened, and the final rename stays on one file system.
 * :func:`clean_stale` removes what a killed sync left behind (``kill -9`` cannot be caught):
-  temporaries whose process is gone, or that are older than :data:`STALE_AFTER`.
+  temporaries whose process is gone, or that are older than :data:`STALE_AFTER`, unless a
+  process still holds the directory's ``flock`` (taken by :func:`private_dir`).
 * :func:`terminate_as_interrupt` turns SIGTERM into ``KeyboardInterrupt`` so that the same
   clean-up runs for ``kill`` as for Ctrl-C.
 * Size limits and the deadline: defaults, environment overrides, parsing.
@@ -70,6 +71,7 @@ _ENV_DEADLINE = "NUMTHEORY_MIRROR_DEADLINE"
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?", re.IGNORECASE)
 # what this and earlier versions leave behind: private dirs, and the old loose files
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _TEMPORARY = re.compile(r"\.(?:sync|build|download)-(\d+)-.*|\.mirror\.sqlite\.(\d+)\.tmp")
 
 
@@ -142,9 +144,35 @@ class Deadline:
 # -- temporaries -----------------------------------------------------------------------------
 
 
+#: Descriptors of this process's private directories, each holding an exclusive ``flock``
+#: until :func:`remove_tree` (or the process's end, ``kill -9`` included) releases it.
+_HELD: dict[str, int] = {}
+
+
+def _try_lock(fd: int) -> bool:
+    """An exclusive ``flock`` without waiting; False when another process holds one."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: only the pid and age rules
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:  # no locks on this file system
+        return True
+    return True
+
+
 def private_dir(parent: Path, kind: str) -> Path:
-    """A new directory ``parent/.<kind>-<pid>-<random>``, mode 0700, for one run's temporaries."""
-    return Path(tempfile.mkdtemp(prefix=f".{kind}-{os.getpid()}-", dir=parent))
+    """A new directory ``parent/.<kind>-<pid>-<random>``, mode 0700, for one run's temporaries,
+    locked (``flock`` on the directory) until :func:`remove_tree` removes it."""
+    path = Path(tempfile.mkdtemp(prefix=f".{kind}-{os.getpid()}-", dir=parent))
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW)
+        _try_lock(fd)
+        _HELD[str(path)] = fd
+    return path
 
 
 def remove_tree(path: Path) -> None:
@@ -152,12 +180,32 @@ def remove_tree(path: Path) -> None:
     try:
         info = path.lstat()
     except OSError:
-        return
-    with contextlib.suppress(OSError):
-        if stat.S_ISDIR(info.st_mode):
-            shutil.rmtree(path)  # fd-based on Linux: links inside are removed, not followed
-        else:
-            path.unlink()
+        info = None
+    if info is not None:
+        with contextlib.suppress(OSError):
+            if stat.S_ISDIR(info.st_mode):
+                shutil.rmtree(path)  # fd-based on Linux: links inside are removed, not followed
+            else:
+                path.unlink()
+    fd = _HELD.pop(str(path), None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def _locked_by_another(path: Path) -> bool:
+    """True when another process holds the lock of the temporary at ``path`` (a live sync,
+    perhaps in another pid namespace, whose pid this process cannot see)."""
+    if str(path) in _HELD:
+        return True  # our own, in use
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False  # a symlink, or gone: nothing anyone holds
+    try:
+        return not _try_lock(fd)
+    finally:
+        os.close(fd)  # releases the lock we may have just taken
 
 
 def _pid_alive(pid: int) -> bool:
@@ -167,7 +215,7 @@ def _pid_alive(pid: int) -> bool:
         return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # OverflowError: no pid is that large
         return False
     except OSError:  # EPERM: alive, another user's
         return True
@@ -178,7 +226,9 @@ def clean_stale(directory: Path) -> list[str]:
     """Remove the temporaries of syncs that died (``kill -9``, power loss); return their names.
 
     A temporary is stale when no process has the pid in its name, or when it is older than
-    :data:`STALE_AFTER`. A live sync's temporaries (a running pid, recent) are left alone.
+    :data:`STALE_AFTER`, and no process holds its lock (:func:`private_dir`). A live sync's
+    temporaries (a running pid, recent, or locked: also a sync in another pid namespace that
+    shares the directory) are left alone.
     """
     removed: list[str] = []
     try:
@@ -195,7 +245,7 @@ def clean_stale(directory: Path) -> list[str]:
             age = now - entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        if age > STALE_AFTER or not _pid_alive(pid):
+        if (age > STALE_AFTER or not _pid_alive(pid)) and not _locked_by_another(Path(entry.path)):
             remove_tree(Path(entry.path))
             removed.append(entry.name)
     return removed

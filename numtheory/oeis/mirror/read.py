@@ -40,6 +40,7 @@ from numtheory.oeis.mirror._common import (
     mirror_path,
 )
 from numtheory.oeis.model import Sequence
+from numtheory.oeis.parse import decimal_to_int
 
 if TYPE_CHECKING:
     from numtheory.oeis.mirror._transformed import StartHits
@@ -552,8 +553,7 @@ def _to_sequence(number: int, name: str, data: bytes, match_index: int | None) -
     """A Sequence from a data line. The dumps carry no offset, keywords or references: those
     stay None (unknown) and are listed in ``extra["unknown_fields"]``; the catalogue supplies
     offset and keywords for the sequences it knows."""
-    text = data.decode("ascii").strip(",")
-    terms = tuple(int(x) for x in text.split(",")) if text else ()
+    terms = tuple(map(decimal_to_int, filter(None, data.decode("ascii").split(","))))  # GMP
     fields: dict[str, Any] = {}
     unknown = list(_UNKNOWN)
     known = catalogue_entry(number)
