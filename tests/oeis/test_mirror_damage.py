@@ -176,3 +176,13 @@ def test_the_first_sync_over_an_old_format_mirror_skips_the_half_count_check(dum
     status = build_mirror(dump / "stripped.gz", dump / "names.gz", min_count=None)
     assert status.sequences == len(STRIPPED) and status.damage is None
     assert status.format_version == "2"
+
+
+@pytest.mark.parametrize("data", [b"1,,2", b",1,,2,", b"7,,,8"])
+def test_an_empty_term_in_a_data_line_is_refused_not_skipped(data: bytes) -> None:
+    # a term missing from a stored line must not shift the others silently
+    from numtheory.oeis.mirror import read
+
+    with pytest.raises(ValueError):
+        read._to_sequence(45, "Fibonacci", data, None)
+    assert read._to_sequence(45, "Fibonacci", b",1,-2,3,", None).terms == (1, -2, 3)

@@ -553,7 +553,8 @@ def _to_sequence(number: int, name: str, data: bytes, match_index: int | None) -
     """A Sequence from a data line. The dumps carry no offset, keywords or references: those
     stay None (unknown) and are listed in ``extra["unknown_fields"]``; the catalogue supplies
     offset and keywords for the sequences it knows."""
-    terms = tuple(map(decimal_to_int, filter(None, data.decode("ascii").split(","))))  # GMP
+    text = data.decode("ascii").strip(",")  # an empty inner term ("1,,2") raises, as it must
+    terms = tuple(map(decimal_to_int, text.split(","))) if text else ()  # GMP past 4,000 digits
     fields: dict[str, Any] = {}
     unknown = list(_UNKNOWN)
     known = catalogue_entry(number)
