@@ -94,6 +94,43 @@ def _floor(func: Callable[[], object]) -> float:
     return min(timeit.repeat(func, number=100_000, repeat=7, timer=time.process_time)) / 1e5
 
 
+def _anatomy(rng: random.Random) -> str:
+    """Where the time of a symbol goes at 20 digits: timeit statements (no harness frame), CPU
+    time, the empty statement's time subtracted."""
+    a, n = rng.randrange(10**19, 10**20), rng.randrange(10**19, 10**20) | 1
+
+    def empty(a: object, n: object) -> None:
+        return None
+
+    names = {
+        "a, n": (a, n),
+        "A, N": (mpz(a), mpz(n)),
+        "empty": empty,
+        "jacobi": gmpy2.jacobi,
+        "kronecker": gmpy2.kronecker,
+        "nt": nt,
+    }
+    statements = {
+        "an empty Python function f(a, n)": "empty(a, n)",
+        "gmpy2.jacobi(a, n) on ints": "jacobi(a, n)",
+        "on mpz": "jacobi(A, N)",
+        "nt.jacobi(a, n)": "nt.jacobi(a, n)",
+        "gmpy2.kronecker(a, n) on ints": "kronecker(a, n)",
+        "on mpz ": "kronecker(A, N)",
+        "nt.kronecker(a, n)": "nt.kronecker(a, n)",
+    }
+
+    def cost(statement: str) -> float:
+        glob = {"names": names, **{k: v for k, v in names.items() if "," not in k}}
+        setup = "a, n = names['a, n']; A, N = names['A, N']"  # locals, as in a function
+        timer = timeit.Timer(statement, setup, timer=time.process_time, globals=glob)
+        return min(timer.repeat(repeat=7, number=200_000)) / 200_000
+
+    base = cost("pass")
+    parts = [f"{label} {(cost(s) - base) * 1e9:.0f} ns" for label, s in statements.items()]
+    return "anatomy at 20 digits (timeit, CPU): " + "; ".join(parts)
+
+
 def _fresh(func: Callable[..., object], *args: object) -> Callable[[], object]:
     """A sympy call with its caches (symbolic functions, factorint) cleared each time."""
 
@@ -136,7 +173,7 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
         am, nm, pm = mpz(a), mpz(n_odd), mpz(p)
         add(
             f"jacobi, {digits} digits",
-            lambda a=a, n=n_odd: nt.jacobi(a, n),
+            partial(nt.jacobi, a, n_odd),
             _fresh(sympy.jacobi_symbol, a, n_odd),
             {
                 "gmpy2.jacobi (mpz)": partial(gmpy2.jacobi, am, nm),
@@ -145,7 +182,7 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
         )
         add(
             f"legendre, {digits}-digit p",
-            lambda a=a, p=p: nt.legendre(a, p),
+            partial(nt.legendre, a, p),
             _fresh(sympy.legendre_symbol, a, p),
             {
                 "gmpy2.legendre (mpz)": partial(gmpy2.legendre, am, pm),
@@ -154,7 +191,7 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
         )
         add(
             f"kronecker, {digits} digits",
-            lambda a=a, n=n_odd: nt.kronecker(a, n - 1),
+            partial(nt.kronecker, a, n_odd - 1),
             _fresh(sympy.kronecker_symbol, a, n_odd - 1),
             {
                 "gmpy2.kronecker (mpz)": partial(gmpy2.kronecker, am, nm - 1),
@@ -163,7 +200,7 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
         )
         add(
             f"mod_inverse, {digits}-digit p",
-            lambda a=a, p=p: nt.mod_inverse(a, p),
+            partial(nt.mod_inverse, a, p),
             _fresh(sympy.mod_inverse, a, p),
             {
                 "gmpy2.invert (mpz)": partial(gmpy2.invert, am, pm),
@@ -174,7 +211,7 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
         rs = [rng.randrange(m) for m in ms]
         add(
             f"crt, 4 {digits}-digit moduli",
-            lambda ms=ms, rs=rs: nt.crt(ms, rs),
+            partial(nt.crt, ms, rs),
             _fresh(sympy_crt, ms, rs),
             {},
             # sympy's crt reads no cache: timed without the clearing too
@@ -185,7 +222,7 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
         sqf = flint.fmpz(sq)
         add(
             f"sqrt_mod, {digits}-digit p",
-            lambda s=sq, p=p: nt.sqrt_mod(s, p),
+            partial(nt.sqrt_mod, sq, p),
             _fresh(sympy_sqrt_mod, sq, p),
             {
                 "flint fmpz.sqrtmod (fmpz)": partial(flint.fmpz.sqrtmod, sqf, pf),
@@ -197,7 +234,7 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
         cube = pow(a, 3, p)
         add(
             f"nthroot_mod(a, 3, p), {digits}-digit p = 1 mod 3",
-            lambda c=cube, p=p: nt.nthroot_mod(c, 3, p),
+            partial(nt.nthroot_mod, cube, 3, p),
             # sympy.nthroot_mod took over 30 s for one call at 100 digits here: not run there
             _fresh(sympy_nthroot_mod, cube, 3, p) if digits < 100 else None,
             {},
@@ -210,31 +247,31 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
         nf = flint.fmpz(n)
         add(
             f"totient, {len(str(n))} digits",
-            lambda n=n: nt.totient(n),
+            partial(nt.totient, n),
             _fresh(sympy.totient, n),
             {"flint fmpz.euler_phi": partial(flint.fmpz.euler_phi, nf)},
         )
         add(
             f"divisor_sigma, {len(str(n))} digits",
-            lambda n=n: nt.divisor_sigma(n),
+            partial(nt.divisor_sigma, n),
             _fresh(sympy.divisor_sigma, n),
             {"flint fmpz.divisor_sigma": partial(flint.fmpz.divisor_sigma, nf, 1)},
         )
         add(
             f"mobius, {len(str(n))} digits",
-            lambda n=n: nt.mobius(n),
+            partial(nt.mobius, n),
             _fresh(sympy.mobius, n),
             {"flint fmpz.moebius_mu": partial(flint.fmpz.moebius_mu, nf)},
         )
         add(
             f"divisors, {len(str(n))} digits",
-            lambda n=n: nt.divisors(n),
+            partial(nt.divisors, n),
             _fresh(sympy.divisors, n),
             {},
         )
         add(
             f"reduced_totient, {len(str(n))} digits",
-            lambda n=n: nt.carmichael_lambda(n),
+            partial(nt.carmichael_lambda, n),
             _fresh(sympy.reduced_totient, n),
             {},
         )
@@ -243,13 +280,13 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
         g = rng.randrange(2, p)
         add(
             f"primitive_root, {digits}-digit safe prime",
-            lambda p=p: nt.primitive_root(p),
+            partial(nt.primitive_root, p),
             _fresh(sympy_primitive_root, p),
             {},
         )
         add(
             f"n_order, {digits}-digit safe prime",
-            lambda g=g, p=p: nt.n_order(g, p),
+            partial(nt.n_order, g, p),
             _fresh(sympy_n_order, g, p),
             {},
         )
@@ -301,16 +338,11 @@ def main(argv: list[str] | None = None) -> int:
         f"time; loadavg {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
         f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC"
     )
-    clearing = _floor(_fresh(int))
-
-    def empty(a: object, b: object) -> None:
-        return None
-
     print(
-        f"sympy's cache clearing alone (inside every sympy time): {fmt_time(clearing)} CPU; "
-        f"an empty Python function call of two arguments: "
-        f"{fmt_time(_floor(partial(empty, 1, 2)) - _floor(partial(int)))} CPU over partial()'s own"
+        f"sympy's cache clearing alone (inside every sympy time): "
+        f"{fmt_time(_floor(_fresh(int)))} CPU"
     )
+    print(_anatomy(random.Random(1)))
     print()
     print("| case | contender | median | best | numtheory: vs sympy; vs raw |")
     print("|---|---|---|---|---|")
