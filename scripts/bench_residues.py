@@ -108,16 +108,17 @@ def _anatomy(rng: random.Random) -> str:
         "empty": empty,
         "jacobi": gmpy2.jacobi,
         "kronecker": gmpy2.kronecker,
-        "nt": nt,
+        "nt_jacobi": nt.jacobi,  # global names, as the gmpy2 functions (no attribute lookup)
+        "nt_kronecker": nt.kronecker,
     }
     statements = {
         "an empty Python function f(a, n)": "empty(a, n)",
         "gmpy2.jacobi(a, n) on ints": "jacobi(a, n)",
         "on mpz": "jacobi(A, N)",
-        "nt.jacobi(a, n)": "nt.jacobi(a, n)",
+        "nt.jacobi(a, n)": "nt_jacobi(a, n)",
         "gmpy2.kronecker(a, n) on ints": "kronecker(a, n)",
         "on mpz ": "kronecker(A, N)",
-        "nt.kronecker(a, n)": "nt.kronecker(a, n)",
+        "nt.kronecker(a, n)": "nt_kronecker(a, n)",
     }
 
     def cost(statement: str) -> float:
