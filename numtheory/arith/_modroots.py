@@ -357,7 +357,9 @@ def primitive_root(p: Any, smallest: bool = True) -> int | None:
     -------
     int or None
         Exact: the order of the result is checked against every prime factor of phi(p)
-        (found by factoring ``q - 1``: see :func:`numtheory.factorint` for its cost).
+        (found by factoring ``q - 1``: see :func:`numtheory.factorint` for its cost; none
+        when ``p`` is a prime with ``p - 1`` a power of 2 times 1 or a BPSW probable prime,
+        as for a safe prime: about 1.5 us at 20 digits).
 
     Raises
     ------
