@@ -232,7 +232,9 @@ def sqrt_mod(a: Any, p: Any, all_roots: bool = False) -> list[int] | int | None:
         Exact roots (each checked by construction: Hensel lifting and CRT are exact).
         No root: None, or ``[]`` with ``all_roots``. An odd prime ``p`` (BPSW, remembered
         from the last call) costs one GMP powmod when ``p % 4 == 3`` or ``p % 8 == 5``
-        (Atkin's formula), else FLINT's Tonelli-Shanks, the root checked by squaring.
+        (Atkin's formula), else FLINT's Tonelli-Shanks, the root checked by squaring and
+        "no root" proved by the Jacobi symbol ``(a/p) = -1``: a BPSW pseudoprime ``p`` (none
+        is known) could only make the list of roots incomplete, never wrong.
 
     Raises
     ------
@@ -267,7 +269,9 @@ def sqrt_mod(a: Any, p: Any, all_roots: bool = False) -> list[int] | int | None:
 def _sqrt_odd_prime(a: int, p: int, all_roots: bool) -> list[int] | int | None:
     """sqrt_mod for an odd (BPSW) prime ``p``: one GMP powmod when ``p % 4 == 3`` or
     ``p % 8 == 5`` (Atkin), else FLINT's Tonelli-Shanks/Cipolla. Every root is checked by
-    squaring, so a non-residue (or a pseudoprime ``p``) can only give None, never a wrong root.
+    squaring, so no root returned is wrong; "no root" is returned only when the Jacobi symbol
+    ``(a/p)`` is -1, which proves it for any odd ``p``. Were ``p`` a BPSW pseudoprime (none is
+    known), a failed formula with ``(a/p) != -1`` goes to the general path (:func:`_roots`).
     """
     a %= p
     if a == 0:
@@ -279,10 +283,10 @@ def _sqrt_odd_prime(a: int, p: int, all_roots: bool) -> list[int] | int | None:
         r = a * v * (2 * a * v * v - 1) % p
     else:  # p == 1 (mod 8)
         r = _backend.sqrtmod_prime(a, p)
-        if r is None:
+    if r is None or r * r % p != a:  # a is not a square modulo p, if p is prime
+        if _jacobi(a, p) == -1:  # not a square modulo some prime factor of p, whatever p is
             return [] if all_roots else None
-    if r * r % p != a:  # a is not a square modulo p
-        return [] if all_roots else None
+        return _roots(a, 2, p, all_roots, "sqrt_mod")  # p is not prime after all
     r = int(r)
     s = p - r
     if s < r:
@@ -356,10 +360,13 @@ def primitive_root(p: Any, smallest: bool = True) -> int | None:
     Returns
     -------
     int or None
-        Exact: the order of the result is checked against every prime factor of phi(p)
-        (found by factoring ``q - 1``: see :func:`numtheory.factorint` for its cost; none
-        when ``p`` is a prime with ``p - 1`` a power of 2 times 1 or a BPSW probable prime,
-        as for a safe prime: about 1.5 us at 20 digits).
+        The order of the result is checked against every prime factor of phi(p) (found by
+        factoring ``q - 1``: see :func:`numtheory.factorint` for its cost; none when ``p``
+        is a prime with ``p - 1`` a power of 2 times 1 or a BPSW probable prime, as for a
+        safe prime: about 1.5 us at 20 digits). Primality is BPSW's, as in the factoring
+        of moduli (exact below 2**64, no known counterexample above): ``p`` or the odd part
+        of ``p - 1`` being a BPSW pseudoprime could make the result wrong; nothing is
+        proved.
 
     Raises
     ------

@@ -215,3 +215,56 @@ def test_crt_fast_path_hostile_inputs() -> None:
     huge = [nt.next_prime(10**300), nt.next_prime(10**301)]
     x, big = nt.crt(huge, [1, 2])  # type: ignore[misc]
     assert big == huge[0] * huge[1] and x % huge[0] == 1 and x % huge[1] == 2
+
+
+# composites of each class modulo 8 (15, 23*... : 3 mod 4 = powmod, 5 mod 8 = Atkin, 1 mod 8 =
+# FLINT), and Carmichael numbers (561, 1105, 1729: they fool Fermat tests, not BPSW)
+_FAKE_PRIMES = (15, 21, 33, 35, 39, 55, 65, 77, 91, 105, 561, 1105, 1729)
+
+
+def test_sqrt_mod_fast_path_never_wrong_for_a_composite_taken_as_prime(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a BPSW pseudoprime (none is known) simulated: the primality test says yes to these
+    # composites. Whatever the formula gives, a root returned must be a root, and "no root"
+    # must be true (proved by the Jacobi symbol); the list may only be incomplete.
+    from numtheory.arith import _modroots
+
+    real = _modroots._is_odd_prime
+    monkeypatch.setattr(_modroots, "_is_odd_prime", lambda p: p in _FAKE_PRIMES or real(p))
+    assert {m % 8 for m in _FAKE_PRIMES} == {1, 3, 5, 7}
+    for m in _FAKE_PRIMES:
+        squares: dict[int, list[int]] = {}
+        for x in range(m):
+            squares.setdefault(x * x % m, []).append(x)
+        for a in range(m):
+            expected = squares.get(a, [])
+            every = nt.sqrt_mod(a, m, all_roots=True)
+            assert isinstance(every, list) and set(every) <= set(expected), (a, m)
+            assert bool(every) == bool(expected), (a, m)
+            one = nt.sqrt_mod(a, m)
+            assert (one is None) == (not expected) and (one is None or one in expected), (a, m)
+
+
+def test_sqrt_mod_last_prime_is_thread_safe() -> None:
+    # threads alternating two primes and their product: the remembered prime must never let
+    # the composite (or the other prime) into the prime formula
+    from concurrent.futures import ThreadPoolExecutor
+
+    p, q = nt.next_prime(10**9), nt.next_prime(3 * 10**9)  # p*q: quick to factor
+    while q % 8 != 1:
+        q = nt.next_prime(q)
+    assert p % 8 == 7  # the powmod path; q the FLINT path
+    rng = random.Random(5)
+    jobs = [(rng.randrange(10**20) ** 2, m) for _ in range(150) for m in (p, q, p * q, 3 * p)]
+    expected = [sorted(_roots(a, 2, m, True, "sqrt_mod")) for a, m in jobs]  # type: ignore[arg-type]
+
+    def run(offset: int) -> list[object]:
+        order = jobs[offset:] + jobs[:offset]
+        got = [nt.sqrt_mod(a, m, all_roots=True) for a, m in order]
+        return got[-offset:] + got[:-offset] if offset else got
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(run, (0, 1, 2, 3)))
+    for got in results:
+        assert got == expected
