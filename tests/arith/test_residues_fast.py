@@ -268,3 +268,26 @@ def test_sqrt_mod_last_prime_is_thread_safe() -> None:
         results = list(pool.map(run, (0, 1, 2, 3)))
     for got in results:
         assert got == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.integers(1, 300), min_size=1, max_size=5),
+    st.lists(st.integers(-(10**6), 10**6), min_size=5, max_size=5),
+    st.booleans(),
+)
+def test_crt_agrees_with_sympy_hypothesis(ms: list[int], pool: list[int], symmetric: bool) -> None:
+    # small moduli, so shared factors (the general path), units and duplicates are common;
+    # residues negative and out of range. sympy's M is the product of the moduli when its
+    # coprime shortcut happens to fit non-coprime ones (documented): compare x modulo lcm
+    _sympy()
+    from sympy.ntheory.modular import crt as sympy_crt
+
+    rs = pool[: len(ms)]
+    ours = nt.crt(ms, rs, symmetric=symmetric)
+    theirs = sympy_crt(ms, rs, symmetric=symmetric)
+    assert (ours is None) == (theirs is None), (ms, rs)
+    if ours is not None and theirs is not None:
+        lcm = math.lcm(*ms)
+        assert ours[1] == lcm and (ours[0] - int(theirs[0])) % lcm == 0, (ms, rs)
+        assert ours == _crt_general(ms, rs, symmetric)
