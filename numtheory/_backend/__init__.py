@@ -11,8 +11,9 @@ primitive gets a small named wrapper added here.
 
 * Integer functions take and return built-in ``int``/``bool`` (conversions are cheap: under
   2 microseconds for 1000 digits). The exceptions are :func:`gmp_from_digits` and the raw
-  GMP calls ``isqrt_mpz``, ``iroot_mpz``, ``is_square_mpz``, ``invert_mpz`` (a Python frame
-  less, for the hot paths of numtheory.arith), whose names say they return a GMP integer.
+  GMP calls ``isqrt_mpz``, ``iroot_mpz``, ``is_square_mpz``, ``invert_mpz``, ``powmod_mpz``
+  (a Python frame less, for the hot paths of numtheory.arith), whose names say they return a
+  GMP integer.
 * Where a caller truly computes in FLINT's object model (:mod:`numtheory.numerics`: Arb balls,
   power series, exact rational polynomials) it gets *type aliases* (``arb``, ``acb``,
   ``arb_series``, ``acb_series``, ``arb_poly``, ``fmpq``, ``fmpq_poly``, ``fmpz_poly``), and
@@ -625,6 +626,7 @@ from numtheory._backend._modular import (  # noqa: E402
     nmod_mat,
     nmod_poly,
     powmod,
+    powmod_mpz,
     solve_mod_prime,
     sqrtmod_prime,
     weighted_sum,
@@ -653,6 +655,7 @@ __all__ += [
     "nmod_mat",
     "nmod_poly",
     "powmod",
+    "powmod_mpz",
     "solve_mod_prime",
     "sqrtmod_prime",
     "weighted_sum",

@@ -11,6 +11,7 @@ from typing import Any
 
 import flint as _flint
 import gmpy2 as _gmpy2
+from flint.utils.flint_exceptions import DomainError as _DomainError
 
 _mpz = _gmpy2.mpz
 _fmpz = _flint.fmpz
@@ -51,15 +52,17 @@ kronecker: Callable[[int, int], int] = _gmpy2.kronecker
 #: :func:`invert` is the safe form; this one spares its Python frame (about 50 ns, a tenth
 #: of mod_inverse's 0.47 us at 20 digits; measured 2026-12-02 at load 5).
 invert_mpz: Callable[[int, int], Any] = _gmpy2.invert
+#: GMP mpz_powm itself, for the prime-modulus fast paths of numtheory.sqrt_mod and
+#: primitive_root: ``a**e mod m`` as an mpz (``int()`` it); :func:`powmod` is the safe form.
+#: At 20 digits the call is 1.3 us, the wrapper's frame and int() another 0.1 us.
+powmod_mpz: Callable[[int, int, int], Any] = _gmpy2.powmod
 
 
 def sqrtmod_prime(a: int, p: int) -> int | None:
     """A square root of ``a`` modulo the prime ``p``, or None if there is none (FLINT)."""
-    from flint.utils.flint_exceptions import DomainError
-
     try:
         return int(_fmpz(a).sqrtmod(p))
-    except DomainError:  # not a quadratic residue
+    except _DomainError:  # not a quadratic residue (the import was 0.3 us a call when here)
         return None
 
 
@@ -104,6 +107,7 @@ __all__ += [
     "kronecker",
     "lcm",
     "powmod",
+    "powmod_mpz",
     "solve_mod_prime",
     "sqrtmod_prime",
 ]

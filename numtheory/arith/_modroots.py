@@ -22,12 +22,20 @@ from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.arith._dlog import pohlig_hellman
 from numtheory.arith._multiplicative import modulus_factors as factorint
+from numtheory.arith._residues import _is_odd_prime
 from numtheory.errors import InputError
 
 __all__ = ["MAX_ROOTS", "nthroot_mod", "primitive_root", "sqrt_mod"]
 
 #: Most roots listed (or searched for the smallest) before refusing: about 0.4 GB of ints.
 MAX_ROOTS = 10**7
+
+
+_powmod = _backend.powmod_mpz
+_jacobi = _backend.jacobi
+#: The last modulus sqrt_mod() found to be an odd prime: a script takes many roots modulo
+#: one p, and one comparison is cheaper than the cached primality test (an lru_cache lookup).
+_last_prime = 3
 
 
 def _too_many(count: int, func: str) -> InputError:
@@ -222,7 +230,11 @@ def sqrt_mod(a: Any, p: Any, all_roots: bool = False) -> list[int] | int | None:
     -------
     int, list of int, or None
         Exact roots (each checked by construction: Hensel lifting and CRT are exact).
-        No root: None, or ``[]`` with ``all_roots``.
+        No root: None, or ``[]`` with ``all_roots``. An odd prime ``p`` (BPSW, remembered
+        from the last call) costs one GMP powmod when ``p % 4 == 3`` or ``p % 8 == 5``
+        (Atkin's formula), else FLINT's Tonelli-Shanks, the root checked by squaring and
+        "no root" proved by the Jacobi symbol ``(a/p) = -1``: a BPSW pseudoprime ``p`` (none
+        is known) could only make the list of roots incomplete, never wrong.
 
     Raises
     ------
@@ -242,22 +254,44 @@ def sqrt_mod(a: Any, p: Any, all_roots: bool = False) -> list[int] | int | None:
     H. Cohen, *A Course in Computational Algebraic Number Theory*, Alg. 1.5.1 (Tonelli-
     Shanks); Hensel's lemma, e.g. Niven, Zuckerman and Montgomery, section 2.6.
     """
-    if type(a) is not int:
-        a = as_int(a, "a")
-    if type(p) is not int:
-        p = as_int(p, "p")
+    global _last_prime
+    if type(a) is int is type(p) and (p == _last_prime or (p & 1 and _is_odd_prime(p))):
+        _last_prime = p  # exact ints and an odd prime: no further checks to make
+        return _sqrt_odd_prime(a, p, all_roots)
+    a, p = as_int(a, "a"), as_int(p, "p")
     if p < 1:
         raise InputError(f"sqrt_mod() needs the modulus p >= 1, got {show(p)}")
-    if p > 2 and p & 1 and not all_roots:
-        from numtheory.arith._residues import _is_odd_prime
-
-        if _is_odd_prime(p):  # the common case: one FLINT call
-            a %= p
-            if a == 0:
-                return 0
-            r = _backend.sqrtmod_prime(a, p)
-            return None if r is None else min(r, p - r)
+    if p & 1 and _is_odd_prime(p):
+        return _sqrt_odd_prime(a, p, all_roots)
     return _roots(a, 2, p, all_roots, "sqrt_mod")
+
+
+def _sqrt_odd_prime(a: int, p: int, all_roots: bool) -> list[int] | int | None:
+    """sqrt_mod for an odd (BPSW) prime ``p``: one GMP powmod when ``p % 4 == 3`` or
+    ``p % 8 == 5`` (Atkin), else FLINT's Tonelli-Shanks/Cipolla. Every root is checked by
+    squaring, so no root returned is wrong; "no root" is returned only when the Jacobi symbol
+    ``(a/p)`` is -1, which proves it for any odd ``p``. Were ``p`` a BPSW pseudoprime (none is
+    known), a failed formula with ``(a/p) != -1`` goes to the general path (:func:`_roots`).
+    """
+    a %= p
+    if a == 0:
+        return [0] if all_roots else 0
+    if p & 3 == 3:  # a**((p+1)/4) squares to a**((p+1)/2) = a * (a/p)
+        r = _powmod(a, (p + 1) >> 2, p)
+    elif p & 7 == 5:  # Atkin: v = (2a)**((p-5)/8), i = 2a v**2 = sqrt(-1), r = a v (i - 1)
+        v = _powmod(2 * a, (p - 5) >> 3, p)
+        r = a * v * (2 * a * v * v - 1) % p
+    else:  # p == 1 (mod 8)
+        r = _backend.sqrtmod_prime(a, p)
+    if r is None or r * r % p != a:  # a is not a square modulo p, if p is prime
+        if _jacobi(a, p) == -1:  # not a square modulo some prime factor of p, whatever p is
+            return [] if all_roots else None
+        return _roots(a, 2, p, all_roots, "sqrt_mod")  # p is not prime after all
+    r = int(r)
+    s = p - r
+    if s < r:
+        r, s = s, r
+    return [r, s] if all_roots else r
 
 
 def nthroot_mod(a: Any, n: Any, p: Any, all_roots: bool = False) -> list[int] | int | None:
@@ -326,8 +360,13 @@ def primitive_root(p: Any, smallest: bool = True) -> int | None:
     Returns
     -------
     int or None
-        Exact: the order of the result is checked against every prime factor of phi(p)
-        (found by factoring ``q - 1``: see :func:`numtheory.factorint` for its cost).
+        The order of the result is checked against every prime factor of phi(p) (found by
+        factoring ``q - 1``: see :func:`numtheory.factorint` for its cost; none when ``p``
+        is a prime with ``p - 1`` a power of 2 times 1 or a BPSW probable prime, as for a
+        safe prime: about 1.5 us at 20 digits). Primality is BPSW's, as in the factoring
+        of moduli (exact below 2**64, no known counterexample above): ``p`` or the odd part
+        of ``p - 1`` being a BPSW pseudoprime could make the result wrong; nothing is
+        proved.
 
     Raises
     ------
@@ -345,7 +384,31 @@ def primitive_root(p: Any, smallest: bool = True) -> int | None:
     ----------
     C. F. Gauss, *Disquisitiones Arithmeticae* (1801), art. 52-92; H. Cohen, Alg. 1.4.4.
     """
-    return _primitive_root(as_int(p, "p"), smallest)
+    if type(p) is not int:
+        p = as_int(p, "p")
+    if p & 1 and _is_odd_prime(p):
+        return _primitive_root_prime(p)
+    return _primitive_root(p, smallest)
+
+
+def _primitive_root_prime(p: int) -> int:
+    """The smallest primitive root of an odd (BPSW) prime ``p`` (both ``smallest`` settings
+    find it: the general path's faster search is the smallest modulo a prime too).
+
+    ``p - 1 = 2**k * c`` with ``c`` 1 or a probable prime (a safe prime, ``c = (p-1)/2``)
+    needs no factoring; then ``g`` generates exactly when ``(g/p) = -1`` (Euler's criterion,
+    a GMP Jacobi symbol, not a powmod) and ``g**((p-1)/c) != 1``.
+    """
+    phi = p - 1
+    odd = phi >> ((phi & -phi).bit_length() - 1)
+    if odd == 1 or _is_odd_prime(odd):
+        others = [] if odd == 1 else [phi // odd]
+    else:
+        others = [phi // ell for ell in factorint(phi) if ell != 2]
+    g = 2
+    while _jacobi(g, p) != -1 or any(_powmod(g, e, p) == 1 for e in others):
+        g += 1
+    return g
 
 
 def _primitive_root(p: int, smallest: bool) -> int | None:
