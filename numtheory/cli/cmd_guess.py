@@ -164,10 +164,19 @@ def run(args: argparse.Namespace, out: Output) -> int:
             write_plot(found[0].plot(max(args.next, 10)), plot_to, out)
         # END issue-16-plots
         return EXIT_OK
+    spare = spare_terms(terms) if args.min_confirm is None else args.min_confirm
+    testable = max((len(terms) - spare) // 2, 0)  # a recurrence of order r needs 2r + spare
+    if args.max_order is None:
+        orders = "order up to the default"
+    elif args.max_order > testable:  # say what was tried, not what was asked
+        orders = f"order up to {testable}, the most {len(terms)} terms can test; --max-order "
+        orders += f"{args.max_order} needs {2 * args.max_order + spare} terms"
+    else:
+        orders = f"order up to {args.max_order}"
     out.info(
-        f"no guess fits the {len(terms)} terms: no polynomial, recurrence (order up to "
-        f"{args.max_order or 'the default'}) or algebraic equation of the sizes the terms can "
-        "test; more terms, or a larger --max-order, may find one"
+        f"no guess fits the {len(terms)} terms: no polynomial, recurrence ({orders}) or "
+        "algebraic equation of the sizes the terms can test; more terms, or a larger "
+        "--max-order, may find one"
     )
     if plot_to is not None:  # issue-16-plots
         out.info(f"no plot written to {plot_to}: there is no guess to draw")
