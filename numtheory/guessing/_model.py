@@ -28,6 +28,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from numtheory import _display
+from numtheory._validate import as_int
 from numtheory.errors import GuessExtendError, InputError
 
 if TYPE_CHECKING:
@@ -246,9 +247,12 @@ class Guess:
         Recurrences: every window of ``order + 1`` consecutive terms satisfies it (initial
         values are not compared). Polynomial: each term equals the polynomial's value.
         Algebraic: ``P(x, f) = 0`` modulo ``x^len(terms)``, where ``f`` is the series of the
-        terms (``offset`` plays no part: the equation has no ``n``).
+        terms (``offset`` plays no part: the equation has no ``n``). A term or offset that is
+        not an integer raises :class:`~numtheory.errors.InputTypeError` naming it.
         """
-        values = [int(t) for t in terms]
+        # strict, as guess() is: int(9.9) would test 9 and could say True for 9.9
+        values = [as_int(t, f"term {j}") for j, t in enumerate(terms)]
+        offset = as_int(offset, "offset")
         if self.kind == "polynomial":
             return all(self._poly_value(offset + j) == v for j, v in enumerate(values))
         if self.kind == "algebraic":

@@ -4,6 +4,7 @@ sequences, bad types, bounds the data cannot meet. Every refusal is the document
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import sys
@@ -128,3 +129,29 @@ def test_cli_says_which_orders_the_terms_could_test(capsys: pytest.CaptureFixtur
     assert "order up to 11, the most 30 terms can test; --max-order 20 needs 47 terms" in err
     assert main(["guess", PI, "--max-order", "3"]) == 1
     assert "order up to 3)" in capsys.readouterr().err
+
+
+def test_an_endless_iterator_is_refused_after_the_cap() -> None:
+    # list(terms) read the whole iterator before counting: itertools.count() never returned
+    with pytest.raises(InputError, match=f"at most {MAX_TERMS:,} terms, got more"):
+        guess(itertools.count())
+    squares = guess(n * n for n in range(12))  # a short generator still works
+    assert squares[0].coefficients == (0, 0, 1)
+
+
+@pytest.mark.parametrize(
+    ("terms", "offset", "named"),
+    [
+        ([0, 1, 4, 9.9], 0, "term 3 must be an integer, got 9.9"),  # int(9.9) said True
+        ([0, "1", 4], 0, "term 1 must be an integer, got '1'"),
+        ([True, 1, 4], 0, "term 0 must be an integer, got True"),
+        ([0, 1, 4], 0.5, "offset must be an integer, got 0.5"),
+    ],
+)
+def test_satisfies_is_strict(terms: list[object], offset: object, named: str) -> None:
+    square = guess([n * n for n in range(12)])[0]
+    geometric = guess([2**n for n in range(20)])[0]
+    for g in (square, geometric):
+        with pytest.raises(InputTypeError, match=re.escape(named)):
+            g.satisfies(terms, offset)  # type: ignore[arg-type]
+    assert square.satisfies([0, 1, 4, 9]) and not square.satisfies([0, 1, 4, 10])
