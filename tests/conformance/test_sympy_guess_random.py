@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 
 os.environ.setdefault("SYMPY_GROUND_TYPES", "gmpy")  # tests/conftest.py sets it first anyway
 
+import sympy
+from sympy.concrete.guess import guess_generating_function_rational
+
 from numtheory import guess
 from numtheory.errors import NotEnoughTermsError
 from numtheory.guessing import spare_terms
-
-sympy = pytest.importorskip("sympy")
-from sympy.concrete.guess import guess_generating_function_rational  # noqa: E402
 
 X = sympy.Symbol("x")
 
