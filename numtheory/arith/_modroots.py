@@ -175,6 +175,37 @@ def _unit_is_power(a: int, n: int, p: int, k: int) -> bool:
     return _backend.powmod(a, phi // math.gcd(n, phi), mod) == 1
 
 
+def _smallest_root_prime_power(a: int, n: int, p: int, k: int, func: str) -> int | None:
+    """The smallest root of ``x**n == a (mod p**k)`` without listing the ``p**(v - c)``
+    copies a ``p``-divisible ``a`` has (``x = p**c * y``; the smallest ``y`` gives it)."""
+    mod = p**k
+    a %= mod
+    if a == 0:
+        return 0
+    v = _valuation(a, p)
+    if v:
+        if v % n:
+            return None
+        inner = _smallest_root_prime_power(a // p**v, n, p, k - v, func)
+        return None if inner is None else p ** (v // n) * inner
+    rs = _roots_prime_power(a, n, p, k, func)  # a unit: few roots
+    return rs[0] if rs else None
+
+
+def _one_root(a: int, n: int, m: int, func: str) -> int | None:
+    """A root when there are too many to list (sympy's ``sqrt_mod`` returns one then too):
+    CRT of each prime power's smallest root, folded to ``<= m // 2`` for even ``n``."""
+    x, mod = 0, 1
+    for p, e in factorint(m).items():
+        r = _smallest_root_prime_power(a, n, p, e, func)
+        if r is None:
+            return None
+        pe = p**e
+        x += mod * ((r - x) * (_backend.invert(mod % pe, pe) or 0) % pe)
+        mod *= pe
+    return min(x, m - x) if n % 2 == 0 and x else x
+
+
 def _roots(a: int, n: int, m: int, all_roots: bool, func: str) -> list[int] | int | None:
     if m == 1:
         return [0] if all_roots else 0
@@ -182,14 +213,19 @@ def _roots(a: int, n: int, m: int, all_roots: bool, func: str) -> list[int] | in
         return 0  # the smallest root, without listing the others
     per_power: list[tuple[int, list[int]]] = []
     count = 1
-    for p, e in factorint(m).items():
-        rs = _roots_prime_power(a, n, p, e, func)
-        if not rs:
-            return [] if all_roots else None
-        per_power.append((p**e, rs))
-        count *= len(rs)
-    if count > MAX_ROOTS:
-        raise _too_many(count, func)
+    try:
+        for p, e in factorint(m).items():
+            rs = _roots_prime_power(a, n, p, e, func)
+            if not rs:
+                return [] if all_roots else None
+            per_power.append((p**e, rs))
+            count *= len(rs)
+        if count > MAX_ROOTS:
+            raise _too_many(count, func)
+    except InputError:  # only _too_many: more than MAX_ROOTS roots
+        if all_roots:
+            raise
+        return _one_root(a, n, m, func)
     if len(per_power) == 1:
         rs = per_power[0][1]
         return rs if all_roots else rs[0]
@@ -216,7 +252,8 @@ def sqrt_mod(a: Any, p: Any, all_roots: bool = False) -> list[int] | int | None:
         The modulus, ``p >= 1``: a prime, a prime power or composite (it is factored).
     all_roots : bool
         False: the smallest root (sympy documents a root ``<= p // 2``; the smallest is
-        one). True: every root in ``[0, p)``, sorted.
+        one); with more than :data:`MAX_ROOTS` roots, a root ``<= p // 2`` (not always the
+        smallest) built without listing them. True: every root in ``[0, p)``, sorted.
 
     Returns
     -------
@@ -228,7 +265,7 @@ def sqrt_mod(a: Any, p: Any, all_roots: bool = False) -> list[int] | int | None:
     ------
     InputError
         ``p < 1`` (sympy divides by zero at 0 and silently uses ``|p|`` below), or more than
-        :data:`MAX_ROOTS` roots to list.
+        :data:`MAX_ROOTS` roots to list with ``all_roots``.
 
     Examples
     --------
