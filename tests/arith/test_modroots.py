@@ -196,3 +196,35 @@ def test_nthroot_mod_exponent_divisible_by_a_large_prime() -> None:
         for c in range(m):
             expected = [x for x in range(m) if pow(x, n, m) == c]
             assert nt.nthroot_mod(c, n, m, all_roots=True) == expected, (c, n, m)
+
+
+def test_one_square_root_when_there_are_too_many_to_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Found by tests/conformance (sympy 1.14 test_residue.py, test_residue: for these (a, p),
+    # ``pow(sqrt_mod(a, p), 2, p) == a``). sqrt_mod(a, p) listed every root to return the
+    # smallest, and refused when there were more than MAX_ROOTS: 37,791,360 for the last.
+    # (sympy's (87169610025, 163443018796875) has 1.2M roots, listed in 1.2 s: the table
+    # of tests/conformance runs it.)
+    cases = [
+        (26214400, 32768000000),
+        (26214400, 16384000000),
+        (262144, 1048576),
+        (22315420166400, 167365651248000000),
+    ]
+    for a, p in cases:
+        r = nt.sqrt_mod(a, p)
+        assert isinstance(r, int) and pow(r, 2, p) == a and 0 <= r <= p // 2
+    assert nt.sqrt_mod(26214400, 32768000000) == min(nt.sqrt_mod(26214400, 32768000000, True))
+    # The fallback (CRT of each prime power's smallest root, folded below p/2) against brute
+    # force on every residue of small moduli, with the listing limit lowered to force it.
+    from numtheory.arith import _modroots
+
+    monkeypatch.setattr(_modroots, "MAX_ROOTS", 8)
+    for m in (120, 240, 360, 720, 1008, 1155, 1800, 2310, 3600):
+        roots: dict[int, list[int]] = {}
+        for x in range(m):
+            roots.setdefault(x * x % m, []).append(x)
+        for a in range(m):
+            r = nt.sqrt_mod(a, m)
+            assert (r is None) if a not in roots else (r in roots[a] and r <= m // 2), (a, m)
+        with pytest.raises(InputError, match="roots"):
+            nt.sqrt_mod(1, m, all_roots=True)
