@@ -111,12 +111,22 @@ class Namespace:
     missing: dict[str, str]  # global name -> sympy name numtheory lacks
 
 
-def build_namespace(module: types.ModuleType) -> Namespace:
+def build_namespace(module: types.ModuleType, only: frozenset[str] | None = None) -> Namespace:
+    """The module's globals, rebound. ``only``: rebind just these names (to numtheory's
+    functions) and leave every other sympy function alone: for test modules outside
+    ``sympy.ntheory``, where most functions are symbolic ones numtheory has no business with.
+    """
     ns = dict(vars(module))
     rebound: dict[str, str] = {}
     missing: dict[str, str] = {}
     for gname, value in list(ns.items()):
         if gname.startswith("__") or isinstance(value, types.ModuleType):
+            continue
+        if only is not None:
+            ours = numtheory_equivalent(_sympy_name(value, gname)) if gname in only else None
+            if ours is not None:
+                ns[gname] = ours
+                rebound[gname] = ours.__name__
             continue
         if getattr(value, "__module__", None) == module.__name__:
             continue
@@ -267,11 +277,67 @@ def is_slow(module: types.ModuleType, func_name: str) -> bool:
     return bool(getattr(inspect.unwrap(vars(module)[func_name]), "_slow", False))
 
 
+#: sympy test modules outside sympy/ntheory/tests that test functions numtheory has: the
+#: short name, the module, its test functions that use them, and the names to rebind.
+EXTRA_MODULES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
+    "test_comb_numbers": (
+        "sympy.functions.combinatorial.tests.test_comb_numbers",
+        (
+            "test_divisor_sigma",
+            "test_legendre_symbol",
+            "test_jacobi_symbol",
+            "test_kronecker_symbol",
+            "test_mobius",
+            "test_primenu",
+            "test_primeomega",
+            "test_totient",
+            "test_reduced_totient",
+            "test_primepi",
+        ),
+        frozenset(
+            (
+                "divisor_sigma",
+                "legendre_symbol",
+                "jacobi_symbol",
+                "kronecker_symbol",
+                "mobius",
+                "primenu",
+                "primeomega",
+                "totient",
+                "reduced_totient",
+                "primepi",
+            )
+        ),
+    ),
+    "test_numbers": (
+        "sympy.core.tests.test_numbers",
+        ("test_integer_nthroot_overflow", "test_isqrt", "test_mod_inverse"),
+        frozenset(("integer_nthroot", "isqrt", "mod_inverse")),
+    ),
+    "test_diophantine": (
+        "sympy.solvers.diophantine.tests.test_diophantine",
+        ("test_DN",),
+        frozenset(("diop_DN",)),
+    ),
+}
+
+
 def load(module_name: str) -> types.ModuleType:
+    if module_name in EXTRA_MODULES:
+        return importlib.import_module(EXTRA_MODULES[module_name][0])
     return importlib.import_module(f"sympy.ntheory.tests.{module_name}")
 
 
+def namespace_for(module_name: str) -> Namespace:
+    """:func:`build_namespace` of the short-named module (ntheory's, or an extra one)."""
+    only = EXTRA_MODULES[module_name][2] if module_name in EXTRA_MODULES else None
+    return build_namespace(load(module_name), only)
+
+
 def test_functions(module: types.ModuleType) -> list[str]:
+    for _, (path, funcs, _names) in EXTRA_MODULES.items():
+        if module.__name__ == path:
+            return list(funcs)
     return [
         n
         for n, v in vars(module).items()
@@ -326,9 +392,9 @@ def main() -> None:  # pragma: no cover - a maintenance aid: prints the observed
     os.environ.setdefault("SYMPY_GROUND_TYPES", "gmpy")
     sys.set_int_max_str_digits(0)
     lacking: dict[str, set[str]] = {}
-    for name in sys.argv[1:] or SUITE_MODULES:
+    for name in sys.argv[1:] or (*SUITE_MODULES, *EXTRA_MODULES):
         mod = load(name)
-        ns = build_namespace(mod)
+        ns = namespace_for(name)
         for func in test_functions(mod):
             by_kind: dict[str, list[int]] = {}
             for o in run_test(ns, func, budget=20):
