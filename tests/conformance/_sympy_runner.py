@@ -323,9 +323,22 @@ EXTRA_MODULES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
 
 
 def load(module_name: str) -> types.ModuleType:
-    if module_name in EXTRA_MODULES:
-        return importlib.import_module(EXTRA_MODULES[module_name][0])
-    return importlib.import_module(f"sympy.ntheory.tests.{module_name}")
+    """Import sympy's test module, past pytest's assertion rewriting: its ``test_*.py``
+    pattern would rewrite sympy's files on import (1 s for ``test_numbers``), for nothing,
+    since the statements are compiled here from the source."""
+    import sys
+
+    path = EXTRA_MODULES[module_name][0] if module_name in EXTRA_MODULES else None
+    path = path or f"sympy.ntheory.tests.{module_name}"
+    if path in sys.modules:
+        return sys.modules[path]
+    hooks = [h for h in sys.meta_path if type(h).__name__ == "AssertionRewritingHook"]
+    for hook in hooks:
+        sys.meta_path.remove(hook)
+    try:
+        return importlib.import_module(path)
+    finally:
+        sys.meta_path[:0] = hooks
 
 
 def namespace_for(module_name: str) -> Namespace:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 import pytest
 
@@ -372,8 +373,6 @@ SUITE: dict[str, dict[str, str]] = {
     },
 }
 
-#: sympy's @slow tests are fast here (0.7 s at most); the whole table runs in the default run.
-
 
 @functools.cache
 def _namespace(module: str) -> runner.Namespace:
@@ -405,7 +404,14 @@ def _observe(key: str) -> tuple[dict[str, set[int]], dict[int, str]]:
     return observed, details
 
 
-@pytest.mark.parametrize("key", list(SUITE))
+def _param(key: str) -> Any:
+    """sympy's @slow tests (test_factorint: 0.7 s here) run with ``-m slow``, as in sympy."""
+    module, func = key.split("::")
+    slow = runner.is_slow(runner.load(module), func)
+    return pytest.param(key, marks=[pytest.mark.slow] if slow else [], id=key)
+
+
+@pytest.mark.parametrize("key", [_param(key) for key in SUITE])
 def test_sympy_statement_outcomes(key: str) -> None:
     observed, details = _observe(key)
     expected = {label: runner.parse_ranges(text) for label, text in SUITE[key].items()}
