@@ -161,6 +161,7 @@ class Statement:
     names: frozenset[str]
     binds: frozenset[str]
     is_check: bool  # an assert, or an expression statement / loop (``raises(...)``, ``for``)
+    is_import: bool = False  # a local ``from sympy... import name``
 
 
 def _bound_names(node: ast.stmt) -> set[str]:
@@ -211,7 +212,9 @@ def split_test(func: Callable[..., Any], env: dict[str, Any]) -> list[Statement]
             n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
         )
         is_check = isinstance(node, (ast.Assert, ast.Expr, ast.For, ast.While, ast.With, ast.If))
-        out.append(Statement(i, node.lineno, code, names, frozenset(_bound_names(node)), is_check))
+        is_import = isinstance(node, (ast.Import, ast.ImportFrom))
+        binds = frozenset(_bound_names(node))
+        out.append(Statement(i, node.lineno, code, names, binds, is_check, is_import))
     return out
 
 
@@ -267,6 +270,9 @@ def run_test(
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, old)
         seconds = time.process_time() - start
+        if st.is_import:  # a local import of a sympy function: ours (or the stand-in) again
+            for name in st.binds & (set(ns.rebound) | set(ns.missing)):
+                env[name] = ns.globals[name]
         if kind != "pass":
             unbound.update(dict.fromkeys(st.binds, (kind, detail)))
         yield Outcome(st, kind, detail, seconds) if relevant else None
