@@ -457,3 +457,15 @@ def test_the_tables_are_honest() -> None:
         "negative-modulus": 1,
         "cf-reduce-result": 1,
     }
+
+
+def test_the_harness_sees_a_wrong_answer() -> None:
+    # The statements really run on the rebound function: a crt that is off by one fails
+    # sympy's assertions, which with numtheory's crt pass (test_modular::test_crt #6).
+    ns = runner.namespace_for("test_modular")
+    ns.globals["crt"] = lambda m, v, symmetric=False: (lambda x, n: (x + 1, n))(
+        *runner.numtheory_equivalent("crt")(m, v, symmetric)  # type: ignore[misc]
+    )
+    kinds = {o.statement.index: o.kind for o in runner.run_test(ns, "test_crt") if o}
+    assert kinds[6] == "fail" and kinds[1] == "pass"  # #1 defines sympy's helper
+    assert set(SUITE["test_modular::test_crt"]["pass"].split(",")) == {"1", "6"}
