@@ -175,35 +175,51 @@ def _unit_is_power(a: int, n: int, p: int, k: int) -> bool:
     return _backend.powmod(a, phi // math.gcd(n, phi), mod) == 1
 
 
-def _smallest_root_prime_power(a: int, n: int, p: int, k: int, func: str) -> int | None:
-    """The smallest root of ``x**n == a (mod p**k)`` without listing the ``p**(v - c)``
-    copies a ``p``-divisible ``a`` has (``x = p**c * y``; the smallest ``y`` gives it)."""
+def _root_classes(a: int, n: int, p: int, k: int, func: str) -> tuple[int, list[int]]:
+    """The roots of ``x**n == a (mod p**k)`` as residue classes: ``(q, rs)`` with the roots
+    exactly the ``x`` in ``[0, p**k)`` with ``x % q`` in ``rs`` (sorted; empty: none).
+
+    A ``p``-divisible ``a`` has ``p**(v - c)`` copies of each root (``x = p**c * y``, ``y``
+    fixed modulo ``p**(k - v)``): one class modulo ``p**(c + k - v)`` stands for them all.
+    """
     mod = p**k
     a %= mod
-    if a == 0:
-        return 0
+    if a == 0:  # x == 0 modulo p**ceil(k/n)
+        return p ** -(-k // n), [0]
     v = _valuation(a, p)
     if v:
         if v % n:
-            return None
-        inner = _smallest_root_prime_power(a // p**v, n, p, k - v, func)
-        return None if inner is None else p ** (v // n) * inner
-    rs = _roots_prime_power(a, n, p, k, func)  # a unit: few roots
-    return rs[0] if rs else None
+            return mod, []
+        c = v // n
+        inner = _roots_prime_power(a // p**v, n, p, k - v, func)  # a unit: few roots
+        return p ** (c + k - v), sorted(p**c * y for y in inner)
+    return mod, _roots_prime_power(a, n, p, k, func)
 
 
-def _one_root(a: int, n: int, m: int, func: str) -> int | None:
-    """A root when there are too many to list (sympy's ``sqrt_mod`` returns one then too):
-    CRT of each prime power's smallest root, folded to ``<= m // 2`` for even ``n``."""
-    x, mod = 0, 1
-    for p, e in factorint(m).items():
-        r = _smallest_root_prime_power(a, n, p, e, func)
-        if r is None:
-            return None
-        pe = p**e
-        x += mod * ((r - x) * (_backend.invert(mod % pe, pe) or 0) % pe)
-        mod *= pe
-    return min(x, m - x) if n % 2 == 0 and x else x
+def _smallest_root(a: int, n: int, m: int, func: str) -> int | None:
+    """The smallest root of ``x**n == a (mod m)``, from the classes of each prime power
+    (their CRT combinations: far fewer than the roots); past :data:`MAX_ROOTS` combinations,
+    the combination of each prime power's smallest root (folded to ``<= m // 2`` for even
+    ``n``): a root, not always the smallest (sympy's ``sqrt_mod`` promises no more)."""
+    classes = [_root_classes(a, n, p, e, func) for p, e in factorint(m).items()]
+    if any(not rs for _, rs in classes):
+        return None
+    if math.prod(len(rs) for _, rs in classes) > MAX_ROOTS:
+        x, mod = 0, 1
+        for q, rs in classes:
+            x += mod * ((rs[0] - x) * (_backend.invert(mod % q, q) or 0) % q)
+            mod *= q
+        x %= m
+        return min(x, m - x) if n % 2 == 0 and x else x
+    mod = math.prod(q for q, _ in classes)
+    basis = []
+    for q, _ in classes:
+        rest = mod // q
+        basis.append(rest * (_backend.invert(rest % q, q) or 0) % mod)
+    return min(
+        sum(r * e for r, e in zip(choice, basis, strict=True)) % mod
+        for choice in product(*(rs for _, rs in classes))
+    )
 
 
 def _roots(a: int, n: int, m: int, all_roots: bool, func: str) -> list[int] | int | None:
@@ -211,21 +227,18 @@ def _roots(a: int, n: int, m: int, all_roots: bool, func: str) -> list[int] | in
         return [0] if all_roots else 0
     if not all_roots and a % m == 0:
         return 0  # the smallest root, without listing the others
+    if not all_roots:
+        return _smallest_root(a, n, m, func)
     per_power: list[tuple[int, list[int]]] = []
     count = 1
-    try:
-        for p, e in factorint(m).items():
-            rs = _roots_prime_power(a, n, p, e, func)
-            if not rs:
-                return [] if all_roots else None
-            per_power.append((p**e, rs))
-            count *= len(rs)
-        if count > MAX_ROOTS:
-            raise _too_many(count, func)
-    except InputError:  # only _too_many: more than MAX_ROOTS roots
-        if all_roots:
-            raise
-        return _one_root(a, n, m, func)
+    for p, e in factorint(m).items():
+        rs = _roots_prime_power(a, n, p, e, func)
+        if not rs:
+            return [] if all_roots else None
+        per_power.append((p**e, rs))
+        count *= len(rs)
+    if count > MAX_ROOTS:
+        raise _too_many(count, func)
     if len(per_power) == 1:
         rs = per_power[0][1]
         return rs if all_roots else rs[0]
@@ -252,8 +265,9 @@ def sqrt_mod(a: Any, p: Any, all_roots: bool = False) -> list[int] | int | None:
         The modulus, ``p >= 1``: a prime, a prime power or composite (it is factored).
     all_roots : bool
         False: the smallest root (sympy documents a root ``<= p // 2``; the smallest is
-        one); with more than :data:`MAX_ROOTS` roots, a root ``<= p // 2`` (not always the
-        smallest) built without listing them. True: every root in ``[0, p)``, sorted.
+        one), found without listing the roots; past :data:`MAX_ROOTS` combinations of the
+        prime powers' root classes, a root ``<= p // 2``, not always the smallest. True:
+        every root in ``[0, p)``, sorted.
 
     Returns
     -------

@@ -201,21 +201,37 @@ def test_nthroot_mod_exponent_divisible_by_a_large_prime() -> None:
 def test_one_square_root_when_there_are_too_many_to_list(monkeypatch: pytest.MonkeyPatch) -> None:
     # Found by tests/conformance (sympy 1.14 test_residue.py, test_residue: for these (a, p),
     # ``pow(sqrt_mod(a, p), 2, p) == a``). sqrt_mod(a, p) listed every root to return the
-    # smallest, and refused when there were more than MAX_ROOTS: 37,791,360 for the last.
-    # (sympy's (87169610025, 163443018796875) has 1.2M roots, listed in 1.2 s: the table
-    # of tests/conformance runs it.)
+    # smallest: it refused past MAX_ROOTS (37,791,360 roots for the last modulus) and took
+    # 1.2 s for the 1,180,980 of the fourth (sympy: 0.1 ms). Now one residue class stands
+    # for the p**(v - c) copies of each root of a p-divisible a, and only the classes'
+    # combinations are tried.
     cases = [
         (26214400, 32768000000),
         (26214400, 16384000000),
         (262144, 1048576),
+        (87169610025, 163443018796875),
         (22315420166400, 167365651248000000),
     ]
     for a, p in cases:
         r = nt.sqrt_mod(a, p)
         assert isinstance(r, int) and pow(r, 2, p) == a and 0 <= r <= p // 2
     assert nt.sqrt_mod(26214400, 32768000000) == min(nt.sqrt_mod(26214400, 32768000000, True))
-    # The fallback (CRT of each prime power's smallest root, folded below p/2) against brute
-    # force on every residue of small moduli, with the listing limit lowered to force it.
+    # the smallest, by brute force: no x below it is a root (4723920: checked the same way
+    # over [0, 4723920) when this test was written, 0.6 s)
+    assert nt.sqrt_mod(87169610025, 163443018796875) == 295245
+    assert not any(x * x % 163443018796875 == 87169610025 for x in range(295245))
+    assert nt.sqrt_mod(22315420166400, 167365651248000000) == 4723920
+    # the smallest root for every residue of small moduli, against brute force
+    for m in (96, 360, 512, 1000, 1728, 2025):
+        for n in (2, 3, 4):
+            first: dict[int, int] = {}
+            for x in range(m):
+                first.setdefault(pow(x, n, m), x)
+            for a in range(m):
+                got = nt.sqrt_mod(a, m) if n == 2 else nt.nthroot_mod(a, n, m)
+                assert got == first.get(a), (a, n, m)
+    # Past MAX_ROOTS combinations of classes, a root (CRT of each prime power's smallest,
+    # folded below p/2), against brute force, with the limit lowered to force it.
     from numtheory.arith import _modroots
 
     monkeypatch.setattr(_modroots, "MAX_ROOTS", 8)
