@@ -22,7 +22,8 @@ run, fails here too, so the table is updated on purpose. The table is for sympy 
 another version the statement numbers move, and the tests skip.
 
 Bugs this found (each fixed, with a regression test beside the function's own tests):
-``sqrt_mod(a, p)`` refused a single root when ``p`` had more than 10**7 roots,
+``sqrt_mod(a, p)`` listed every root to return the smallest (refused past 10**7 roots;
+1.2 s for 1.2M, where sympy takes 0.1 ms),
 ``divisors(n, generator=True)`` yielded in another order than sympy's, and
 ``next_prime`` had no ``ith`` (sympy ``nextprime(n, ith)``).
 """
