@@ -1,9 +1,9 @@
 """Integer-like inputs: what sympy accepts through ``operator.index``, numtheory accepts too.
 
-sympy's ``as_int`` takes anything with ``__index__`` (``gmpy2.mpz``, numpy integers, its own
-``Integer``); so does numtheory, and the answer is the same, as a built-in ``int``. bool
-(``True``, ``numpy.True_``) and floats (``2.0``, ``numpy.float64``) are refused with a
-TypeError naming the value (the project's rule; sympy takes ``True`` as 1 and raises
+sympy's ``as_int`` takes anything with ``__index__`` (``gmpy2.mpz``, ``flint.fmpz``, numpy
+integers, its own ``Integer``); so does numtheory, and the answer is the same, as a built-in
+``int``. bool (``True``, ``numpy.True_``) and floats (``2.0``, ``numpy.float64``) are refused
+with a TypeError naming the value (the project's rule; sympy takes ``True`` as 1 and raises
 ValueError on a float). Each call is also made to sympy with the mpz arguments, an
 independent reference.
 """
@@ -14,6 +14,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+import flint
 import gmpy2
 import numpy as np
 import pytest
@@ -68,7 +69,7 @@ def _uint(v: int) -> Any:
 
 
 #: numpy integers hold the values (below 2**63) used in CALLS.
-CONVERTERS: list[Callable[[int], Any]] = [gmpy2.mpz, np.int64, _uint, sympy.Integer]
+CONVERTERS: list[Callable[[int], Any]] = [gmpy2.mpz, flint.fmpz, np.int64, _uint, sympy.Integer]
 
 
 def _convert(args: tuple[Any, ...], conv: Callable[[int], Any]) -> tuple[Any, ...]:
