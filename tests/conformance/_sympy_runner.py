@@ -320,6 +320,19 @@ EXTRA_MODULES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
         ("test_integer_nthroot_overflow", "test_isqrt", "test_mod_inverse"),
         frozenset(("integer_nthroot", "isqrt", "mod_inverse")),
     ),
+    "test_wester": (  # Michael Wester's CAS review problems, the number-theory ones
+        "sympy.utilities.tests.test_wester",
+        (
+            "test_C2",
+            "test_F9",
+            "test_G1",
+            "test_G15",
+            "test_G17",
+            "test_G18",
+            "test_G20",
+        ),
+        frozenset(("factorint", "totient", "primerange", "cf_c", "cf_p", "cf_r")),
+    ),
     "test_diophantine": (
         "sympy.solvers.diophantine.tests.test_diophantine",
         ("test_DN",),
