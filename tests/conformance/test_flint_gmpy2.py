@@ -21,13 +21,12 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+import flint
+import flint.test.test_all as flint_tests
 import gmpy2
 import pytest
 
 import numtheory as nt
-
-flint = pytest.importorskip("flint")
-flint_tests = pytest.importorskip("flint.test.test_all")
 
 _NO_ROOT = object()
 

@@ -18,12 +18,11 @@ import flint
 import gmpy2
 import numpy as np
 import pytest
+import sympy
+from sympy.solvers.diophantine.diophantine import diop_DN
 
 import numtheory as nt
 from numtheory.errors import InputTypeError
-
-sympy = pytest.importorskip("sympy")
-diop_DN = pytest.importorskip("sympy.solvers.diophantine.diophantine").diop_DN
 
 #: numtheory's name, sympy's function (None: sympy has none by that name), integer args.
 CALLS: list[tuple[str, Callable[..., Any] | None, tuple[Any, ...]]] = [

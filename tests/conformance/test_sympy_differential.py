@@ -14,13 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import sympy
+from sympy.ntheory import modular
+from sympy.solvers.diophantine.diophantine import diop_DN
 
 import numtheory as nt
 from numtheory.errors import NoSolutionError
-
-sympy = pytest.importorskip("sympy")
-modular = pytest.importorskip("sympy.ntheory.modular")
-diophantine = pytest.importorskip("sympy.solvers.diophantine.diophantine")
 
 #: Deliberate differences found walking the grids (function -> why).
 DIFFERENCES = {
@@ -130,9 +129,9 @@ def test_listed_differences_are_what_they_say() -> None:
     for d, n in grid:
         ours = _outcome(nt.diop_DN, d, n)
         if d > 0 and not (n == 0 and math.isqrt(d) ** 2 == d):
-            assert ours == _outcome(diophantine.diop_DN, d, n), (d, n)
+            assert ours == _outcome(diop_DN, d, n), (d, n)
         else:  # sympy: finitely many solutions, or a family in its parameter t
-            assert ours is ValueError and isinstance(diophantine.diop_DN(d, n), list)
+            assert ours is ValueError and isinstance(diop_DN(d, n), list)
             seen.add("diop_DN")
     for n, k in grid:
         ours = _outcome(nt.binomial, n, k)

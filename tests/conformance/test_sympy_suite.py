@@ -36,10 +36,9 @@ import re
 from typing import Any
 
 import pytest
+import sympy  # the test extra; conftest set SYMPY_GROUND_TYPES=gmpy before this import
 
-sympy = pytest.importorskip("sympy")  # the test extra; conftest set SYMPY_GROUND_TYPES=gmpy
-
-from . import _sympy_runner as runner  # noqa: E402
+from . import _sympy_runner as runner
 
 if not sympy.__version__.startswith("1.14"):
     pytest.skip(
