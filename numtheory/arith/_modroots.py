@@ -323,7 +323,10 @@ def nthroot_mod(a: Any, n: Any, p: Any, all_roots: bool = False) -> list[int] | 
     p : int
         The modulus, ``p >= 1`` (factored).
     all_roots : bool
-        False: the smallest root; True: all roots in ``[0, p)``, sorted.
+        False: the smallest root (as sympy documents), found without listing the roots;
+        past :data:`MAX_ROOTS` combinations of the prime powers' root classes, a root, not
+        always the smallest (for even ``n`` one ``<= p // 2``). True: all roots in
+        ``[0, p)``, sorted.
 
     Returns
     -------
@@ -331,13 +334,14 @@ def nthroot_mod(a: Any, n: Any, p: Any, all_roots: bool = False) -> list[int] | 
         Exact roots; None (or ``[]``) when there is none, as sympy. Cost: factoring ``p``
         and ``d = gcd(n, q - 1)`` for each prime ``q | p``, plus a discrete logarithm in the
         Sylow subgroups of the primes of ``d`` (cheap unless a large prime divides both
-        ``n`` and ``q - 1``); the smallest root is found among all ``gcd``-many roots,
-        bounded by :data:`MAX_ROOTS`.
+        ``n`` and ``q - 1``); each prime power's roots are listed (as residue classes),
+        those modulo ``p`` only with ``all_roots``.
 
     Raises
     ------
     InputError
-        ``n < 1`` or ``p < 1``, or more than :data:`MAX_ROOTS` roots.
+        ``n < 1`` or ``p < 1``; more than :data:`MAX_ROOTS` roots to list with
+        ``all_roots``, or modulo one prime power of ``p``.
 
     Examples
     --------

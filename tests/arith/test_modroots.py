@@ -244,3 +244,10 @@ def test_one_square_root_when_there_are_too_many_to_list(monkeypatch: pytest.Mon
             assert (r is None) if a not in roots else (r in roots[a] and r <= m // 2), (a, m)
         with pytest.raises(InputError, match="roots"):
             nt.sqrt_mod(1, m, all_roots=True)
+    for m in (63, 91, 819, 1729, 3913):  # cube roots: a root (not always the smallest)
+        cube_roots: dict[int, set[int]] = {}
+        for x in range(m):
+            cube_roots.setdefault(pow(x, 3, m), set()).add(x)
+        for a in range(m):
+            r = nt.nthroot_mod(a, 3, m)
+            assert (r is None) if a not in cube_roots else (r in cube_roots[a]), (a, m)
