@@ -5,7 +5,8 @@ time, each test function's source is read with :mod:`inspect` and cut into its t
 statements (:mod:`ast`), and the statements run one after another in one namespace: a copy
 of the test module's globals in which every sympy number-theory function is rebound
 
-* to numtheory's function of the same name (or its documented rename, :data:`RENAMES`), or
+* to numtheory's function of the same name (numtheory/arith/_sympy_names.py has sympy's
+  spellings: ``isprime``, ``nextprime``, ``prime``...), or
 * to a :class:`Missing` stand-in that raises :class:`Lacks` when used, where numtheory has no
   such function (sympy's private helpers, its ``sieve`` object, pseudoprime tests...).
 
@@ -13,8 +14,13 @@ sympy's core (``Integer``, ``Symbol``, ``S``, ``Rational``, ``sqrt``, ``raises``
 it is: it is the tests' own machinery. Module-level helpers of the test module are re-created
 on the new namespace, so that they call the rebound names too.
 
+The same holds for a name a test function imports itself (``from sympy.ntheory.generate
+import sieve``): it is rebound again right after that statement.
+
 A statement that names none of the rebound or missing functions only tests sympy: it is not
-run (assignments and definitions are, since later statements may use them).
+run (assignments and definitions are, since later statements may use them). An assignment or
+definition that runs without error is ``setup``, not ``pass``: only an assert, an expression
+statement (``raises(...)``) or a loop or block holding them can pass.
 """
 
 from __future__ import annotations
@@ -31,14 +37,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numtheory.arith as nta
-
-#: sympy names numtheory spells differently, with the same arguments and results.
-RENAMES = {
-    "isprime": "is_prime",
-    "nextprime": "next_prime",
-    "prevprime": "prev_prime",
-    "prime": "nth_prime",
-}
 
 #: Where sympy's number-theory functions live: a global of a test module whose value comes
 #: from one of these modules is rebound (to numtheory's, or to a :class:`Missing`).
@@ -67,7 +65,10 @@ class Missing:
         raise Lacks(object.__getattribute__(self, "_name"))
 
     __call__ = __iter__ = __contains__ = __getitem__ = __setitem__ = __delitem__ = _lacks
-    __len__ = __repr__ = __str__ = _lacks
+    __len__ = __repr__ = __str__ = __bool__ = __int__ = __index__ = _lacks
+    # ``sieve.maxsize = 3`` must not pass silently either
+    __setattr__ = __delattr__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _lacks
+    __hash__ = object.__hash__
 
     def __getattr__(self, attr: str) -> Any:
         raise Lacks(object.__getattribute__(self, "_name"))
@@ -86,9 +87,8 @@ def numtheory_equivalent(sympy_name: str) -> Callable[..., Any] | None:
     """numtheory's function for sympy's ``sympy_name`` (public names only), or None."""
     if sympy_name.startswith("_"):
         return None
-    ours = RENAMES.get(sympy_name, sympy_name)
-    if ours in nta.__all__:
-        return getattr(nta, ours)  # type: ignore[no-any-return]
+    if sympy_name in nta.__all__:
+        return getattr(nta, sympy_name)  # type: ignore[no-any-return]
     return None
 
 
@@ -109,6 +109,31 @@ class Namespace:
     globals: dict[str, Any]
     rebound: dict[str, str]  # global name -> numtheory name
     missing: dict[str, str]  # global name -> sympy name numtheory lacks
+    only: frozenset[str] | None = None
+
+    def rebind(self, env: dict[str, Any], gname: str) -> None:
+        """Rebind ``env[gname]`` if it is a sympy number-theory function (recording it)."""
+        value = env[gname]
+        if gname.startswith("__") or isinstance(value, types.ModuleType):
+            return
+        if self.only is not None:
+            ours = numtheory_equivalent(_sympy_name(value, gname)) if gname in self.only else None
+            if ours is not None:
+                env[gname] = ours
+                self.rebound[gname] = ours.__name__
+            return
+        if getattr(value, "__module__", None) == self.module.__name__:
+            return
+        if not _from_sympy_nt(value):
+            return
+        sname = _sympy_name(value, gname)
+        ours = numtheory_equivalent(sname)
+        if ours is None:
+            env[gname] = Missing(sname)
+            self.missing[gname] = sname
+        else:
+            env[gname] = ours
+            self.rebound[gname] = ours.__name__
 
 
 def build_namespace(module: types.ModuleType, only: frozenset[str] | None = None) -> Namespace:
@@ -117,29 +142,9 @@ def build_namespace(module: types.ModuleType, only: frozenset[str] | None = None
     ``sympy.ntheory``, where most functions are symbolic ones numtheory has no business with.
     """
     ns = dict(vars(module))
-    rebound: dict[str, str] = {}
-    missing: dict[str, str] = {}
-    for gname, value in list(ns.items()):
-        if gname.startswith("__") or isinstance(value, types.ModuleType):
-            continue
-        if only is not None:
-            ours = numtheory_equivalent(_sympy_name(value, gname)) if gname in only else None
-            if ours is not None:
-                ns[gname] = ours
-                rebound[gname] = ours.__name__
-            continue
-        if getattr(value, "__module__", None) == module.__name__:
-            continue
-        if not _from_sympy_nt(value):
-            continue
-        sname = _sympy_name(value, gname)
-        ours = numtheory_equivalent(sname)
-        if ours is None:
-            ns[gname] = Missing(sname)
-            missing[gname] = sname
-        else:
-            ns[gname] = ours
-            rebound[gname] = ours.__name__
+    out = Namespace(module, ns, {}, {}, only)
+    for gname in list(ns):
+        out.rebind(ns, gname)
     # The module's own helpers (and test functions) see the rebound names.
     for gname, value in list(ns.items()):
         if (
@@ -150,7 +155,7 @@ def build_namespace(module: types.ModuleType, only: frozenset[str] | None = None
             ns[gname] = types.FunctionType(
                 value.__code__, ns, value.__name__, value.__defaults__, value.__closure__
             )
-    return Namespace(module, ns, rebound, missing)
+    return out
 
 
 @dataclass
@@ -221,7 +226,7 @@ def split_test(func: Callable[..., Any], env: dict[str, Any]) -> list[Statement]
 @dataclass
 class Outcome:
     statement: Statement
-    kind: str  # "pass", "lacks", "fail", "error", "timeout"
+    kind: str  # "pass", "setup", "lacks", "fail", "error", "timeout"
     detail: str  # the missing name, or the exception
     seconds: float
 
@@ -271,9 +276,12 @@ def run_test(
                 signal.signal(signal.SIGALRM, old)
         seconds = time.process_time() - start
         if st.is_import:  # a local import of a sympy function: ours (or the stand-in) again
-            for name in st.binds & (set(ns.rebound) | set(ns.missing)):
-                env[name] = ns.globals[name]
-        if kind != "pass":
+            for name in st.binds & set(env):
+                ns.rebind(env, name)
+            touched |= st.binds & (set(ns.rebound) | set(ns.missing))
+        if kind == "pass" and not st.is_check:
+            kind = "setup"  # an assignment or definition ran: nothing was asserted
+        if kind != "pass" and kind != "setup":
             unbound.update(dict.fromkeys(st.binds, (kind, detail)))
         yield Outcome(st, kind, detail, seconds) if relevant else None
 
