@@ -511,3 +511,38 @@ def test_the_harness_lets_nothing_pass_for_a_missing_function() -> None:
     ns = runner.namespace_for("test_generate")
     outcomes = [o for o in runner.run_test(ns, "test_generate") if o]
     assert {o.detail for o in outcomes if o.kind == "lacks"} >= {"sieve"}
+
+
+def test_the_values_behind_the_continued_fraction_differences() -> None:
+    # test_continued_fraction #5, #44, #46 (sympy-objects) and #47 (cf-reduce-result) fail
+    # on the type of the answer, never reaching its value: the values, checked here with
+    # sympy's own numbers (sympy 1.14 test_continued_fraction.py, lines 20-22 and 74-77).
+    import numtheory as nt
+
+    def to_sympy(x: Any) -> Any:
+        if isinstance(x, nt.QuadraticIrrational):
+            return (x.p + x.s * sympy.sqrt(x.d)) / x.q
+        return sympy.Rational(x.numerator, x.denominator)
+
+    sqrt, r = sympy.sqrt, sympy.Rational
+    as_pqds = {  # sympy's list of n, each as numtheory's (p, q, d, s): (p + s*sqrt(d))/q
+        sympy.Integer(0): (0, 1, 0, 1),
+        sympy.Integer(2): (2, 1, 0, 1),
+        r(2, 3): (2, 3, 0, 1),
+        sqrt(2): (0, 1, 2, 1),
+        3 * sqrt(2): (0, 1, 18, 1),
+        1 + 2 * sqrt(3) / 5: (5, 5, 12, 1),
+        (2 - 3 * sqrt(5)) / 7: (2, 7, 45, -1),
+        1 + sqrt(2): (1, 1, 2, 1),
+        (-5 + sqrt(17)) / 4: (-5, 4, 17, 1),
+    }
+    for n, (p, q, d, s) in as_pqds.items():
+        ours = nt.continued_fraction_periodic(p, q, d, s)
+        assert ours == sympy.continued_fraction(n), n
+        assert (to_sympy(nt.continued_fraction_reduce(ours)) - n).expand() == 0, n
+    for terms, value in (
+        ([0, 1, 1, 7, [24, 8]], (sqrt(3) + 2) / 7),
+        ([[1]], (sqrt(5) + 1) / 2),
+        ([-3, 1, 1, [2]], -1 - sqrt(2)),
+    ):
+        assert (to_sympy(nt.continued_fraction_reduce(terms)) - value).expand() == 0, terms
