@@ -501,6 +501,8 @@ def test_the_harness_lets_nothing_pass_for_a_missing_function() -> None:
     for use in uses:
         with pytest.raises(runner.Lacks):
             use()
+    with pytest.raises(runner.Lacks):  # not swallowed as "the expected exception"
+        sympy.testing.pytest.raises(Exception, stand_in)
     kinds = {
         o.statement.index: o.kind
         for o in runner.run_test(_namespace("test_factor_"), "test_factor_cache")
