@@ -27,7 +27,10 @@ Bugs this found (each fixed, with a regression test beside the function's own te
 ``sqrt_mod(a, p)`` listed every root to return the smallest (refused past 10**7 roots;
 1.2 s for 1.2M, where sympy takes 0.1 ms),
 ``divisors(n, generator=True)`` yielded in another order than sympy's, and
-``next_prime`` had no ``ith`` (sympy ``nextprime(n, ith)``).
+``next_prime`` had no ``ith`` (sympy ``nextprime(n, ith)``). In review, the harness itself:
+an attribute write on a stand-in (``factor_cache.maxsize = 3``) and every assignment counted
+as a pass (now a lack, and ``setup``), and sympy's ``primefactors``, ``is_primitive_root``,
+``is_quad_residue`` were lacks with one-line equivalents (now numtheory functions).
 """
 
 from __future__ import annotations
