@@ -95,6 +95,7 @@ _LAZY_NAMES = {
             "prevprime",
             "prime",
             "primefactors",
+            "sqrt_mod_iter",
         ),
         "numtheory.arith",
     ),
@@ -208,6 +209,7 @@ if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eager
         prevprime as prevprime,
         prime as prime,
         primefactors as primefactors,
+        sqrt_mod_iter as sqrt_mod_iter,
     )
     from numtheory.arith.primes import primes as primes
 

@@ -174,6 +174,7 @@ from numtheory.arith._sympy_names import (  # noqa: E402
     prevprime,
     prime,
     primefactors,
+    sqrt_mod_iter,
 )
 
 __all__ += [
@@ -184,5 +185,6 @@ __all__ += [
     "prevprime",
     "prime",
     "primefactors",
+    "sqrt_mod_iter",
 ]
 # --- end issue 14 sympy's spellings ---

@@ -2,18 +2,22 @@
 
 A script written for ``sympy.ntheory`` runs after changing only the import: ``isprime``,
 ``nextprime``, ``prevprime``, ``prime`` (the n-th prime), ``primefactors``,
-``is_primitive_root`` and ``is_quad_residue`` take sympy's arguments and return what sympy's
-return (checked against sympy 1.14 in tests/arith/test_sympy_names.py and by sympy's own
-tests in tests/conformance). Each is a thin layer over the numtheory function it names, with
-that function's guarantee; the input rules are numtheory's (a float is a TypeError, where
-sympy answers ``isprime(2.0) == False`` or truncates ``primefactors(4.5)``).
+``is_primitive_root``, ``is_quad_residue`` and ``sqrt_mod_iter`` take sympy's arguments and
+return what sympy's return (checked against sympy 1.14 in tests/arith/test_sympy_names.py
+and by sympy's own tests in tests/conformance). Each is a thin layer over the numtheory
+function it names, with that function's guarantee; the input rules are numtheory's (a float
+is a TypeError, where sympy answers ``isprime(2.0) == False`` or truncates
+``primefactors(4.5)``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
+from itertools import product
 from typing import Any
 
+from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.arith._counting import nth_prime
 from numtheory.arith._dlog import multiplicative_order
@@ -21,7 +25,7 @@ from numtheory.arith._modroots import _root_classes
 from numtheory.arith._multiplicative import modulus_factors, totient
 from numtheory.arith.factor import factorint
 from numtheory.arith.primes import is_prime, next_prime, prev_prime
-from numtheory.errors import InputError
+from numtheory.errors import InputError, InputTypeError
 
 __all__ = [
     "is_primitive_root",
@@ -31,6 +35,7 @@ __all__ = [
     "prevprime",
     "prime",
     "primefactors",
+    "sqrt_mod_iter",
 ]
 
 
@@ -209,3 +214,68 @@ def is_quad_residue(a: Any, p: Any) -> bool:
     return all(
         _root_classes(a, 2, q, e, "is_quad_residue")[1] for q, e in modulus_factors(p).items()
     )
+
+
+def sqrt_mod_iter(a: Any, p: Any, domain: Callable[[int], Any] = int) -> Iterator[Any]:
+    """Every root of ``x**2 == a (mod p)`` in ``[0, p)``, one at a time (sympy ``sqrt_mod_iter``).
+
+    For moduli with more roots than :func:`numtheory.sqrt_mod` lists (``all_roots=True``
+    stops at :data:`~numtheory.arith._modroots.MAX_ROOTS`): memory is each prime power's
+    roots as residue classes (a few per prime), not the roots. The order is unspecified
+    (as sympy's); ``sorted(sqrt_mod_iter(a, p)) == sqrt_mod(a, p, True)`` when they fit.
+
+    Parameters
+    ----------
+    a : int
+        Any integer.
+    p : int
+        The modulus, ``p >= 1`` (factored).
+    domain : callable
+        Applied to each root (sympy passes ``ZZ``); ``int`` by default.
+
+    Yields
+    ------
+    object
+        ``domain(x)`` for each root ``x``, each exactly once; nothing when there is none.
+
+    Raises
+    ------
+    InputError
+        ``p < 1`` (sympy silently uses ``|p|`` below 0), raised at the call.
+
+    Examples
+    --------
+    >>> sorted(sqrt_mod_iter(17, 32)), list(sqrt_mod_iter(3, 7))
+    ([7, 9, 23, 25], [])
+    >>> it = sqrt_mod_iter(5**2 * 3**70, 5**6 * 3**71)  # 20 * 3**35 roots, about 10**18
+    >>> all(pow(next(it), 2, 5**6 * 3**71) == 5**2 * 3**70 for _ in range(1000))
+    True
+
+    References
+    ----------
+    Hensel's lemma and the Chinese remainder theorem, e.g. I. Niven, H. S. Zuckerman and
+    H. L. Montgomery, *An Introduction to the Theory of Numbers*, 5th ed., sections 2.6-2.9.
+    """
+    a, p = as_int(a, "a"), as_int(p, "p")
+    if p < 1:
+        raise InputError(f"sqrt_mod_iter() needs the modulus p >= 1, got {show(p)}")
+    if not callable(domain):
+        raise InputTypeError(f"domain must be callable, got {domain!r}")
+    classes = [_root_classes(a, 2, q, e, "sqrt_mod_iter") for q, e in modulus_factors(p).items()]
+    return _iter_roots(classes, p, domain)
+
+
+def _iter_roots(
+    classes: list[tuple[int, list[int]]], p: int, domain: Callable[[int], Any]
+) -> Iterator[Any]:
+    if any(not rs for _, rs in classes):
+        return
+    mod = math.prod(q for q, _ in classes)  # each root is x0 + j*mod, x0 a combination
+    basis = []
+    for q, _ in classes:
+        rest = mod // q
+        basis.append(rest * (_backend.invert(rest % q, q) or 0) % mod)
+    for choice in product(*(rs for _, rs in classes)):
+        x0 = sum(r * e for r, e in zip(choice, basis, strict=True)) % mod
+        for j in range(p // mod):
+            yield domain(x0 + j * mod)

@@ -87,3 +87,30 @@ def test_is_primitive_root_is_sympys_on_a_grid_and_brute_force() -> None:
     for bad_p in (1, 0, -7):
         with pytest.raises(InputError, match="p >= 2"):
             nt.is_primitive_root(3, bad_p)
+
+
+def test_sqrt_mod_iter_yields_every_root_once() -> None:
+    # brute force: every residue of every modulus below 400 (composites, prime powers)
+    for p in range(1, 400):
+        roots: dict[int, list[int]] = {}
+        for x in range(p):
+            roots.setdefault(x * x % p, []).append(x)
+        for a in range(p):
+            got = list(nt.sqrt_mod_iter(a, p))
+            assert sorted(got) == roots.get(a, []) and len(set(got)) == len(got), (a, p)
+    assert sorted(nt.sqrt_mod_iter(-7, 2**3 * 3**4)) == nt.sqrt_mod(-7, 2**3 * 3**4, True)
+    # sympy 1.14 test_residue.py, test_residue: far more roots than could be listed
+    n = 70
+    a, p = 5**2 * 3**n * 2**n, 5**6 * 3 ** (n + 1) * 2 ** (n + 2)
+    it = nt.sqrt_mod_iter(a, p)
+    first = [next(it) for _ in range(1000)]
+    assert all(pow(x, 2, p) == a for x in first) and len(set(first)) == 1000
+    assert list(nt.sqrt_mod_iter(6, 2)) == [0]  # sympy's own value
+    assert type(next(nt.sqrt_mod_iter(9, 27))) is int
+    assert [type(x) for x in nt.sqrt_mod_iter(9, 27, sympy.Integer)] == [sympy.Integer] * 6
+    with pytest.raises(InputError, match="p >= 1"):
+        nt.sqrt_mod_iter(1, 0)  # at the call, not at the first next()
+    with pytest.raises(InputTypeError, match="domain"):
+        nt.sqrt_mod_iter(1, 7, domain=3)
+    with pytest.raises(InputTypeError, match="float"):
+        nt.sqrt_mod_iter(1.0, 7)
