@@ -85,6 +85,20 @@ _LAZY_NAMES = {
         ),
         "numtheory.arith",
     ),
+    # sympy's spellings (isprime for is_prime...): numtheory/arith/_sympy_names.py
+    **dict.fromkeys(
+        (
+            "is_primitive_root",
+            "is_quad_residue",
+            "isprime",
+            "nextprime",
+            "prevprime",
+            "prime",
+            "primefactors",
+            "sqrt_mod_iter",
+        ),
+        "numtheory.arith",
+    ),
     # From its own module: numtheory.arith.primes is also the name of that module, which
     # numtheory.arith binds (the function is re-exported there as primerange).
     "primes": "numtheory.arith.primes",
@@ -186,6 +200,16 @@ if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eager
         sqrt_mod as sqrt_mod,
         totient as totient,
         valuation as valuation,
+    )
+    from numtheory.arith import (  # sympy's spellings
+        is_primitive_root as is_primitive_root,
+        is_quad_residue as is_quad_residue,
+        isprime as isprime,
+        nextprime as nextprime,
+        prevprime as prevprime,
+        prime as prime,
+        primefactors as primefactors,
+        sqrt_mod_iter as sqrt_mod_iter,
     )
     from numtheory.arith.primes import primes as primes
 

@@ -163,3 +163,28 @@ __all__ += [
     "totient",
 ]
 # --- end issue 14 part A ---
+
+
+# --- issue 14 (sympyconf): sympy's spellings, thin layers over the functions above ---
+from numtheory.arith._sympy_names import (  # noqa: E402
+    is_primitive_root,
+    is_quad_residue,
+    isprime,
+    nextprime,
+    prevprime,
+    prime,
+    primefactors,
+    sqrt_mod_iter,
+)
+
+__all__ += [
+    "is_primitive_root",
+    "is_quad_residue",
+    "isprime",
+    "nextprime",
+    "prevprime",
+    "prime",
+    "primefactors",
+    "sqrt_mod_iter",
+]
+# --- end issue 14 sympy's spellings ---

@@ -319,8 +319,10 @@ def divisor_count(n: Any, modulus: Any = 1, proper: bool = False, factors: Any =
 
 
 def _divisor_iter(known: dict[int, int]) -> Iterator[int]:
-    # one prime power at a time, innermost last: memory is the factorisation, not the count
-    primes = list(known.items())
+    # one prime power at a time: memory is the factorisation, not the count. sympy's order
+    # (its own tests assert it): the smallest prime's exponent varies fastest, so the
+    # product runs over the primes largest first.
+    primes = sorted(known.items(), reverse=True)
     for exps in product(*(range(e + 1) for _, e in primes)):
         d = 1
         for (p, _), j in zip(primes, exps, strict=True):
@@ -335,9 +337,10 @@ def divisors(
     """The positive divisors of ``n``, sorted (sympy ``divisors``).
 
     As sympy: ``divisors(0) == []``, a negative ``n`` gives the divisors of ``|n|``, and
-    ``proper=True`` leaves ``n`` out. ``generator=True`` yields them one at a time in an
-    unspecified order (memory: the factorisation), for numbers with more divisors than fit
-    in memory; the list form refuses more than :data:`MAX_DIVISORS`.
+    ``proper=True`` leaves ``n`` out. ``generator=True`` yields them one at a time in
+    sympy's order (the smallest prime's exponent varying fastest; memory: the
+    factorisation), for numbers with more divisors than fit in memory; the list form
+    refuses more than :data:`MAX_DIVISORS`.
 
     Returns
     -------

@@ -88,6 +88,8 @@ FUNCTIONS: dict[str, _Spec] = {
     "multiplicative_order": _spec("a:int n:int", "the order of a modulo n"),
     "n_order": _spec("a:int n:int", "the order of a modulo n (sympy's name)"),
     "discrete_log": _spec("n:int a:int b:int", "x with b**x = a (mod n)"),
+    "is_quad_residue": _spec("a:int p:int", "is x**2 = a (mod p) solvable? (exit 1 if not)"),
+    "is_primitive_root": _spec("a:int p:int", "does a generate (Z/p)*? (exit 1 if not)"),
     # roots and powers
     "isqrt": _spec("n:int", "floor(sqrt(n))"),
     "iroot": _spec("n:int k:int", "(floor(n**(1/k)), exact)"),
@@ -98,6 +100,7 @@ FUNCTIONS: dict[str, _Spec] = {
     "primepi": _spec("x:int", "pi(x), the number of primes <= x (primecount, x <= 10**27)"),
     "count_primes": _spec("x:int stop:int?", "pi(x), or the primes in [x, stop)"),
     "nth_prime": _spec("n:int", "the n-th prime, nth_prime(1) = 2 (primecount)"),
+    "primefactors": _spec("n:int", "the distinct primes dividing n, sorted"),
     # continued fractions and Pell
     "continued_fraction": _spec("x:frac", "the continued fraction of a rational P/Q"),
     "continued_fraction_periodic": _spec(

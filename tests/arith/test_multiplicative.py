@@ -207,3 +207,17 @@ def test_carmichael_lambda_of_a_huge_number_with_factors() -> None:
     # lambda(2**e * 5**f) = lcm(2**(e-2), 4 * 5**(f-1)) = 2**(e-2) * 5**(f-1) for e >= 4.
     e = f = 200_000
     assert nt.carmichael_lambda(2**e * 5**f, factors={2: e, 5: f}) == 2 ** (e - 2) * 5 ** (f - 1)
+
+
+def test_divisor_generator_in_sympys_order() -> None:
+    # Found by tests/conformance: sympy 1.14 test_factor_.py, test_divisors, asserts
+    # list(divisors(3*5*7, 1)) == [1, 3, 5, 15, 7, 21, 35, 105] (smallest prime fastest);
+    # numtheory yielded the largest prime fastest, [1, 7, 5, 35, 3, 21, 15, 105].
+    import sympy
+
+    assert list(nt.divisors(3 * 5 * 7, True)) == [1, 3, 5, 15, 7, 21, 35, 105]
+    for n in (1, 2, 12, 97, 360, 2**5 * 7**2 * 11 * 13, 10**12 + 39, 2 * 3 * 5 * 7 * 11 * 13):
+        for proper in (False, True):
+            ours = list(nt.divisors(n, generator=True, proper=proper))
+            assert ours == list(sympy.divisors(n, generator=True, proper=proper)), n
+            assert sorted(ours) == nt.divisors(n, proper=proper)

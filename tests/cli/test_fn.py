@@ -142,3 +142,16 @@ def test_missing_function_is_a_clear_error(
 def test_real_subprocess() -> None:
     result = run_cli("fn", "nth_prime", "10**6")
     assert (result.code, result.out) == (0, "15485863\n")
+
+
+def test_sympys_residue_predicates_and_primefactors(capsys: pytest.CaptureFixture[str]) -> None:
+    # sympy 1.14 test_residue.py: is_quad_residue(13122380800, 13604889600) is True,
+    # is_primitive_root(2, 7) is False; test_factor_.py: primefactors(123456) == [2, 3, 643]
+    assert _run(capsys, "is_quad_residue", "13122380800", "13604889600") == (0, "True\n", "")
+    assert _run(capsys, "is_quad_residue", "3", "7") == (1, "False\n", "")
+    assert _run(capsys, "is_primitive_root", "3", "7") == (0, "True\n", "")
+    assert _run(capsys, "is_primitive_root", "2", "7") == (1, "False\n", "")
+    code, out, _ = _run(capsys, "--json", "primefactors", "123456")
+    assert code == 0 and json.loads(out)["result"] == [2, 3, 643]
+    code, _, err = _run(capsys, "is_primitive_root", "3", "6")
+    assert code == 2 and "coprime" in err
