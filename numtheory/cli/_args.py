@@ -38,6 +38,8 @@ __all__ = [
     "int_arg",
     "int_range_arg",
     "parse_int",
+    "parse_seconds",
+    "seconds_arg",
     "parse_int_list",
     "parse_int_range",
     "read_limited",
@@ -309,6 +311,38 @@ def int_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+_SECONDS = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,3})?")
+
+
+def parse_seconds(text: str) -> float:
+    """A duration typed in seconds (``30``, ``2.5``, ``1e3``): ASCII digits, finite.
+
+    ``float()`` alone would take ``'nan'``, ``'inf'`` and other scripts' digits (``'١٢'``);
+    the value is named when refused.
+
+    >>> parse_seconds("2.5"), parse_seconds("1e3")
+    (2.5, 1000.0)
+    >>> parse_seconds("inf")
+    Traceback (most recent call last):
+    ...
+    numtheory.cli._args.IntExpressionError: 'inf' is not a number of seconds (digits, e.g. 30 or 2.5)
+    """
+    stripped = text.strip()
+    if not (len(stripped) <= 100 and stripped.isascii() and _SECONDS.fullmatch(stripped)):
+        raise IntExpressionError(
+            f"{excerpt(text)} is not a number of seconds (digits, e.g. 30 or 2.5)"
+        )
+    return float(stripped)
+
+
+def seconds_arg(text: str) -> float:
+    """argparse ``type=`` wrapper around :func:`parse_seconds`."""
+    try:
+        return parse_seconds(text)
+    except IntExpressionError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def parse_int_range(text: str) -> range:
     """``"5"`` -> range(5, 6); ``"1..99"`` -> range(1, 100) (both ends included).
 
@@ -368,6 +402,9 @@ def terms_text(parts: list[str], limit: int = MAX_TERMS_CHARS) -> str:
 
 
 _LIST_SPLIT = re.compile(r"[\s,;]+")
+#: A comma or semicolon with no term before it (at the start, or after another one), or with
+#: none after it (at the end): ``1,,2`` and ``,1,2`` would silently lose a term.
+_EMPTY_TERM = re.compile(r"(?:^|[,;])\s*([,;])|([,;])\s*$")
 
 
 def parse_int_list(text: str) -> list[int]:
@@ -390,6 +427,11 @@ def parse_int_list(text: str) -> list[int]:
     items = [item for item in _LIST_SPLIT.split(text.strip()) if item]
     if not items:
         raise IntExpressionError("no terms given")
+    if empty := _EMPTY_TERM.search(text):
+        raise IntExpressionError(
+            f"{excerpt(text)} has an empty term (two separators in a row, or one at an end, "
+            f"at character {empty.start(empty.lastindex or 0) + 1}): write the terms as 1,2,6,20"
+        )
     values = []
     for item in items:
         if not _TERM.fullmatch(item):

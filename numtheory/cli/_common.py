@@ -11,7 +11,11 @@ import argparse
 import re
 from typing import Any, NoReturn
 
+from numtheory._validate import excerpt
 from numtheory.errors import InputError
+
+#: A quoted value of more than 80 characters in an argparse message (``invalid choice: '...'``)
+_LONG_QUOTE = re.compile(r"'([^']{81,})'")
 
 __all__ = ["Parser", "UsageError", "common_options"]
 
@@ -46,8 +50,35 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = re.compile(r"^-\.?\d")
 
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        # kept for error(): argparse reports missing arguments before unknown options, so
+        # `numtheory factor --bogus` would not name --bogus
+        self._words = [] if args is None else [w for w in args if isinstance(w, str)]
+        return super().parse_known_args(args, namespace)
+
+    def _unknown_options(self) -> list[str]:
+        known = list(self._option_string_actions)
+        unknown = []
+        for word in getattr(self, "_words", []):
+            if word in ("-", "--"):
+                break
+            if not word.startswith("-") or self._negative_number_matcher.match(word):
+                continue
+            flag = word.partition("=")[0]
+            if not any(option.startswith(flag) for option in known):
+                unknown.append(flag)
+        return unknown
+
     def error(self, message: str) -> NoReturn:
-        """A usage error: raised to :func:`main`, which prints it as text or, under --json, JSON."""
+        """A usage error: raised to :func:`main`, which prints it as text or, under --json, JSON.
+
+        An unknown option is named first (argparse names missing arguments first), and a
+        long value quoted in argparse's message is cut to an excerpt.
+        """
+        unknown = self._unknown_options()
+        if unknown and "unrecognized arguments" not in message:
+            message = f"unrecognized arguments: {' '.join(unknown)} (and {message})"
+        message = _LONG_QUOTE.sub(lambda m: excerpt(m[1]), message)
         raise UsageError(self, message)
 
 

@@ -35,6 +35,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from numtheory._validate import excerpt
 from numtheory.errors import UnknownCheckError
 
 __all__ = ["Check", "Outcome", "check", "checks", "get_check", "range_check", "unregister"]
@@ -409,4 +410,6 @@ def get_check(name: str) -> Check:
         return _REGISTRY[name]
     except KeyError:
         known = ", ".join(sorted(_REGISTRY))
-        raise UnknownCheckError(f"unknown check {name!r}; known checks: {known}") from None
+        raise UnknownCheckError(
+            f"unknown check {excerpt(name)}; known checks: {known}"
+        ) from None
