@@ -99,7 +99,7 @@ def _parse(spec: list[str], p_option: int | None) -> tuple[_Form, list[range], i
             usage = "N K" if form.arity == 2 else "N"
             raise InputError(
                 f"valuation {form.name} takes {usage} (and -p P), got {len(values)} "
-                f"argument(s): {' '.join(values) or 'none'}"
+                f"argument(s): {excerpt(' '.join(values)) if values else 'none'}"
             )
         p = 2 if p_option is None else p_option
     else:
