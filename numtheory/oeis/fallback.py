@@ -99,7 +99,15 @@ class Matches(list[Sequence]):
     """The list :func:`search` returns, which also says where it came from.
 
     A plain ``list`` of :class:`Sequence`, best first, with ``source``, ``total`` (None when
-    unknown), ``start``, ``query`` and ``warnings`` attributes.
+    unknown), ``start``, ``query``, ``warnings`` (why a stale or local answer was used) and
+    ``notes`` (informational: an offline answer says so) attributes, as :class:`Lookup` has;
+    its reprs show the warnings and notes as a :class:`Lookup`'s do.
+
+    >>> found = search([1, 2, 6, 20], offline=True)
+    >>> found[0].id, found.source, found.notes
+    ('A000984', 'catalogue', ('offline: answered from the local catalogue',))
+    >>> found
+    <Matches '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'; 1 note>
     """
 
     def __init__(self, answer: Lookup) -> None:
@@ -109,6 +117,7 @@ class Matches(list[Sequence]):
         self.total = answer.total
         self.start = answer.start
         self.warnings = answer.warnings
+        self.notes = answer.notes
 
     # BEGIN reprs
     def _lookup(self) -> Lookup:
@@ -121,12 +130,13 @@ class Matches(list[Sequence]):
             total=self.total,
             start=self.start,
             warnings=self.warnings,
+            notes=self.notes,
             terms=None if terms is None else tuple(terms),
         )
 
     @_display.guarded
     def __repr__(self) -> str:
-        """``<Matches '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'>``."""
+        """``<Matches '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'; 1 note>``."""
         return _views.lookup_repr(self._lookup(), "Matches")
 
     @_display.guarded
