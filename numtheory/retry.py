@@ -115,6 +115,17 @@ def set_testing(
 
     ``attempts`` (if given) caps the number of attempts. Use it as a plain call (it stays on
     until ``set_testing(False)``) or as a context manager (restored on exit).
+
+    Examples
+    --------
+    >>> waits = []
+    >>> with set_testing():
+    ...     for attempt in retrying(on=KeyError, attempts=3, sleep=waits.append):
+    ...         with attempt:
+    ...             if attempt.number < 3:
+    ...                 raise KeyError("not yet")
+    >>> attempt.number, waits
+    (3, [])
     """
     global _testing
     with _testing_lock:
@@ -128,6 +139,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
     Negative or past values give ``0.0``; anything unparseable gives ``None``.
 
+    Examples
+    --------
     >>> parse_retry_after("120")
     120.0
     >>> parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT",
@@ -388,6 +401,18 @@ def retry(
     Raises
     ------
     The wrapped function's own exception, unchanged, when the attempts or the time run out.
+
+    Examples
+    --------
+    >>> calls = []
+    >>> @retry(on=ConnectionError, attempts=3, sleep=lambda seconds: None)
+    ... def flaky() -> str:
+    ...     calls.append(1)
+    ...     if len(calls) < 3:
+    ...         raise ConnectionError("reset")
+    ...     return "ok"
+    >>> flaky(), len(calls)
+    ('ok', 3)
     """
     return RetryPolicy(
         on=on,
@@ -426,6 +451,8 @@ def retrying(
     A failed attempt that will be retried is swallowed at the end of its ``with`` block, so
     put everything that needs the attempt's result inside the block (or after the loop).
 
+    Examples
+    --------
     >>> tries = []
     >>> for attempt in retrying(on=KeyError, attempts=4, sleep=lambda s: None):
     ...     with attempt:

@@ -109,6 +109,14 @@ def console_main() -> None:
     interpreter would then wait for it for ever after the results are printed (``| tee``
     never ends). The command exits anyway, with a note naming the threads. In-process callers
     of :func:`main` (tests, notebooks) are not affected: they get the exit code back.
+
+    Examples
+    --------
+    >>> import subprocess, sys
+    >>> done = subprocess.run([sys.executable, "-m", "numtheory", "fn", "totient", "10"],
+    ...                       capture_output=True, text=True)
+    >>> done.returncode, done.stdout.split()
+    (0, ['4'])
     """
     code = main()
     left = [
@@ -129,7 +137,17 @@ def console_main() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return the exit code (the console script passes it to sys.exit)."""
+    """Run the CLI and return the exit code (the console script passes it to sys.exit).
+
+    Examples
+    --------
+    >>> main(["fn", "totient", "10"])
+    4
+    0
+    >>> main(["prime", "test", "91"])
+    91: composite
+    1
+    """
     # Big integers are the point of this tool: lift Python's 4300-digit str<->int limit.
     if hasattr(sys, "set_int_max_str_digits"):
         sys.set_int_max_str_digits(0)

@@ -172,6 +172,8 @@ def _computed_data_line(number: int) -> tuple[int, ...]:
 def catalogue() -> list[CatalogueEntry]:
     """Every catalogue entry, in A-number order.
 
+    Examples
+    --------
     >>> len(catalogue()) >= 150
     True
     >>> catalogue()[0].id

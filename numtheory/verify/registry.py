@@ -182,6 +182,16 @@ def check(
         ``validate(params)`` raises ``InputError`` for values the check cannot run with.
     replace : bool, optional
         Allow replacing a registered check of the same name.
+
+    Examples
+    --------
+    >>> @check("doc-squares", claim="n^2 >= n for n = 0..9", replace=True)
+    ... def squares() -> Outcome:
+    ...     return Outcome(all(n * n >= n for n in range(10)), "10 cases", checked=10)
+    >>> from numtheory import verify
+    >>> verify.run("doc-squares", workers=1).ok
+    True
+    >>> unregister("doc-squares")
     """
 
     def decorate(func: F) -> F:
@@ -380,7 +390,19 @@ def _check_call_shape(name: str, signature: inspect.Signature, declared: Mapping
 
 
 def unregister(name: str) -> None:
-    """Remove a check (tests and scripts that register temporary checks)."""
+    """Remove a check (tests and scripts that register temporary checks).
+
+    Examples
+    --------
+    >>> @check("doc-temporary", claim="1 + 1 = 2", replace=True)
+    ... def temporary() -> Outcome:
+    ...     return Outcome(1 + 1 == 2, "1 case")
+    >>> "doc-temporary" in [c.name for c in checks()]
+    True
+    >>> unregister("doc-temporary")
+    >>> "doc-temporary" in [c.name for c in checks()]
+    False
+    """
     _REGISTRY.pop(name, None)
 
 
@@ -395,6 +417,8 @@ def _load_builtins() -> None:
 def checks() -> list[Check]:
     """All registered checks, built-in ones first, in registration order.
 
+    Examples
+    --------
     >>> names = [c.name for c in checks()]
     >>> "central-binomial-2adic" in names and "gamma-identities" in names
     True
@@ -404,7 +428,17 @@ def checks() -> list[Check]:
 
 
 def get_check(name: str) -> Check:
-    """The check called ``name``; :class:`UnknownCheckError` (naming it) if there is none."""
+    """The check called ``name``; :class:`UnknownCheckError` (naming it) if there is none.
+
+    Examples
+    --------
+    >>> get_check("mitchell").name
+    'mitchell'
+    >>> get_check("no-such-check")
+    Traceback (most recent call last):
+    ...
+    numtheory.errors.UnknownCheckError: unknown check 'no-such-check'; known checks: ...
+    """
     _load_builtins()
     try:
         return _REGISTRY[name]

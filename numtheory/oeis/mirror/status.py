@@ -50,6 +50,13 @@ def mirror_status(
         about 0.3 s for 20 MiB here).
     full
         Also check every posting list's checksum (a million rows for the real OEIS).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> status = mirror_status(pathlib.Path(tempfile.mkdtemp()) / "none.sqlite")
+    >>> status.exists, status.sequences
+    (False, 0)
     """
     target = Path(path) if path is not None else mirror_path()
     if not target.is_file():

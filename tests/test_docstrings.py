@@ -1,0 +1,88 @@
+"""Every public function has a numpydoc ``Examples`` section with a doctest.
+
+Public: each function named in ``numtheory.__all__`` or in the ``__all__`` of a public
+subpackage (``numtheory.oeis``, ``numtheory.verify``, ...). The examples themselves run in the
+default run (``--doctest-modules``); this test keeps a new function from arriving without one.
+Parameters and Returns are not enforced here (a few one-line aliases document neither).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import numtheory
+
+_SECTION = re.compile(r"^Examples\n-{8,}\n(?P<body>.*?)(?=^\S[^\n]*\n-{3,}\n|\Z)", re.M | re.S)
+
+
+def _public_modules() -> list[str]:
+    names = ["numtheory"]
+    for info in pkgutil.iter_modules(numtheory.__path__):
+        if not info.name.startswith("_"):
+            names.append(f"numtheory.{info.name}")
+    return names
+
+
+def _public_functions() -> dict[str, Callable[..., Any]]:
+    found: dict[str, Callable[..., Any]] = {}
+    seen: set[int] = set()
+    for module_name in _public_modules():
+        module = importlib.import_module(module_name)
+        for name in getattr(module, "__all__", ()):
+            obj = inspect.unwrap(getattr(module, name))
+            if inspect.isfunction(obj) and id(obj) not in seen:
+                seen.add(id(obj))
+                found[f"{module_name}.{name}"] = obj
+    return found
+
+
+def examples_of(func: Callable[..., Any]) -> str | None:
+    """The body of the docstring's Examples section, None when it has none."""
+    match = _SECTION.search(inspect.getdoc(func) or "")
+    return None if match is None else match["body"]
+
+
+FUNCTIONS = _public_functions()
+
+
+def test_the_walk_finds_the_public_functions() -> None:
+    # the walk itself: it must see the top level and the subpackages, not an empty list
+    assert "numtheory.factorint" in FUNCTIONS and "numtheory.oeis.search" in FUNCTIONS
+    assert "numtheory.verify.run" in FUNCTIONS and len(FUNCTIONS) > 100
+
+
+def test_the_section_reader_finds_an_examples_section() -> None:
+    def documented() -> None:
+        """Do nothing.
+
+        Examples
+        --------
+        >>> documented()
+
+        References
+        ----------
+        None.
+        """
+
+    def inline() -> None:
+        """Do nothing.
+
+        >>> inline()
+        """
+
+    assert examples_of(documented) == ">>> documented()\n\n"
+    assert examples_of(inline) is None
+
+
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
+def test_a_public_function_has_an_examples_section(name: str) -> None:
+    body = examples_of(FUNCTIONS[name])
+    assert body is not None, f"{name}: no numpydoc 'Examples' section"
+    assert ">>> " in body, f"{name}: its Examples section has no doctest"
