@@ -118,7 +118,9 @@ def run(args: argparse.Namespace, out: Output) -> int:
         ("--max-degree", args.max_degree, 0),
     ):
         if value is not None and not low <= value <= MAX_ORDER_LIMIT:
-            raise InputError(f"{flag} must be between {low} and {MAX_ORDER_LIMIT:,}, got {short_int(value)}")
+            raise InputError(
+                f"{flag} must be between {low} and {MAX_ORDER_LIMIT:,}, got {short_int(value)}"
+            )
     if args.min_confirm is not None and args.min_confirm < 1:
         raise InputError(f"--min-confirm must be at least 1, got {short_int(args.min_confirm)}")
     # BEGIN issue-16-plots

@@ -142,7 +142,9 @@ def _run(args: argparse.Namespace, out: Output) -> int:
         raise InputError(f"--limit must be at least 1, got {short_int(args.limit)}")
     local_only = args.offline or config.offline()
     if args.start < 0:
-        raise InputError(f"--start must be 0 or more (matches to skip), got {short_int(args.start)}")
+        raise InputError(
+            f"--start must be 0 or more (matches to skip), got {short_int(args.start)}"
+        )
     if args.start > oeis.MAX_START and not local_only:
         raise InputError(
             f"--start must be 0..{oeis.MAX_START}: the OEIS shows anonymous users only the "

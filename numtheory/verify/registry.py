@@ -444,6 +444,4 @@ def get_check(name: str) -> Check:
         return _REGISTRY[name]
     except KeyError:
         known = ", ".join(sorted(_REGISTRY))
-        raise UnknownCheckError(
-            f"unknown check {excerpt(name)}; known checks: {known}"
-        ) from None
+        raise UnknownCheckError(f"unknown check {excerpt(name)}; known checks: {known}") from None

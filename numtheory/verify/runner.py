@@ -241,7 +241,9 @@ def resolve_params(
                 f"{c.name}: empty range, upto = {values['upto']} < start = {values['start']}"
             )
         if c.is_range and c.min_start is not None and values["start"] < c.min_start:
-            raise InputError(f"{c.name}: start must be >= {c.min_start}, got {show(values['start'])}")
+            raise InputError(
+                f"{c.name}: start must be >= {c.min_start}, got {show(values['start'])}"
+            )
         if "dps" in values:  # the numerics ceiling, before the check allocates anything
             check_dps(values["dps"], c.name)
         if c.validate is not None:
