@@ -116,6 +116,18 @@ def set_testing(
     ``attempts`` (if given) caps the number of attempts. Use it as a plain call (it stays on
     until ``set_testing(False)``) or as a context manager (restored on exit).
 
+    Parameters
+    ----------
+    on
+        True: no waits from now on; False: back to normal.
+    attempts
+        At most this many attempts per loop while on (None: as each loop says).
+
+    Returns
+    -------
+    context manager
+        Restores the previous mode on exit (ignore it for the plain-call form).
+
     Examples
     --------
     >>> waits = []
@@ -138,6 +150,18 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     """Seconds to wait from an HTTP ``Retry-After`` value (delay-seconds or an HTTP-date).
 
     Negative or past values give ``0.0``; anything unparseable gives ``None``.
+
+    Parameters
+    ----------
+    value
+        The header's value (None when absent).
+    now
+        The current time, for an HTTP-date (default: now, UTC).
+
+    Returns
+    -------
+    float or None
+        Seconds, at least 0.0; None when absent or unparseable.
 
     Examples
     --------
@@ -450,6 +474,20 @@ def retrying(
 
     A failed attempt that will be retried is swallowed at the end of its ``with`` block, so
     put everything that needs the attempt's result inside the block (or after the loop).
+
+    Parameters
+    ----------
+    on, attempts, timeout, wait_initial, wait_max, wait_jitter, wait_exp_base, retry_after_max
+        As in :func:`retry`.
+    on_retry, sleep, clock, rng
+        As in :func:`retry`.
+    name
+        Names the loop in retry events and log lines.
+
+    Yields
+    ------
+    Attempt
+        A context manager per attempt; ``attempt.number`` counts from 1.
 
     Examples
     --------

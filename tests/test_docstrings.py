@@ -86,3 +86,68 @@ def test_a_public_function_has_an_examples_section(name: str) -> None:
     body = examples_of(FUNCTIONS[name])
     assert body is not None, f"{name}: no numpydoc 'Examples' section"
     assert ">>> " in body, f"{name}: its Examples section has no doctest"
+
+
+def _missing_sections(func: Callable[..., Any]) -> list[str]:
+    """The numpydoc sections ``func`` should have and lacks: Parameters when it takes any,
+    Returns (or Yields) when it returns something."""
+    doc = "\n" + (inspect.getdoc(func) or "")
+    signature = inspect.signature(func)
+    missing = []
+    if signature.parameters and "\nParameters\n---" not in doc:
+        missing.append("Parameters")
+    returns = signature.return_annotation
+    if returns not in (None, "None", inspect.Signature.empty) and not (
+        "\nReturns\n---" in doc or "\nYields\n---" in doc
+    ):
+        missing.append("Returns")
+    return missing
+
+
+#: Functions documented before this test, in prose only, without the two sections (found
+#: 2026-12-02; the arithmetic is other engineers' work in progress). The list may only
+#: shrink: a function that gains its sections must leave it (the last test says so).
+KNOWN_GAPS = {
+    "numtheory.bigomega": ["Parameters", "Returns"],
+    "numtheory.carmichael_lambda": ["Parameters"],
+    "numtheory.certify_exp_taylor_positive": ["Parameters", "Returns"],
+    "numtheory.divisor_count": ["Parameters"],
+    "numtheory.divisors": ["Parameters"],
+    "numtheory.gamma_fourier": ["Returns"],
+    "numtheory.guessing.spare_terms": ["Parameters", "Returns"],
+    "numtheory.integer_nthroot": ["Parameters", "Returns"],
+    "numtheory.inverse_mod": ["Parameters"],
+    "numtheory.kronecker": ["Parameters"],
+    "numtheory.legendre": ["Parameters"],
+    "numtheory.loggamma": ["Parameters", "Returns"],
+    "numtheory.mitchell_divide": ["Parameters", "Returns"],
+    "numtheory.mitchell_relative_error": ["Parameters", "Returns"],
+    "numtheory.mobius": ["Parameters", "Returns"],
+    "numtheory.numerics.check_dps": ["Parameters", "Returns"],
+    "numtheory.numerics.exact_number": ["Parameters", "Returns"],
+    "numtheory.numerics.mitchell_log2": ["Parameters", "Returns"],
+    "numtheory.omega": ["Parameters", "Returns"],
+    "numtheory.plotting.cached_bfile": ["Parameters", "Returns"],
+    "numtheory.plotting.check_plot_path": ["Parameters", "Returns"],
+    "numtheory.plotting.require_matplotlib": ["Returns"],
+    "numtheory.plotting.save_figure": ["Parameters", "Returns"],
+    "numtheory.plotting.use_log_scale": ["Parameters", "Returns"],
+    "numtheory.radical": ["Parameters", "Returns"],
+    "numtheory.random_angle_mean": ["Parameters", "Returns"],
+    "numtheory.random_angle_variance": ["Returns"],
+    "numtheory.rgamma": ["Parameters", "Returns"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
+def test_a_public_function_documents_its_parameters_and_result(name: str) -> None:
+    missing = _missing_sections(FUNCTIONS[name])
+    assert missing == KNOWN_GAPS.get(name, []), (
+        f"{name}: lacks {missing}"
+        if missing
+        else f"{name} now has its sections: take it out of KNOWN_GAPS"
+    )
+
+
+def test_the_known_gaps_are_public_functions() -> None:
+    assert set(KNOWN_GAPS) <= set(FUNCTIONS)

@@ -139,6 +139,17 @@ def console_main() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit code (the console script passes it to sys.exit).
 
+    Parameters
+    ----------
+    argv
+        The words after ``numtheory`` (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 success, 1 nothing found or a check failed, 2 bad input, 3 the OEIS
+        unreachable, 4 internal error (``numtheory.cli._exit``).
+
     Examples
     --------
     >>> main(["fn", "totient", "10"])

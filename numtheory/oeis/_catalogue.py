@@ -172,6 +172,11 @@ def _computed_data_line(number: int) -> tuple[int, ...]:
 def catalogue() -> list[CatalogueEntry]:
     """Every catalogue entry, in A-number order.
 
+    Returns
+    -------
+    list of Sequence
+        Every built-in entry (``source="catalogue"``), A-number order.
+
     Examples
     --------
     >>> len(catalogue()) >= 150

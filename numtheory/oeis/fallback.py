@@ -87,6 +87,12 @@ _default: OEISClient | None = None
 def default_client() -> OEISClient:
     """The client the module-level functions use (created on first use).
 
+    Returns
+    -------
+    OEISClient
+        One client per process (its cache, its one request in flight), made anew when
+        ``NUMTHEORY_OEIS_URL`` changes.
+
     Examples
     --------
     >>> client = default_client()
@@ -540,6 +546,23 @@ def get(anumber: str | int, *, offline: bool = False, fallback: bool = True) -> 
 
 def bfile(anumber: str | int) -> list[tuple[int, int]]:
     """The b-file of ``anumber``: ``[(n, a(n)), ...]`` (network or cache; no offline source).
+
+    Parameters
+    ----------
+    anumber
+        ``"A000045"``, ``"a45"`` or ``45``.
+
+    Returns
+    -------
+    list of (int, int)
+        The pairs ``(n, a(n))`` in the file's order (malformed lines left out, with a warning).
+
+    Raises
+    ------
+    OfflineError
+        ``NUMTHEORY_OFFLINE=1``: b-files come from the network (or its cache) only.
+    OEISUnavailableError, OEISResponseError, OEISRefusedError
+        The network failed and the cache has no copy.
 
     Examples
     --------

@@ -39,6 +39,16 @@ def normalize_anumber(text: str | int) -> str:
     Raises :class:`~numtheory.errors.InputError` for anything else (``A999999999``, ``A0``,
     ``B12``), naming the value and the rule.
 
+    Parameters
+    ----------
+    text
+        An A-number in any case, with or without leading zeros, or its number.
+
+    Returns
+    -------
+    str
+        ``A`` and six digits.
+
     Examples
     --------
     >>> normalize_anumber("a45")
@@ -67,6 +77,16 @@ def looks_like_anumber(text: str) -> bool:
     Only the shape: an 'A' followed by digits. :func:`normalize_anumber` then says whether it
     is a valid one, so that ``A999999999`` is reported as a bad A-number, not as a bad term.
     Bare numbers are terms, not A-numbers.
+
+    Parameters
+    ----------
+    text
+        A word from the command line or a query.
+
+    Returns
+    -------
+    bool
+        Whether it has the shape ``A`` then digits (valid or not).
 
     Examples
     --------
@@ -376,6 +396,16 @@ def build_query(terms_or_query: str | Iterable[int]) -> str:
     Terms become ``1,2,6,20`` (the OEIS ignores signs there), or ``signed:-1,2`` when a term is
     negative; a string is passed through (OEIS syntax: ``id:A000045``, ``keyword:nice``...).
 
+    Parameters
+    ----------
+    terms_or_query
+        Integers, or a query string (terms written ``1 2 6`` or ``1,2,6`` are tidied).
+
+    Returns
+    -------
+    str
+        The ``q`` parameter of an OEIS search.
+
     Examples
     --------
     >>> build_query([1, 2, 6, 20]), build_query([1, -1, 2]), build_query(" 1, 2, 6, 20 ")
@@ -405,6 +435,16 @@ def build_query(terms_or_query: str | Iterable[int]) -> str:
 
 def terms_of_query(query: str) -> list[int] | None:
     """The integer terms of a query built by :func:`build_query`, or None for other queries.
+
+    Parameters
+    ----------
+    query
+        A ``q`` as :func:`build_query` makes it.
+
+    Returns
+    -------
+    list of int or None
+        The terms, signs kept; None for a text query (``keyword:nice``, ``id:A000045``).
 
     Examples
     --------

@@ -183,6 +183,11 @@ def check(
     replace : bool, optional
         Allow replacing a registered check of the same name.
 
+    Returns
+    -------
+    callable
+        The decorator; it registers the function and returns it unchanged.
+
     Examples
     --------
     >>> @check("doc-squares", claim="n^2 >= n for n = 0..9", replace=True)
@@ -270,6 +275,11 @@ def range_check(
         chunk function holding a few arrays of the chunk's size; one that works in blocks of
         bounded size may allow more, so that a very cheap ``n`` still gets chunks long enough
         to keep a cluster's per-task overhead small.
+
+    Returns
+    -------
+    callable
+        The decorator; it registers the function and returns it unchanged.
 
     Raises
     ------
@@ -392,6 +402,11 @@ def _check_call_shape(name: str, signature: inspect.Signature, declared: Mapping
 def unregister(name: str) -> None:
     """Remove a check (tests and scripts that register temporary checks).
 
+    Parameters
+    ----------
+    name
+        A registered check's name; an unknown one raises :class:`UnknownCheckError`.
+
     Examples
     --------
     >>> @check("doc-temporary", claim="1 + 1 = 2", replace=True)
@@ -417,6 +432,11 @@ def _load_builtins() -> None:
 def checks() -> list[Check]:
     """All registered checks, built-in ones first, in registration order.
 
+    Returns
+    -------
+    list of Check
+        The registry's checks; changing the list does not change the registry.
+
     Examples
     --------
     >>> names = [c.name for c in checks()]
@@ -429,6 +449,16 @@ def checks() -> list[Check]:
 
 def get_check(name: str) -> Check:
     """The check called ``name``; :class:`UnknownCheckError` (naming it) if there is none.
+
+    Parameters
+    ----------
+    name
+        The check's name (``numtheory verify --list`` lists them).
+
+    Returns
+    -------
+    Check
+        The registered check.
 
     Examples
     --------

@@ -51,6 +51,12 @@ def mirror_status(
     full
         Also check every posting list's checksum (a million rows for the real OEIS).
 
+    Returns
+    -------
+    MirrorStatus
+        ``exists``, ``sequences``, ``names``, ``dump_date``, ``size_bytes``, ``damage`` (None
+        when sound) and the build's metadata.
+
     Examples
     --------
     >>> import pathlib, tempfile

@@ -320,6 +320,11 @@ def sync_mirror(
     sleep
         The sleep used between retries and downloads (injectable for tests).
 
+    Returns
+    -------
+    MirrorStatus
+        The status of the new mirror.
+
     Raises
     ------
     OfflineError
