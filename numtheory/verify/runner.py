@@ -366,7 +366,7 @@ def _executor_source(
     if workers is not None:
         workers = as_int(workers, "workers")
         if workers < 1:
-            raise InputError(f"workers must be >= 1, got {workers}")
+            raise InputError(f"workers must be >= 1, got {show(workers)}")
     if not needed:
         yield None
     elif scheduler is not None:

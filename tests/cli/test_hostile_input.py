@@ -42,6 +42,7 @@ BAD: list[tuple[list[str], str]] = [
     (["guess", "--next", "10**100000", TERMS], "1000000000\u2026(100001 digits)\u20260000000000"),
     (["oeis", "--limit", "-10**100000", "1,2,6,20"], "(100001 digits)"),
     (["verify", "central-binomial-2adic", "--start", "-10**100000"], "integer of 332193 bits"),
+    (["verify", "kummer", "--workers", "-10**100000"], "workers must be >= 1, got <-integer of"),
     (["plot", "central-binomial-2adic", "v.png", "--upto", "10**100000"], "of 332193 bits"),
     # a million-character name came back in full
     (["fn", MILLION], "(1,000,000 characters)"),
