@@ -63,8 +63,14 @@ class Parser(argparse.ArgumentParser):
             if word in ("-", "--"):
                 break
             if not word.startswith("-") or self._negative_number_matcher.match(word):
+                # the words after a command are its parser's to judge (`numtheory bogus
+                # --limit 3`: the command is wrong, not --limit)
+                if self._subparsers is not None:
+                    break
                 continue
             flag = word.partition("=")[0]
+            if word[1] != "-" and word[:2] in known:  # `-p3`: -p with its value attached
+                continue
             if not any(option.startswith(flag) for option in known):
                 unknown.append(flag)
         return unknown

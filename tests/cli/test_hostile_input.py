@@ -22,8 +22,11 @@ MILLION = "7" * 10**6
 BAD: list[tuple[list[str], str]] = [
     # the term list lost the empty term silently: '1,,2' searched for 1, 2
     (["oeis", "1,,2,6,20"], "'1,,2,6,20' has an empty term"),
-    (["oeis", "1,2,6,20,"], "'1,2,6,20,' has an empty term"),
-    (["oeis", ",1,2,6,20"], "at character 1"),
+    (
+        ["oeis", "1, ,2,6,20"],
+        "'1, ,2,6,20' has an empty term (two separators in a row, at character 4)",
+    ),
+    (["oeis", ",,1,2,6,20"], "at character 2"),
     (["identify", "1,,2,5,14,42"], "'1,,2,5,14,42' has an empty term"),
     (["guess", "1,,1,2,5,14,42,132,429,1430,4862,16796"], "has an empty term"),
     (["fn", "crt", "1,,2", "3,5"], "'1,,2' has an empty term"),
@@ -38,6 +41,11 @@ BAD: list[tuple[list[str], str]] = [
     (["oeis", "--timeout", "inf", "1,2,6,20"], "'inf' is not a number of seconds"),
     (["oeis", "--timeout", "\u0661", "1,2,6,20"], "'\u0661' is not a number of seconds"),
     (["mirror", "sync", "--deadline", "-0x1"], "'-0x1' is not a number of seconds"),
+    # finite to float() but not to a socket: --deadline 1e300 was an internal error (exit 4,
+    # OverflowError from settimeout), 1e999 was infinity
+    (["mirror", "sync", "--deadline", "1e300"], "'1e300' is too long a duration: at most"),
+    (["mirror", "sync", "--timeout", "1e999"], "'1e999' is too long a duration"),
+    (["oeis", "--timeout", "-1e400", "1,2,6,20"], "'-1e400' is too long a duration"),
     # a million-digit value came back in full in the message (and took 15 s to print)
     (["guess", "--next", "10**100000", TERMS], "1000000000\u2026(100001 digits)\u20260000000000"),
     (["oeis", "--limit", "-10**100000", "1,2,6,20"], "(100001 digits)"),
@@ -128,3 +136,57 @@ def test_an_abbreviated_option_is_not_called_unknown(capsys: pytest.CaptureFixtu
     # argparse accepts unambiguous prefixes (--lim for --limit): no false "unrecognized"
     assert main(["oeis", "--lim", "1", "1,2,6,20"]) == 0
     assert "A000984" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["oeis", "1,2,6,20,"],  # a copied list ending with a comma
+        ["oeis", ",1,2,6,20,"],  # as the OEIS's stripped dump writes a sequence
+        ["oeis", "1,", "2,", "6,", "20,"],
+        ["oeis", "+1,+2,+6,+20"],
+        ["oeis", "001,002,006,020"],  # leading zeros: still decimal
+        ["oeis", "--timeout", "0.5", "1,2,6,20"],
+        ["oeis", "--timeout", "1e3", "1,2,6,20"],
+        ["oeis", "--timeout", "1e7", "1,2,6,20"],  # MAX_SECONDS itself
+    ],
+)
+def test_a_separator_at_an_end_and_other_legitimate_input_are_accepted(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an end separator loses no term (only two in a row do): refusing it refused real input
+    assert main(argv) == 0, capsys.readouterr().err
+    assert "A000984" in capsys.readouterr().out
+
+
+def test_a_term_list_from_stdin_may_end_its_lines_with_commas(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("# from a file\n1, 2, 6,\n20, 70,\n"))
+    assert main(["oeis", "-"]) == 0, capsys.readouterr().err
+    assert "A000984" in capsys.readouterr().out
+
+
+def test_a_short_option_with_its_value_attached_is_not_called_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # argparse reads -p3 as -p 3: the missing argument is the error, not -p3
+    assert main(["valuation", "-p3"]) == 2
+    err = capsys.readouterr().err
+    assert "required" in err and "unrecognized" not in err
+    assert main(["valuation", "-p3", "54"]) == 0  # v_3(54) = 3: 54 = 2 * 3^3
+    assert capsys.readouterr().out == "3\n"
+
+
+def test_an_unknown_command_is_the_error_not_its_options(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the top-level parser does not know --limit, but it is the command's option, and the
+    # command is what is wrong
+    assert main(["bogus", "--limit", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'bogus'" in err and "unrecognized" not in err
+    assert main(["--bogus", "factor", "12"]) == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
