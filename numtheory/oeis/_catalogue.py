@@ -174,15 +174,19 @@ def catalogue() -> list[CatalogueEntry]:
 
     Returns
     -------
-    list of Sequence
-        Every built-in entry (``source="catalogue"``), A-number order.
+    list of CatalogueEntry
+        Every built-in entry, A-number order: metadata and a generator of its terms
+        (:meth:`CatalogueEntry.sequence` makes the :class:`Sequence`, ``source="catalogue"``).
 
     Examples
     --------
     >>> len(catalogue()) >= 150
     True
-    >>> catalogue()[0].id
-    'A000001'
+    >>> first = catalogue()[0]
+    >>> first.id, first.terms(9)  # groups of order 0..8 (A000001's offset is 0)
+    ('A000001', (0, 1, 1, 1, 2, 1, 2, 1, 5))
+    >>> first.sequence().source
+    'catalogue'
     """
     return [_entries()[n] for n in sorted(_entries())]
 

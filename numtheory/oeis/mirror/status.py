@@ -60,7 +60,8 @@ def mirror_status(
     Examples
     --------
     >>> import pathlib, tempfile
-    >>> status = mirror_status(pathlib.Path(tempfile.mkdtemp()) / "none.sqlite")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     status = mirror_status(pathlib.Path(tmp) / "none.sqlite")
     >>> status.exists, status.sequences
     (False, 0)
     """
