@@ -312,7 +312,10 @@ def int_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-_SECONDS = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,3})?")
+_DIGITS = r"[0-9]+(?:_[0-9]+)*"  # single underscores between digits, as float() and int_arg
+_SECONDS = re.compile(
+    rf"[-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?[0-9]{{1,3}})?"
+)
 #: Longest duration a command takes (about 116 days): a socket timeout must fit a C
 #: ``time_t`` (``--deadline 1e300`` was an internal error, ``1e999`` was infinity).
 MAX_SECONDS = 10_000_000
@@ -325,8 +328,8 @@ def parse_seconds(text: str) -> float:
     ``float()`` alone would take ``'nan'``, ``'inf'`` and other scripts' digits (``'١٢'``);
     the value is named when refused.
 
-    >>> parse_seconds("2.5"), parse_seconds("1e3")
-    (2.5, 1000.0)
+    >>> parse_seconds("2.5"), parse_seconds("1e3"), parse_seconds("1_800")
+    (2.5, 1000.0, 1800.0)
     >>> parse_seconds("inf")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...

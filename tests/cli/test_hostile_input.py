@@ -46,6 +46,7 @@ BAD: list[tuple[list[str], str]] = [
     (["mirror", "sync", "--deadline", "1e300"], "'1e300' is too long a duration: at most"),
     (["mirror", "sync", "--timeout", "1e999"], "'1e999' is too long a duration"),
     (["oeis", "--timeout", "-1e400", "1,2,6,20"], "'-1e400' is too long a duration"),
+    (["oeis", "--timeout", "1__0", "1,2,6,20"], "'1__0' is not a number of seconds"),
     # a million-digit value came back in full in the message (and took 15 s to print)
     (["guess", "--next", "10**100000", TERMS], "1000000000\u2026(100001 digits)\u20260000000000"),
     (["oeis", "--limit", "-10**100000", "1,2,6,20"], "(100001 digits)"),
@@ -149,6 +150,7 @@ def test_an_abbreviated_option_is_not_called_unknown(capsys: pytest.CaptureFixtu
         ["oeis", "--timeout", "0.5", "1,2,6,20"],
         ["oeis", "--timeout", "1e3", "1,2,6,20"],
         ["oeis", "--timeout", "1e7", "1,2,6,20"],  # MAX_SECONDS itself
+        ["oeis", "--timeout", "1_000", "1,2,6,20"],  # float() took it, as int_arg takes 1_000
     ],
 )
 def test_a_separator_at_an_end_and_other_legitimate_input_are_accepted(
