@@ -481,6 +481,9 @@ def test_mirror_status_views(tmp_path: Path) -> None:
     found = page(sound)
     assert row(found, "size") == "20.3 MiB (21,300,000 bytes)"
     assert row(found, "built") == "2026-12-01T10:00:00Z from https://oeis.org in 12.3 s"
+    # a mirror of one sequence (build_mirror's doctest) said "1 sequences"
+    one = MirrorStatus(path="/m/one", exists=True, sequences=1, names=1, size_bytes=2048)
+    assert repr(one) == "<MirrorStatus '/m/one': 1 sequence; 2.0 KiB>"
     bad = MirrorStatus(path="/m/x", exists=True, size_bytes=2048, damage=EVIL)
     assert repr(bad).startswith("<MirrorStatus '/m/x': DAMAGED: <script>")
     found = page(bad)
