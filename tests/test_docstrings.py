@@ -3,7 +3,8 @@
 Public: each function named in ``numtheory.__all__`` or in the ``__all__`` of a public
 subpackage (``numtheory.oeis``, ``numtheory.verify``, ...). The examples themselves run in the
 default run (``--doctest-modules``); this test keeps a new function from arriving without one.
-Parameters and Returns are not enforced here (a few one-line aliases document neither).
+Parameters and Returns are held to a ratchet (``KNOWN_GAPS``), and so are the public classes'
+Examples sections (``CLASSES_WITHOUT_EXAMPLES``): both lists may only shrink.
 """
 
 from __future__ import annotations
@@ -50,6 +51,24 @@ def examples_of(func: Callable[..., Any]) -> str | None:
 
 
 FUNCTIONS = _public_functions()
+
+
+def _public_classes() -> dict[str, type]:
+    """The classes (not exceptions) named in the same ``__all__`` lists."""
+    found: dict[str, type] = {}
+    seen: set[int] = set()
+    for module_name in _public_modules():
+        module = importlib.import_module(module_name)
+        for name in getattr(module, "__all__", ()):
+            obj = getattr(module, name)
+            is_class = isinstance(obj, type) and not issubclass(obj, BaseException)
+            if is_class and id(obj) not in seen:
+                seen.add(id(obj))
+                found[f"{module_name}.{name}"] = obj
+    return found
+
+
+CLASSES = _public_classes()
 
 
 def test_the_walk_finds_the_public_functions() -> None:
@@ -169,3 +188,49 @@ def test_the_ratchet_fails_both_ways() -> None:
 
 def test_the_known_gaps_are_public_functions() -> None:
     assert set(KNOWN_GAPS) <= set(FUNCTIONS)
+
+
+#: Public classes whose docstring has no Examples section (found 2026-12-02; most show their
+#: use in the README instead). May only shrink, as KNOWN_GAPS: a new public class arrives with
+#: an example, and one that gains its section must leave this set.
+CLASSES_WITHOUT_EXAMPLES = {
+    "numtheory.Guess",
+    "numtheory.QuadraticIrrational",
+    "numtheory.numerics.TaylorCoefficients",
+    "numtheory.oeis.Explanation",
+    "numtheory.oeis.Explanations",
+    "numtheory.oeis.Mirror",
+    "numtheory.oeis.MirrorStatus",
+    "numtheory.oeis.OEISClient",
+    "numtheory.oeis.ResponseCache",
+    "numtheory.oeis.Sequence",
+    "numtheory.retry.Attempt",
+    "numtheory.retry.RetryEvent",
+    "numtheory.retry.RetryPolicy",
+    "numtheory.verify.Audit",
+    "numtheory.verify.Check",
+    "numtheory.verify.CheckResult",
+    "numtheory.verify.ChunkResult",
+    "numtheory.verify.Report",
+}
+
+
+def test_the_walk_finds_the_public_classes() -> None:
+    assert "numtheory.oeis.Matches" in CLASSES and "numtheory.verify.Report" in CLASSES
+    assert not any(issubclass(cls, BaseException) for cls in CLASSES.values())
+
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_a_public_class_has_an_examples_section(name: str) -> None:
+    body = examples_of(CLASSES[name])
+    has = body is not None and ">>> " in body
+    expected = name not in CLASSES_WITHOUT_EXAMPLES
+    assert has == expected, (
+        f"{name}: no numpydoc 'Examples' section with a doctest"
+        if expected
+        else f"{name} now has an Examples section: take it out of CLASSES_WITHOUT_EXAMPLES"
+    )
+
+
+def test_the_classes_without_examples_are_public_classes() -> None:
+    assert not CLASSES_WITHOUT_EXAMPLES - set(CLASSES)

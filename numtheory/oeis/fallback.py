@@ -116,6 +116,8 @@ class Matches(list[Sequence]):
     ``notes`` (informational: an offline answer says so) attributes, as :class:`Lookup` has;
     its reprs show the warnings and notes as a :class:`Lookup`'s do.
 
+    Examples
+    --------
     >>> found = search([1, 2, 6, 20], offline=True)
     >>> found[0].id, found.source, found.notes
     ('A000984', 'catalogue', ('offline: answered from the local catalogue',))

@@ -349,6 +349,8 @@ class Lookup:
     say why a stale or local answer was used (for the caller to show); ``notes`` are
     informational (offline answers).
 
+    Examples
+    --------
     >>> answer = Lookup(query="1,2,6", results=(), source="catalogue", terms=(1, 2, 6))
     >>> answer.total is None, answer.shown_query
     (True, '1, 2, 6')
