@@ -16,6 +16,14 @@ from numtheory.errors import InputError
 
 #: A quoted value of more than 80 characters in an argparse message (``invalid choice: '...'``)
 _LONG_QUOTE = re.compile(r"'([^']{81,})'")
+#: A word of more than 80 characters in argparse's unquoted ``unrecognized arguments: ...``
+_LONG_WORD = re.compile(r"\S{81,}")
+_UNRECOGNIZED = "unrecognized arguments: "
+
+
+def _short_words(text: str) -> str:
+    return _LONG_WORD.sub(lambda m: excerpt(m[0]), text)
+
 
 __all__ = ["Parser", "UsageError", "common_options"]
 
@@ -79,12 +87,15 @@ class Parser(argparse.ArgumentParser):
         """A usage error: raised to :func:`main`, which prints it as text or, under --json, JSON.
 
         An unknown option is named first (argparse names missing arguments first), and a
-        long value quoted in argparse's message is cut to an excerpt.
+        long value in argparse's message (quoted, or an unrecognized word) is cut to an
+        excerpt: a million-character argument must not come back as a megabyte of message.
         """
         unknown = self._unknown_options()
-        if unknown and "unrecognized arguments" not in message:
-            message = f"unrecognized arguments: {' '.join(unknown)} (and {message})"
         message = _LONG_QUOTE.sub(lambda m: excerpt(m[1]), message)
+        if message.startswith(_UNRECOGNIZED):
+            message = _UNRECOGNIZED + _short_words(message[len(_UNRECOGNIZED) :])
+        elif unknown:
+            message = f"{_UNRECOGNIZED}{_short_words(' '.join(unknown))} (and {message})"
         raise UsageError(self, message)
 
 

@@ -58,6 +58,10 @@ BAD: list[tuple[list[str], str]] = [
     (["verify", MILLION], "(1,000,000 characters)"),
     (["plot", MILLION, "out.png"], "(1,000,000 characters)"),
     (["valuation", "binomial", "1", "2", "3", MILLION[:5000]], "(5,006 characters)"),
+    # an unrecognized word came back in full (a megabyte of message)
+    (["mirror", "status", MILLION], "unrecognized arguments: '7777"),
+    (["factor", "--x" + MILLION], "(1,000,003 characters) (and the following arguments"),
+    (["--" + MILLION], "(1,000,002 characters)"),
     # an unknown option was not named when a required argument was missing as well
     (["factor", "--bogus"], "unrecognized arguments: --bogus"),
     (["oeis", "--bogus"], "unrecognized arguments: --bogus"),
