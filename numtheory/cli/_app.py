@@ -10,6 +10,7 @@ ones paid for.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -208,6 +209,11 @@ def _run(args: argparse.Namespace, out: Output, debug: bool) -> int:
     except Exception as exc:
         if debug:
             traceback.print_exc()
+        if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
+            # a --plot, --checkpoint, --evidence or --from path the file system refuses: the
+            # user's to fix (exit 2), not a bug (it was exit 4, the name in full)
+            out.error(f"file name too long for the file system: {exc.filename}")
+            return EXIT_USAGE
         out.error(
             f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)"
         )

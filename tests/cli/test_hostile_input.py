@@ -17,6 +17,7 @@ from numtheory.cli import main
 
 TERMS = "1,1,2,5,14,42,132,429,1430,4862,16796"
 MILLION = "7" * 10**6
+LONG_NAME = "n" * 300  # one path component over the 255 bytes of ext4, xfs, tmpfs...
 
 # (argv, what the message must name)
 BAD: list[tuple[list[str], str]] = [
@@ -58,6 +59,20 @@ BAD: list[tuple[list[str], str]] = [
     (["verify", MILLION], "(1,000,000 characters)"),
     (["plot", MILLION, "out.png"], "(1,000,000 characters)"),
     (["valuation", "binomial", "1", "2", "3", MILLION[:5000]], "(5,006 characters)"),
+    # a file name longer than the file system allows (255 bytes) was an internal error
+    # (exit 4, OSError ENAMETOOLONG), the name quoted in full
+    (["oeis", "A000045", "--plot", LONG_NAME + ".png"], "file name too long"),
+    (["verify", "kummer", "--checkpoint", LONG_NAME], "file name too long"),
+    (["verify", "legendre", "--evidence", LONG_NAME], "file name too long"),
+    (["mirror", "sync", "--from", LONG_NAME], "file name too long"),
+    # 400 nines were float('inf'), and int() of it an internal error
+    (["mirror", "sync", "--max-download", "9" * 400], "must be below 8 EiB"),
+    # a path, module or parameter echoed back in full (a megabyte of message)
+    (["guess", TERMS, "--plot", MILLION], "characters)"),
+    (["verify", "kummer", "--import", MILLION], "characters)"),
+    (["verify", "kummer", "--param", MILLION + "=1"], "characters)"),
+    (["verify", "kummer", "--param", "upto=" + MILLION], "characters)"),
+    (["verify", "--audit", MILLION], "characters)"),
     # an unrecognized word came back in full (a megabyte of message)
     (["mirror", "status", MILLION], "unrecognized arguments: '7777"),
     (["factor", "--x" + MILLION], "(1,000,003 characters) (and the following arguments"),
