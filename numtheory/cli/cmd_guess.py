@@ -15,7 +15,7 @@ HELP = "guess a recurrence or generating function from terms (a conjecture, with
 DESCRIPTION = """\
   numtheory guess 1,1,2,5,14,42,132,429,1430,4862,16796
   numtheory valuation ... --terms | numtheory guess -     terms from stdin
-  numtheory guess 1,1,2,5,14,42,132,429,1430,4862,16796 --plot g.svg   data, guess
+  numtheory guess 1,1,2,5,14,42,132,429,1430,4862,16796 --plot g.svg   data vs guess
 
 Tries, cheapest first: a polynomial in n; a linear recurrence with constant coefficients
 (rational generating function); a hypergeometric term; a recurrence with polynomial
