@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 import numtheory
+from numtheory._validate import excerpt
 from numtheory.cli._args import IntExpressionError, parse_int, parse_int_list
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output, decimal
@@ -227,7 +228,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
     name = args.name
     spec = FUNCTIONS.get(name)
     if spec is None:
-        raise InputError(f"fn: no function {name!r}; `numtheory fn --list` lists them")
+        raise InputError(f"fn: no function {excerpt(name)}; `numtheory fn --list` lists them")
     func = getattr(numtheory, name, None)
     if not callable(func):
         raise InputError(f"fn: {name} is not available in this version of numtheory")
