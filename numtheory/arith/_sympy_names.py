@@ -42,6 +42,11 @@ __all__ = [
 def isprime(n: Any) -> bool:
     """Whether ``n`` is prime (sympy ``isprime``; :func:`numtheory.is_prime` without options).
 
+    Parameters
+    ----------
+    n : int
+        The number to test (any integer; below 2 is never prime).
+
     Returns
     -------
     bool
@@ -63,6 +68,13 @@ def isprime(n: Any) -> bool:
 def nextprime(n: Any, ith: Any = 1) -> int:
     """The ``ith`` prime greater than ``n`` (sympy ``nextprime``; :func:`numtheory.next_prime`).
 
+    Parameters
+    ----------
+    n : int
+        Where to start (any integer).
+    ith : int, default 1
+        Which prime after ``n`` to return (at least 1).
+
     Returns
     -------
     int
@@ -83,6 +95,11 @@ def nextprime(n: Any, ith: Any = 1) -> int:
 def prevprime(n: Any) -> int:
     """The largest prime smaller than ``n > 2`` (sympy ``prevprime``; :func:`numtheory.prev_prime`).
 
+    Parameters
+    ----------
+    n : int
+        Where to start (at least 3: there is no prime below 2).
+
     Returns
     -------
     int
@@ -102,6 +119,11 @@ def prevprime(n: Any) -> int:
 
 def prime(nth: Any) -> int:
     """The ``nth`` prime, ``prime(1) == 2`` (sympy ``prime``; :func:`numtheory.nth_prime`).
+
+    Parameters
+    ----------
+    nth : int
+        The index of the prime, from 1 (``prime(1) == 2``).
 
     Returns
     -------
@@ -126,6 +148,11 @@ def primefactors(n: Any) -> list[int]:
     As sympy: the sign is ignored and ``primefactors(0) == primefactors(1) == []``. sympy's
     ``limit=`` (trial division only up to a bound) is not taken: ``n`` is factored fully.
 
+    Parameters
+    ----------
+    n : int
+        The number to factor (any integer; the sign is dropped, 0 and 1 have none).
+
     Returns
     -------
     list of int
@@ -148,6 +175,13 @@ def is_primitive_root(a: Any, p: Any) -> bool:
 
     sympy's domain: ``p >= 2`` and ``a`` coprime to ``p`` (``a`` is taken modulo ``p``);
     False whenever the units modulo ``p`` are not cyclic (``p`` not 2, 4, ``q**e``, ``2*q**e``).
+
+    Parameters
+    ----------
+    a : int
+        The candidate generator.
+    p : int
+        The modulus (at least 1); ``a`` must be coprime to it.
 
     Returns
     -------
@@ -184,6 +218,13 @@ def is_quad_residue(a: Any, p: Any) -> bool:
 
     As sympy, for any modulus ``p >= 1`` (composite too) and any ``a``, 0 included: True
     exactly when ``a % p`` is in ``{x*x % p for x in range(p)}``.
+
+    Parameters
+    ----------
+    a : int
+        The number tested.
+    p : int
+        The modulus (at least 1).
 
     Returns
     -------
