@@ -88,3 +88,73 @@ def test_repeated_large_factors() -> None:
     assert nt.is_prime(big, proof=True)
     assert nt.factorint(big**3) == {big: 3}
     assert nt.factorint(big**2 * 12) == {2: 2, 3: 1, big: 2}
+
+
+# -- the fast path for 65-220-bit parts, and prove= ---------------------------------------
+
+# 7-digit and 12-digit primes as in scripts/bench_residues.py's multiplicative rows
+_SMALL_PRIMES = st.integers(10**6, 10**7).map(nt.next_prime)
+_MID_PRIMES = st.integers(2**64, 2**100).map(nt.next_prime)
+
+
+@given(st.lists(_SMALL_PRIMES, min_size=2, max_size=12), st.lists(_MID_PRIMES, max_size=1))
+def test_medium_parts_against_gmpy2_and_product(small: list[int], mid: list[int]) -> None:
+    # 26-100-digit products of 7-digit primes (the ECM rung's case) and 20-31-digit primes
+    # (kept by BPSW, proven unless prove=False): the product, primality by gmpy2 (an
+    # independent BPSW), and the multiset of primes the test built
+    import gmpy2
+
+    n = math.prod(small) * math.prod(mid)
+    expected: dict[int, int] = {}
+    for p in small + mid:
+        expected[p] = expected.get(p, 0) + 1
+    for prove in (True, False):
+        got = nt.factorint(n, prove=prove)
+        assert got == dict(sorted(expected.items()))
+        assert all(gmpy2.is_prime(p, 50) for p in got)
+
+
+def test_prove_false_skips_only_the_proof(monkeypatch: pytest.MonkeyPatch) -> None:
+    proofs: list[int] = []
+    real = _backend.is_proven_prime
+
+    def counting(m: int) -> bool:
+        proofs.append(m)
+        return real(m)
+
+    monkeypatch.setattr(_backend, "is_proven_prime", counting)
+    p, q = nt.next_prime(10**25), nt.next_prime(10**40)  # above 2**64: BPSW is not exact
+    cases = [(p * 2270297 * 1000003, {1000003: 1, 2270297: 1, p: 1}), (7 * q, {7: 1, q: 1})]
+    for n, expected in cases:
+        assert nt.factorint(n, prove=False) == expected
+    assert proofs == []  # BPSW probable primes, kept unproven
+    for n, expected in cases:
+        assert nt.factorint(n) == expected
+    assert proofs == [p, q]  # each proven (fmpz_is_prime) before it is kept
+    proofs.clear()
+    assert nt.factorint(2**61 - 1, prove=True) == {2**61 - 1: 1}  # one word: n_factor, exact
+    assert proofs == []
+
+
+@pytest.mark.parametrize("bad", [1, 0, None, "yes", 1.0])
+def test_prove_must_be_a_bool(bad: object) -> None:
+    with pytest.raises(InputTypeError, match="prove to be True or False"):
+        nt.factorint(12, prove=bad)
+    with pytest.raises(TypeError):
+        nt.factorint(12, True)  # type: ignore[misc]  # keyword only
+
+
+def test_sympy_values_on_the_fast_path() -> None:
+    # sympy/ntheory/tests/test_factor_.py (test_factorint): 26-40-digit products, each with a
+    # part of 65-150 bits after trial division
+    assert nt.factorint(64015937) == {7993: 1, 8009: 1}
+    assert nt.factorint(2 ** (2**6) + 1) == {274177: 1, 67280421310721: 1}
+    assert nt.factorint(12932983746293756928584532764589230) == {
+        2: 1,
+        5: 1,
+        73: 1,
+        727719592270351: 1,
+        63564265087747: 1,
+        383: 1,
+    }
+    assert nt.factorint(4**100 + 1, prove=False) == nt.factorint(4**100 + 1)
