@@ -15,6 +15,7 @@ a million terms about a second.
 
 from __future__ import annotations
 
+import operator
 from itertools import product
 from typing import Any
 
@@ -100,16 +101,22 @@ def pell(D: Any, N: Any = 1, *, max_terms: Any = MAX_PERIOD_TERMS) -> tuple[int,
     return p * p + D * q * q, 2 * p * q
 
 
-def _square_divisors(n: int) -> list[int]:
+def _factors(n: int) -> dict[int, int]:
+    """``{prime: exponent}`` of ``|n|``, ``n != 0``: factors above 2**64 BPSW probable
+    primes, not proven (as sympy's factorint; the answers are checked by the tests)."""
+    from numtheory.arith._multiplicative import factor_dict
+
+    return factor_dict(abs(n), prove=False)
+
+
+def _square_divisors(n: int, factors: dict[int, int] | None = None) -> list[int]:
     """The divisors f of the largest f0 with f0**2 | n (sympy ``square_factor``), n != 0,
     in the order of sympy's ``divisors(f0, generator=True)``: the powers of the smallest
     prime vary fastest (1, 2, 4, 8, 3, 6, 12, 24 for f0 = 24). :func:`_lmm` lists its
-    classes in this order, as sympy does; ``n`` is factored once.
+    classes in this order, as sympy does; ``n`` is factored once (or ``factors`` used).
     """
-    from numtheory.arith._multiplicative import factor_dict
-
     out = [1]
-    for q, e in sorted(factor_dict(abs(n)).items(), reverse=True):
+    for q, e in sorted((factors or _factors(n)).items(), reverse=True):
         powers = [q**i for i in range(e // 2 + 1)]
         out = [p * d for d in out for p in powers]
     return out
@@ -173,14 +180,6 @@ class Parameter:
 T = Parameter(1)
 
 
-def _crt_pair(residues: tuple[int, ...], moduli: list[int], modulus: int) -> int:
-    x = 0
-    for r, m in zip(residues, moduli, strict=True):
-        rest = modulus // m
-        x += r * rest * pow(rest, -1, m)
-    return x % modulus
-
-
 def _diagonal(first: list[Any], second: list[Any]) -> list[tuple[Any, Any]]:
     # the order of sympy's iproduct: by i + j, then j ascending
     return [
@@ -206,18 +205,16 @@ def _sorted_roots(a: int, pk: int) -> list[int]:
     return sorted(roots)
 
 
-def _roots_in_sympy_order(a: int, m: int) -> list[int]:
+def _roots_in_sympy_order(a: int, m: int, factors: dict[int, int]) -> list[int]:
     """Every x in [0, m) with x**2 == a (mod m), m >= 2, in the order of sympy 1.14's
     ``sqrt_mod_iter`` (cornacchia's set of solutions, and so diop_DN's list, follows it):
     per prime power the sorted roots (or, for p | a, sympy's ``_sqrt_mod1`` order), combined
     by CRT in ``itertools.product`` order, or in sympy's diagonal ``iproduct`` order as soon
-    as one prime divides ``a``."""
+    as one prime divides ``a``. ``factors`` is the factorisation of ``m``."""
     lists: list[list[int]] = []
     moduli: list[int] = []
     diagonal = False
-    from numtheory.arith._multiplicative import factor_dict
-
-    for p, e in factor_dict(m, prove=False).items():
+    for p, e in factors.items():
         pk = p**e
         if a % p:
             roots = _sorted_roots(a, pk)
@@ -240,11 +237,13 @@ def _roots_in_sympy_order(a: int, m: int) -> list[int]:
         moduli.append(pk)
     if len(lists) == 1:
         return lists[0]
-    combos = _diagonal_product(lists) if diagonal else list(product(*lists))
-    return [_crt_pair(c, moduli, m) for c in combos]
+    combos = _diagonal_product(lists) if diagonal else product(*lists)
+    # CRT: x = sum r_i * c_i (mod m) with c_i = 1 (mod m_i), 0 modulo the other m_j
+    coefficients = [(m // pk) * pow(m // pk, -1, pk) for pk in moduli]
+    return [sum(map(operator.mul, c, coefficients)) % m for c in combos]
 
 
-def _cornacchia(b: int, m: int) -> set[tuple[int, int]]:
+def _cornacchia(b: int, m: int, factors: dict[int, int]) -> set[tuple[int, int]]:
     """x, y >= 0 with x**2 + b*y**2 = m (b, m >= 1) as sympy 1.14's ``cornacchia(1, b, m)``
     finds them, in a set built in the same order (so that it iterates alike): for each
     root t >= m/2 of t**2 == -b (mod m), Euclid's algorithm on (m, t) stopped below sqrt(m)
@@ -261,7 +260,7 @@ def _cornacchia(b: int, m: int) -> set[tuple[int, int]]:
             if exact:
                 sols.add((0, s))
         return sols
-    for t in _roots_in_sympy_order(-b % m, m):
+    for t in _roots_in_sympy_order(-b % m, m, factors):
         if t < m // 2:
             continue
         u, r = m, t
@@ -278,12 +277,23 @@ def _cornacchia(b: int, m: int) -> set[tuple[int, int]]:
     return sols
 
 
+def _valuation(f: int, p: int) -> int:
+    v = 0
+    while f % p == 0:
+        f //= p
+        v += 1
+    return v
+
+
 def _negative_d(D: int, N: int) -> list[tuple[int, int]]:
     """D < 0, N > 0: every x, y >= 0 (finitely many), in sympy's order: for each f with
     f**2 | N the solutions of x**2 + |D|*y**2 = N/f**2 times f (D = -1: both orders)."""
     out: list[tuple[int, int]] = []
-    for f in _square_divisors(N):
-        for x, y in _cornacchia(-D, N // (f * f)):
+    factors = _factors(N)
+    for f in _square_divisors(N, factors):
+        rest = {p: e - 2 * _valuation(f, p) for p, e in factors.items()}  # of N/f**2
+        m_factors = {p: e for p, e in rest.items() if e}
+        for x, y in _cornacchia(-D, N // (f * f), m_factors):
             out.append((f * x, f * y))
             if D == -1:
                 out.append((f * y, f * x))
