@@ -7,8 +7,8 @@ The plan for each composite part m of n (a work list, so every part found is tre
 2. A part of at most 64 bits goes to ``n_factor``; a perfect power m = r**k continues with r
    (exponent times k); a BPSW probable prime is kept, proven first by FLINT's
    ``fmpz_is_prime`` (APR-CL) unless ``prove=False``.
-3. A composite part of 65-220 bits gets one ECM rung for factors below 2**32 here
-   (``fmpz_factor_smooth``: 0.2-0.4 ms at 26 digits, where FLINT's whole factoriser takes
+3. A composite part of 65-220 bits gets ECM rungs for factors below 2**24 and 2**32 here
+   (``fmpz_factor_smooth``: 0.1-0.4 ms at 26 digits, where FLINT's whole factoriser takes
    3-33 ms); only a part still unsplit goes whole to FLINT's ``fmpz_factor`` (rho, ECM,
    SQUFOF, SIQS), which proves its factors, in a child process above 150 bits (0.2-0.4 s
    to start).
@@ -45,9 +45,15 @@ _TRIAL_BOUND = 2**16
 _FERMAT_STEPS = 2000
 #: ECM ladder: the first target factor size in bits, and the step between rungs.
 _ECM_FIRST_BITS, _ECM_STEP_BITS = 20, 10
-#: Parts of up to _FLINT_WHOLE_BITS bits too big for FLINT in-process first get an ECM
-#: rung for factors of this many bits here (about 10 ms at 220 bits).
-_CHEAP_ECM_BITS = 32
+#: Parts of 65 to _FLINT_WHOLE_BITS bits first get ECM rungs for factors of these many bits
+#: here (24 then 32: about 0.2 and 0.35 ms at 84 bits, 10 ms at 220 bits); only a part still
+#: unsplit goes to FLINT's whole factoriser (which at up to 128 bits runs SQUFOF or SIQS on
+#: what its trial division leaves: 3-5 ms at 26 digits). Against that factoriser on products
+#: of 7-digit primes and a 12-digit one (CPU, load 4-5, 10 numbers per size, 3 seeds): 0.06x
+#: at 26 digits, 0.86-1.13x at 36-80 (worst single number 2.9x), 0.5x at 104; one rung of 32
+#: bits: 1.06-1.61x at 36-80 (worst 8x); 20 then 32: 1.22-1.86x.
+_CHEAP_RUNGS = (24, 32)
+_CHEAP_ECM_BITS = _CHEAP_RUNGS[-1]
 #: Parts of at most this many bits go to FLINT's n_factor (microseconds; BPSW is exact here).
 _WORD_BITS = 64
 #: Level of a part that FLINT already returned as a proven prime.
@@ -118,12 +124,13 @@ def _factor_positive(n: int, prove: bool) -> dict[int, int]:
             # composite (or, never seen, a BPSW pseudoprime): split it
             work.extend((f, e * j, lvl) for f, j, lvl in _split(m, level))
         elif level < _CHEAP_ECM_BITS:
-            # one ECM rung for factors below 2**32 first: 0.2-0.4 ms where FLINT's whole
-            # factoriser takes 3-33 ms at 26 digits (its own rho/ECM/SIQS schedule), and above
-            # 150 bits that would run in a child (0.2-0.4 s to start)
-            cost = _ecm_seconds(_CHEAP_ECM_BITS, bits)
-            parts = _backend.factor_smooth(m, _CHEAP_ECM_BITS, seconds=cost)
-            work.extend((f, e * j, _CHEAP_ECM_BITS) for f, j in parts)
+            rung = next(r for r in _CHEAP_RUNGS if r > level)
+            # ECM rungs for factors below 2**24, then 2**32 first: 0.1-0.4 ms where FLINT's
+            # whole factoriser takes 3-33 ms at 26 digits (its own rho/ECM/SIQS schedule), and
+            # above 150 bits that would run in a child (0.2-0.4 s to start)
+            cost = _ecm_seconds(rung, bits)
+            parts = _backend.factor_smooth(m, rung, seconds=cost)
+            work.extend((f, e * j, rung) for f, j in parts)
         else:  # no factor below 2**32: SIQS or ECM in FLINT (a killable child above 150 bits)
             for p, k in _backend.factor(m):
                 add(p, k * e)
@@ -164,7 +171,7 @@ def factorint(n: Any, *, prove: Any = True) -> dict[int, int]:
           those FLINT's ``fmpz_factor`` returned (it proves its factors); any other key above
           2**64 is a BPSW probable prime, not proven.
 
-        Cost: 26-digit products of 7-digit primes take 0.2-0.4 ms (one ECM rung, where FLINT's
+        Cost: 26-digit products of 7-digit primes take 0.1-0.4 ms (two ECM rungs, where FLINT's
         ``fmpz_factor`` alone takes 3-33 ms). Trial division, perfect powers and Fermat's method
         (two factors within about ``n**(1/4)`` of each other) come first and are cheap at any
         size: the product of ``next_prime(2**256)`` and the next prime after it plus ``2**16``
