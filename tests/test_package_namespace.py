@@ -158,3 +158,32 @@ def test_plotting_is_a_subpackage_not_top_level_names() -> None:
         with pytest.raises(AttributeError):
             getattr(nt, name)
         assert callable(getattr(nt.plotting, name))
+
+
+def test_the_type_checking_imports_name_exactly_the_lazy_names() -> None:
+    """numtheory/__init__.py keeps two lists (``__all__`` is derived from ``_LAZY_NAMES``):
+    the lazy names and their homes, and the imports type checkers read. Parsed, not run: each
+    ``TYPE_CHECKING`` import is ``name as name`` (an explicit re-export, which mypy --strict
+    and pyright need, as they ignore a computed ``__all__``), from the name's home module."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(nt.__file__).read_text(encoding="utf-8"))
+    block = next(
+        node for node in tree.body
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+        and node.test.id == "_TYPE_CHECKING"
+    )  # fmt: skip
+    imported: dict[str, str] = {}
+    for node in block.body:
+        assert isinstance(node, ast.ImportFrom) and node.module, ast.dump(node)
+        for alias in node.names:
+            assert alias.asname == alias.name, f"write {alias.name} as {alias.name}"
+            if node.module != "numtheory":  # the subpackages: nt.arith, nt.oeis...
+                assert alias.name not in imported, f"{alias.name} imported twice"
+                imported[alias.name] = node.module
+    assert imported == nt._LAZY_NAMES
+    assert nt.__all__ == sorted([*nt._LAZY_NAMES, "__version__", "errors"])
+    subpackages = {a.name for n in block.body if isinstance(n, ast.ImportFrom)
+                   if n.module == "numtheory" for a in n.names}  # fmt: skip
+    assert subpackages == set(nt._LAZY_SUBMODULES)

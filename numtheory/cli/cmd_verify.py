@@ -45,9 +45,11 @@ file; rerun the same command to resume)
 evidence (one range check per record):
   numtheory verify legendre --upto 10**6 --evidence run.json
   numtheory verify --audit run.json --sample 20 --seed 1
+  numtheory verify --audit run.json --workers 2     the sample on 2 worker processes
   --audit: exit 0 the record passed, 1 a field or chunk altered or off the schema (named),
   2 no record (unreadable, too large, not JSON, another format), its check is not
-  registered, or its chunks are larger than an audit recomputes (10**9 numbers)"""
+  registered, or its chunks are larger than an audit recomputes (--max-chunk, default
+  10**9 numbers), 4 worker processes kept dying, 130 interrupted"""
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -67,7 +69,10 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="set a check parameter (repeatable); CHECK. limits it to one check",
     )
     parser.add_argument(
-        "--workers", type=int_arg, metavar="K", help="local worker processes (default: all cores)"
+        "--workers",
+        type=int_arg,
+        metavar="K",
+        help="local worker processes (default: all cores; with --audit: 1, this process)",
     )
     parser.add_argument(
         "--scheduler", metavar="ADDRESS", help="run range chunks on this Dask scheduler"
@@ -115,6 +120,12 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--seed", type=int_arg, metavar="S", help="--audit: seed of the sample (default: random)"
+    )
+    parser.add_argument(
+        "--max-chunk",
+        type=int_arg,
+        metavar="N",
+        help="--audit: refuse a record whose chunks hold more than N numbers (default: 10**9)",
     )
     # END issue-15-evidence
 
@@ -274,8 +285,9 @@ def _render(report: Any) -> str:
 
 # BEGIN issue-15-evidence
 _RUN_OPTIONS = (
-    "upto", "start", "dps", "workers", "scheduler", "chunk_size", "checkpoint", "evidence",
+    "upto", "start", "dps", "scheduler", "chunk_size", "checkpoint", "evidence",
 )  # fmt: skip
+_AUDIT_OPTIONS = ("sample", "seed", "max_chunk")
 
 
 def _audit(args: argparse.Namespace, out: Output) -> int:
@@ -287,9 +299,14 @@ def _audit(args: argparse.Namespace, out: Output) -> int:
     if given:
         raise InputError(
             f"--audit takes the check, range and parameters from the record; "
-            f"{', '.join(given)} cannot be given with it (only --sample, --seed, --import)"
+            f"{', '.join(given)} cannot be given with it (only --sample, --seed, "
+            "--max-chunk, --workers, --import)"
         )
-    result = audit(args.audit, sample=args.sample, seed=args.seed)
+    limit = {} if args.max_chunk is None else {"max_chunk": args.max_chunk}
+    result = audit(
+        args.audit, sample=args.sample, seed=args.seed, workers=args.workers, log=out.warn,
+        **limit,
+    )  # fmt: skip
     for warning in result.warnings:
         out.warn(warning)
     out.result(result.render(), result.to_json())
@@ -309,8 +326,8 @@ def run(args: argparse.Namespace, out: Output) -> int:
     # BEGIN issue-15-evidence
     if args.audit is not None:
         return _audit(args, out)
-    if args.sample is not None or args.seed is not None:
-        raise InputError("--sample and --seed go with --audit FILE")
+    if any(getattr(args, k) is not None for k in _AUDIT_OPTIONS):
+        raise InputError("--sample, --seed and --max-chunk go with --audit FILE")
     # END issue-15-evidence
     from numtheory.verify import SweepInterrupted, checks, get_check
     from numtheory.verify import run as run_checks

@@ -20,6 +20,8 @@ naming every field that fails (the audit fails, exit 1):
    that passed 1-3 is recomputed (one that failed has its verdict, and its grid may be what
    was altered), and only chunks of at most ``max_chunk`` numbers: the audit's work is
    bounded by the sample, its memory by the file's size and :data:`evidence.MAX_FIELDS`.
+   The chunks run in this process, or on the local pool of a run (``workers=``) or an
+   executor; the findings are listed by chunk index, the same for any number of workers.
 
 A record written by another numtheory, Python or dependency version, or by an edited check
 (``check.code_digest``), is audited all the same, with today's code, and each difference is
@@ -39,16 +41,20 @@ import math
 import os
 import random
 import secrets
+import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from numtheory._validate import as_int
 from numtheory.errors import EvidenceError, InputError, UnknownCheckError
 from numtheory.verify import _records, evidence
-from numtheory.verify._pool import run_chunk
 from numtheory.verify.registry import Check, get_check
 from numtheory.verify.result import ChunkResult
+from numtheory.verify.sweep import GivenExecutor, LocalPool, SweepStats, run_chunks
 
 __all__ = ["MAX_CHUNK", "Audit", "audit", "miss_probability"]
 
@@ -111,6 +117,11 @@ class Audit:
     malformed : bool
         The record breaks the schema (``problems`` names the field): nothing else was
         checked.
+    seconds, cpu_seconds : float
+        The recomputation's wall time and CPU: this process's and its local pool's workers'
+        (reaped when the pool closes), not an ``executor``'s.
+    recorded_seconds, run_seconds : float
+        What the record says the recomputed chunks took, and the whole run.
     """
 
     path: str
@@ -312,34 +323,62 @@ def _compare_grid(record: dict[str, Any], check: Check, problems: list[str]) -> 
 
 
 def _recompute(
-    record: dict[str, Any], check: Check, params: dict[str, Any], picked: list[int], out: Audit
+    record: dict[str, Any],
+    check: Check,
+    params: dict[str, Any],
+    out: Audit,
+    pool: LocalPool | GivenExecutor | None,
+    warn: Callable[[str], None],
 ) -> None:
+    """Recompute the chunks ``out.recomputed`` on ``pool`` and compare them with the record.
+
+    Chunks finish in any order; the findings are listed by chunk index afterwards, so the
+    audit's result is the same for any number of workers.
+    """
     size = record["chunk_size"]
     start, stop = params["start"], params["upto"] + 1
     chunk_params = {k: v for k, v in params.items() if k not in ("start", "upto")}
-    wall, cpu = time.perf_counter(), time.process_time()
-    for i in picked:
-        lo = start + i * size
-        hi = min(lo + size, stop)
-        entry = record["chunks"][i] if i < len(record["chunks"]) else None
-        where = f"chunks[{i}] [{lo}, {hi})"
-        try:
-            fresh = run_chunk(check.func, check.kind, lo, hi, chunk_params)
-        except Exception as exc:
-            out.problems.append(f"{where}: recomputing it raised {type(exc).__name__}: {exc}")
-            continue
-        if entry is None:
-            continue
-        out.recorded_seconds += entry["seconds"]
+    found: dict[int, list[str]] = {}
+    agreed: set[int] = set()
+
+    def where(lo: int) -> tuple[int, str]:
+        i = (lo - start) // size
+        return i, f"chunks[{i}] [{lo}, {min(lo + size, stop)})"
+
+    def compare(fresh: ChunkResult) -> None:
+        i, at = where(fresh.lo)
+        entry = record["chunks"][i]
         again = evidence.chunk_entry(fresh)
-        for key in (*evidence._COUNT_FIELDS, "results"):
-            if again[key] != entry[key]:
-                out.problems.append(
-                    f"{where}: {key} is {entry[key]!r:.80} in the record, the recomputation "
-                    f"gives {again[key]!r:.80}"
-                )
-    out.seconds = time.perf_counter() - wall
-    out.cpu_seconds = time.process_time() - cpu
+        agreed.add(i)
+        found[i] = [
+            f"{at}: {key} is {entry[key]!r:.80} in the record, the recomputation "
+            f"gives {again[key]!r:.80}"
+            for key in (*evidence._COUNT_FIELDS, "results")
+            if again[key] != entry[key]
+        ]
+
+    def failed(chunk: tuple[int, int], exc: Exception) -> None:
+        i, at = where(chunk[0])
+        found[i] = [f"{at}: recomputing it raised {type(exc).__name__}: {exc}"]
+
+    todo = ((start + i * size, min(start + (i + 1) * size, stop)) for i in out.recomputed)
+    stats = SweepStats()
+    try:
+        run_chunks(check, chunk_params, pool, todo, len(out.recomputed), compare, stats, warn,
+                   failed)  # fmt: skip
+    except KeyboardInterrupt:
+        if pool is not None and pool.owned:
+            pool.close(kill=True)  # as a run's Ctrl-C: no worker left computing
+        raise
+    for i in sorted(found):
+        out.problems += found[i]
+    out.recorded_seconds = sum(record["chunks"][i]["seconds"] for i in sorted(agreed))
+
+
+def _cpu_seconds() -> float:
+    """CPU of this process and of its exited, reaped children (the local pool's workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def audit(
@@ -349,6 +388,9 @@ def audit(
     seed: int | None = None,
     max_bytes: int = evidence.MAX_BYTES,
     max_chunk: int = MAX_CHUNK,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> Audit:
     """Audit the evidence record at ``path``: see the module docstring for what is checked.
 
@@ -365,7 +407,17 @@ def audit(
     max_chunk : int
         A record whose chunks hold more numbers is refused (``EvidenceError``) before any
         recomputation: each sampled chunk is recomputed whole, so this bounds the audit's
-        work per chunk (default :data:`MAX_CHUNK`).
+        work per chunk (default :data:`MAX_CHUNK`; ``--max-chunk N`` on the command line).
+    workers : int, optional
+        Local worker processes recomputing the sample (default 1: in this process; the
+        pool of :func:`numtheory.verify.run`, capped the same way, never more workers than
+        chunks to recompute). The result does not depend on it.
+    executor : concurrent.futures.Executor, optional
+        Recompute on this executor instead (a Dask client's ``get_executor()``, your own
+        pool); not shut down here.
+    log : callable, optional
+        Receives the pool's warnings (workers capped, a worker died and its chunks rerun);
+        default: printed on stderr.
 
     Returns
     -------
@@ -380,7 +432,12 @@ def audit(
     UnknownCheckError
         The record's check is not registered here (``--import`` the module defining it).
     InputError
-        ``sample`` or ``seed`` negative.
+        ``sample`` or ``seed`` negative, ``max_chunk`` or ``workers`` below 1, or a check
+        the worker processes cannot receive.
+    SweepError
+        Worker processes kept dying.
+    KeyboardInterrupt
+        Ctrl-C: the pool is killed, nothing is certified.
 
     Examples
     --------
@@ -395,6 +452,9 @@ def audit(
     for name, value in (("sample", sample), ("seed", seed)):
         if value is not None and (not _records.is_int(value) or value < 0):
             raise InputError(f"{name} must be an integer >= 0, got {value!r}")
+    for name, value in (("max_chunk", max_chunk), ("workers", 1 if workers is None else workers)):
+        if as_int(value, name) < 1:  # max_chunk=None too: a TypeError naming it
+            raise InputError(f"{name} must be >= 1, got {value}")
     record = evidence.read(path, max_bytes)
     problem = evidence.schema_problem(record)
     if problem:  # a field altered to another type, or added, or removed: a failed audit
@@ -443,9 +503,20 @@ def audit(
     if picked and widest > max_chunk:
         raise EvidenceError(
             f"evidence record {out.path} has chunks of {widest:,} numbers, more than the audit "
-            f"recomputes ({max_chunk:,}; from Python: verify.audit(..., max_chunk=...))"
+            f"recomputes ({max_chunk:,}; allow more with --max-chunk N, from Python "
+            "verify.audit(..., max_chunk=N))"
         )
     out.recomputed = sorted(picked)
-    _recompute(record, check, params, out.recomputed, out)
+    from numtheory.verify.runner import _executor_source
+
+    warn = log or (lambda message: print(f"numtheory: warning: {message}", file=sys.stderr))
+    wall, cpu = time.perf_counter(), _cpu_seconds()
+    count = 1 if workers is None and executor is None else workers
+    with _executor_source(executor, count, None, bool(picked)) as pool:
+        if isinstance(pool, LocalPool):
+            pool.prepare(check)  # refuse a check the workers cannot receive, before any work
+        _recompute(record, check, params, out, pool, warn)
+    out.seconds = time.perf_counter() - wall
+    out.cpu_seconds = _cpu_seconds() - cpu  # the pool is closed: its workers were reaped
     out.ok = not out.problems
     return out

@@ -3,7 +3,7 @@
 Every kernel works on ``uint64`` arrays of numbers below :data:`VECTOR_LIMIT` (2**63): all
 intermediate values (``n >> i``, ``n // p**i``, digit sums, ``n - k``) are at most ``n``, so
 nothing wraps. The checks switch to their per-n Python code (gmpy2, exact at any size) at
-``VECTOR_LIMIT``; see :mod:`numtheory.verify.checks_integers`.
+``VECTOR_LIMIT``; see :mod:`numtheory.verify.checks_valuations`.
 
 The two methods each check compares are written from different arithmetic on purpose:
 Legendre's sum divides ``n`` by each power ``p**i`` directly, the digit sum peels base-p
@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from numtheory.verify._ranges import VECTOR_LIMIT  # from here on: the per-n Python code
+from numtheory.verify.result import ChunkResult
 
 __all__ = [
     "BLOCK",
@@ -29,10 +30,12 @@ __all__ = [
     "blocks",
     "carries",
     "digit_sum",
+    "first_failure",
     "legendre_sum",
     "pair_blocks",
     "pair_key",
     "popcount",
+    "record_failures",
     "sample_residue",
     "sampled",
     "sampled_int",
@@ -249,3 +252,28 @@ def pair_blocks(lo: int, hi: int, size: int = BLOCK) -> Iterator[tuple[Array, Ar
         yield ns, ks
         last_n, last_k = int(ns[-1]), int(ks[-1])
         n, k = (last_n + 1, 0) if last_k == last_n else (last_n, last_k + 1)
+
+
+def first_failure(bad: Array) -> tuple[int, int, int]:
+    """``(count, i, j)`` for a mask of failed cases: how many, and where the first is, the
+    smallest ``n`` (column ``i``) and then the first row ``j`` (the order of ``primes``, as
+    the per-n code loops; ``j = 0`` for a 1-D mask). ``count == 0``: nothing failed.
+
+    >>> first_failure(np.array([[False, False, True], [False, True, True]]))
+    (3, 1, 1)
+    >>> first_failure(np.zeros(4, dtype=bool))
+    (0, 0, 0)
+    """
+    count = int(np.count_nonzero(bad))
+    if not count:
+        return 0, 0, 0
+    if bad.ndim == 1:
+        return count, int(np.argmax(bad)), 0
+    i = int(np.argmax(bad.any(axis=0)))
+    return count, i, int(np.argmax(bad[:, i]))
+
+
+def record_failures(result: ChunkResult, count: int, n: int, evidence: dict[str, Any]) -> None:
+    """Add ``count >= 1`` failures to ``result`` whose first (smallest) case is ``n``."""
+    result.failures += count - 1
+    result.fail(n, **evidence)

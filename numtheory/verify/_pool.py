@@ -100,7 +100,8 @@ def chunk_result(
 ) -> ChunkResult:
     """What a chunk function returned for ``[lo, hi)``, as a :class:`ChunkResult`.
 
-    Besides a ``ChunkResult``, a chunk function may return a plain result:
+    A ``ChunkResult`` must be the chunk's own (``lo`` and ``hi``). Besides one, a chunk
+    function may return a plain result:
 
     * a tuple ``(checked, failures)`` or ``(checked, failures, first_counterexample)``;
     * a dict with ``"checked"`` and optionally ``"failures"`` (default 0),
@@ -129,10 +130,18 @@ def chunk_result(
     ...
     ValueError: chunk function returned (10, 1) for the chunk [0, 10): 1 failure(s) but no ...
     """
-    if isinstance(value, ChunkResult):
-        return value
     # getattr: a functools.partial or a callable object has no __qualname__
     name = "chunk function" if func is None else getattr(func, "__qualname__", repr(func))
+    if isinstance(value, ChunkResult):
+        if (value.lo, value.hi) != (lo, hi):
+            # Its caller files a result under its lo: one for another chunk would count
+            # there twice and leave this chunk uncounted (an audit compared it with the
+            # wrong entry of the record, or with none).
+            raise ValueError(
+                f"{name} returned a ChunkResult for [{value.lo}, {value.hi}) for the chunk "
+                f"[{lo}, {hi})"
+            )
+        return value
     where = f"{name} returned {_excerpt(value)} for the chunk [{lo}, {hi})"
     if isinstance(value, tuple) and len(value) in (2, 3):
         fields = dict(zip(("checked", "failures", "first_counterexample"), value, strict=False))

@@ -13,7 +13,7 @@ every ``n`` of the window three ways, none of them trusting the sieve:
   ``n`` in ``library_every``, the same whatever the chunking).
 
 Windows ending above :data:`SIEVE_LIMIT` (10**16) go to the per-n code of
-:mod:`numtheory.verify.checks_integers`: the base primes up to sqrt(10**16) = 10**8 (5.8
+:mod:`numtheory.verify.checks_primes`: the base primes up to sqrt(10**16) = 10**8 (5.8
 million, 46 MiB as int64) are the most a worker keeps.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from numtheory.verify._kernels import sampled
+from numtheory.verify._kernels import first_failure, record_failures, sampled
 from numtheory.verify.result import ChunkResult
 
 __all__ = ["SIEVE_LIMIT", "base_primes", "primality_block", "sieve_witnesses"]
@@ -150,16 +150,15 @@ def primality_block(
         got = np.array([bool(is_prime(x)) for x in n[at].tolist()], dtype=bool)
         bad[at] |= got != sieve_prime[at]
     result.checked += span
-    count = int(np.count_nonzero(bad))
+    count, i, _ = first_failure(bad)
     if count:
-        i = int(np.argmax(bad))
         m = int(n[i])
-        result.failures += count - 1
-        result.fail(
-            m, sieve=bool(sieve_prime[i]), witness=int(witness[i]) or None,
-            strong_prp_2=bool(strong[i]) if sieve_prime[i] else None,
-            in_primes_list=bool(in_list[i]), is_prime=bool(is_prime(m)),
-            is_prime_sampled=bool(mask[i]),
+        record_failures(
+            result, count, m,
+            {"sieve": bool(sieve_prime[i]), "witness": int(witness[i]) or None,
+             "strong_prp_2": bool(strong[i]) if sieve_prime[i] else None,
+             "in_primes_list": bool(in_list[i]), "is_prime": bool(is_prime(m)),
+             "is_prime_sampled": bool(mask[i])},
         )  # fmt: skip
     if len(inside) != len(ints) or len(set(ints)) != len(ints) or ints != sorted(ints):
         # primes() listed numbers outside [lo, hi), twice, or out of order: charge it to lo.

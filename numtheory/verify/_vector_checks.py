@@ -12,7 +12,7 @@ to a :class:`~numtheory.verify.result.ChunkResult`, block by block:
   per-n code loops) is recorded with every method's value, the library's included (called
   there if the sample had not picked it).
 
-The callers in :mod:`numtheory.verify.checks_integers` run the per-n Python code below
+The callers in :mod:`numtheory.verify.checks_valuations` run the per-n Python code below
 ``exact_upto`` (where the exact binomial or factorial is built) and from ``VECTOR_LIMIT`` on.
 """
 
@@ -27,10 +27,12 @@ from numtheory.verify._kernels import (
     blocks,
     carries,
     digit_sum,
+    first_failure,
     legendre_sum,
     pair_blocks,
     pair_key,
     popcount,
+    record_failures,
     sample_residue,
     sampled,
 )
@@ -67,12 +69,6 @@ def _divmod(spread: Array, d: int) -> tuple[Array, Array]:
     return np.divmod(spread, np.uint64(d))
 
 
-def _record(result: ChunkResult, count: int, n: int, evidence: dict[str, Any]) -> None:
-    """Add ``count`` failures whose first (smallest) case is ``n`` with ``evidence``."""
-    result.failures += count - 1
-    result.fail(n, **evidence)
-
-
 def central_binomial_block(
     result: ChunkResult, lo: int, hi: int, library_every: int, library: Callable[..., Any]
 ) -> None:
@@ -90,11 +86,10 @@ def central_binomial_block(
         if at.size:
             bad[at] |= _library_disagrees(library, [(x,) for x in n[at].tolist()], pop[at])
         result.checked += int(n.size)
-        count = int(np.count_nonzero(bad))
+        count, i, _ = first_failure(bad)
         if count:
-            i = int(np.argmax(bad))
             m = int(n[i])
-            _record(
+            record_failures(
                 result, count, m,
                 {"popcount": int(pop[i]), "legendre": int(legendre[i]),
                  "library": library(m), "library_sampled": bool(mask[i])},
@@ -131,12 +126,10 @@ def legendre_block(
             formulas.append(formula)
             masks.append(mask)
         result.checked += len(primes) * int(n.size)
-        count = int(np.count_nonzero(bad))
+        count, i, j = first_failure(bad)
         if count:
-            i = int(np.argmax(bad.any(axis=0)))
-            j = int(np.argmax(bad[:, i]))
             m, p = int(n[i]), primes[j]
-            _record(
+            record_failures(
                 result, count, m,
                 {"p": p, "legendre_sum": int(sums[j][i]), "digit_formula": int(formulas[j][i]),
                  "library": library(m, p), "library_sampled": bool(masks[j][i])},
@@ -170,12 +163,10 @@ def kummer_block(
             counted.append(carried)
             legendres.append(legendre)
         result.checked += len(primes) * int(n.size)
-        count = int(np.count_nonzero(bad))
+        count, i, j = first_failure(bad)
         if count:
-            i = int(np.argmax(bad.any(axis=0)))
-            j = int(np.argmax(bad[:, i]))
             m, kk, p = int(n[i]), int(k[i]), primes[j]
-            _record(
+            record_failures(
                 result, count, m,
                 {"k": kk, "p": p, "carries": int(counted[j][i]),
                  "legendre": int(legendres[j][i]), "library": library(m, kk, p),

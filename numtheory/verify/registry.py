@@ -42,7 +42,12 @@ __all__ = ["Check", "Outcome", "check", "checks", "get_check", "range_check", "u
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Modules holding the built-in checks, imported on first use of the registry.
-BUILTIN_MODULES = ("numtheory.verify.checks_integers", "numtheory.verify.checks_numerics")
+BUILTIN_MODULES = (
+    "numtheory.verify.checks_valuations",
+    "numtheory.verify.checks_primes",
+    "numtheory.verify.checks_factor",
+    "numtheory.verify.checks_numerics",
+)
 
 _REGISTRY: dict[str, Check] = {}
 _builtins_loaded = False

@@ -50,6 +50,7 @@ __all__ = [
     "chunk_count",
     "iter_chunks",
     "run_chunk",
+    "run_chunks",
     "split_range",
     "sweep",
 ]
@@ -326,11 +327,7 @@ def sweep(
         spent["record_seconds"] += clock() - began
 
     try:
-        if pool is None:
-            for lo, hi in todo:
-                record(run_chunk(check.func, check.kind, lo, hi, chunk_params))
-        else:
-            _submit_and_collect(check, chunk_params, pool, todo, left, record, stats, warn)
+        run_chunks(check, chunk_params, pool, todo, left, record, stats, warn)
     except KeyboardInterrupt:
         if checkpoint is not None:
             checkpoint.flush()  # first: a second Ctrl-C while the pool stops loses nothing
@@ -408,6 +405,39 @@ def choose_chunk_size(
         )  # fmt: skip
 
 
+def run_chunks(
+    check: Check,
+    chunk_params: dict[str, Any],
+    pool: LocalPool | GivenExecutor | None,
+    todo: Iterator[tuple[int, int]],
+    left: int,
+    record: Callable[[ChunkResult], None],
+    stats: SweepStats,
+    warn: Callable[[str], None],
+    failed: Callable[[tuple[int, int], Exception], None] | None = None,
+) -> None:
+    """Run the ``left`` chunks of ``todo`` on ``pool`` (``None``: one by one in this process),
+    passing each result to ``record`` as it finishes, in any order.
+
+    A chunk that raises ends the run, unless ``failed`` is given: it then receives the chunk
+    and the exception, and the run goes on (the audit reports it as a finding). A worker's
+    death reruns its chunks in a fresh pool (``stats.restarts``). On Ctrl-C the caller closes
+    its own pool (``pool.close(kill=True)``), after saving what it must.
+    """
+    if pool is not None:
+        _submit_and_collect(check, chunk_params, pool, todo, left, record, stats, warn, failed)
+        return
+    for lo, hi in todo:
+        try:
+            result = run_chunk(check.func, check.kind, lo, hi, chunk_params)
+        except Exception as exc:
+            if failed is None:
+                raise
+            failed((lo, hi), exc)
+            continue
+        record(result)
+
+
 def _submit_and_collect(
     check: Check,
     chunk_params: dict[str, Any],
@@ -417,6 +447,7 @@ def _submit_and_collect(
     record: Callable[[ChunkResult], None],
     stats: SweepStats,
     warn: Callable[[str], None],
+    failed: Callable[[tuple[int, int], Exception], None] | None,
 ) -> None:
     """Keep a window of chunks in flight on ``pool``, recording each as it finishes.
 
@@ -455,6 +486,11 @@ def _submit_and_collect(
                     result = future.result()
                 except BrokenProcessPool:
                     broken = True
+                    continue
+                except Exception as exc:
+                    if failed is None:
+                        raise
+                    failed(inflight.pop(future), exc)
                     continue
                 del inflight[future]
                 record(result)

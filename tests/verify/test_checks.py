@@ -13,8 +13,8 @@ import pytest
 import numtheory
 from numtheory import verify
 from numtheory.errors import InputError
-from numtheory.verify import checks_integers
-from numtheory.verify.checks_integers import _article_rho
+from numtheory.verify import checks_factor
+from numtheory.verify.checks_factor import _article_rho
 
 
 def _off_at(func: Callable[..., Any], bad: Callable[..., bool]) -> Callable[..., Any]:
@@ -127,10 +127,10 @@ def test_factor_article_rho_option(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _article_rho(8051) == (97, 3)
     # The option's wiring, without the 15 s run on the article's number (its result,
     # (503115167373251, 19464911), was measured once: see the check's docstring).
-    monkeypatch.setattr(checks_integers, "_article_rho", lambda n: (503115167373251, 19464911))
+    monkeypatch.setattr(checks_factor, "_article_rho", lambda n: (503115167373251, 19464911))
     good = verify.run("factor", params={"count": 2, "article_rho": True})["factor"]
     assert good.passed and good.detail["article_rho_checks"] == 19464911
-    monkeypatch.setattr(checks_integers, "_article_rho", lambda n: (503115167373251, 19464912))
+    monkeypatch.setattr(checks_factor, "_article_rho", lambda n: (503115167373251, 19464912))
     assert not verify.run("factor", params={"count": 2, "article_rho": True})["factor"].passed
 
 
@@ -160,7 +160,7 @@ def test_primality_facts_stay_cheap_after_a_sweep_far_from_zero() -> None:
     # facts' trial division then walked the whole list for every odd composite below 10**5
     # (minutes). In a fresh process, bounded by the subprocess timeout, not by a clock.
     code = (
-        "from numtheory.verify.checks_integers import _base_primes, _primality_facts; "
+        "from numtheory.verify.checks_primes import _base_primes, _primality_facts; "
         "assert len(_base_primes(10**6)) == 78498; "
         "outcome = _primality_facts(); print(outcome.passed, outcome.summary)"
     )

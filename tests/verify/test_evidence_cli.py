@@ -80,7 +80,7 @@ def test_a_file_that_is_no_record_is_exit_2(
     [
         (["--audit", "X", "kummer"], "NAME cannot be given with it"),
         (["--audit", "X", "--upto", "9"], "--upto cannot be given with it"),
-        (["--sample", "3"], "--sample and --seed go with --audit FILE"),
+        (["--sample", "3"], "--sample, --seed and --max-chunk go with --audit FILE"),
         (["--audit", "X", "--sample", "-1"], "sample must be an integer >= 0"),
         (["mitchell", "--evidence", "X"], "mitchell is a plain check"),
         (["--evidence", "X"], "exactly one range check"),

@@ -17,7 +17,8 @@ import numtheory
 from numtheory import verify
 from numtheory.errors import InputError
 from numtheory.verify import _kernels, _sieve, _vector_checks
-from numtheory.verify import checks_integers as ci
+from numtheory.verify import checks_primes as cp
+from numtheory.verify import checks_valuations as ci
 from numtheory.verify._kernels import VECTOR_LIMIT, sampled_int
 from numtheory.verify.result import ChunkResult
 
@@ -131,7 +132,7 @@ def test_primality_vectorised_matches_the_per_n_path(lo: int) -> None:
     fast, slow = ChunkResult(lo, hi), ChunkResult(lo, hi)
     strong = gmpy2.is_strong_prp
     _sieve.primality_block(fast, lo, hi, 1, is_prime, numtheory.primes(lo, hi), strong)
-    ci._primality_per_n(slow, lo, hi, is_prime, numtheory.primes)
+    cp._primality_per_n(slow, lo, hi, is_prime, numtheory.primes)
     _same(fast, slow)
     assert fast.failures == 4
 
@@ -140,7 +141,7 @@ def test_the_witness_sieve_agrees_with_the_bytearray_sieve() -> None:
     for lo, hi in [(0, 3000), (10**6 - 17, 10**6 + 4000), (10**12, 10**12 + 3000), (3, 4)]:
         witness = _sieve.sieve_witnesses(lo, hi)
         n = np.arange(lo, hi)
-        assert ((witness == 0) & (n >= 2)).tolist() == [bool(f) for f in ci.segmented_sieve(lo, hi)]
+        assert ((witness == 0) & (n >= 2)).tolist() == [bool(f) for f in cp.segmented_sieve(lo, hi)]
         composite = witness > 0
         assert (n[composite] % witness[composite] == 0).all()
 
@@ -408,3 +409,27 @@ def test_kernel_arrays_stay_under_glibcs_mmap_threshold() -> None:
 
     assert _kernels.BLOCK * np.dtype(np.uint64).itemsize < 128 * 1024
     assert max(block.nbytes for block in _kernels.blocks(0, 10**6)) < 128 * 1024
+
+
+@given(
+    st.integers(1, 4).flatmap(
+        lambda rows: st.lists(
+            st.lists(st.booleans(), min_size=rows, max_size=rows), min_size=1, max_size=12
+        )
+    )
+)
+def test_first_failure_is_the_smallest_n_then_the_first_prime(columns: list[list[bool]]) -> None:
+    """The shared "count the failures, keep the first" of the blocks: against a plain scan in
+    the per-n code's order (n outer, the primes inner)."""
+    bad = np.array(columns, dtype=bool).T  # rows: primes; columns: n
+    order = [(i, j) for i in range(bad.shape[1]) for j in range(bad.shape[0]) if bad[j, i]]
+    expected = (len(order), *order[0]) if order else (0, 0, 0)
+    assert _kernels.first_failure(bad) == expected
+    flat = bad[0]
+    firsts = [i for i, b in enumerate(flat.tolist()) if b]
+    assert _kernels.first_failure(flat) == ((len(firsts), firsts[0], 0) if firsts else (0, 0, 0))
+    result = ChunkResult(0, 100)
+    if order:
+        _kernels.record_failures(result, len(order), 7 + order[0][0], {"p": order[0][1]})
+        assert result.failures == len(order)
+        assert result.first_failure == {"n": 7 + order[0][0], "p": order[0][1]}
