@@ -141,7 +141,20 @@ class Parameter:
     sympy's ``diop_DN`` writes its infinite families with the symbol ``t``
     (``Symbol('t', integer=True)``): ``diop_DN(0, 0) == [(0, t)]``, ``diop_DN(4, 0) ==
     [(2*t, t)]``. Here ``t`` is ``Parameter(1)``, ``2*Parameter(1)`` is ``Parameter(2)``,
-    and the repr is sympy's printing (``t``, ``2*t``); calling it substitutes a value.
+    and the repr is sympy's printing (``t``, ``2*t``, ``-t``); calling it substitutes a
+    value. Immutable: equal (and equal hashes) exactly when the coefficients are equal, never
+    equal to an int; it pickles. ``json.dumps`` does not know it: ``numtheory fn diop_DN
+    --json`` writes it as ``{"parameter": "t", "coefficient": c}``.
+
+    Parameters
+    ----------
+    coefficient : int, default 1
+        The ``c`` of ``c*t``.
+
+    Raises
+    ------
+    InputTypeError
+        ``coefficient`` (or the ``t`` it is called with) is not an integer.
 
     Examples
     --------
@@ -149,31 +162,53 @@ class Parameter:
     [(2*t, t)]
     >>> x, y = diop_DN(4, 0)[0]; x(5), y(5)
     (10, 5)
+    >>> x == 2 * Parameter(), -x, x.coefficient
+    (True, -2*t, 2)
+
+    References
+    ----------
+    sympy.solvers.diophantine.diophantine.diop_DN (its families in the symbol ``t``).
     """
 
-    __slots__ = ("coefficient",)
+    __slots__ = ("_coefficient",)
+    _coefficient: int
 
-    def __init__(self, coefficient: int = 1) -> None:
-        self.coefficient = as_int(coefficient, "coefficient")
+    def __init__(self, coefficient: Any = 1) -> None:
+        object.__setattr__(self, "_coefficient", as_int(coefficient, "coefficient"))
+
+    @property
+    def coefficient(self) -> int:
+        """The ``c`` of ``c*t``."""
+        return self._coefficient
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Parameter is immutable: cannot set {name}")
+
+    def __reduce__(self) -> tuple[type[Parameter], tuple[int]]:
+        return Parameter, (self._coefficient,)
 
     def __call__(self, t: Any) -> int:
-        return self.coefficient * as_int(t, "t")
+        return self._coefficient * as_int(t, "t")
 
     def __mul__(self, other: Any) -> Parameter:
-        if isinstance(other, int) and not isinstance(other, bool):
-            return Parameter(self.coefficient * other)
-        return NotImplemented
+        if isinstance(other, bool) or not hasattr(other, "__index__"):
+            return NotImplemented  # so 2.0 * t and True * t raise TypeError
+        return Parameter(self._coefficient * operator.index(other))
 
     __rmul__ = __mul__
 
+    def __neg__(self) -> Parameter:
+        return Parameter(-self._coefficient)
+
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Parameter) and other.coefficient == self.coefficient
+        return isinstance(other, Parameter) and other._coefficient == self._coefficient
 
     def __hash__(self) -> int:
-        return hash(("Parameter", self.coefficient))
+        return hash(("Parameter", self._coefficient))
 
     def __repr__(self) -> str:
-        return "t" if self.coefficient == 1 else f"{self.coefficient}*t"
+        c = self._coefficient
+        return "t" if c == 1 else "-t" if c == -1 else f"{c}*t"
 
 
 #: The free integer parameter of :func:`diop_DN`'s families (sympy's ``t``).
@@ -286,18 +321,20 @@ def _valuation(f: int, p: int) -> int:
 
 
 def _negative_d(D: int, N: int) -> list[tuple[int, int]]:
-    """D < 0, N > 0: every x, y >= 0 (finitely many), in sympy's order: for each f with
-    f**2 | N the solutions of x**2 + |D|*y**2 = N/f**2 times f (D = -1: both orders)."""
-    out: list[tuple[int, int]] = []
+    """D < 0, N > 0: every x, y >= 0 (finitely many), each once, in the order of their first
+    appearance in sympy's list: for each f with f**2 | N the solutions of x**2 + |D|*y**2 =
+    N/f**2 times f (D = -1: both orders). sympy lists some twice (``(x, x)`` for D = -1, and
+    ``(f*x, 0)`` or ``(0, f*y)`` from two f); here a dict keeps the first."""
+    out: dict[tuple[int, int], None] = {}
     factors = _factors(N)
     for f in _square_divisors(N, factors):
         rest = {p: e - 2 * _valuation(f, p) for p, e in factors.items()}  # of N/f**2
         m_factors = {p: e for p, e in rest.items() if e}
         for x, y in _cornacchia(-D, N // (f * f), m_factors):
-            out.append((f * x, f * y))
+            out[f * x, f * y] = None
             if D == -1:
-                out.append((f * y, f * x))
-    return out
+                out[f * y, f * x] = None
+    return list(out)
 
 
 def _small_n(D: int, N: int) -> list[tuple[int, int]]:
@@ -391,16 +428,19 @@ def diop_DN(
 ) -> list[tuple[int | Parameter, int | Parameter]]:
     """The solutions of x**2 - D*y**2 = N: one per class, or all of them (sympy ``diop_DN``).
 
-    sympy 1.14's whole domain, with its return convention (the same list in the same order):
+    sympy 1.14's whole domain, with its return convention (the same list in the same order),
+    with one deliberate difference: each solution appears once. sympy lists some twice for
+    ``D < 0`` (``diop_DN(-30, 4) == [(2, 0), (2, 0)]``, ``(5, 5)`` twice in ``diop_DN(-1,
+    50)``: a bug, not a convention); this returns its list without the repeats, in the order
+    of their first appearance.
 
     - ``D > 0`` not a square: the solutions fall into finitely many classes; each class is
       ``{(x + y*sqrt(D)) * (t + u*sqrt(D))**k}`` over the solutions ``(t, u)`` of the +1
       equation (:func:`pell`), and this returns the fundamental solution of each.
       ``N = 0``: ``[(0, 0)]``.
     - ``D < 0``: finitely many solutions; all those with ``x, y >= 0`` (Cornacchia's
-      algorithm for each ``N/f**2``, ``f**2 | N``; ``D = -1`` lists ``(x, y)`` and ``(y, x)``,
-      so a pair with ``x == y`` appears twice, as in sympy). ``N < 0``: ``[]``; ``N = 0``:
-      ``[(0, 0)]``.
+      algorithm for each ``N/f**2``, ``f**2 | N``; ``D = -1`` lists ``(x, y)`` and then
+      ``(y, x)``), each once. ``N < 0``: ``[]``; ``N = 0``: ``[(0, 0)]``.
     - ``D`` a positive square: finitely many with ``x, y >= 0``, all of them, sorted by ``y``;
       ``N = 0`` is the family ``[(sqrt(D)*t, t)]``.
     - ``D = 0``: ``x**2 = N`` with ``y`` free: ``[(sqrt(N), t)]`` if ``N`` is a square (``N =
@@ -423,15 +463,16 @@ def diop_DN(
     -------
     list of (int or Parameter, int or Parameter)
         Guarantee: exact; every pair satisfies the equation (checked by the tests against
-        sympy and by substitution), and for ``D <= 0`` and square ``D`` the list is every
-        solution with ``x, y >= 0`` (brute force in the tests). ``[]`` when there is no
-        solution. Cost: factoring ``|N|`` first (:func:`numtheory.factorint`: instant up to
-        about 40 digits, but an ``N`` of 80 digits with two 40-digit prime factors ran over
-        100 s here, and nothing bounds it: interrupt it, or pass a smaller ``N``), then a
-        square root of ``D`` modulo each ``m = N/f**2`` (up to ``2**omega(m)`` roots: 0.5 s
-        for the 16,384 roots of a product of 14 primes), and for ``D > 0`` one
-        continued-fraction period of ``(z + sqrt(D))/|m|`` per root (its length is below
-        about ``sqrt(D) * log(D)``; ``1 < N**2 < D`` needs only the period of sqrt(D)).
+        sympy and by substitution), no pair appears twice, and for ``D <= 0`` and square
+        ``D`` the list is every solution with ``x, y >= 0`` (brute force in the tests).
+        ``[]`` when there is no solution. Cost: factoring ``|N|`` first
+        (:func:`numtheory.factorint`: instant up to about 40 digits, but an ``N`` of 80
+        digits with two 40-digit prime factors ran over 100 s here, and nothing bounds it:
+        interrupt it, or pass a smaller ``N``), then a square root of ``D`` modulo each ``m =
+        N/f**2`` (up to ``2**omega(m)`` roots: 0.5 s for the 16,384 roots of a product of 14
+        primes), and for ``D > 0`` one continued-fraction period of ``(z + sqrt(D))/|m|`` per
+        root (its length is below about ``sqrt(D) * log(D)``; ``1 < N**2 < D`` needs only the
+        period of sqrt(D)).
 
     Raises
     ------
@@ -450,6 +491,8 @@ def diop_DN(
     ([(49299, 1570)], [(4, 0), (5, 1)], [])
     >>> diop_DN(-1, 25), diop_DN(-3, 12), diop_DN(-5, -3)
     ([(4, 3), (3, 4), (5, 0), (0, 5)], [(3, 1), (0, 2)], [])
+    >>> diop_DN(-1, 50), diop_DN(-30, 4)     # each once (sympy: (5, 5) and (2, 0) twice)
+    ([(7, 1), (1, 7), (5, 5)], [(2, 0)])
     >>> diop_DN(0, 9), diop_DN(0, 0), diop_DN(4, 0), diop_DN(0, 7)
     ([(3, t)], [(0, t)], [(2*t, t)], [])
 

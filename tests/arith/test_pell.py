@@ -121,8 +121,10 @@ def test_diop_dn_classes_in_sympys_divisor_order() -> None:
 
 
 def _check_against_sympy(cases: list[tuple[int, int]]) -> None:
+    # sympy's list without its repeats (diop_DN(-30, 4) == [(2, 0), (2, 0)] there), in the
+    # order of first appearance: the one deliberate difference, in diop_DN's docstring
     for D, N in cases:
-        assert nt.diop_DN(D, N) == _sympy_dn(D, N), (D, N)
+        assert nt.diop_DN(D, N) == list(dict.fromkeys(_sympy_dn(D, N))), (D, N)
 
 
 def test_diop_dn_against_sympy_small() -> None:
@@ -245,16 +247,30 @@ def _all_nonnegative(D: int, N: int) -> list[tuple[int, int]]:
 
 
 def test_diop_dn_d_nonpositive_or_square_is_every_solution() -> None:
-    # brute force: the list holds exactly the solutions with x, y >= 0; as in sympy, one
-    # can appear twice: with x == y for D = -1 ((x, y) and (y, x)), and (f*x, f*y) from
-    # two square factors f of N (diop_DN(-30, 4) == [(2, 0), (2, 0)], sympy's too)
+    # brute force: the list holds exactly the solutions with x, y >= 0, each once (sympy
+    # lists (x, x) twice for D = -1, from (x, y) and (y, x), and (f*x, 0) from two square
+    # factors f of N: its diop_DN(-30, 4) == [(2, 0), (2, 0)])
     for D in [*range(-30, 0), 1, 4, 9, 16, 49, 144]:
         for N in range(-60, 400):
             if N == 0:
                 continue
-            assert sorted(set(nt.diop_DN(D, N))) == sorted(_all_nonnegative(D, N)), (D, N)
+            got = nt.diop_DN(D, N)
+            assert len(got) == len(set(got)), (D, N)
+            assert sorted(got) == sorted(_all_nonnegative(D, N)), (D, N)
     assert nt.diop_DN(-6, 0) == [(0, 0)] and nt.diop_DN(0, -4) == []
-    assert nt.diop_DN(-30, 4) == [(2, 0), (2, 0)] and nt.diop_DN(-1, 50)[2:] == [(5, 5)] * 2
+    assert nt.diop_DN(-30, 4) == [(2, 0)] and nt.diop_DN(-60, 16) == [(4, 0)]
+
+
+def test_diop_dn_repeats_removed_in_sympys_order() -> None:
+    # sympy 1.14: diop_DN(-1, 50) == [(7, 1), (1, 7), (5, 5), (5, 5)] and diop_DN(-1, 2) ==
+    # [(1, 1), (1, 1)] (the D = -1 swap of x == y); diop_DN(-60, 16) == [(4, 0)] * 3 (f = 1,
+    # 2, 4); diop_DN(-4, 100) lists (10, 0) twice
+    assert nt.diop_DN(-1, 50) == list(dict.fromkeys(_sympy_dn(-1, 50))) == [(7, 1), (1, 7), (5, 5)]
+    assert nt.diop_DN(-1, 2) == [(1, 1)]
+    for D, N in ((-1, 50), (-1, 2), (-60, 16), (-4, 100), (-1, 5**4 * 13**2 * 2)):
+        theirs = _sympy_dn(D, N)
+        assert len(set(theirs)) < len(theirs), (D, N)  # sympy repeats one here
+        assert nt.diop_DN(D, N) == list(dict.fromkeys(theirs)), (D, N)
 
 
 def _d_le_0_or_square_cases(rng: random.Random, count: int) -> list[tuple[int, int]]:
@@ -310,3 +326,25 @@ def test_parameter_families() -> None:
         t(1.5)
     with pytest.raises(TypeError):
         t * True
+
+
+def test_parameter_is_an_immutable_value() -> None:
+    import json
+    import pickle
+
+    import gmpy2
+
+    t = nt.Parameter()  # re-exported from numtheory: diop_DN's results hold it
+    assert t is not nt.Parameter(1) and t == nt.Parameter(1) and {t: 1, Parameter(1): 2} == {t: 2}
+    assert (repr(-t), repr(-3 * t), repr(t * -1)) == ("-t", "-3*t", "-t")
+    assert gmpy2.mpz(3) * t == t * gmpy2.mpz(3) == 3 * t  # any __index__ integer
+    assert pickle.loads(pickle.dumps(7 * t)) == 7 * t
+    with pytest.raises(AttributeError, match="immutable"):
+        t.coefficient = 2  # type: ignore[misc]
+    assert t.coefficient == 1 and hash(t) == hash(nt.Parameter(1))
+    with pytest.raises(TypeError):
+        2.0 * t
+    with pytest.raises(TypeError):
+        json.dumps(t)  # the CLI writes {"parameter": "t", "coefficient": c} (tests/cli)
+    with pytest.raises(InputTypeError, match="coefficient must be an integer"):
+        nt.Parameter(1.5)
