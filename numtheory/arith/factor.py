@@ -7,11 +7,11 @@ The plan for each composite part m of n (a work list, so every part found is tre
 2. A part of at most 64 bits goes to ``n_factor``; a perfect power m = r**k continues with r
    (exponent times k); a BPSW probable prime is kept, proven first by FLINT's
    ``fmpz_is_prime`` (APR-CL) unless ``prove=False``.
-3. A composite part of 65-220 bits gets ECM rungs for factors below 2**24 and 2**32 here
-   (``fmpz_factor_smooth``: 0.1-0.4 ms at 26 digits, where FLINT's whole factoriser takes
-   3-33 ms); only a part still unsplit goes whole to FLINT's ``fmpz_factor`` (rho, ECM,
-   SQUFOF, SIQS), which proves its factors, in a child process above 150 bits (0.2-0.4 s
-   to start).
+3. A composite part of 65-220 bits gets an ECM rung for factors below 2**32 here, up to 128
+   bits one for 2**24 before it (``fmpz_factor_smooth``: 0.1-0.4 ms at 26 digits, where
+   FLINT's whole factoriser takes 3-33 ms); only a part still unsplit goes whole to FLINT's
+   ``fmpz_factor`` (rho, ECM, SQUFOF, SIQS), which proves its factors, in a child process
+   above 150 bits (0.2-0.4 s to start).
 4. A composite part above 220 bits: Fermat's method for a bounded number of steps
    (``_FERMAT_STEPS``): finds two factors within about m**(1/4) of each other at once,
    whatever their size (sympy does the same).
@@ -45,14 +45,18 @@ _TRIAL_BOUND = 2**16
 _FERMAT_STEPS = 2000
 #: ECM ladder: the first target factor size in bits, and the step between rungs.
 _ECM_FIRST_BITS, _ECM_STEP_BITS = 20, 10
-#: Parts of 65 to _FLINT_WHOLE_BITS bits first get ECM rungs for factors of these many bits
-#: here (24 then 32: about 0.2 and 0.35 ms at 84 bits, 10 ms at 220 bits); only a part still
-#: unsplit goes to FLINT's whole factoriser (which at up to 128 bits runs SQUFOF or SIQS on
-#: what its trial division leaves: 3-5 ms at 26 digits). Against that factoriser on products
-#: of 7-digit primes and a 12-digit one (CPU, load 4-5, 10 numbers per size, 3 seeds): 0.06x
-#: at 26 digits, 0.86-1.13x at 36-80 (worst single number 2.9x), 0.5x at 104; one rung of 32
-#: bits: 1.06-1.61x at 36-80 (worst 8x); 20 then 32: 1.22-1.86x.
-_CHEAP_RUNGS = (24, 32)
+#: Parts of 65 to _FLINT_WHOLE_BITS bits first get an ECM rung for factors of 32 bits here
+#: (fmpz_factor_smooth, whose own 20/26/32-bit stages run in the one call: about 0.35 ms at
+#: 84 bits, 10 ms at 220 bits), parts of at most _SMALL_PART_BITS one for 24 bits before it
+#: (0.2 ms at 84 bits; it alone splits most products of 7-digit primes). Only a part still
+#: unsplit goes to FLINT's whole factoriser, which at up to 128 bits runs SQUFOF or SIQS on
+#: what its trial division leaves (3-5 ms at 26 digits: there a second rung is cheap against
+#: it), above that its own ECM first (0.6 ms at 51 digits, where a missed 24-bit rung costs
+#: 0.2 ms more: 1.29x FLINT against 0.99x for the bench's n). On random n the two orders are
+#: a wash: scripts/bench_factor_rungs.py, numbers in the README.
+_CHEAP_RUNGS: tuple[int, ...] = (32,)
+_CHEAP_RUNGS_SMALL: tuple[int, ...] = (24, 32)
+_SMALL_PART_BITS = 128
 _CHEAP_ECM_BITS = _CHEAP_RUNGS[-1]
 #: Parts of at most this many bits go to FLINT's n_factor (microseconds; BPSW is exact here).
 _WORD_BITS = 64
@@ -124,10 +128,11 @@ def _factor_positive(n: int, prove: bool) -> dict[int, int]:
             # composite (or, never seen, a BPSW pseudoprime): split it
             work.extend((f, e * j, lvl) for f, j, lvl in _split(m, level))
         elif level < _CHEAP_ECM_BITS:
-            rung = next(r for r in _CHEAP_RUNGS if r > level)
-            # ECM rungs for factors below 2**24, then 2**32 first: 0.1-0.4 ms where FLINT's
-            # whole factoriser takes 3-33 ms at 26 digits (its own rho/ECM/SIQS schedule), and
-            # above 150 bits that would run in a child (0.2-0.4 s to start)
+            rungs = _CHEAP_RUNGS_SMALL if bits <= _SMALL_PART_BITS else _CHEAP_RUNGS
+            rung = next(r for r in rungs if r > level)
+            # ECM for factors below 2**24 (up to 128 bits), 2**32 first: 0.1-0.4 ms where
+            # FLINT's whole factoriser takes 3-33 ms at 26 digits (its own rho/ECM/SIQS
+            # schedule), and above 150 bits that would run in a child (0.2-0.4 s to start)
             cost = _ecm_seconds(rung, bits)
             parts = _backend.factor_smooth(m, rung, seconds=cost)
             work.extend((f, e * j, rung) for f, j in parts)
@@ -171,17 +176,18 @@ def factorint(n: Any, *, prove: Any = True) -> dict[int, int]:
           those FLINT's ``fmpz_factor`` returned (it proves its factors); any other key above
           2**64 is a BPSW probable prime, not proven.
 
-        Cost: 26-digit products of 7-digit primes take 0.1-0.4 ms (two ECM rungs, where FLINT's
-        ``fmpz_factor`` alone takes 3-33 ms). Trial division, perfect powers and Fermat's method
-        (two factors within about ``n**(1/4)`` of each other) come first and are cheap at any
-        size: the product of ``next_prime(2**256)`` and the next prime after it plus ``2**16``
-        (155 digits) takes 0.3 s, nearly all of it FLINT proving the two 78-digit primes
-        (sympy's 1.3 ms proves nothing: BPSW only). Then ECM looks for factors of growing size
-        and divides out each one it finds, so the time follows the second-largest *distinct*
-        prime factor: ``p**2 * q`` with a 100-digit ``p`` and a 15-digit ``q`` takes seconds (it
-        took over a minute when FLINT sized its search by ``n``). Two 30-digit prime factors of
-        a number above 66 digits (``p**2 * q`` with 30-digit ``p`` and ``q``) still take many
-        minutes: no method known finds them cheaply.
+        Cost: 26-digit products of 7-digit primes take 0.1-0.4 ms (ECM rungs for 24- and
+        32-bit factors, where FLINT's ``fmpz_factor`` alone takes 3-33 ms). Trial division,
+        perfect powers and Fermat's method (two factors within about ``n**(1/4)`` of each
+        other) come first and are cheap at any size: the product of ``next_prime(2**256)``
+        and the next prime after it plus ``2**16`` (155 digits) takes 0.3 s, nearly all of it
+        FLINT proving the two 78-digit primes (sympy's 1.3 ms proves nothing: BPSW only). Then
+        ECM looks for factors of growing size and divides out each one it finds, so the time
+        follows the second-largest *distinct* prime factor: ``p**2 * q`` with a 100-digit
+        ``p`` and a 15-digit ``q`` takes seconds (it took over a minute when FLINT sized its
+        search by ``n``), a 200-digit ``p`` times the 27-digit ``2**89 - 1`` 36 s. Two 30-digit
+        prime factors of a number above 66 digits (``p**2 * q`` with 30-digit ``p`` and ``q``)
+        still take many minutes: no method known finds them cheaply.
 
         Interrupting: each step is a short C call or runs in a child process, so Ctrl-C stops
         any factorisation within about a second (``factorint(2**4096 + 1)`` runs for hours).

@@ -106,7 +106,9 @@ FUNCTIONS: dict[str, _Spec] = {
     "continued_fraction_reduce": _spec("terms:ints", "the rational a finite expansion stands for"),
     "convergents": _spec("terms:ints", "the convergents of a finite continued fraction"),
     "pell": _spec("D:int N:int?", "least x, y > 0 with x**2 - D*y**2 = N (N = 1 or -1)"),
-    "diop_DN": _spec("D:int N:int", "one (x, y) per class of solutions of x**2 - D*y**2 = N"),
+    "diop_DN": _spec(
+        "D:int N:int", "x**2 - D*y**2 = N: one (x, y) per class (D > 0), or all x, y >= 0"
+    ),
 }
 
 

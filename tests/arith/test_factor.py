@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import numtheory as nt
@@ -158,3 +158,76 @@ def test_sympy_values_on_the_fast_path() -> None:
         383: 1,
     }
     assert nt.factorint(4**100 + 1, prove=False) == nt.factorint(4**100 + 1)
+
+
+# -- review: the seams of the fast path, and sympy on known-prime composites ----------------
+
+
+def _prime_of(bits: int, seed: int) -> int:
+    return nt.next_prime(2 ** (bits - 1) + seed * 2 ** (bits // 2))
+
+
+def test_seams_of_the_word_and_ecm_paths() -> None:
+    import gmpy2
+    import sympy
+
+    below, above = nt.prev_prime(2**64), nt.next_prime(2**64)  # n_factor | the ECM path
+    assert below < 2**64 < above
+    p65, p110, p200 = _prime_of(65, 1), _prime_of(110, 2), _prime_of(200, 3)
+    q33, r33, s40 = _prime_of(33, 4), _prime_of(33, 5), [_prime_of(40, k) for k in (6, 7, 8)]
+    chernick = [6 * 100000131 + 1, 12 * 100000131 + 1, 18 * 100000131 + 1]  # Carmichael
+    cases = {
+        below: {below: 1},
+        above: {above: 1},
+        -above: {-1: 1, above: 1},
+        below * above: {below: 1, above: 1},
+        2**64: {2: 64},
+        p65**2: {p65: 2},  # ECM never finds p from p**2: the perfect-power test does
+        p110**2 * 3**5: {3: 5, p110: 2},
+        p110**3: {p110: 3},
+        p200**2: {p200: 2},  # 400 bits: above FLINT's whole-factoriser size
+        q33 * r33: {q33: 1, r33: 1},
+        q33**3 * r33: {q33: 3, r33: 1},
+        math.prod(s40): dict.fromkeys(s40, 1),
+        q33 * p110 * q33: {q33: 2, p110: 1},  # a prime repeated across the rungs
+        math.prod(chernick): dict.fromkeys(chernick, 1),
+    }
+    for n, expected in cases.items():
+        for prove in (True, False):
+            got = nt.factorint(n, prove=prove)
+            assert got == expected, (n, prove)
+            assert list(got) == sorted(got)
+            assert all(type(p) is int and type(e) is int for p, e in got.items())
+        if n != math.prod(s40):  # sympy's rho needs 0.8 s for 40-bit primes
+            assert sympy.factorint(n) == expected, n
+        assert all(p == -1 or gmpy2.is_prime(p, 50) for p in expected)
+    assert all(sympy.isprime(p) and pow(2, math.prod(chernick) - 1, p) == 1 for p in chernick)
+
+
+# composites of 20-40 digits made of known primes: at most one above 10**8, so sympy's
+# rho finds the others in milliseconds
+_SYMPY_SMALL = st.integers(2, 10**8).map(nt.next_prime)
+_SYMPY_BIG = st.integers(10**8, 10**25).map(nt.next_prime)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(_SYMPY_SMALL, min_size=1, max_size=8),
+    st.lists(_SYMPY_BIG, max_size=1),
+    st.integers(1, 3),
+    st.booleans(),
+)
+def test_against_sympy_on_known_primes(small: list[int], big: list[int], e: int, neg: bool) -> None:
+    import sympy
+
+    primes = small + big
+    n = math.prod(primes) * primes[0] ** (e - 1) * (-1 if neg else 1)
+    assume(10**19 <= abs(n) < 10**40)
+    expected: dict[int, int] = {-1: 1} if neg else {}
+    for p in primes:
+        expected[p] = expected.get(p, 0) + 1
+    expected[primes[0]] += e - 1
+    got = nt.factorint(n)
+    assert got == expected == sympy.factorint(n)
+    assert nt.factorint(n, prove=False) == got
+    assert all(p == -1 or sympy.isprime(p) for p in got)

@@ -113,6 +113,28 @@ def test_empty_root_list_is_no_solution_like_none(capsys: pytest.CaptureFixture[
     assert _run(capsys, "divisors", "0")[:2] == (0, "[]\n")  # an answer, not "no solution"
 
 
+def test_empty_root_list_json_still_carries_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    # exit 1 ("no solution", docs/contracts.md's table and fn --help), and the JSON document
+    # on stdout still holds the answer: [] with --all, null without
+    _needs("nthroot_mod")
+    for argv, result in (
+        (["sqrt_mod", "3", "7", "--all"], []),
+        (["sqrt_mod", "3", "7"], None),
+        (["nthroot_mod", "3", "3", "7", "--all"], []),  # the cubes mod 7 are 0, 1, 6
+        (["diop_DN", "-5", "-3"], []),
+    ):
+        code, out, err = _run(capsys, "--json", *argv)
+        assert code == 1 and json.loads(out)["result"] == result, argv
+        assert err == f"numtheory: {argv[0]}: no solution\n"
+    code, out, _ = _run(capsys, "--json", "nthroot_mod", "6", "3", "7", "--all")
+    assert code == 0 and json.loads(out)["result"] == [3, 5, 6]  # brute force: x**3 = 6 mod 7
+    assert sorted(x for x in range(7) if pow(x, 3, 7) == 6) == [3, 5, 6]
+    code, out, _ = _run(capsys, "--help")
+    assert code == 0 and "an empty list from diop_DN or --all; --json still prints it" in " ".join(
+        out.split()
+    )
+
+
 def test_json_has_stable_keys_and_big_ints(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "--json", "pell", "10**10+7")
     doc = json.loads(out)
