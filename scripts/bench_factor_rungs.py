@@ -1,7 +1,4 @@
-"""factorint's ECM rungs before FLINT's whole factoriser: its rule against fixed orders.
-
-factorint's rule: 24 then 32 bits for parts of at most 128 bits, 32 alone above; against 32
-alone and 24 then 32 at every size.
+"""factorint's ECM rungs before FLINT's whole factoriser: 24 then 32 bits against 32 alone.
 
 Usage: ``python scripts/bench_factor_rungs.py [SEEDS [SIZES]]`` (``1,2,3`` and
 ``26,36,44,51,60,70,80,104`` by default). For each size (digits) and seed, 10 random n of two
@@ -29,8 +26,7 @@ import numtheory as nt
 from numtheory import _backend
 from numtheory.arith import factor as _factor
 
-#: name: (rungs up to 128 bits, rungs above)
-ORDERS = {"rule": ((24, 32), (32,)), "32": ((32,), (32,)), "24,32": ((24, 32), (24, 32))}
+ORDERS = {"24,32": (24, 32), "32": (32,)}  # factorint's, and one rung
 REPEATS = 5
 _children = [0]
 _real_run_in_child = _backend.run_in_child
@@ -61,8 +57,8 @@ def mixed(rng: random.Random, digits: int) -> int:
     return n
 
 
-def _ours(n: int, rungs: tuple[tuple[int, ...], tuple[int, ...]]) -> float:
-    _factor._CHEAP_RUNGS_SMALL, _factor._CHEAP_RUNGS = rungs
+def _ours(n: int, rungs: tuple[int, ...]) -> float:
+    _factor._CHEAP_RUNGS = rungs
     start = _cpu()
     nt.factorint(n)
     return _cpu() - start
@@ -78,7 +74,7 @@ def main(argv: list[str]) -> int:
     seeds = [int(s) for s in (argv[0] if argv else "1,2,3").split(",")]
     sizes = [int(s) for s in (argv[1] if len(argv) > 1 else "26,36,44,51,60,70,80,104").split(",")]
     _backend.run_in_child = _counting_child  # type: ignore[assignment]
-    saved = _factor._CHEAP_RUNGS_SMALL, _factor._CHEAP_RUNGS
+    saved = _factor._CHEAP_RUNGS
     kinds: dict[str, Callable[[random.Random, int], int]] = {
         "bench_like": bench_like,
         "mixed": mixed,
@@ -112,7 +108,7 @@ def main(argv: list[str]) -> int:
                         flush=True,
                     )
     finally:
-        _factor._CHEAP_RUNGS_SMALL, _factor._CHEAP_RUNGS = saved
+        _factor._CHEAP_RUNGS = saved
         _backend.run_in_child = _real_run_in_child
     return 0
 

@@ -7,11 +7,11 @@ The plan for each composite part m of n (a work list, so every part found is tre
 2. A part of at most 64 bits goes to ``n_factor``; a perfect power m = r**k continues with r
    (exponent times k); a BPSW probable prime is kept, proven first by FLINT's
    ``fmpz_is_prime`` (APR-CL) unless ``prove=False``.
-3. A composite part of 65-220 bits gets an ECM rung for factors below 2**32 here, up to 128
-   bits one for 2**24 before it (``fmpz_factor_smooth``: 0.1-0.4 ms at 26 digits, where
-   FLINT's whole factoriser takes 3-33 ms); only a part still unsplit goes whole to FLINT's
-   ``fmpz_factor`` (rho, ECM, SQUFOF, SIQS), which proves its factors, in a child process
-   above 150 bits (0.2-0.4 s to start).
+3. A composite part of 65-220 bits gets ECM rungs for factors below 2**24 and 2**32 here
+   (``fmpz_factor_smooth``: 0.1-0.4 ms at 26 digits, where FLINT's whole factoriser takes
+   3-33 ms); only a part still unsplit goes whole to FLINT's ``fmpz_factor`` (rho, ECM,
+   SQUFOF, SIQS), which proves its factors, in a child process above 150 bits (0.2-0.4 s
+   to start).
 4. A composite part above 220 bits: Fermat's method for a bounded number of steps
    (``_FERMAT_STEPS``): finds two factors within about m**(1/4) of each other at once,
    whatever their size (sympy does the same).
@@ -45,18 +45,14 @@ _TRIAL_BOUND = 2**16
 _FERMAT_STEPS = 2000
 #: ECM ladder: the first target factor size in bits, and the step between rungs.
 _ECM_FIRST_BITS, _ECM_STEP_BITS = 20, 10
-#: Parts of 65 to _FLINT_WHOLE_BITS bits first get an ECM rung for factors of 32 bits here
-#: (fmpz_factor_smooth, whose own 20/26/32-bit stages run in the one call: about 0.35 ms at
-#: 84 bits, 10 ms at 220 bits), parts of at most _SMALL_PART_BITS one for 24 bits before it
-#: (0.2 ms at 84 bits; it alone splits most products of 7-digit primes). Only a part still
-#: unsplit goes to FLINT's whole factoriser, which at up to 128 bits runs SQUFOF or SIQS on
-#: what its trial division leaves (3-5 ms at 26 digits: there a second rung is cheap against
-#: it), above that its own ECM first (0.6 ms at 51 digits, where a missed 24-bit rung costs
-#: 0.2 ms more: 1.29x FLINT against 0.99x for the bench's n). On random n the two orders are
-#: a wash: scripts/bench_factor_rungs.py, numbers in the README.
-_CHEAP_RUNGS: tuple[int, ...] = (32,)
-_CHEAP_RUNGS_SMALL: tuple[int, ...] = (24, 32)
-_SMALL_PART_BITS = 128
+#: Parts of 65 to _FLINT_WHOLE_BITS bits first get ECM rungs for factors of these many bits
+#: here (24 then 32: about 0.2 and 0.35 ms at 84 bits, 10 ms at 220 bits); only a part still
+#: unsplit goes to FLINT's whole factoriser (which at up to 128 bits runs SQUFOF or SIQS on
+#: what its trial division leaves: 3-5 ms at 26 digits). Against one 32-bit rung
+#: (scripts/bench_factor_rungs.py; numbers in the README): about even on random n at 26-104
+#: digits (a size's sum moves by up to 0.7x between runs), 24 then 32 ahead at 44 digits in
+#: every run; one 32-bit rung ahead on the 51-digit n of bench_residues (0.99x FLINT, 1.29x).
+_CHEAP_RUNGS: tuple[int, ...] = (24, 32)
 _CHEAP_ECM_BITS = _CHEAP_RUNGS[-1]
 #: Parts of at most this many bits go to FLINT's n_factor (microseconds; BPSW is exact here).
 _WORD_BITS = 64
@@ -128,9 +124,8 @@ def _factor_positive(n: int, prove: bool) -> dict[int, int]:
             # composite (or, never seen, a BPSW pseudoprime): split it
             work.extend((f, e * j, lvl) for f, j, lvl in _split(m, level))
         elif level < _CHEAP_ECM_BITS:
-            rungs = _CHEAP_RUNGS_SMALL if bits <= _SMALL_PART_BITS else _CHEAP_RUNGS
-            rung = next(r for r in rungs if r > level)
-            # ECM for factors below 2**24 (up to 128 bits), 2**32 first: 0.1-0.4 ms where
+            rung = next(r for r in _CHEAP_RUNGS if r > level)
+            # ECM rungs for factors below 2**24, then 2**32 first: 0.1-0.4 ms where
             # FLINT's whole factoriser takes 3-33 ms at 26 digits (its own rho/ECM/SIQS
             # schedule), and above 150 bits that would run in a child (0.2-0.4 s to start)
             cost = _ecm_seconds(rung, bits)
