@@ -7,7 +7,7 @@ from typing import Any
 
 from numtheory.cli._args import IntExpressionError, int_arg, parse_int_list, terms_text
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
-from numtheory.cli._output import Output
+from numtheory.cli._output import Output, short_int
 from numtheory.errors import GuessExtendError, InputError
 
 NAME = "guess"
@@ -15,7 +15,7 @@ HELP = "guess a recurrence or generating function from terms (a conjecture, with
 DESCRIPTION = """\
   numtheory guess 1,1,2,5,14,42,132,429,1430,4862,16796
   numtheory valuation ... --terms | numtheory guess -     terms from stdin
-  numtheory guess 1,1,2,5,14,42,132,429,1430,4862 --plot g.svg   data against the guess
+  numtheory guess 1,1,2,5,14,42,132,429,1430,4862,16796 --plot g.svg   data vs guess
 
 Tries, cheapest first: a polynomial in n; a linear recurrence with constant coefficients
 (rational generating function); a hypergeometric term; a recurrence with polynomial
@@ -112,15 +112,17 @@ def run(args: argparse.Namespace, out: Output) -> int:
 
     terms = _read_terms(args)
     if not 0 <= args.next <= 10_000:
-        raise InputError(f"--next must be between 0 and 10,000, got {args.next}")
+        raise InputError(f"--next must be between 0 and 10,000, got {short_int(args.next)}")
     for flag, value, low in (
         ("--max-order", args.max_order, 1),
         ("--max-degree", args.max_degree, 0),
     ):
         if value is not None and not low <= value <= MAX_ORDER_LIMIT:
-            raise InputError(f"{flag} must be between {low} and {MAX_ORDER_LIMIT:,}, got {value}")
+            raise InputError(
+                f"{flag} must be between {low} and {MAX_ORDER_LIMIT:,}, got {short_int(value)}"
+            )
     if args.min_confirm is not None and args.min_confirm < 1:
-        raise InputError(f"--min-confirm must be at least 1, got {args.min_confirm}")
+        raise InputError(f"--min-confirm must be at least 1, got {short_int(args.min_confirm)}")
     # BEGIN issue-16-plots
     from numtheory.cli._plot import plot_target
 

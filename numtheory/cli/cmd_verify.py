@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from numtheory._validate import excerpt
 from numtheory.cli._args import IntExpressionError, int_arg, parse_int, parse_int_list
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output
@@ -177,7 +178,7 @@ def _collect_params(
     for item in args.param:
         key, sep, text = item.partition("=")
         if not sep or not key.strip():
-            raise InputError(f"--param needs KEY=VALUE or CHECK.KEY=VALUE, got {item!r}")
+            raise InputError(f"--param needs KEY=VALUE or CHECK.KEY=VALUE, got {excerpt(item)}")
         key = key.strip()
         if "." in key:
             name, _, key = key.rpartition(".")

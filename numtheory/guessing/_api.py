@@ -60,6 +60,8 @@ CHANCE = 10**6
 def spare_terms(terms: Sequence[int]) -> int:
     """The spare terms a guess needs by default (see the module docstring).
 
+    Examples
+    --------
     >>> spare_terms([0, 1] * 20), spare_terms(list(range(30)))
     (20, 6)
     """
@@ -142,6 +144,8 @@ def guess(
     References: Kauers, "Guessing handbook" (RISC 09-07, 2009); Salvy & Zimmermann, "GFUN",
     ACM TOMS 20 (1994).
 
+    Examples
+    --------
     >>> g = guess([1, 2, 6, 20, 70, 252, 924, 3432, 12870, 48620, 184756, 705432])[0]
     >>> g.kind, g.closed_form
     ('hypergeometric', 'a(n+1)/a(n) = (4*n + 2)/(n + 1); a(n) = 4^n * (1/2)_n / (1)_n')
