@@ -87,10 +87,15 @@ def register(parser: argparse.ArgumentParser) -> None:
     # END issue-16-plots
 
 
+#: The end of the message for too long a term list (the search commands say "give the first
+#: terms"; a guess of order r is tested from about 2r + 6 of them).
+_ADVICE = "a guess needs only a few hundred terms (about 2r + 6 for a recurrence of order r)"
+
+
 def _read_terms(args: argparse.Namespace) -> list[int]:
-    text = terms_text(list(args.terms), _STDIN_CHARS)
+    text = terms_text(list(args.terms), _STDIN_CHARS, advice=_ADVICE)
     try:
-        return parse_int_list(text)
+        return parse_int_list(text, advice=_ADVICE)
     except IntExpressionError as exc:
         raise InputError(f"bad terms: {exc}") from None
 

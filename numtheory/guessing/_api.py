@@ -153,7 +153,10 @@ def guess(
     # at most one term past the cap is read: an endless or huge iterator costs nothing more
     given = list(islice(terms, MAX_TERMS + 1))
     if len(given) > MAX_TERMS:
-        got = f"{len(terms):,}" if isinstance(terms, Sized) else "more"
+        try:  # len(range(10**30)) is an OverflowError, not a count
+            got = f"{len(terms):,}" if isinstance(terms, Sized) else "more"
+        except OverflowError:
+            got = "more"
         raise InputError(f"guess() takes at most {MAX_TERMS:,} terms, got {got}")
     values = [as_int(t, f"term {j}") for j, t in enumerate(given)]
     offset = as_int(offset, "offset")

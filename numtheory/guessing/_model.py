@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 __all__ = ["KINDS", "Guess", "poly_text"]
 
+#: Most terms :meth:`Guess.extend` gives in one call (the CLI's ``--next`` has the same bound).
+MAX_EXTEND = 10_000
 #: The kinds of guess, cheapest first (the order :func:`numtheory.guess` tries them in).
 KINDS = ("polynomial", "c-finite", "hypergeometric", "p-recursive", "p-recursive-egf", "algebraic")
 _RECURRENCES = ("c-finite", "hypergeometric", "p-recursive", "p-recursive-egf")
@@ -180,10 +182,14 @@ class Guess:
 
         Raises :class:`~numtheory.errors.GuessExtendError` when the relation cannot give a
         term (the leading coefficient vanishes there) or gives a non-integer (then the
-        conjecture is false for an integer sequence).
+        conjecture is false for an integer sequence), ``InputError`` for ``k`` outside
+        ``0 .. MAX_EXTEND`` (10,000, the CLI's ``--next`` bound: terms grow, and a million
+        steps of an algebraic or P-recursive guess would run for hours).
         """
-        if isinstance(k, bool) or not isinstance(k, int) or k < 0:
-            raise InputError(f"extend() needs a count k >= 0, got {k!r}")
+        k = as_int(k, "k")  # bool, float, str: InputTypeError naming k
+        if not 0 <= k <= MAX_EXTEND:
+            shown = _display.short_int(k)
+            raise InputError(f"extend() needs a count k from 0 to {MAX_EXTEND:,}, got {shown}")
         if k == 0:
             return []
         if self.kind == "polynomial":
@@ -274,9 +280,13 @@ class Guess:
 
     # -- presentation -------------------------------------------------------------------------
 
+    def _counts(self) -> str:
+        terms = "term" if self.fitted == 1 else "terms"  # a constant is fitted on 1 term
+        return f"fitted on {self.fitted} {terms}, confirmed by {self.confirmed} more"
+
     def evidence(self) -> str:
         """``'conjecture: fitted on 4 terms, confirmed by 7 more'``."""
-        return f"conjecture: fitted on {self.fitted} terms, confirmed by {self.confirmed} more"
+        return f"conjecture: {self._counts()}"
 
     def to_json(self) -> dict[str, Any]:
         """Exact JSON: integers as JSON integers, fractions as ``"p/q"`` strings."""
@@ -339,7 +349,7 @@ class Guess:
             f"{self.kind} {self._shape()}",
             [
                 None if formula is None else _display.clip(formula, 100),
-                f"fitted on {self.fitted} terms, confirmed by {self.confirmed} more",
+                self._counts(),
                 "a conjecture",
             ],
         )

@@ -16,6 +16,7 @@ from numtheory import guess
 from numtheory.cli import main
 from numtheory.errors import InputError, InputTypeError, NotEnoughTermsError
 from numtheory.guessing._api import MAX_TERMS
+from numtheory.guessing._model import MAX_EXTEND
 
 
 @pytest.fixture(autouse=True)
@@ -155,3 +156,37 @@ def test_satisfies_is_strict(terms: list[object], offset: object, named: str) ->
         with pytest.raises(InputTypeError, match=re.escape(named)):
             g.satisfies(terms, offset)  # type: ignore[arg-type]
     assert square.satisfies([0, 1, 4, 9]) and not square.satisfies([0, 1, 4, 10])
+
+
+def test_a_huge_range_is_refused_by_count() -> None:
+    # len(range(10**30)) raises OverflowError: the message must not need the count
+    with pytest.raises(InputError, match=f"at most {MAX_TERMS:,} terms, got more"):
+        guess(range(10**30))
+
+
+def test_extend_is_bounded_as_the_cli_next_is() -> None:
+    (g,) = guess([2**n for n in range(20)])
+    assert g.extend(MAX_EXTEND)[-1] == 2 ** (20 + MAX_EXTEND - 1)
+    with pytest.raises(InputError, match=r"k from 0 to 10,000, got 10001"):
+        g.extend(MAX_EXTEND + 1)
+    with pytest.raises(InputError, match=r"got 1000000000…\(61 digits\)…0000000000$"):
+        g.extend(10**60)
+    for bad in (True, 2.0, "3"):
+        with pytest.raises(InputTypeError, match=r"k must be an integer, got"):
+            g.extend(bad)  # type: ignore[arg-type]
+
+
+def test_one_term_is_singular() -> None:
+    (poly, _) = guess([-7] * 30)  # a constant is fitted on its first term
+    assert poly.fitted == 1
+    assert poly.evidence() == "conjecture: fitted on 1 term, confirmed by 29 more"
+    assert "fitted on 1 term, confirmed by 29 more; a conjecture>" in repr(poly)
+
+
+def test_too_long_a_term_list_says_what_guess_needs(capsys: pytest.CaptureFixture[str]) -> None:
+    # the shared message said "a search uses only the first terms": guess is not a search
+    assert main(["guess", ",".join(map(str, range(100_000)))]) == 2
+    err = capsys.readouterr().err
+    assert "a guess needs only a few hundred terms" in err and "search" not in err
+    assert main(["oeis", ",".join(map(str, range(100_000)))]) == 2
+    assert "a search uses only the first terms" in capsys.readouterr().err
