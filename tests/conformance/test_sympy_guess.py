@@ -19,7 +19,9 @@ evaluating them past the given terms), not by normal form:
   recurrence fitted on 6 terms always exists). We refuse (``NotEnoughTermsError``: not enough
   terms to tell) or find nothing; the check also extends the sequence from sympy's expected
   answer and asserts we then find the same answer, and, where sympy left k >= 1 spare terms,
-  that ``min_confirm=k`` gives it.
+  that ``min_confirm=k`` gives it and ``min_confirm=k+1`` does not (for the algebraic g.f.,
+  on the series of f^2, the rational g.f. sympy's narrower ansatz guesses). Three of these
+  are sympy's "nothing found" from 3 to 6 terms, where we say not enough terms to tell.
 * ``lack``: a feature numtheory does not have (rational or symbolic terms, floating-point
   recognition, logarithmic-derivative egf, nested hypergeometric terms). The check asserts a
   clean refusal or no claim, and the answer on the integer form of the data where one exists.
@@ -305,9 +307,20 @@ def _linear_spare(case: Case) -> None:
         assert _proportional(_ours_low_first(g), _linear_low_first(expected))
         if gf is not None:
             _same_function(_gf_of(g), gf, case.kwargs["gfvar"])
-    if left >= 1:
+    else:  # sympy's recurrence (19/2, -20, 27/2) continues with 385/2: not integer terms.
+        # b(n) = q^n a(n), q the coefficients' common denominator, is integral and obeys
+        # b(n) = sum c_k q^k b(n-k): we find that recurrence, i.e. sympy's
+        import sympy
+
+        q = sympy.ilcm(*[sympy.Rational(c).q for c in expected])
+        scaled = [int(t * q**j) for j, t in enumerate(long)]
+        g = _c_finite(scaled, **options)
+        want = [c * q ** (k + 1) for k, c in enumerate(expected)]
+        assert _proportional(_ours_low_first(g), _linear_low_first(want))
+    if left >= 1:  # the difference is exactly the spare count: k of sympy's, and not k + 1
         g = _c_finite(terms, min_confirm=left, **options)
         assert _proportional(_ours_low_first(g), _linear_low_first(expected))
+        _refuses_or_nothing(terms, "c-finite", min_confirm=left + 1, **options)
 
 
 def _linear_symbolic(case: Case) -> None:
@@ -348,6 +361,14 @@ def _ogf_algebraic_spare(case: Case) -> None:
     x = sympy.Symbol("x")
     terms = _ints(case.data)
     _refuses_or_nothing(terms, "algebraic")
+    # sympy's ansatz is narrower: a rational g.f. of f^2, whose order-4 recurrence is fitted
+    # on 8 of its 11 terms and confirmed by 3. Ours on f^2 with min_confirm=3 (and not 4)
+    # gives the same 1/D, so f = sqrt(1/D) is sympy's answer
+    square = [sum(terms[i] * terms[k - i] for i in range(k + 1)) for k in range(len(terms))]
+    g = _c_finite(square, min_confirm=3)
+    assert g.order == 4
+    _same_function(_gf_of(g), case.expected**2, x)
+    _refuses_or_nothing(square, "c-finite", min_confirm=4)
     long = _ints(_series_terms(case.expected, x, 30))
     assert long[: len(terms)] == terms
     g = next(g for g in guess(long) if g.kind == "algebraic")
@@ -410,6 +431,12 @@ def _guess_closed_spare(case: Case) -> None:
     var = sorted(formula.free_symbols - {sympy.Symbol("i1")}, key=str)[0]
     longer = _ints(formula.subs(var, n).doit() for n in range(1, 31))
     assert longer[: len(terms)] == terms
+    # sympy's rinterp fits the ratios on all but the last, which is its one test: with
+    # min_confirm=1 our hypergeometric term is its answer, with 2 there is none
+    (g,) = guess(terms, offset=1, min_confirm=1, kinds=["hypergeometric"])
+    assert (g.coefficients, g.confirmed) == (((-1, -1), (1,)), 1)
+    assert g.extend(10) == longer[len(terms) : len(terms) + 10]
+    assert guess(terms, offset=1, min_confirm=2, kinds=["hypergeometric"]) == []
     g = next(g for g in guess(longer[:20], offset=1) if g.kind == "hypergeometric")
     assert g.coefficients == ((-1, -1), (1,))  # a(n+1) = (n+1) a(n), n >= 1
     assert g.extend(10) == longer[20:]

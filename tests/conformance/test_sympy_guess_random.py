@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 os.environ.setdefault("SYMPY_GROUND_TYPES", "gmpy")  # tests/conftest.py sets it first anyway
@@ -43,6 +43,13 @@ def _expand(f: object, count: int) -> tuple[list[int | object], int]:
     return out, max(len(d) - 1, len(n))
 
 
+def _rule(terms: list[int]) -> int:
+    """The documented spare-terms rule, written out here (not numtheory's spare_terms, so a
+    weakened rule fails these tests): the least s >= 6 with D^s >= 10^6, D distinct values."""
+    distinct = max(len(set(terms)), 2)
+    return next(s for s in range(6, 100) if distinct**s >= 10**6)
+
+
 def _ours(terms: list[int]) -> object | None:
     try:
         found = [g for g in guess(terms, kinds=["c-finite"]) if g.kind == "c-finite"]
@@ -61,18 +68,21 @@ def _compare(terms: list[int]) -> None:
     except IndexError:  # sympy 1.14 bug: find_simple_recurrence_vector([-1, 1, 0, 1, 1, -2])
         theirs = None
     if ours is not None:
-        series, _ = _expand(ours, len(terms))
+        series, order = _expand(ours, len(terms))
         assert series == terms  # our g.f. gives the terms
+        # never from fewer spare terms than the rule: sympy may answer with none to spare
+        assert len(terms) - 2 * order >= _rule(terms), (ours, order)
     if theirs is not None:
         series, order = _expand(theirs, len(terms))
-        assert series == terms, "sympy's g.f. does not give the terms"
+        if series != terms:  # sympy 1.14 bug (test_where_sympy_is_wrong): no answer at all
+            half = len(terms) // 2  # its numerator is cut below x^half: right that far only
+            assert series[:half] == terms[:half], (terms, theirs)
+            theirs = None
     if ours is not None and theirs is not None:
         assert sympy.cancel(ours - theirs) == 0
     elif theirs is not None:  # sympy answered, we did not: too few spare terms for us
-        assert len(terms) - 2 * order < spare_terms(terms), (theirs, order)
-    elif ours is not None:  # we answered, sympy did not: it misses a true recurrence
-        _, order = _expand(ours, len(terms))
-        assert len(terms) - 2 * order >= spare_terms(terms)
+        assert len(terms) - 2 * order < _rule(terms), (theirs, order)
+        assert spare_terms(terms) == _rule(terms)
 
 
 @st.composite
@@ -94,8 +104,22 @@ def test_same_rational_gf_as_sympy_on_c_finite_data(terms: list[int]) -> None:
 
 
 @settings(max_examples=25)
+@example([0, 0, 0, -1, 3, -1, -1, 1])  # sympy's wrong answer: test_where_sympy_is_wrong
 @given(st.lists(st.integers(-(10**6), 10**6), min_size=8, max_size=24))
 def test_same_rational_gf_as_sympy_on_random_data(terms: list[int]) -> None:
+    _compare(terms)
+
+
+def test_where_sympy_is_wrong() -> None:
+    """sympy 1.14's guess_generating_function_rational([0, 0, 0, -1, 3, -1, -1, 1]) is
+    -2x^3/(x^2 + x + 2), whose series is -x^3 + x^4/2 + ...: not the terms (Hypothesis found
+    it). Ours: 4 distinct values need 10 spare terms, so not enough terms to tell."""
+    terms = [0, 0, 0, -1, 3, -1, -1, 1]
+    theirs = guess_generating_function_rational(terms, X=X)
+    assert sympy.cancel(theirs + 2 * X**3 / (X**2 + X + 2)) == 0
+    assert _expand(theirs, 8)[0] != terms
+    with pytest.raises(NotEnoughTermsError):
+        guess(terms)
     _compare(terms)
 
 
