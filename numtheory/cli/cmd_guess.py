@@ -114,10 +114,11 @@ def _kinds(text: str | None) -> list[str] | None:
 
 def run(args: argparse.Namespace, out: Output) -> int:
     from numtheory.guessing import MAX_ORDER_LIMIT, guess, spare_terms
+    from numtheory.guessing._model import MAX_EXTEND  # Guess.extend's own bound
 
     terms = _read_terms(args)
-    if not 0 <= args.next <= 10_000:
-        raise InputError(f"--next must be between 0 and 10,000, got {short_int(args.next)}")
+    if not 0 <= args.next <= MAX_EXTEND:
+        raise InputError(f"--next must be between 0 and {MAX_EXTEND:,}, got {short_int(args.next)}")
     for flag, value, low in (
         ("--max-order", args.max_order, 1),
         ("--max-degree", args.max_degree, 0),
