@@ -388,7 +388,13 @@ def int_range_arg(text: str) -> range:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def read_limited(stream: TextIO, limit: int = MAX_TERMS_CHARS, what: str = "stdin") -> str:
+#: What to do about a term list that is too long, by default: a search needs the first terms.
+SEARCH_ADVICE = "a search uses only the first terms, so give those"
+
+
+def read_limited(
+    stream: TextIO, limit: int = MAX_TERMS_CHARS, what: str = "stdin", advice: str = SEARCH_ADVICE
+) -> str:
     """Read all of ``stream`` but refuse, at once, one holding more than ``limit`` characters.
 
     For ``numtheory oeis -``: ``stream.read()`` would wait for the end of an endless pipe
@@ -399,19 +405,19 @@ def read_limited(stream: TextIO, limit: int = MAX_TERMS_CHARS, what: str = "stdi
     if len(text) > limit:
         raise IntExpressionError(
             f"{what} holds more than {limit:,} characters, and a term list may have at most "
-            f"{limit:,} (it begins {excerpt(text[:40])}); a search uses only the first terms, "
-            "so give those"
+            f"{limit:,} (it begins {excerpt(text[:40])}); {advice}"
         )
     return text
 
 
-def terms_text(parts: list[str], limit: int = MAX_TERMS_CHARS) -> str:
+def terms_text(parts: list[str], limit: int = MAX_TERMS_CHARS, advice: str = SEARCH_ADVICE) -> str:
     """The terms a command was given, as one text: its arguments joined, or, for a lone ``-``,
     stdin (at most ``limit`` characters, ``#`` comment lines left out). ``-`` among other
-    arguments is refused. Shared by ``oeis``, ``guess`` and ``identify``."""
+    arguments is refused. Shared by ``oeis``, ``guess`` and ``identify``; ``advice`` ends the
+    message for too long a list (``guess`` has its own: it is not a search)."""
     if parts == ["-"]:
         text = read_limited(
-            sys.stdin, limit
+            sys.stdin, limit, advice=advice
         )  # `yes | numtheory oeis -` is refused, not read forever
         return " ".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     if "-" in parts:
@@ -426,7 +432,7 @@ _LIST_SPLIT = re.compile(r"[\s,;]+")
 _EMPTY_TERM = re.compile(r"[,;]\s*([,;])")
 
 
-def parse_int_list(text: str) -> list[int]:
+def parse_int_list(text: str, advice: str = SEARCH_ADVICE) -> list[int]:
     """Terms as typed: ``"1,2,6,20"``, ``"1 2 6 20"``, ``"1, 2, 6, 20"``.
 
     Each term is one literal (decimal, or ``0x``/``0o``/``0b`` as in :func:`parse_int`), with
@@ -446,8 +452,7 @@ def parse_int_list(text: str) -> list[int]:
     if len(text) > MAX_TERMS_CHARS:
         raise IntExpressionError(
             f"the term list is too long: {len(text):,} characters, at most "
-            f"{MAX_TERMS_CHARS:,} (it begins {excerpt(text[:40])}); a search uses only the "
-            "first terms, so give those"
+            f"{MAX_TERMS_CHARS:,} (it begins {excerpt(text[:40])}); {advice}"
         )
     items = [item for item in _LIST_SPLIT.split(text.strip()) if item]
     if not items:

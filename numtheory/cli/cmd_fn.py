@@ -41,7 +41,7 @@ def _fraction(text: str) -> Fraction:
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "int": parse_int,
-    "ints": parse_int_list,
+    "ints": lambda text: parse_int_list(text, advice="no function here needs that many"),
     "frac": _fraction,
 }
 

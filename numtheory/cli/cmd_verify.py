@@ -142,7 +142,7 @@ def _parse_value(default: Any, text: str, where: str) -> Any:
         if isinstance(default, float):
             return float(text)
         if isinstance(default, tuple):
-            return tuple(parse_int_list(text))
+            return tuple(parse_int_list(text, advice="give fewer"))
     except (IntExpressionError, ValueError) as exc:
         raise InputError(f"bad value for {where}: {exc}") from None
     return text
