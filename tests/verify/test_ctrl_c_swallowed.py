@@ -1,0 +1,234 @@
+"""Ctrl-C whose ``KeyboardInterrupt`` CPython swallows (at-fork hooks, ``__del__``, code that
+catches it): the ``numtheory`` command still ends with exit 130, the "interrupted" message,
+no traceback and no worker left (``numtheory.cli._interrupt``, the pool's forks with SIGINT
+blocked in ``numtheory.verify._pool``).
+
+The swallowing is made deterministic by ``tests/verify/plugin_swallow.py``: the process sends
+itself SIGINT from inside an at-fork hook the first time its pool forks a worker (the bug:
+logging's ``_releaseLock`` hook got a user's Ctrl-C; "Exception ignored in: <function
+_releaseLock ...> KeyboardInterrupt" was printed and the audit ran on through its 30-s
+chunks). On the code before this fix the ``fork`` and ``del`` cases ran until the timeout
+(the chunks sleep 30 s each). Real subprocesses; timeouts are generous bounds, not
+measurements.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import psutil
+import pytest
+
+from numtheory import verify
+from numtheory.cli import main
+from numtheory.cli._interrupt import GRACE, SigintGuard
+from tests.verify.conftest import ROOT
+from tests.verify.test_evidence import _reseal
+from tests.verify.test_pool import wait_for
+
+PLUGINS = ["--import", "tests.verify.plugin_checks", "--import", "tests.verify.plugin_swallow"]
+#: 20 chunks of 30 s on 2 workers: 5 minutes if the interrupt is lost.
+SWEEP = ["verify", "counting", "--workers", "2", "--param", "sleep=30", *PLUGINS]
+
+
+def _start(tmp_path: Path, mode: str, args: list[str]) -> subprocess.Popen[str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "NUMTHEORY_TEST_SWALLOW": mode,
+        "NUMTHEORY_TEST_SWALLOW_PIDS": str(tmp_path / "pids"),
+        "NUMTHEORY_TEST_SWALLOW_MARK": str(tmp_path / "dropped"),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "numtheory", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+
+
+def _finish(proc: subprocess.Popen[str], timeout: float = 60) -> str:
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    return err
+
+
+def _forked(tmp_path: Path) -> list[int]:
+    log = tmp_path / "pids"
+    return [int(line) for line in log.read_text().split()] if log.exists() else []
+
+
+def _left(pids: list[int], seconds: float = 10) -> list[int]:
+    """The pids still running (not zombies) after up to ``seconds``; killed after."""
+
+    def running() -> list[int]:
+        out = []
+        for pid in pids:
+            try:
+                if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                    out.append(pid)
+            except psutil.NoSuchProcess:
+                pass
+        return out
+
+    wait_for(lambda: not running(), seconds)
+    survivors = running()
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    return survivors
+
+
+@pytest.mark.parametrize("mode", ["fork", "del"])
+def test_ctrl_c_swallowed_at_a_workers_fork_still_stops_the_sweep(
+    tmp_path: Path, mode: str
+) -> None:
+    """``fork``: the pool forks with SIGINT blocked, so the hook never sees it and it is
+    raised when the fork is done. ``del``: swallowed anyway (unblocked inside ``__del__``);
+    the CLI sees its own exception reported as unraisable and delivers the interrupt again.
+    Either way the sweep's own clean-up runs: its message, not the watchdog's."""
+    proc = _start(tmp_path, mode, SWEEP)
+    err = _finish(proc)
+    assert proc.returncode == 130, err
+    assert "interrupted during counting" in err, err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert _forked(tmp_path)  # the hook did fire at a fork
+    assert _left(_forked(tmp_path)) == []
+
+
+def test_ctrl_c_swallowed_at_a_pool_audits_fork_is_exit_130(tmp_path: Path) -> None:
+    """The reported case: ``verify --audit run.json --sample 8 --workers 2``."""
+    target = tmp_path / "run.json"
+    verify.run("counting", params={"upto": 400}, workers=1, evidence=target)
+    data = json.loads(target.read_text())
+    data["params"]["sleep"] = 30.0  # results do not depend on it: the audit recomputes
+    _reseal(data)
+    target.write_text(json.dumps(data))
+    proc = _start(tmp_path, "fork", ["verify", "--audit", str(target), "--sample", "8",
+                                     "--workers", "2", *PLUGINS])  # fmt: skip
+    err = _finish(proc)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err and "Exception ignored" not in err
+    assert _left(_forked(tmp_path)) == []
+
+
+@pytest.mark.parametrize("json_mode", [False, True])
+def test_ctrl_c_caught_and_dropped_is_ended_by_the_watchdog(
+    tmp_path: Path, json_mode: bool
+) -> None:
+    """Nothing reports this one (the hook catches it): the watchdog ends the run after
+    GRACE seconds, killing the workers, with the message the command could not print."""
+    proc = _start(tmp_path, "drop", ["--json", *SWEEP] if json_mode else SWEEP)
+    err = _finish(proc, timeout=GRACE + 60)
+    assert (tmp_path / "dropped").exists()  # it really was caught and dropped
+    assert proc.returncode == 130, err
+    why = f"interrupted (the command did not stop within {GRACE:g} s of Ctrl-C"
+    if json_mode:
+        doc = json.loads(err.strip().splitlines()[-1])
+        assert doc["exit_code"] == 130 and doc["error"].startswith(why)
+    else:
+        assert f"numtheory: error: {why}" in err
+    assert "Traceback" not in err
+    assert _left(_forked(tmp_path)) == []
+
+
+def test_a_second_ctrl_c_after_a_dropped_one_stops_at_once(tmp_path: Path) -> None:
+    proc = _start(tmp_path, "drop", SWEEP)
+    try:
+        wait_for(lambda: (tmp_path / "dropped").exists(), 30)
+        assert (tmp_path / "dropped").exists()
+        proc.send_signal(signal.SIGINT)
+    finally:
+        err = _finish(proc)
+    assert proc.returncode == 130, err
+    # the watchdog's message would name the grace: this one is the second Ctrl-C's
+    assert "numtheory: error: interrupted (a second Ctrl-C: stopped at once)" in err, err
+    assert _left(_forked(tmp_path)) == []
+
+
+def test_ctrl_c_at_a_fork_reaches_a_python_caller_without_the_cli(tmp_path: Path) -> None:
+    """The library installs no handler; its pool alone makes the at-fork Ctrl-C propagate
+    (a SweepInterrupted from verify.run, not a sweep that runs on)."""
+    script = (
+        "import sys\n"
+        "import tests.verify.plugin_checks, tests.verify.plugin_swallow\n"
+        "from numtheory import verify\n"
+        "try:\n"
+        "    verify.run('counting', workers=2, params={'sleep': 30})\n"
+        "except verify.SweepInterrupted as stop:\n"
+        "    print('interrupted', stop.finished, stop.total)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NUMTHEORY_TEST_SWALLOW": "fork",
+           "NUMTHEORY_TEST_SWALLOW_PIDS": str(tmp_path / "pids")}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["interrupted", "0", "20"], done.stderr
+    assert "Exception ignored" not in done.stderr
+    assert _left(_forked(tmp_path)) == []
+
+
+def test_the_pool_restores_the_signal_mask_and_in_process_main_installs_nothing() -> None:
+    before, hook = signal.getsignal(signal.SIGINT), sys.unraisablehook
+    report = verify.run("kummer", workers=2, params={"upto": 2000})
+    assert report.ok
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    assert main(["fn", "totient", "10"]) == 0
+    assert signal.getsignal(signal.SIGINT) is before
+    assert sys.unraisablehook is hook
+
+
+def test_the_guard_passes_other_unraisable_exceptions_on_and_restores_what_it_replaced() -> None:
+    seen: list[object] = []
+    old_hook = sys.unraisablehook
+    sys.unraisablehook = lambda u: seen.append(u.exc_value)
+    try:
+        guard = SigintGuard(["verify"])
+        guard.install()
+        assert guard.installed and signal.getsignal(signal.SIGINT) == guard._handler
+        error = ValueError("not ours")
+
+        class Raises:
+            def __del__(self) -> None:
+                raise error
+
+        Raises()
+        mine = KeyboardInterrupt()  # a KeyboardInterrupt the handler did not raise
+        sys.unraisablehook(type("U", (), {"exc_value": mine})())
+        assert seen == [error, mine]
+        guard.uninstall()
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert sys.unraisablehook is not guard._unraisable
+    finally:
+        sys.unraisablehook = old_hook
+
+
+def test_the_watchdogs_removal_of_a_write_under_way_leaves_the_old_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forced exit deletes the temporaries of checkpoint/evidence writes under way; done
+    in the middle of one (here: at its fsync), the target keeps its previous content."""
+    from numtheory.verify import _records
+
+    target = tmp_path / "chunks.json"
+    _records.write_atomic(target, '{"old": true}')
+    real_fsync = os.fsync
+
+    def fsync_then_watchdog(fd: int) -> None:
+        real_fsync(fd)
+        assert len(_records._UNFINISHED) == 1
+        _records.remove_unfinished()  # what force_exit does from its thread
+
+    monkeypatch.setattr(os, "fsync", fsync_then_watchdog)
+    with pytest.raises(FileNotFoundError):
+        _records.write_atomic(target, '{"new": true, "long": "' + "x" * 10**5 + '"}')
+    assert json.loads(target.read_text()) == {"old": True}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chunks.json"]
+    assert not _records._UNFINISHED
