@@ -82,12 +82,15 @@ class SigintGuard:
 
     Examples
     --------
-    >>> guard = SigintGuard(["fn", "totient", "10"])
+    >>> pythons = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    >>> guard = SigintGuard(["--json", "fn", "totient", "10"])
+    >>> guard.json_mode
+    True
     >>> guard.install()
-    >>> guard.installed == (threading.current_thread() is threading.main_thread())
+    >>> guard.installed == (pythons and threading.current_thread() is threading.main_thread())
     True
     >>> guard.uninstall()
-    >>> signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    >>> (signal.getsignal(signal.SIGINT) is signal.default_int_handler) == pythons
     True
     """
 
@@ -179,7 +182,11 @@ class SigintGuard:
                 )
             if self._swallowed.wait(min(left, 0.25)):
                 self._swallowed.clear()
-                if self._redeliveries < REDELIVERIES and not self._returned.wait(REDELIVERY_DELAY):
+                if (
+                    hasattr(signal, "pthread_kill")  # POSIX; elsewhere the deadline alone
+                    and self._redeliveries < REDELIVERIES
+                    and not self._returned.wait(REDELIVERY_DELAY)
+                ):
                     self._redeliveries += 1
                     self._redelivering = True
                     signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)

@@ -337,36 +337,34 @@ def _pickle_error(check: Check, exc: BaseException) -> InputError:
 class _Executor(ProcessPoolExecutor):
     """A :class:`ProcessPoolExecutor` that forks each worker with SIGINT blocked.
 
-    SIGINT stays pending while the fork and its at-fork hooks run and is raised when it is
-    unblocked (``pthread_sigmask`` runs the handlers before returning), in this frame,
-    where it propagates like any Ctrl-C. The fork start method is only used when this is the
-    process's only thread (:func:`start_method`), so no other thread can take the signal
-    meanwhile. The child starts with it blocked too, which also covers the moment before
-    :func:`_die_with_parent` ignores it.
+    With the fork start method, SIGINT stays pending while the fork and its at-fork hooks
+    run, and is raised when it is unblocked (``pthread_sigmask`` runs the handlers before
+    returning), in this frame, where it propagates like any Ctrl-C. The fork start method is
+    only used when this is the process's only thread (:func:`start_method`), so no other
+    thread can take the signal meanwhile. The child starts with it blocked too, which also
+    covers the moment before :func:`_die_with_parent` ignores it.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         #: Every worker it started (the executor forgets them at shutdown, this list not).
         self.spawned: list[Any] = []
+        # Only a fork runs at-fork hooks here. The forkserver (started by the first spawn)
+        # and a spawned process would inherit the blocked mask and pass it on to children
+        # that are not ours to unblock.
+        method = kwargs["mp_context"].get_start_method()
+        self._block = method == "fork" and hasattr(signal, "pthread_sigmask")
 
     def _spawn_process(self) -> None:  # private but stable since 3.9
         processes: Any = self._processes
         before = set(processes)
-        old = _block_sigint()
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if self._block else None
         try:
             super()._spawn_process()  # type: ignore[misc]
         finally:
             self.spawned.extend(p for pid, p in processes.items() if pid not in before)
             if old is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a pending Ctrl-C: raised here
-
-
-def _block_sigint() -> Any:
-    """Block SIGINT in this thread; the previous mask (None where there are no masks)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 
 
 #: Every :class:`_Executor` of a :class:`LocalPool` not yet closed (for :func:`kill_workers`).

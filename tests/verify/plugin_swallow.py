@@ -65,3 +65,8 @@ def _after_in_child() -> None:
 
 if MODE:
     os.register_at_fork(after_in_parent=_after_in_parent, after_in_child=_after_in_child)
+
+
+def blocked_signals() -> list[int]:
+    """The signals blocked in the calling thread (a worker's view, for the tests)."""
+    return sorted(int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, []))

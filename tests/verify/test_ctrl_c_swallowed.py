@@ -232,3 +232,30 @@ def test_the_watchdogs_removal_of_a_write_under_way_leaves_the_old_file_whole(
     assert json.loads(target.read_text()) == {"old": True}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chunks.json"]
     assert not _records._UNFINISHED
+
+
+def _sigblk(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1], 16) for line in status if line.startswith("SigBlk:"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/PID/status")
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_no_worker_nor_forkserver_keeps_sigint_blocked(method: str) -> None:
+    """Only the fork is done with SIGINT blocked, and the worker unblocks it; a forkserver
+    started then would hand a blocked mask to every process it forks, ours or not."""
+    from numtheory.verify._pool import LocalPool
+    from tests.verify import plugin_swallow
+
+    pool = LocalPool(2)
+    pool._method = method
+    try:
+        executor = pool.get(2)
+        assert signal.SIGINT not in executor.submit(plugin_swallow.blocked_signals).result(60)
+        helpers = [p for p in psutil.Process().children() if "forkserver" in " ".join(p.cmdline())]
+        assert bool(helpers) == (method == "forkserver")
+        for helper in helpers:
+            assert not _sigblk(helper.pid) & (1 << (signal.SIGINT - 1))
+        assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    finally:
+        pool.close()
