@@ -192,25 +192,13 @@ class SigintGuard:
                     signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
 
     def force_exit(self, why: str) -> None:
-        """Kill the workers, print "interrupted (why)" unless the command said it, exit 130.
+        """Print "interrupted (why)" unless the command said it, kill the workers, exit 130.
 
-        Only modules already imported are used (``sys.modules``): an import could wait for
-        ever on the import lock of a stuck main thread, and a module never imported has no
-        pool and no write under way.
+        The workers die last, just before ``os._exit``: a main thread that saw them die
+        would start others or print about them. Only modules already imported are used
+        (``sys.modules``): an import could wait for ever on the import lock of a stuck main
+        thread, and a module never imported has no pool and no write under way.
         """
-        pool = sys.modules.get("numtheory.verify._pool")
-        records = sys.modules.get("numtheory.verify._records")
-        processes = sys.modules.get("multiprocessing")
-        with contextlib.suppress(Exception):
-            if pool is not None:
-                pool.kill_workers()
-        with contextlib.suppress(Exception):
-            if records is not None:
-                records.remove_unfinished()  # a checkpoint or evidence write cut short
-        with contextlib.suppress(Exception):
-            if processes is not None:  # Dask's local nannies, any other child
-                for child in processes.active_children():
-                    child.kill()
         flusher = threading.Thread(target=_flush, daemon=True)
         flusher.start()
         flusher.join(FLUSH_WAIT)
@@ -222,6 +210,19 @@ class SigintGuard:
                 text = f"numtheory: error: {message}\n"
             with contextlib.suppress(OSError):
                 os.write(2, text.encode())  # not sys.stderr: its lock may be held
+        pool = sys.modules.get("numtheory.verify._pool")
+        records = sys.modules.get("numtheory.verify._records")
+        processes = sys.modules.get("multiprocessing")
+        with contextlib.suppress(Exception):
+            if pool is not None:
+                pool.kill_workers()
+        with contextlib.suppress(Exception):
+            if processes is not None:  # Dask's local nannies, any other child
+                for child in processes.active_children():
+                    child.kill()
+        with contextlib.suppress(Exception):
+            if records is not None:
+                records.remove_unfinished()  # a checkpoint or evidence write cut short
         os._exit(130)
 
 

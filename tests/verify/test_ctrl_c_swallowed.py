@@ -126,16 +126,18 @@ def test_ctrl_c_caught_and_dropped_is_ended_by_the_watchdog(
     GRACE seconds, killing the workers, with the message the command could not print."""
     proc = _start(tmp_path, "drop", ["--json", *SWEEP] if json_mode else SWEEP)
     err = _finish(proc, timeout=GRACE + 60)
-    assert (tmp_path / "dropped").exists()  # it really was caught and dropped
+    assert (tmp_path / "dropped").exists(), err  # it really was caught and dropped
     assert proc.returncode == 130, err
     why = f"interrupted (the command did not stop within {GRACE:g} s of Ctrl-C"
     if json_mode:
-        doc = json.loads(err.strip().splitlines()[-1])
-        assert doc["exit_code"] == 130 and doc["error"].startswith(why)
+        last = err.strip().splitlines()[-1] if err.strip() else ""
+        assert last.startswith("{"), err
+        doc = json.loads(last)
+        assert doc["exit_code"] == 130 and doc["error"].startswith(why), err
     else:
         assert f"numtheory: error: {why}" in err
     assert "Traceback" not in err
-    assert _left(_forked(tmp_path)) == []
+    assert _left(_forked(tmp_path)) == [], err
 
 
 def test_a_second_ctrl_c_after_a_dropped_one_stops_at_once(tmp_path: Path) -> None:
@@ -253,7 +255,8 @@ def test_no_worker_nor_forkserver_keeps_sigint_blocked(method: str) -> None:
         executor = pool.get(2)
         assert signal.SIGINT not in executor.submit(plugin_swallow.blocked_signals).result(60)
         helpers = [p for p in psutil.Process().children() if "forkserver" in " ".join(p.cmdline())]
-        assert bool(helpers) == (method == "forkserver")
+        # (a forkserver an earlier test of this process started may be there in both cases)
+        assert helpers or method == "fork"
         for helper in helpers:
             assert not _sigblk(helper.pid) & (1 << (signal.SIGINT - 1))
         assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
