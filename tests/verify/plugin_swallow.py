@@ -12,15 +12,19 @@ the hook (what a user's Ctrl-C did by chance in the bug: logging's ``_releaseLoc
 * ``drop``: the hook catches the ``KeyboardInterrupt`` and goes on (no unraisable report:
   only a watchdog can end the run); touches ``NUMTHEORY_TEST_SWALLOW_MARK``.
 
-Every forked child appends its pid to ``NUMTHEORY_TEST_SWALLOW_PIDS`` (one a line), so a
-test can check that no worker outlives the command.
+After each fork the parent appends the pids of all its children, and the child its own,
+to ``NUMTHEORY_TEST_SWALLOW_PIDS`` (one a line; the child may be killed before it can), so
+a test can check that no process outlives the command.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Iterable
 from pathlib import Path
+
+import psutil
 
 MODE = os.environ.get("NUMTHEORY_TEST_SWALLOW", "")
 _PARENT = os.getpid()
@@ -40,7 +44,10 @@ class _Bomb:
 
 def _after_in_parent() -> None:
     global _fired
-    if _fired or os.getpid() != _PARENT:
+    if os.getpid() != _PARENT:
+        return
+    _log_pids(child.pid for child in psutil.Process().children())  # the new worker too
+    if _fired:
         return
     _fired = True
     if MODE == "fork":
@@ -57,10 +64,14 @@ def _after_in_parent() -> None:
 
 
 def _after_in_child() -> None:
+    _log_pids([os.getpid()])
+
+
+def _log_pids(pids: Iterable[int]) -> None:
     log = os.environ.get("NUMTHEORY_TEST_SWALLOW_PIDS")
     if log:
         with open(log, "a") as f:
-            f.write(f"{os.getpid()}\n")
+            f.writelines(f"{pid}\n" for pid in pids)
 
 
 if MODE:

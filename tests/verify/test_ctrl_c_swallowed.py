@@ -98,7 +98,7 @@ def test_ctrl_c_swallowed_at_a_workers_fork_still_stops_the_sweep(
     assert proc.returncode == 130, err
     assert "interrupted during counting" in err, err
     assert "Traceback" not in err and "Exception ignored" not in err, err
-    assert _forked(tmp_path)  # the hook did fire at a fork
+    assert _forked(tmp_path), err  # the hook did run at a fork
     assert _left(_forked(tmp_path)) == []
 
 
