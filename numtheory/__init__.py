@@ -29,6 +29,7 @@ _LAZY_NAMES = {
         (
             "PRIME_EXACT_BELOW",
             "PROOF_MAX_DIGITS",
+            "Parameter",
             "QuadraticIrrational",
             "bigomega",
             "binomial",
@@ -147,6 +148,7 @@ if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eager
     from numtheory.arith import (
         PRIME_EXACT_BELOW as PRIME_EXACT_BELOW,
         PROOF_MAX_DIGITS as PROOF_MAX_DIGITS,
+        Parameter as Parameter,
         QuadraticIrrational as QuadraticIrrational,
         bigomega as bigomega,
         binomial as binomial,

@@ -73,6 +73,7 @@ from numtheory.arith._counting import (  # noqa: E402
     primepi,
 )
 from numtheory.arith._pell import (  # noqa: E402
+    Parameter,
     diop_DN,
     pell,
 )
@@ -85,6 +86,7 @@ from numtheory.arith._roots import (  # noqa: E402
 )
 
 __all__ += [
+    "Parameter",
     "QuadraticIrrational",
     "continued_fraction",
     "continued_fraction_convergents",

@@ -110,7 +110,9 @@ FUNCTIONS: dict[str, _Spec] = {
     "continued_fraction_reduce": _spec("terms:ints", "the rational a finite expansion stands for"),
     "convergents": _spec("terms:ints", "the convergents of a finite continued fraction"),
     "pell": _spec("D:int N:int?", "least x, y > 0 with x**2 - D*y**2 = N (N = 1 or -1)"),
-    "diop_DN": _spec("D:int N:int", "one (x, y) per class of solutions of x**2 - D*y**2 = N"),
+    "diop_DN": _spec(
+        "D:int N:int", "x**2 - D*y**2 = N: one (x, y) per class (D > 0), or all x, y >= 0"
+    ),
 }
 
 
@@ -150,7 +152,9 @@ functions (`numtheory fn --list`):
 {_listing()}
 
 exit codes: 0 success, 1 no solution / not a square / not a perfect power (the result is
-None or False), 2 bad input (the value is named), 4 internal error.
+None or False, or an empty list from diop_DN or --all; --json still prints it), 2 bad input
+(the value is named), 4 internal error. diop_DN's families print as (7*t, t), in --json
+{{"parameter": "t", "coefficient": 7}}: any integer t.
 """
 
 
@@ -186,9 +190,19 @@ def _count(required: list[str], spec: _Spec) -> str:
     return f"{low} argument{plural}" if low == high else f"{low} to {high} arguments"
 
 
-def _to_json(value: Any) -> Any:
-    from numtheory.arith import QuadraticIrrational  # here: the parser is built without GMP
+#: Functions whose empty list means "no solution" (exit 1), as None does for sqrt_mod: an
+#: empty diop_DN, sqrt_mod --all or nthroot_mod --all (divisors(0) == [] is an answer).
+_EMPTY_MEANS_NO_SOLUTION = frozenset({"diop_DN", "sqrt_mod", "nthroot_mod"})
 
+
+def _to_json(value: Any) -> Any:
+    from numtheory.arith import (
+        Parameter,
+        QuadraticIrrational,
+    )  # here: the parser is built without GMP
+
+    if isinstance(value, Parameter):  # diop_DN's families: c*t for any integer t
+        return {"parameter": "t", "coefficient": value.coefficient}
     if isinstance(value, QuadraticIrrational):
         return {"p": value.p, "q": value.q, "d": value.d, "s": value.s}
     if isinstance(value, Fraction):
@@ -242,7 +256,9 @@ def run(args: argparse.Namespace, out: Output) -> int:
     if isinstance(result, list) and len(result) > _MAX_ITEMS:
         raise InputError(f"fn {name}: more than {_MAX_ITEMS:,} results; not printed")
     data = {"function": name, "args": _to_json(values), "result": _to_json(result)}
-    if result is None:  # "no solution" (sympy's None): stdout stays empty in text mode
+    # "no solution": sympy's None, or an empty list of solutions (diop_DN) or roots (--all)
+    if result is None or (result == [] and name in _EMPTY_MEANS_NO_SOLUTION):
+        # stdout stays empty in text mode; --json still prints the (null or []) result
         if out.json_mode:
             out.result("", data)
         out.info(f"{name}: no solution")

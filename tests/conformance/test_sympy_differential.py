@@ -19,6 +19,7 @@ from sympy.ntheory import modular
 from sympy.solvers.diophantine.diophantine import diop_DN
 
 import numtheory as nt
+from numtheory.arith import Parameter
 from numtheory.errors import NoSolutionError
 
 #: Deliberate differences found walking the grids (function -> why).
@@ -27,7 +28,8 @@ DIFFERENCES = {
     "2 here, 4 in sympy); a modulus p < 1 is an InputError, sympy uses |p|",
     "mod_inverse": "m = 0 is an InputError (a ValueError); sympy raises ZeroDivisionError "
     "for a = +-1 (ValueError for other a)",
-    "diop_DN": "D <= 0 and (square D, N = 0) refused; sympy lists those solutions",
+    "diop_DN": "each solution once (sympy lists some D < 0 solutions twice); a family in t "
+    "is a numtheory Parameter, equal to sympy's expression at every t",
     "binomial": "n, k >= 0 as math.comb (InputError below); sympy's symbolic binomial gives "
     "0 for k < 0 and the generalised value for n < 0",
     "crt": "non-coprime moduli: (x, lcm) always; sympy returns the product as the modulus "
@@ -97,6 +99,18 @@ def test_one_argument_functions_agree() -> None:
             assert _outcome(ours, n) == _outcome(theirs, n), (ours.__name__, n)
 
 
+def _at_ours(k: int) -> Callable[[Any], int]:
+    return lambda v: v(k) if isinstance(v, Parameter) else int(v)
+
+
+def _at_sympy(k: int) -> Callable[[Any], int]:
+    def value(v: Any) -> int:
+        v = sympy.sympify(v)
+        return int(v.subs({s: k for s in v.free_symbols}))
+
+    return value
+
+
 def test_two_argument_functions_agree() -> None:
     for ours, theirs in TWO_ARGS:
         for a, b in itertools.product(range(-4, 16), range(-4, 16)):
@@ -135,11 +149,14 @@ def test_listed_differences_are_what_they_say() -> None:
         else:
             assert _outcome(nt.mod_inverse, a, m) == _outcome(sympy.mod_inverse, a, m)
     for d, n in grid:
-        ours = _outcome(nt.diop_DN, d, n)
-        if d > 0 and not (n == 0 and math.isqrt(d) ** 2 == d):
-            assert ours == _outcome(diop_DN, d, n), (d, n)
-        else:  # sympy: finitely many solutions, or a family in its parameter t
-            assert ours is ValueError and isinstance(diop_DN(d, n), list)
+        ours, theirs = nt.diop_DN(d, n), diop_DN(d, n)
+        once = list(dict.fromkeys(theirs))  # sympy lists some D < 0 solutions twice
+        assert len(ours) == len(once), (d, n)
+        for k in range(4):  # a family in t: the same pairs at t = 0..3 (else the pairs)
+            assert [tuple(map(_at_ours(k), pair)) for pair in ours] == [
+                tuple(map(_at_sympy(k), pair)) for pair in once
+            ], (d, n, k)
+        if len(once) < len(theirs) or any(isinstance(v, Parameter) for q in ours for v in q):
             seen.add("diop_DN")
     for n, k in grid:
         ours = _outcome(nt.binomial, n, k)
