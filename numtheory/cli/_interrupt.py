@@ -122,20 +122,27 @@ class SigintGuard:
         self.installed = True
 
     def uninstall(self) -> None:
-        """Restore the previous handler and hook, unless interrupted.
+        """Restore the previous unraisable hook; the handler too, unless interrupted.
 
-        After an interrupt all stays as it is until the process ends: the interpreter's exit
-        (atexit joins of pool threads) is bounded by :data:`GRACE` too, and one more Ctrl-C
-        still ends it at once.
+        The command has returned: nothing is left to deliver, so the hook is restored
+        always (an unraisable exception of the interpreter's exit is reported as usual).
+        After an interrupt whose message the command printed (:attr:`reported`), the handler
+        and the watchdog stay until the process ends: the interpreter's exit (atexit joins
+        of pool threads) is bounded by :data:`GRACE` too (ending silently with 130, the code
+        it exits with anyway), and one more Ctrl-C still ends it at once. A command that
+        finished otherwise (the interrupt swallowed and the work done) disarms the watchdog:
+        it must not turn that exit into a forced 130.
         """
         self._returned.set()
-        if not self.installed or self._raised:
+        if not self.installed:
+            return
+        if sys.unraisablehook == self._unraisable:  # == : a bound method is new each time
+            sys.unraisablehook = self._old_hook
+        if self._raised and self.reported:
             return
         self.installed = False
+        self._done.set()  # the watchdog, if armed, ends without firing
         signal.signal(signal.SIGINT, self._old_handler)
-        if sys.unraisablehook is self._unraisable:
-            sys.unraisablehook = self._old_hook
-        self._done.set()
 
     @property
     def interrupted(self) -> bool:
@@ -176,6 +183,8 @@ class SigintGuard:
         while not self._done.is_set():
             left = deadline - time.monotonic()
             if left <= 0:
+                if self._done.is_set():  # disarmed just now by uninstall()
+                    return
                 self.force_exit(
                     f"the command did not stop within {self.grace:g} s of Ctrl-C: stopped, its "
                     "worker processes killed"

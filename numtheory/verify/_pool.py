@@ -355,14 +355,21 @@ class _Executor(ProcessPoolExecutor):
         method = kwargs["mp_context"].get_start_method()
         self._block = method == "fork" and hasattr(signal, "pthread_sigmask")
 
-    def _spawn_process(self) -> None:  # private but stable since 3.9
-        processes: Any = self._processes
-        before = set(processes)
+    def _spawn_process(self, *args: Any, **kwargs: Any) -> Any:
+        """CPython's private hook (3.9-3.14: one worker per call). Where it is missing or
+        different, nothing calls it (the pool then forks without the mask, as before) or
+        this passes the call on unchanged; the bookkeeping never raises."""
+        spawn = getattr(super(), "_spawn_process", None)
+        if spawn is None:  # a version without it: this override is a stray name
+            raise AttributeError("_spawn_process")
+        processes = getattr(self, "_processes", None)
+        before = set(processes) if isinstance(processes, dict) else set()
         old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if self._block else None
         try:
-            super()._spawn_process()  # type: ignore[misc]
+            return spawn(*args, **kwargs)
         finally:
-            self.spawned.extend(p for pid, p in processes.items() if pid not in before)
+            if isinstance(processes, dict):
+                self.spawned.extend(p for pid, p in processes.items() if pid not in before)
             if old is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a pending Ctrl-C: raised here
 
@@ -379,7 +386,11 @@ def kill_workers() -> int:
     """
     killed = 0
     for executor in list(_LIVE):
-        for proc in list(executor.spawned):
+        current = getattr(executor, "_processes", None)  # also where _spawn_process is not
+        known = {id(p): p for p in executor.spawned}
+        if isinstance(current, dict):
+            known.update((id(p), p) for p in list(current.values()))
+        for proc in known.values():
             try:  # no proc.is_alive(): that reaps, which is the main thread's business
                 os.kill(proc.pid, signal.SIGKILL)
                 killed += 1

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
@@ -190,7 +191,7 @@ def test_the_pool_restores_the_signal_mask_and_in_process_main_installs_nothing(
 def test_the_guard_passes_other_unraisable_exceptions_on_and_restores_what_it_replaced() -> None:
     seen: list[object] = []
     old_hook = sys.unraisablehook
-    sys.unraisablehook = lambda u: seen.append(u.exc_value)
+    sys.unraisablehook = previous = lambda u: seen.append(u.exc_value)
     try:
         guard = SigintGuard(["verify"])
         guard.install()
@@ -207,7 +208,7 @@ def test_the_guard_passes_other_unraisable_exceptions_on_and_restores_what_it_re
         assert seen == [error, mine]
         guard.uninstall()
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
-        assert sys.unraisablehook is not guard._unraisable
+        assert sys.unraisablehook is previous  # (was left installed: `is` on a bound method)
     finally:
         sys.unraisablehook = old_hook
 
@@ -262,3 +263,141 @@ def test_no_worker_nor_forkserver_keeps_sigint_blocked(method: str) -> None:
         assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
     finally:
         pool.close()
+
+
+def _pool_squares() -> list[int]:
+    from numtheory.verify._pool import LocalPool
+
+    pool = LocalPool(2)
+    pool._method = "fork"
+    try:
+        executor = pool.get(2)
+        return sorted(executor.map(abs, range(-5, 0)))
+    finally:
+        pool.close()
+
+
+def test_the_pool_works_where_spawn_process_has_another_signature(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``_spawn_process`` is CPython-private: a version passing it arguments still works."""
+    from concurrent.futures import process
+
+    real = process.ProcessPoolExecutor._spawn_process
+    calls: list[object] = []
+
+    def spawn(self: Any, extra: object = None) -> None:
+        calls.append(extra)
+        real(self)
+
+    def launch(self: Any) -> None:
+        for _ in range(len(self._processes), self._max_workers):
+            self._spawn_process("an argument")
+
+    monkeypatch.setattr(process.ProcessPoolExecutor, "_spawn_process", spawn)
+    monkeypatch.setattr(process.ProcessPoolExecutor, "_launch_processes", launch)
+    assert _pool_squares() == [1, 2, 3, 4, 5]
+    assert calls and set(calls) == {"an argument"}
+
+
+def test_the_pool_works_and_its_workers_are_killable_without_spawn_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A version whose executor has no ``_spawn_process`` (it forks inline, as 3.8 did):
+    the override is never called, the pool works, and kill_workers still finds them."""
+    from concurrent.futures import process
+
+    from numtheory.verify import _pool
+
+    def spawn_inline(self: Any) -> None:
+        for _ in range(len(self._processes), self._max_workers):
+            p = self._mp_context.Process(
+                target=process._process_worker,
+                args=(self._call_queue, self._result_queue, self._initializer,
+                      self._initargs, self._max_tasks_per_child),
+            )  # fmt: skip
+            p.start()
+            self._processes[p.pid] = p
+
+    monkeypatch.delattr(process.ProcessPoolExecutor, "_spawn_process")
+    monkeypatch.setattr(process.ProcessPoolExecutor, "_launch_processes", spawn_inline)
+    monkeypatch.setattr(process.ProcessPoolExecutor, "_adjust_process_count", spawn_inline)
+    assert _pool_squares() == [1, 2, 3, 4, 5]
+    pool = _pool.LocalPool(2)
+    pool._method = "fork"
+    try:
+        executor = pool.get(2)
+        assert executor.submit(abs, -7).result(60) == 7
+        assert executor.spawned == []  # the override was not called
+        pids = list(executor._processes)
+        assert _pool.kill_workers() >= 2
+        assert _left(pids, 60) == []
+    finally:
+        pool.close(kill=True)
+
+
+def test_a_command_that_finished_after_a_swallowed_ctrl_c_disarms_the_watchdog() -> None:
+    """Interrupted, yet finished normally (exit 0): uninstall() restores the handler and the
+    hook, and the watchdog never forces the exit, long after its grace."""
+    script = (
+        "import sys, time\n"
+        "from numtheory.cli._interrupt import SigintGuard\n"
+        "guard = SigintGuard(['fn'], grace=0.3)\n"
+        "guard.install()\n"
+        "guard._raised.add(1)\n"  # as after a Ctrl-C whose exception was swallowed
+        "guard._arm()\n"
+        "guard.uninstall()\n"
+        "time.sleep(3)\n"
+        "print('finished', guard.installed, sys.unraisablehook is sys.__unraisablehook__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert (done.returncode, done.stdout.split()) == (0, ["finished", "False", "True"])
+    assert "interrupted" not in done.stderr
+
+
+def test_after_a_reported_interrupt_the_hook_is_restored_and_the_exit_still_bounded() -> None:
+    """The command printed its message (exit 130): the unraisable hook is restored at once;
+    the watchdog stays to bound a hanging interpreter exit, silently (no second message)."""
+    script = (
+        "import sys, time\n"
+        "from numtheory.cli._interrupt import SigintGuard\n"
+        "guard = SigintGuard(['--json', 'verify'], grace=0.5)\n"
+        "guard.install()\n"
+        "guard._raised.add(1)\n"
+        "guard._arm()\n"
+        "sys.stderr.write('the message\\n')\n"
+        "guard.reported = True\n"
+        "guard.uninstall()\n"
+        "print(sys.unraisablehook is sys.__unraisablehook__, flush=True)\n"
+        "time.sleep(300)\n"  # a hanging exit
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=240,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert (done.returncode, done.stdout.split()) == (130, ["True"])
+    assert done.stderr == "the message\n"
+
+
+def test_importing_numtheory_and_its_api_install_no_handler_nor_hook() -> None:
+    """Library purity, in a fresh interpreter: import, the Python API, in-process main()."""
+    script = (
+        "import signal, sys, threading\n"
+        "import numtheory\n"
+        "from numtheory import verify\n"
+        "from numtheory.cli import main\n"
+        "assert verify.run('kummer', workers=2, params={'upto': 500}).ok\n"
+        "assert main(['fn', 'totient', '10']) == 0\n"
+        "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler,\n"
+        "      sys.unraisablehook is sys.__unraisablehook__,\n"
+        "      any('sigint' in t.name for t in threading.enumerate()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-3:] == ["True", "True", "False"]
