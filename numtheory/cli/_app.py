@@ -131,8 +131,10 @@ def console_main() -> None:
         try:
             code = main()
         except KeyboardInterrupt:  # outside the command's own handling (parsing, output)
-            sys.stderr.write("numtheory: error: interrupted\n")
             code = EXIT_INTERRUPTED
+            out = Output(json_mode=guard.json_mode)
+            out.error("interrupted")
+            out.finish(code)
         guard.reported = code == EXIT_INTERRUPTED
     finally:
         guard.uninstall()

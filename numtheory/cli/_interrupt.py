@@ -36,7 +36,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import Any
 
@@ -58,6 +58,21 @@ REDELIVERY_DELAY = 0.1
 #: Seconds the forced exit waits for Python's stdout/stderr buffers to flush (their lock may
 #: be held by the stuck main thread).
 FLUSH_WAIT = 0.5
+
+
+#: Held by the main thread while it writes the command's "interrupted" message
+#: (:func:`reporting`), taken for good by the forced exit before it writes its own: one
+#: message, never two, whichever comes first.
+_REPORT_LOCK = threading.Lock()
+_REPORTED = threading.Event()
+
+
+@contextlib.contextmanager
+def reporting() -> Iterator[None]:
+    """Around the write of the command's own "interrupted" message (:class:`Output`)."""
+    with _REPORT_LOCK:
+        yield
+        _REPORTED.set()
 
 
 def _wants_json(words: Sequence[str]) -> bool:
@@ -120,6 +135,7 @@ class SigintGuard:
         self._old_hook = sys.unraisablehook
         sys.unraisablehook = self._unraisable
         self.installed = True
+        _REPORTED.clear()
 
     def uninstall(self) -> None:
         """Restore the previous unraisable hook; the handler too, unless interrupted.
@@ -201,7 +217,8 @@ class SigintGuard:
                     signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
 
     def force_exit(self, why: str) -> None:
-        """Print "interrupted (why)" unless the command said it, kill the workers, exit 130.
+        """Print "interrupted (why)" unless the command said it (once: :func:`reporting`),
+        kill the workers, exit 130.
 
         The workers die last, just before ``os._exit``: a main thread that saw them die
         would start others or print about them. Only modules already imported are used
@@ -211,7 +228,9 @@ class SigintGuard:
         flusher = threading.Thread(target=_flush, daemon=True)
         flusher.start()
         flusher.join(FLUSH_WAIT)
-        if not self.reported:
+        # Timed out: the main thread is stuck writing its message (a full pipe): it is said.
+        mine = _REPORT_LOCK.acquire(timeout=FLUSH_WAIT)  # kept: nothing more is written
+        if mine and not (self.reported or _REPORTED.is_set()):
             message = f"interrupted ({why})"
             if self.json_mode:
                 text = json.dumps({"error": message, "exit_code": 130}) + "\n"

@@ -192,6 +192,9 @@ def test_the_guard_passes_other_unraisable_exceptions_on_and_restores_what_it_re
     seen: list[object] = []
     old_hook = sys.unraisablehook
     sys.unraisablehook = previous = lambda u: seen.append(u.exc_value)
+    # Python's own handler, as console_main finds it (cysignals, imported with primecountpy
+    # by an earlier test, replaces it: the guard then stands aside)
+    old_sigint = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         guard = SigintGuard(["verify"])
         guard.install()
@@ -211,6 +214,7 @@ def test_the_guard_passes_other_unraisable_exceptions_on_and_restores_what_it_re
         assert sys.unraisablehook is previous  # (was left installed: `is` on a bound method)
     finally:
         sys.unraisablehook = old_hook
+        signal.signal(signal.SIGINT, old_sigint)
 
 
 def test_the_watchdogs_removal_of_a_write_under_way_leaves_the_old_file_whole(
@@ -401,3 +405,37 @@ def test_importing_numtheory_and_its_api_install_no_handler_nor_hook() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-3:] == ["True", "True", "False"]
+
+
+@pytest.mark.parametrize("json_mode", [False, True])
+def test_a_command_stuck_after_printing_its_message_gets_no_second_one(json_mode: bool) -> None:
+    """The command wrote its "interrupted ..." message, then hung before returning (so
+    ``reported`` was never set): the watchdog ends it with 130 and writes nothing more; under
+    --json stderr is exactly one JSON document."""
+    script = (
+        "import time\n"
+        "from numtheory.cli._interrupt import SigintGuard\n"
+        "from numtheory.cli._output import Output\n"
+        f"guard = SigintGuard(['--json'] if {json_mode} else [], grace=0.5)\n"
+        "guard.install()\n"
+        "guard._raised.add(1)\n"
+        "guard._arm()\n"
+        f"out = Output(json_mode={json_mode})\n"
+        "out.error('interrupted during counting: 0 of 20 chunks finished')\n"
+        "out.finish(130)\n"
+        "time.sleep(300)\n"  # stuck (the shutdown hang the slow pool test once met)
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=240,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert done.returncode == 130, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    if json_mode:
+        assert json.loads(lines[0]) == {
+            "error": "interrupted during counting: 0 of 20 chunks finished",
+            "exit_code": 130,
+        }
+    else:
+        assert lines[0] == "numtheory: error: interrupted during counting: 0 of 20 chunks finished"
