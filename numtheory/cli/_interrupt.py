@@ -238,6 +238,10 @@ class SigintGuard:
                 text = f"numtheory: error: {message}\n"
             with contextlib.suppress(OSError):
                 os.write(2, text.encode())  # not sys.stderr: its lock may be held
+        with contextlib.suppress(OSError):  # the message stays the last line (--json):
+            null = os.open(os.devnull, os.O_WRONLY)  # a main thread that sees its workers
+            os.dup2(null, 2)  # die below would write about them
+            os.dup2(null, 1)  # (its results, if any, were flushed above)
         pool = sys.modules.get("numtheory.verify._pool")
         records = sys.modules.get("numtheory.verify._records")
         processes = sys.modules.get("multiprocessing")
