@@ -111,6 +111,10 @@ def console_main() -> None:
     never ends). The command exits anyway, with a note naming the threads. In-process callers
     of :func:`main` (tests, notebooks) are not affected: they get the exit code back.
 
+    Ctrl-C always ends the command with exit 130, within a few seconds, leaving no worker
+    process, even when the ``KeyboardInterrupt`` is swallowed by a finalizer or an at-fork
+    hook (:mod:`numtheory.cli._interrupt`; only this function installs the handler).
+
     Examples
     --------
     >>> import subprocess, sys
@@ -119,7 +123,21 @@ def console_main() -> None:
     >>> done.returncode, done.stdout.split()
     (0, ['4'])
     """
-    code = main()
+    from numtheory.cli._interrupt import SigintGuard
+
+    guard = SigintGuard(sys.argv[1:])  # Ctrl-C always ends the command (exit 130)
+    guard.install()
+    try:
+        try:
+            code = main()
+        except KeyboardInterrupt:  # outside the command's own handling (parsing, output)
+            code = EXIT_INTERRUPTED
+            out = Output(json_mode=guard.json_mode)
+            out.error("interrupted")
+            out.finish(code)
+        guard.reported = code == EXIT_INTERRUPTED
+    finally:
+        guard.uninstall()
     left = [
         t
         for t in threading.enumerate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -212,8 +213,9 @@ class Output:
         if self.json_mode:
             self._errors.append(message)
             return
-        sys.stderr.write(f"numtheory: error: {printable(message)}\n")
-        sys.stderr.flush()
+        with _reporting(message.startswith("interrupted")):  # once, with the Ctrl-C watchdog
+            sys.stderr.write(f"numtheory: error: {printable(message)}\n")
+            sys.stderr.flush()
 
     def finish(self, exit_code: int) -> None:
         """End of the run: under ``--json``, the errors as one JSON object on stderr.
@@ -225,10 +227,21 @@ class Output:
             return
         doc = {"error": "; ".join(self._errors), "exit_code": exit_code}
         self._errors.clear()
-        sys.stderr.write(_json_safe(json.dumps(doc, ensure_ascii=False)) + "\n")
-        sys.stderr.flush()
+        with _reporting(exit_code == 130):  # once, with the Ctrl-C watchdog's
+            sys.stderr.write(_json_safe(json.dumps(doc, ensure_ascii=False)) + "\n")
+            sys.stderr.flush()
 
     @staticmethod
     def is_tty() -> bool:
         """True when stderr is a terminal: progress bars are shown only then."""
         return sys.stderr.isatty()
+
+
+def _reporting(interrupted: bool) -> contextlib.AbstractContextManager[None]:
+    """The write of an "interrupted" message: under :func:`numtheory.cli._interrupt.reporting`
+    (so that the CLI's Ctrl-C watchdog never prints a second one)."""
+    if not interrupted:
+        return contextlib.nullcontext()
+    from numtheory.cli._interrupt import reporting
+
+    return reporting()

@@ -16,6 +16,12 @@
   Linux through ``PR_SET_PDEATHSIG`` (only for workers forked by a main thread: the signal
   follows the forking *thread*), everywhere through a watchdog thread that polls the
   parent's pid, so a ``kill -9`` of the runner leaves no worker holding its stdout.
+* **Ctrl-C at a fork.** The pool forks its workers with SIGINT blocked in the forking
+  thread (:class:`_Executor`): a Ctrl-C arriving then would otherwise raise inside an
+  at-fork hook (``logging``'s ``_releaseLock``), where CPython reports "Exception ignored"
+  and drops it, and the sweep ran on. The signal waits until the fork is done and is raised
+  there; the worker unblocks it after ignoring it. :func:`kill_workers` kills every live
+  pool's workers (the CLI's Ctrl-C watchdog, ``numtheory.cli._interrupt``).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
@@ -42,6 +49,7 @@ __all__ = [
     "LocalPool",
     "available_cores",
     "chunk_result",
+    "kill_workers",
     "run_chunk",
     "start_method",
     "worker_cap",
@@ -266,6 +274,8 @@ def _die_with_parent(parent: int) -> None:
     does, so watching ``os.getppid()`` covers both start methods.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # forked with it blocked (_Executor): ignored now
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     ppid = os.getppid()
     # PR_SET_PDEATHSIG fires when the parent *thread* that forked this worker exits, not the
     # parent process: a pool started from a short-lived thread would lose its workers while
@@ -324,6 +334,71 @@ def _pickle_error(check: Check, exc: BaseException) -> InputError:
     )
 
 
+class _Executor(ProcessPoolExecutor):
+    """A :class:`ProcessPoolExecutor` that forks each worker with SIGINT blocked.
+
+    With the fork start method, SIGINT stays pending while the fork and its at-fork hooks
+    run, and is raised when it is unblocked (``pthread_sigmask`` runs the handlers before
+    returning), in this frame, where it propagates like any Ctrl-C. The fork start method is
+    only used when this is the process's only thread (:func:`start_method`), so no other
+    thread can take the signal meanwhile. The child starts with it blocked too, which also
+    covers the moment before :func:`_die_with_parent` ignores it.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Every worker it started (the executor forgets them at shutdown, this list not).
+        self.spawned: list[Any] = []
+        # Only a fork runs at-fork hooks here. The forkserver (started by the first spawn)
+        # and a spawned process would inherit the blocked mask and pass it on to children
+        # that are not ours to unblock.
+        method = kwargs["mp_context"].get_start_method()
+        self._block = method == "fork" and hasattr(signal, "pthread_sigmask")
+
+    def _spawn_process(self, *args: Any, **kwargs: Any) -> Any:
+        """CPython's private hook (3.9-3.14: one worker per call). Where it is missing or
+        different, nothing calls it (the pool then forks without the mask, as before) or
+        this passes the call on unchanged; the bookkeeping never raises."""
+        spawn = getattr(super(), "_spawn_process", None)
+        if spawn is None:  # a version without it: this override is a stray name
+            raise AttributeError("_spawn_process")
+        processes = getattr(self, "_processes", None)
+        before = set(processes) if isinstance(processes, dict) else set()
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if self._block else None
+        try:
+            return spawn(*args, **kwargs)
+        finally:
+            if isinstance(processes, dict):
+                self.spawned.extend(p for pid, p in processes.items() if pid not in before)
+            if old is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a pending Ctrl-C: raised here
+
+
+#: Every :class:`_Executor` of a :class:`LocalPool` not yet closed (for :func:`kill_workers`).
+_LIVE: weakref.WeakSet[_Executor] = weakref.WeakSet()
+
+
+def kill_workers() -> int:
+    """SIGKILL the worker processes of every running :class:`LocalPool` of this process.
+
+    For a process about to end at once (``os._exit``) whose main thread may be stuck: it
+    takes no lock the main thread could hold. Returns how many were signalled.
+    """
+    killed = 0
+    for executor in list(_LIVE):
+        current = getattr(executor, "_processes", None)  # also where _spawn_process is not
+        known = {id(p): p for p in executor.spawned}
+        if isinstance(current, dict):
+            known.update((id(p), p) for p in list(current.values()))
+        for proc in known.values():
+            try:  # no proc.is_alive(): that reaps, which is the main thread's business
+                os.kill(proc.pid, signal.SIGKILL)
+                killed += 1
+            except (OSError, TypeError):
+                pass  # already gone
+    return killed
+
+
 class LocalPool:
     """A process pool of up to ``workers`` processes, started on first use, rebuilt when broken.
 
@@ -341,7 +416,7 @@ class LocalPool:
     def __init__(self, workers: int, requested: int | None = None) -> None:
         self.requested = requested
         self.workers = min(workers, worker_cap())
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: _Executor | None = None
         self._size = 0
         self._method: str | None = None
         self._targets: dict[str, tuple[Callable[..., ChunkResult], Any]] = {}
@@ -410,13 +485,14 @@ class LocalPool:
             self.close()
         if self._pool is None:
             method = self._start_method()
-            self._pool = ProcessPoolExecutor(
+            self._pool = _Executor(
                 size,
                 mp_context=multiprocessing.get_context(method),
                 initializer=_die_with_parent,
                 initargs=(os.getpid(),),
             )
             self._size = size
+            _LIVE.add(self._pool)
         return self._pool
 
     @property
@@ -432,6 +508,7 @@ class LocalPool:
 
     def close(self, kill: bool = False) -> None:
         """Stop the pool; with ``kill``, stop running chunks at once. Never waits forever."""
+        pool: _Executor | None
         pool, self._pool = self._pool, None
         if pool is None:
             return
@@ -462,6 +539,7 @@ class LocalPool:
             _join_all(procs, time.monotonic() + KILL_GRACE)  # reap: no zombie left behind
             if manager is not None:
                 manager.join(KILL_GRACE)
+            _LIVE.discard(pool)
 
 
 def _join_all(procs: list[Any], deadline: float) -> None:

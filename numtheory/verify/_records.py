@@ -14,6 +14,7 @@ the version string is the same.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -167,13 +168,19 @@ def check_writable(path: Path, what: str) -> str | None:
     return None
 
 
+#: Temporaries of :func:`write_atomic` calls under way (see :func:`remove_unfinished`).
+_UNFINISHED: set[str] = set()
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically: a temporary file beside it, fsync, ``os.replace``.
 
-    An interrupted or failed write leaves the previous file intact and no temporary behind.
+    An interrupted or failed write leaves the previous file intact and no temporary behind
+    (for a process ended by ``os._exit`` mid-write, see :func:`remove_unfinished`).
     """
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    _UNFINISHED.add(tmp)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -183,6 +190,18 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _UNFINISHED.discard(tmp)
+
+
+def remove_unfinished() -> None:
+    """Delete the temporaries of the writes under way, for a process about to ``os._exit``
+    (the CLI's Ctrl-C watchdog) while its main thread may be in :func:`write_atomic`. The
+    target files are untouched: each still has its previous content, or the new one if its
+    ``os.replace`` came first (then its temporary is already gone)."""
+    for tmp in list(_UNFINISHED):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def chunk_field_problem(raw: Mapping[str, Any]) -> str | None:
