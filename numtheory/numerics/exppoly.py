@@ -24,7 +24,13 @@ from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.errors import ConvergenceError, InputError, InputTypeError
 from numtheory.numerics.certify import acb_of, ball_to_mpmath, certified_value, fmpq_of
-from numtheory.numerics.convert import check_dps, check_memory, exact_number, target_prec
+from numtheory.numerics.convert import (
+    check_dps,
+    check_memory,
+    exact_number,
+    exact_real,
+    target_prec,
+)
 
 __all__ = [
     "EXP_MIN_MAX_BITS",
@@ -185,7 +191,7 @@ def count_real_roots(coefficients: Sequence[Any]) -> int:
             raise InputTypeError(
                 f"count_real_roots() needs exact rational coefficients, got {c!r} at index {i}"
             )
-        qs.append(fmpq_of(exact_number(c, f"coefficients[{i}]", "count_real_roots").re))
+        qs.append(fmpq_of(exact_real(c, f"coefficients[{i}]", "count_real_roots")))
     p = _backend.fmpq_poly(qs)
     if p.is_zero():
         raise InputError("count_real_roots() needs a nonzero polynomial (0 has every root)")
