@@ -128,8 +128,9 @@ def mitchell_multiply(a: Any, b: Any) -> Any:
 def mitchell_divide(a: Any, b: Any) -> Any:
     """Mitchell's approximation of ``a / b`` for ``a, b > 0``: ``Mexp(Mlog a - Mlog b)``.
 
-    Same types as :func:`mitchell_multiply`. Never below ``a/b``, at most 12.5 % above it
-    (``1 / 1.5 -> 0.75`` against 2/3).
+    Same types as :func:`mitchell_multiply`, and the same guarantee: an exact ``Fraction``
+    for exact inputs (a correctly rounded ``float`` with a float input). Never below ``a/b``,
+    at most 12.5 % above it (``1 / 1.5 -> 0.75`` against 2/3).
 
     References
     ----------
