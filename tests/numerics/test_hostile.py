@@ -1,0 +1,303 @@
+"""Hostile input to every numerics function: refused in bounded time, the value named, no global
+state changed (mpmath's precision, FLINT's), and through the CLI a documented exit code with no
+traceback.
+
+mpmath's precision is process-global: each call below runs with ``mp.prec`` set to an unusual
+value (77 bits) and checks it is still 77 afterwards, after a success and after every error.
+"""
+
+from __future__ import annotations
+
+import decimal
+import os
+import resource
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import flint
+import mpmath
+import pytest
+
+from numtheory import verify
+from numtheory.errors import InputError, InputTypeError, NumtheoryError
+from numtheory.numerics import (
+    certify_exp_taylor_positive,
+    count_real_roots,
+    exp_taylor,
+    exp_taylor_min,
+    gamma,
+    gamma_fourier,
+    loggamma,
+    random_angle_mean,
+    random_angle_pdf,
+    random_angle_variance,
+    rgamma,
+    taylor_coefficients,
+)
+from numtheory.numerics.convert import DPS_CEILING
+
+ODD_PREC = 77  # not mpmath's default 53, so a reset to the default is caught too
+
+
+@pytest.fixture(autouse=True)
+def _odd_global_precision() -> Iterator[None]:
+    saved = mpmath.mp.prec
+    mpmath.mp.prec = ODD_PREC
+    flint_before = (flint.ctx.prec, flint.ctx.cap)
+    try:
+        yield
+        assert mpmath.mp.prec == ODD_PREC, "mpmath's global precision was changed"
+        assert (flint.ctx.prec, flint.ctx.cap) == flint_before, "FLINT's precision was changed"
+    finally:
+        mpmath.mp.prec = saved
+
+
+#: Every public numerics function that takes ``dps``, with otherwise valid arguments.
+WITH_DPS: dict[str, Callable[[Any], Any]] = {
+    "gamma": lambda d: gamma("1/3", dps=d),
+    "gamma(complex)": lambda d: gamma(1 + 2j, dps=d),
+    "loggamma": lambda d: loggamma(-2.5, dps=d),
+    "rgamma": lambda d: rgamma(7, dps=d),
+    "gamma_fourier": lambda d: gamma_fourier("2.5", dps=d),
+    "taylor_coefficients": lambda d: taylor_coefficients("gamma", 1, 5, dps=d),
+    "exp_taylor": lambda d: exp_taylor(10, 0.5, dps=d),
+    "exp_taylor_min": lambda d: exp_taylor_min(6, dps=d),
+    "random_angle_pdf": lambda d: random_angle_pdf("1/2", 5, dps=d),
+    "random_angle_mean": lambda d: random_angle_mean(5, dps=d),
+    "random_angle_variance": lambda d: random_angle_variance(5, dps=d),
+}
+
+BAD_DPS_TYPES = [True, False, 1.5, 15.0, "15", None, b"15", 15 + 0j, decimal.Decimal(15)]
+BAD_DPS_VALUES = [0, -1, -(10**30), DPS_CEILING + 1, 10**9]
+
+
+@pytest.mark.parametrize("name", sorted(WITH_DPS))
+def test_valid_call_leaves_global_precision_alone(name: str) -> None:
+    value = WITH_DPS[name](20)
+    assert value is not None  # the fixture checks mp.prec and flint.ctx afterwards
+
+
+@pytest.mark.parametrize("bad", BAD_DPS_TYPES, ids=repr)
+@pytest.mark.parametrize("name", sorted(WITH_DPS))
+def test_dps_of_a_wrong_type_is_a_type_error_naming_it(name: str, bad: Any) -> None:
+    with pytest.raises(InputTypeError) as info:
+        WITH_DPS[name](bad)
+    assert "dps" in str(info.value) and repr(bad)[:6] in str(info.value)
+
+
+@pytest.mark.parametrize("bad", BAD_DPS_VALUES, ids=str)
+@pytest.mark.parametrize("name", sorted(WITH_DPS))
+def test_dps_out_of_range_is_refused_naming_it_and_the_rule(name: str, bad: int) -> None:
+    with pytest.raises(InputError) as info:
+        WITH_DPS[name](bad)
+    text = str(info.value)
+    assert str(bad) in text
+    assert "dps >= 1" in text if bad < 1 else f"up to {DPS_CEILING}" in text
+
+
+#: Arguments that are not finite numbers, or not numbers at all.
+NOT_FINITE = [
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    complex(float("nan"), 1),
+    complex(1, float("inf")),
+    mpmath.nan,
+    mpmath.inf,
+    mpmath.mpc(1, mpmath.nan),
+    decimal.Decimal("nan"),
+    decimal.Decimal("-inf"),
+    decimal.Decimal("snan"),
+]
+NOT_NUMBERS = [
+    "",
+    " ",
+    "abc",
+    "nan",
+    "inf",
+    "-infinity",
+    "1e",
+    "--1",
+    "0x1f",
+    "1_000",
+    "1,5",
+    "١٢٣",  # Arabic-Indic digits
+    "1+2i",
+    "1jj",
+    "j1",
+    "1/0",
+    "1e99999999999999999999",
+    "1" * 5000 + "x",
+]
+BAD_TYPES = [True, None, object(), [1], b"1", {1: 2}]
+
+ARG_CALLS: dict[str, Callable[[Any], Any]] = {
+    "gamma": lambda x: gamma(x),
+    "loggamma": lambda x: loggamma(x, dps=30),
+    "rgamma": lambda x: rgamma(x),
+    "gamma_fourier": lambda x: gamma_fourier(x),
+    "exp_taylor": lambda x: exp_taylor(4, x),
+    "taylor_coefficients": lambda x: taylor_coefficients("gamma", x, 3),
+    "random_angle_pdf": lambda x: random_angle_pdf(x, 4),
+}
+
+
+@pytest.mark.parametrize("bad", NOT_FINITE, ids=repr)
+@pytest.mark.parametrize("name", sorted(ARG_CALLS))
+def test_nan_and_infinities_are_refused(name: str, bad: Any) -> None:
+    with pytest.raises(InputError, match="finite"):
+        ARG_CALLS[name](bad)
+
+
+@pytest.mark.parametrize("bad", NOT_NUMBERS, ids=lambda s: repr(s)[:20])
+@pytest.mark.parametrize("name", sorted(ARG_CALLS))
+def test_strings_that_are_not_numbers_are_refused_naming_them(name: str, bad: str) -> None:
+    with pytest.raises(InputError) as info:
+        ARG_CALLS[name](bad)
+    text = str(info.value)
+    assert len(text) < 600  # a huge string is excerpted, not echoed whole
+    if 0 < len(bad) < 30 and "e99" not in bad:
+        assert repr(bad.strip()).strip("'")[:3] in text or repr(bad)[:4] in text
+
+
+@pytest.mark.parametrize("bad", BAD_TYPES, ids=lambda v: type(v).__name__)
+@pytest.mark.parametrize("name", sorted(ARG_CALLS))
+def test_wrong_types_are_type_errors(name: str, bad: Any) -> None:
+    with pytest.raises(InputTypeError, match=type(bad).__name__):
+        ARG_CALLS[name](bad)
+
+
+def test_a_complex_string_where_a_real_is_needed_is_refused() -> None:
+    with pytest.raises(InputError, match="real"):
+        count_real_roots(["1+2j", 0, 1])  # was silently read as 1 (its real part)
+    with pytest.raises(InputError, match="real"):
+        random_angle_pdf("1+2j", 3)
+
+
+def test_complex_strings_as_mpmath_reads_them() -> None:
+    """mpmath's suite calls loggamma('1e10000j'): a string in Python's complex notation."""
+    for text in ("2+3j", "(2+3j)", "2 + 3J", "-0.5-1e-3j"):
+        z = complex(text.replace(" ", ""))
+        ours = gamma(text, dps=20)
+        assert isinstance(ours, mpmath.mpc)
+        with mpmath.workdps(40):
+            want = mpmath.gamma(mpmath.mpc(mpmath.mpf(str(z.real)), mpmath.mpf(str(z.imag))))
+            assert abs(ours - want) < abs(want) * mpmath.mpf(10) ** -19
+    assert isinstance(gamma("5"), mpmath.mpf) and gamma("5+0j") == 24
+
+
+#: Taylor degrees far beyond the caps: refused at once, naming the value.
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: certify_exp_taylor_positive(10**7),
+        lambda: exp_taylor(10**7, "1/2"),
+        lambda: exp_taylor_min(10**7),
+        lambda: taylor_coefficients("gamma", 1, 10**7),
+        lambda: taylor_coefficients("exp", 0, 10**100),
+    ],
+)
+def test_taylor_degree_ten_million_is_refused_naming_it(call: Callable[[], Any]) -> None:
+    with pytest.raises(InputError, match=r"10000000|<integer of"):
+        call()
+
+
+def _run_limited(code: str, megabytes: int = 1500, timeout: float = 120) -> Any:
+    limit = megabytes * 2**20
+
+    def cap() -> None:  # pragma: no cover - runs in the child
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=cap,
+        check=False,
+        env=dict(os.environ),
+    )
+
+
+def test_million_digit_arguments_finish_within_bounded_time_and_memory() -> None:
+    """Each ends with a value or a NumtheoryError (never a crash, a hang or a MemoryError),
+    and mpmath's precision is unchanged after each; in a child limited to 1.5 GB."""
+    code = r"""
+import sys, time, mpmath
+from fractions import Fraction
+from numtheory.numerics import gamma, loggamma, rgamma
+from numtheory.errors import NumtheoryError
+sys.set_int_max_str_digits(0)
+big = 10 ** (10 ** 6)
+cases = [
+    lambda: gamma(big), lambda: loggamma(big), lambda: gamma(Fraction(1, big)),
+    lambda: gamma("7" * 10**6), lambda: gamma("0." + "3" * 10**6),
+    lambda: rgamma("-" + "7" * 10**6 + ".5"), lambda: gamma("1e1000000"),
+    lambda: gamma("1e1000000j"), lambda: gamma("1+1e-1000000j"), lambda: gamma("1e1000001"),
+]
+for i, case in enumerate(cases):
+    t = time.process_time()
+    try:
+        case(); kind = "value"
+    except NumtheoryError as exc:
+        kind = type(exc).__name__
+    assert mpmath.mp.prec == 53, i
+    print(i, kind, round(time.process_time() - t, 2))
+"""
+    proc = _run_limited(code)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = proc.stdout.split("\n")
+    assert len([ln for ln in lines if ln]) == 10, proc.stdout
+    kinds = [ln.split()[1] for ln in lines if ln]
+    assert kinds[1] == "value" and kinds[2] == "value" and kinds[4] == "value"  # the cheap ones
+    assert kinds[9] == "InputError"  # the decimal exponent cap, 10**6
+    assert all(float(ln.split()[2]) < 30 for ln in lines if ln), proc.stdout
+
+
+# --- the CLI: documented exit codes, no traceback ---------------------------------------------
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "numtheory", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=dict(os.environ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("verify", "gamma-identities", "--dps", "0"), "got 0"),
+        (("verify", "gamma-identities", "--dps", "10**9"), "1000000000"),
+        (("verify", "random-angle", "--dps", "-1"), "got -1"),
+        (("verify", "gamma-fourier", "--dps", "1.5"), "1.5"),
+        (("verify", "exp-taylor-positive", "--upto", "10**7"), "10000000"),
+        (("verify", "exp-taylor-minima", "--param", "n_max=10**7"), "10000000"),
+    ],
+)
+def test_cli_refuses_hostile_numerics_input_with_exit_2(args: tuple[str, ...], named: str) -> None:
+    """Exit 2 (bad input, README "Exit codes"): before, exp-taylor-positive --upto 10**7 hung
+    (a degree-10**7 polynomial in every worker) and n_max = 10**7 failed at n = 48 with
+    mpmath's ValueError from the check's own reference (exit 1, "a check failed")."""
+    proc = _cli(*args)
+    assert proc.returncode == 2, (proc.returncode, proc.stderr[-1000:])
+    assert "Traceback" not in proc.stderr
+    assert named in proc.stderr
+
+
+def test_exp_taylor_minima_reference_holds_beyond_n_48() -> None:
+    """The check's mpmath reference (Ridders' method, n/2 extra digits) now converges."""
+    outcome = verify.run("exp-taylor-minima", workers=1, params={"n_max": 80})
+    assert outcome["exp-taylor-minima"].passed
+
+
+def test_errors_are_numtheory_errors() -> None:
+    for call in (lambda: gamma("abc"), lambda: gamma(True), lambda: gamma(1, dps=0)):
+        with pytest.raises(NumtheoryError):
+            call()
