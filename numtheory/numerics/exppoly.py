@@ -23,12 +23,13 @@ from mpmath import mpc, mpf
 from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.errors import ConvergenceError, InputError, InputTypeError
-from numtheory.numerics.certify import acb_of, ball_to_mpmath, certified_value, fmpq_of
+from numtheory.numerics.certify import acb_of, arb_of, ball_to_mpmath, certified_value, fmpq_of
 from numtheory.numerics.convert import (
     check_dps,
     check_memory,
     exact_number,
     exact_real,
+    show_fraction,
     target_prec,
 )
 
@@ -65,6 +66,19 @@ MAX_CERTIFY_DEGREE = 5_000
 #: about like ``n**4`` (1 s at n = 1000, 17 s at 2000): beyond this a call would exhaust memory
 #: or never finish, so it is refused up front.
 MAX_EXP_DEGREE = 10_000
+
+
+#: Largest size, in bits, of the exact rational :func:`exp_taylor` returns (or evaluates, for a
+#: binary input). ``f_n(p/q)`` has a numerator of about ``n * max(bits(p), bits(q)) + log2(n!)``
+#: bits: for ``x = 10**(10**6)`` at ``n = 10**4`` that is 33 billion bits, and FLINT aborted the
+#: interpreter allocating it. 2**25 bits (4 MiB, 10 million digits) takes about a second here.
+MAX_EXACT_BITS = 2**25
+
+
+def _exact_bits(m: int, q: Fraction) -> int:
+    """Estimated bits of the numerator of ``f_m(q)`` (an upper bound up to a few percent)."""
+    height = max(q.numerator.bit_length(), q.denominator.bit_length(), 1)
+    return m * height + m * max(1, m.bit_length())
 
 
 def _check_order(order: Any, name: str, func: str, high: int) -> int:
@@ -107,7 +121,9 @@ def exp_taylor(n: Any, x: Any, dps: int = 15) -> Fraction | mpf | mpc:
         exact values) an ``mpf``, and for ``complex``/``mpc`` an ``mpc``, with relative error
         below ``2**-prec`` (certified with Arb; the cancellation for ``x << 0``, where the
         terms reach ``e^|x|`` and the sum is about ``e^x``, is handled by raising the working
-        precision).
+        precision). An exact result larger than ``MAX_EXACT_BITS`` (2**25 bits) is refused
+        with ``InputError`` (a huge or finely divided ``x`` at a high degree); a binary input
+        that large is evaluated in ball arithmetic instead of exactly.
 
     References
     ----------
@@ -128,25 +144,35 @@ def exp_taylor(n: Any, x: Any, dps: int = 15) -> Fraction | mpf | mpc:
     d = check_dps(dps, "exp_taylor")
     z = exact_number(x, "x", "exp_taylor")
     inexact = isinstance(x, (float, complex, mpmath.mpf, mpmath.mpc))
+    small = z.im == 0 and _exact_bits(m, z.re) <= MAX_EXACT_BITS
     if not inexact and z.im == 0:
+        if not small:
+            raise InputError(
+                f"exp_taylor() would return an exact rational of about "
+                f"{_exact_bits(m, z.re):.3g} bits at n = {m} and x = {show_fraction(z.re)}, "
+                f"more than {MAX_EXACT_BITS} (MAX_EXACT_BITS); pass x as an mpmath.mpf for a "
+                "certified rounded value"
+            )
         v = _exp_poly(m)(fmpq_of(z.re))
         return Fraction(int(v.p), int(v.q))
     prec = target_prec(d)
     p = _exp_poly(m)
-    if z.im == 0 and not z.is_complex_type:
+    real = z.im == 0 and not z.is_complex_type
+    if real and small:
         v = p(fmpq_of(z.re))  # exact: the binary input is a dyadic rational
         with _backend.arb_precision(prec + 16):
             return ball_to_mpmath(_backend.arb(v), prec)
     coeffs = [_backend.fmpq(c.p, c.q) for c in p.coeffs()]
 
     def horner() -> Any:
-        w = acb_of(z)
-        acc = _backend.acb(0)
+        w = arb_of(z.re) if real else acb_of(z)
+        acc = _backend.arb(0) if real else _backend.acb(0)
         for c in reversed(coeffs):
             acc = acc * w + _backend.arb(c)
         return acc
 
-    return certified_value(horner, prec, "exp_taylor", True)
+    # Ball arithmetic (Ziv's loop raises the precision through any cancellation).
+    return certified_value(horner, prec, "exp_taylor", not real)
 
 
 def count_real_roots(coefficients: Sequence[Any]) -> int:

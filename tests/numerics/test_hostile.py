@@ -301,3 +301,56 @@ def test_errors_are_numtheory_errors() -> None:
     for call in (lambda: gamma("abc"), lambda: gamma(True), lambda: gamma(1, dps=0)):
         with pytest.raises(NumtheoryError):
             call()
+
+
+def test_exp_taylor_refuses_a_huge_exact_result_at_once() -> None:
+    """Before, exp_taylor(10**4, 10**(10**6)) aborted Python (FLINT could not allocate 1 GB
+    for the exact rational) and exp_taylor(50, Fraction(1, 10**(10**6))) took minutes."""
+    from fractions import Fraction
+
+    for x in (10 ** (10**5), Fraction(1, 10 ** (10**5)), "1e-99999", "0." + "9" * 10**5):
+        with pytest.raises(InputError, match="MAX_EXACT_BITS") as info:
+            exp_taylor(10_000, x)
+        assert len(str(info.value)) < 400
+    assert exp_taylor(3, "1e-5") == 1 + Fraction(1, 10**5) + Fraction(1, 2 * 10**10) + Fraction(
+        1, 6 * 10**15
+    )
+
+
+@pytest.mark.parametrize("x", [mpmath.mpf(2) ** 3_000_000, mpmath.mpf(2) ** -3_000_000, -700.0])
+def test_exp_taylor_of_a_huge_binary_input_is_a_certified_ball_value(x: Any) -> None:
+    """A binary input whose exact value would be too large goes through ball arithmetic."""
+    n = 3000
+    ours = exp_taylor(n, x, dps=20)
+    with flint.ctx.workprec(256 if abs(x) != 700 else 2400):
+        sign, man, exp, _ = x._mpf_ if isinstance(x, mpmath.mpf) else mpmath.mpf(x)._mpf_
+        w = flint.arb((-int(man) if sign else int(man), int(exp)))
+        total, term = flint.arb(0), flint.arb(1)
+        for k in range(n + 1):
+            total += term
+            term = term * w / (k + 1)
+        assert total.rel_accuracy_bits() > 100
+        sign, man, exp, _ = ours._mpf_
+        gap = abs(flint.arb((-int(man) if sign else int(man), int(exp))) - total)
+        assert bool(gap <= abs(total) * flint.arb(2) ** -60)
+
+
+def test_mitchell_refuses_arguments_beyond_its_size_cap_at_once() -> None:
+    from numtheory.numerics import mitchell_log2, mitchell_multiply
+    from numtheory.numerics.mitchell import MAX_ARGUMENT_BITS
+
+    for x in (10 ** (10**5), "1e-99999", mpmath.mpf(2) ** -(10**6)):
+        with pytest.raises(InputError, match="MAX_ARGUMENT_BITS"):
+            mitchell_log2(x)
+        with pytest.raises(InputError, match="MAX_ARGUMENT_BITS"):
+            mitchell_multiply(3, x)
+    at_cap = 2**MAX_ARGUMENT_BITS - 1
+    assert mitchell_log2(at_cap) < MAX_ARGUMENT_BITS
+
+
+def test_messages_abbreviate_a_fraction_with_huge_parts() -> None:
+    """repr of Fraction(1, 10**(10**6)) in a message took 12 s (the decimal conversion)."""
+    from fractions import Fraction
+
+    with pytest.raises(InputTypeError, match=r"Fraction\(1, <integer of 332193 bits>\)"):
+        random_angle_variance(Fraction(1, 10 ** (10**5)))
