@@ -354,3 +354,22 @@ def test_messages_abbreviate_a_fraction_with_huge_parts() -> None:
 
     with pytest.raises(InputTypeError, match=r"Fraction\(1, <integer of 332193 bits>\)"):
         random_angle_variance(Fraction(1, 10 ** (10**5)))
+
+
+def test_count_real_roots_refuses_a_generic_chain_beyond_its_work_limit() -> None:
+    """A random degree-200 polynomial with 16-bit coefficients ran for minutes (the rational
+    Sturm remainders of a generic polynomial grow far more than f_n's); now refused at once."""
+    import random
+
+    rng = random.Random(7)
+    coeffs = [rng.randrange(-(2**15), 2**15) for _ in range(201)]
+    with pytest.raises(InputError, match="STURM_WORK_LIMIT") as info:
+        count_real_roots(coeffs)
+    assert "degree 200" in str(info.value)
+    with pytest.raises(InputError, match="STURM_WORK_LIMIT"):
+        count_real_roots([10 ** (10**5)] * 51)
+    # Within the limit it still answers (a Wilkinson-like product with 12 real roots).
+    poly = [1]
+    for r in range(1, 13):
+        poly = [a - r * b for a, b in zip([0, *poly], [*poly, 0], strict=True)]
+    assert count_real_roots(poly) == 12
