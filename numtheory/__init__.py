@@ -29,6 +29,7 @@ _LAZY_NAMES = {
         (
             "PRIME_EXACT_BELOW",
             "PROOF_MAX_DIGITS",
+            "Parameter",
             "QuadraticIrrational",
             "bigomega",
             "binomial",
@@ -85,6 +86,20 @@ _LAZY_NAMES = {
         ),
         "numtheory.arith",
     ),
+    # sympy's spellings (isprime for is_prime...): numtheory/arith/_sympy_names.py
+    **dict.fromkeys(
+        (
+            "is_primitive_root",
+            "is_quad_residue",
+            "isprime",
+            "nextprime",
+            "prevprime",
+            "prime",
+            "primefactors",
+            "sqrt_mod_iter",
+        ),
+        "numtheory.arith",
+    ),
     # From its own module: numtheory.arith.primes is also the name of that module, which
     # numtheory.arith binds (the function is re-exported there as primerange).
     "primes": "numtheory.arith.primes",
@@ -133,6 +148,7 @@ if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eager
     from numtheory.arith import (
         PRIME_EXACT_BELOW as PRIME_EXACT_BELOW,
         PROOF_MAX_DIGITS as PROOF_MAX_DIGITS,
+        Parameter as Parameter,
         QuadraticIrrational as QuadraticIrrational,
         bigomega as bigomega,
         binomial as binomial,
@@ -186,6 +202,16 @@ if _TYPE_CHECKING:  # type checkers and IDEs see every name as if imported eager
         sqrt_mod as sqrt_mod,
         totient as totient,
         valuation as valuation,
+    )
+    from numtheory.arith import (  # sympy's spellings
+        is_primitive_root as is_primitive_root,
+        is_quad_residue as is_quad_residue,
+        isprime as isprime,
+        nextprime as nextprime,
+        prevprime as prevprime,
+        prime as prime,
+        primefactors as primefactors,
+        sqrt_mod_iter as sqrt_mod_iter,
     )
     from numtheory.arith.primes import primes as primes
 

@@ -116,6 +116,29 @@ def set_testing(
 
     ``attempts`` (if given) caps the number of attempts. Use it as a plain call (it stays on
     until ``set_testing(False)``) or as a context manager (restored on exit).
+
+    Parameters
+    ----------
+    on
+        True: no waits from now on; False: back to normal.
+    attempts
+        At most this many attempts per loop while on (None: as each loop says).
+
+    Returns
+    -------
+    context manager
+        Restores the previous mode on exit (ignore it for the plain-call form).
+
+    Examples
+    --------
+    >>> waits = []
+    >>> with set_testing():
+    ...     for attempt in retrying(on=KeyError, attempts=3, sleep=waits.append):
+    ...         with attempt:
+    ...             if attempt.number < 3:
+    ...                 raise KeyError("not yet")
+    >>> attempt.number, waits
+    (3, [])
     """
     global _testing
     with _testing_lock:
@@ -132,6 +155,20 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     ``1*DIGIT`` or an HTTP-date (RFC 9110: ``"-5"``, ``"1.5"``, non-ASCII digits such as
     ``"²"``, dates out of range) gives ``None``, as if there were no header.
 
+    Parameters
+    ----------
+    value
+        The header's value (None when absent).
+    now
+        The current time, for an HTTP-date (default: now, UTC).
+
+    Returns
+    -------
+    float or None
+        Seconds, at least 0.0; None when absent or unparseable.
+
+    Examples
+    --------
     >>> parse_retry_after("120")
     120.0
     >>> parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT",
@@ -401,6 +438,18 @@ def retry(
     Raises
     ------
     The wrapped function's own exception, unchanged, when the attempts or the time run out.
+
+    Examples
+    --------
+    >>> calls = []
+    >>> @retry(on=ConnectionError, attempts=3, sleep=lambda seconds: None)
+    ... def flaky() -> str:
+    ...     calls.append(1)
+    ...     if len(calls) < 3:
+    ...         raise ConnectionError("reset")
+    ...     return "ok"
+    >>> flaky(), len(calls)
+    ('ok', 3)
     """
     return RetryPolicy(
         on=on,
@@ -439,6 +488,22 @@ def retrying(
     A failed attempt that will be retried is swallowed at the end of its ``with`` block, so
     put everything that needs the attempt's result inside the block (or after the loop).
 
+    Parameters
+    ----------
+    on, attempts, timeout, wait_initial, wait_max, wait_jitter, wait_exp_base, retry_after_max
+        As in :func:`retry`.
+    on_retry, sleep, clock, rng
+        As in :func:`retry`.
+    name
+        Names the loop in retry events and log lines.
+
+    Yields
+    ------
+    Attempt
+        A context manager per attempt; ``attempt.number`` counts from 1.
+
+    Examples
+    --------
     >>> tries = []
     >>> for attempt in retrying(on=KeyError, attempts=4, sleep=lambda s: None):
     ...     with attempt:

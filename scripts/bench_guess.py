@@ -1,7 +1,9 @@
 """Benchmark ``numtheory.guess`` against sympy's guessers on the targets of issue 12.
 
-Run: ``PYTHONPATH=. python scripts/bench_guess.py [--quick]`` (``--quick`` skips the
-1000-term stress case and the 1000 random sequences). Prints one table: each case, our time
+Run: ``PYTHONPATH=. python scripts/bench_guess.py [--quick] [--side-only]`` (``--quick``
+skips the 1000-term stress case and the 1000 random sequences; ``--side-only`` runs only the
+first block: 30, 100 and 200 terms against sympy's ``find_linear_recurrence`` and
+``guess_generating_function_rational``). Prints one table: each case, our time
 and answer, sympy's time and answer on the same input, and the ratio; then the date and the
 load average, to go with the numbers in the README.
 
@@ -19,6 +21,7 @@ import argparse
 import datetime
 import os
 import random
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -31,11 +34,18 @@ from numtheory import guess
 
 
 def _best(func: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    """Best of ``runs`` runs; a run repeats a fast call until 10 ms of CPU time have passed
+    (process_time's ticks can be coarse: one sub-millisecond call may read as 0)."""
     best, result = float("inf"), None
     for _ in range(runs):
-        start = time.process_time()
-        result = func()
-        best = min(best, time.process_time() - start)
+        calls, start = 0, time.process_time()
+        while True:
+            result = func()
+            calls += 1
+            spent = time.process_time() - start
+            if spent >= 0.01:
+                break
+        best = min(best, spent / calls)
     return best, result
 
 
@@ -53,7 +63,7 @@ def _ours(found: list[Any]) -> str:
 
 
 def _theirs(result: Any) -> str:
-    if result in (None, [], 0):
+    if result in (None, [], 0, ([], None)):
         return "nothing"
     text = str(result)
     return text if len(text) <= 28 else text[:25] + "..."
@@ -102,9 +112,91 @@ def _stress() -> list[int]:
     return terms
 
 
+def _side_by_side_cases() -> dict[str, list[int]]:
+    """200 terms each, cut to 30, 100 and 200: rational g.f.s, no g.f., random terms."""
+    fib = [0, 1]
+    while len(fib) < 200:
+        fib.append(fib[-1] + fib[-2])
+    rng = random.Random(8)
+    coeffs = [rng.randint(-9, 9) for _ in range(8)]
+    coeffs[0] = coeffs[0] or 1
+    order8 = [rng.randint(-9, 9) for _ in range(8)]
+    while len(order8) < 200:
+        order8.append(sum(c * t for c, t in zip(coeffs, order8[-8:], strict=True)))
+    return {
+        "Fibonacci A000045": fib,
+        "order-8 C-finite": order8,
+        "Catalan A000108 (not rational)": [comb(2 * n, n) // (n + 1) for n in range(200)],
+        "random terms in +-10^6": [rng.randint(-(10**6), 10**6) for _ in range(200)],
+    }
+
+
+class _OverBudget(Exception):
+    pass
+
+
+#: CPU seconds one sympy call may take in the side-by-side block before it is stopped.
+SYMPY_BUDGET = 30.0
+
+
+def _capped(func: Callable[[], Any]) -> Callable[[], Any]:
+    """``func`` stopped after SYMPY_BUDGET CPU seconds (ITIMER_PROF counts CPU, not wall)."""
+
+    def run() -> Any:
+        def stop(signum: int, frame: object) -> None:
+            raise _OverBudget
+
+        old = signal.signal(signal.SIGPROF, stop)
+        signal.setitimer(signal.ITIMER_PROF, SYMPY_BUDGET)
+        try:
+            return func()
+        except _OverBudget:
+            return f"stopped after {SYMPY_BUDGET:.0f} s CPU"
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, old)
+
+    return run
+
+
+def _side_by_side(add: Callable[..., None]) -> None:
+    """Ours (C-finite only) against sympy's find_linear_recurrence and
+    guess_generating_function_rational on 30, 100 and 200 terms of the same sequences."""
+    from sympy import Symbol, sequence
+    from sympy.concrete.guess import guess_generating_function_rational
+
+    x, n = Symbol("x"), Symbol("n")
+    sequence((0, 1, 1, 2, 3, 5, 8, 13), (n, 0, 7)).find_linear_recurrence(8)  # sympy warm-up
+    for name, full in _side_by_side_cases().items():
+        for count in (30, 100, 200):
+            t = full[:count]
+            add(
+                f"{name}, {count} terms (find_linear_recurrence)",
+                lambda t=t: guess(t, kinds=["c-finite"]),
+                _capped(
+                    lambda t=t: sequence(tuple(t), (n, 0, len(t) - 1)).find_linear_recurrence(
+                        len(t), gfvar=x
+                    )
+                ),
+                10,
+            )
+            add(
+                "  same (guess_generating_function_rational)",
+                lambda t=t: guess(t, kinds=["c-finite"]),
+                _capped(lambda t=t: guess_generating_function_rational(t, X=x)),
+                10,
+            )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="skip the two long cases")
+    parser.add_argument(
+        "--side-only",
+        action="store_true",
+        help="only the 30/100/200-term comparison with find_linear_recurrence and "
+        "guess_generating_function_rational",
+    )
     args = parser.parse_args()
     sys.set_int_max_str_digits(0)
     from sympy.concrete.guess import find_simple_recurrence
@@ -121,7 +213,11 @@ def main() -> int:
             return
         t_theirs, result = _once(theirs)
         rows.append((name, t_ours, _ours(found), t_theirs, _theirs(result)))
+        print(f"  {rows[-1]}", file=sys.stderr, flush=True)
 
+    _side_by_side(add)
+    if args.side_only:
+        return _report(rows)
     cf = _c_finite_20()
     add(
         "order-20 C-finite, 60 terms",
@@ -164,13 +260,19 @@ def main() -> int:
             1,
         )
 
+    return _report(rows)
+
+
+def _report(rows: list[tuple[str, float, str, float | None, str]]) -> int:
     width = max(len(r[0]) for r in rows)
     print(
         f"{'case':<{width}}  {'numtheory':>10}  {'answer':<32} {'sympy':>9}  {'answer':<28} ratio"
     )
     for name, t_ours, a_ours, t_theirs, a_theirs in rows:
         theirs = "" if t_theirs is None else f"{t_theirs * 1000:8.1f}ms"
-        ratio = "" if t_theirs is None else f"{t_theirs / t_ours:,.0f}x"
+        ratio = "" if t_theirs is None or not t_ours else f"{t_theirs / t_ours:,.0f}x"
+        if a_theirs.startswith("stopped"):
+            ratio = f">{ratio}"  # sympy did not finish: a lower bound
         print(
             f"{name:<{width}}  {t_ours * 1000:8.1f}ms  {a_ours:<32} {theirs:>9}  "
             f"{a_theirs:<28} {ratio}"

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import math
 import os
 import random
 import statistics
@@ -66,11 +67,13 @@ from sympy.ntheory import primitive_root as sympy_primitive_root
 from sympy.ntheory import sqrt_mod as sympy_sqrt_mod
 from sympy.ntheory.factor_ import factor_cache
 from sympy.ntheory.modular import crt as sympy_crt
+from sympy.solvers.diophantine.diophantine import diop_DN as sympy_diop_DN
 
 import numtheory as nt
 
 SYMPY_TARGET = 10.0  # numtheory at least this many times faster than sympy
 RAW_TARGET = 1.25  # numtheory at most this many times slower than raw gmpy2/FLINT
+_PYTHAGOREAN_PRIMES = (5, 13, 17, 29, 37, 41, 53, 61, 73, 89)  # p = 1 mod 4: sums of 2 squares
 
 
 _ROUNDS = 5
@@ -374,6 +377,21 @@ def build_cases(rng: random.Random) -> list[tuple[Case, str, list[str]]]:
             f"reduced_totient, {len(str(n))} digits",
             partial(nt.carmichael_lambda, n),
             _Cold(sympy.reduced_totient, n),
+            {},
+        )
+    # diop_DN outside D > 0 non-square (issue 14, sympy's whole domain): fixed inputs, so the
+    # rows after these draw the same random numbers as before
+    for label, D, N in (
+        ("D = -1, N of 10 primes (1,024 solutions)", -1, math.prod(_PYTHAGOREAN_PRIMES)),
+        ("D = -7, 33-digit N", -7, nt.next_prime(10**30) * 11 * 23),
+        ("D = -(10**6+3), 41-digit prime N", -(10**6 + 3), nt.next_prime(10**40)),
+        ("D = 10**6 (square), N = 10**8", 10**6, 10**8),
+        ("D = 49 (square), N = -2**6*3**4*5**2", 49, -(2**6 * 3**4 * 5**2)),
+    ):
+        add(
+            f"diop_DN, {label}",
+            lambda D=D, N=N: nt.diop_DN(D, N),
+            _Cold(sympy_diop_DN, D, N),
             {},
         )
     for digits in (20, 30):

@@ -276,13 +276,26 @@ def test_lookup_and_matches_views() -> None:
     assert pretty(found, cycle=True) == f"<Matches {_display.ELLIPSIS}>"
 
 
+def test_matches_keep_the_notes_and_show_them_in_every_view() -> None:
+    # Matches dropped its Lookup's notes: a search never said that it answered offline
+    answer = oeis.lookup([1, 2, 6, 20], offline=True)
+    found = oeis.search([1, 2, 6, 20], offline=True)
+    assert answer.notes == ("offline: answered from the local catalogue",)
+    assert found.notes == answer.notes and found.warnings == answer.warnings == ()
+    assert repr(found).endswith("source='catalogue'; 1 note>")
+    assert str(found).splitlines()[-1] == "note: offline: answered from the local catalogue"
+    assert str(found) == str(answer)
+    assert "offline: answered from the local catalogue" in page(found).text
+    assert pretty(found) == repr(found)
+
+
 def test_answer_counts_and_warnings() -> None:
     seq = Sequence(number=1, name=EVIL, terms=(1, 2))
     many = Lookup(query="1,2", results=(seq,) * 10, source="mirror", total=117, start=10)
     assert "matches 11-20 of 117" in repr(many)
     assert f"A000001, {_display.ELLIPSIS}" in repr(many)  # five ids shown, then the mark
     none = Lookup(query="1,2", results=(), source="network", total=0, warnings=(EVIL,))
-    assert repr(none) == "<Lookup '1,2': no match; source='network'>"
+    assert repr(none) == "<Lookup '1,2': no match; source='network'; 1 warning>"
     assert str(none).splitlines() == ["1,2: no match, from the OEIS", f"note: {EVIL}"]
     found = page(none)
     assert EVIL in found.text and "script" not in found.tags
@@ -468,6 +481,9 @@ def test_mirror_status_views(tmp_path: Path) -> None:
     found = page(sound)
     assert row(found, "size") == "20.3 MiB (21,300,000 bytes)"
     assert row(found, "built") == "2026-12-01T10:00:00Z from https://oeis.org in 12.3 s"
+    # a mirror of one sequence (build_mirror's doctest) said "1 sequences"
+    one = MirrorStatus(path="/m/one", exists=True, sequences=1, names=1, size_bytes=2048)
+    assert repr(one) == "<MirrorStatus '/m/one': 1 sequence; 2.0 KiB>"
     bad = MirrorStatus(path="/m/x", exists=True, size_bytes=2048, damage=EVIL)
     assert repr(bad).startswith("<MirrorStatus '/m/x': DAMAGED: <script>")
     found = page(bad)

@@ -73,6 +73,7 @@ from numtheory.arith._counting import (  # noqa: E402
     primepi,
 )
 from numtheory.arith._pell import (  # noqa: E402
+    Parameter,
     diop_DN,
     pell,
 )
@@ -85,6 +86,7 @@ from numtheory.arith._roots import (  # noqa: E402
 )
 
 __all__ += [
+    "Parameter",
     "QuadraticIrrational",
     "continued_fraction",
     "continued_fraction_convergents",
@@ -163,3 +165,28 @@ __all__ += [
     "totient",
 ]
 # --- end issue 14 part A ---
+
+
+# --- issue 14 (sympyconf): sympy's spellings, thin layers over the functions above ---
+from numtheory.arith._sympy_names import (  # noqa: E402
+    is_primitive_root,
+    is_quad_residue,
+    isprime,
+    nextprime,
+    prevprime,
+    prime,
+    primefactors,
+    sqrt_mod_iter,
+)
+
+__all__ += [
+    "is_primitive_root",
+    "is_quad_residue",
+    "isprime",
+    "nextprime",
+    "prevprime",
+    "prime",
+    "primefactors",
+    "sqrt_mod_iter",
+]
+# --- end issue 14 sympy's spellings ---

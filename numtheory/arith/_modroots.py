@@ -15,6 +15,7 @@ prime powers of the modulus by the Chinese remainder theorem.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from itertools import product
 from typing import Any
 
@@ -183,11 +184,87 @@ def _unit_is_power(a: int, n: int, p: int, k: int) -> bool:
     return _backend.powmod(a, phi // math.gcd(n, phi), mod) == 1
 
 
+def _root_classes(a: int, n: int, p: int, k: int, func: str) -> tuple[int, list[int]]:
+    """The roots of ``x**n == a (mod p**k)`` as residue classes: ``(q, rs)`` with the roots
+    exactly the ``x`` in ``[0, p**k)`` with ``x % q`` in ``rs`` (sorted; empty: none).
+
+    A ``p``-divisible ``a`` has ``p**(v - c)`` copies of each root (``x = p**c * y``, ``y``
+    fixed modulo ``p**(k - v)``): one class modulo ``p**(c + k - v)`` stands for them all.
+    """
+    mod = p**k
+    a %= mod
+    if a == 0:  # x == 0 modulo p**ceil(k/n)
+        return p ** -(-k // n), [0]
+    v = _valuation(a, p)
+    if v:
+        if v % n:
+            return mod, []
+        c = v // n
+        inner = _roots_prime_power(a // p**v, n, p, k - v, func)  # a unit: few roots
+        return p ** (c + k - v), sorted(p**c * y for y in inner)
+    return mod, _roots_prime_power(a, n, p, k, func)
+
+
+def _smallest_root(a: int, n: int, m: int, func: str) -> int | None:
+    """The smallest root of ``x**n == a (mod m)``, from the classes of each prime power
+    (their CRT combinations: far fewer than the roots); past :data:`MAX_ROOTS` combinations,
+    the combination of each prime power's smallest root (folded to ``<= m // 2`` for even
+    ``n``): a root, not always the smallest (sympy's ``sqrt_mod`` promises no more)."""
+    classes = [_root_classes(a, n, p, e, func) for p, e in factorint(m).items()]
+    if any(not rs for _, rs in classes):
+        return None
+    if math.prod(len(rs) for _, rs in classes) > MAX_ROOTS:
+        x, mod = 0, 1
+        for q, rs in classes:
+            x += mod * ((rs[0] - x) * (_backend.invert(mod % q, q) or 0) % q)
+            mod *= q
+        x %= m
+        return min(x, m - x) if n % 2 == 0 and x else x
+    mod = math.prod(q for q, _ in classes)
+    terms = []  # the root classes' CRT images: a root is (one term of each) summed mod `mod`
+    for q, rs in classes:
+        rest = mod // q
+        e = rest * (_backend.invert(rest % q, q) or 0) % mod
+        terms.append([r * e % mod for r in rs])
+    return _least_sum_mod(terms, mod)
+
+
+def _sums_mod(terms: list[list[int]], mod: int) -> list[int]:
+    sums = [0]
+    for ts in terms:
+        sums = [(s + t) % mod for s in sums for t in ts]
+    return sums
+
+
+def _least_sum_mod(terms: list[list[int]], mod: int) -> int:
+    """``min((t_1 + ... + t_k) % mod)`` over one ``t_i`` from each list (each in ``[0, mod)``),
+    meeting in the middle: about ``2 * sqrt(N) * log(N)`` steps for ``N`` combinations.
+
+    Split the lists in two with sums ``A`` and sorted ``B``; for each ``a``, the least
+    ``(a + b) % mod`` wraps if some ``b >= mod - a`` (then it is the smallest such
+    ``a + b - mod < a``), else is ``a + min(B)``.
+    """
+    half, count = 0, 1
+    total = math.prod(len(ts) for ts in terms)
+    while half < len(terms) and count * count < total:
+        count *= len(terms[half])
+        half += 1
+    sums_a = _sums_mod(terms[:half], mod)
+    sums_b = sorted(_sums_mod(terms[half:], mod))
+    best = mod
+    for a in sums_a:
+        i = bisect_left(sums_b, mod - a)
+        best = min(best, a + sums_b[i] - mod if i < len(sums_b) else a + sums_b[0])
+    return best
+
+
 def _roots(a: int, n: int, m: int, all_roots: bool, func: str) -> list[int] | int | None:
     if m == 1:
         return [0] if all_roots else 0
     if not all_roots and a % m == 0:
         return 0  # the smallest root, without listing the others
+    if not all_roots:
+        return _smallest_root(a, n, m, func)
     per_power: list[tuple[int, list[int]]] = []
     count = 1
     for p, e in factorint(m).items():
@@ -224,7 +301,9 @@ def sqrt_mod(a: Any, p: Any, all_roots: bool = False) -> list[int] | int | None:
         The modulus, ``p >= 1``: a prime, a prime power or composite (it is factored).
     all_roots : bool
         False: the smallest root (sympy documents a root ``<= p // 2``; the smallest is
-        one). True: every root in ``[0, p)``, sorted.
+        one), found without listing the roots; past :data:`MAX_ROOTS` combinations of the
+        prime powers' root classes, a root ``<= p // 2``, not always the smallest. True:
+        every root in ``[0, p)``, sorted.
 
     Returns
     -------
@@ -240,7 +319,7 @@ def sqrt_mod(a: Any, p: Any, all_roots: bool = False) -> list[int] | int | None:
     ------
     InputError
         ``p < 1`` (sympy divides by zero at 0 and silently uses ``|p|`` below), or more than
-        :data:`MAX_ROOTS` roots to list.
+        :data:`MAX_ROOTS` roots to list with ``all_roots``.
 
     Examples
     --------
@@ -306,7 +385,10 @@ def nthroot_mod(a: Any, n: Any, p: Any, all_roots: bool = False) -> list[int] | 
     p : int
         The modulus, ``p >= 1`` (factored).
     all_roots : bool
-        False: the smallest root; True: all roots in ``[0, p)``, sorted.
+        False: the smallest root (as sympy documents), found without listing the roots;
+        past :data:`MAX_ROOTS` combinations of the prime powers' root classes, a root, not
+        always the smallest (for even ``n`` one ``<= p // 2``). True: all roots in
+        ``[0, p)``, sorted.
 
     Returns
     -------
@@ -314,13 +396,14 @@ def nthroot_mod(a: Any, n: Any, p: Any, all_roots: bool = False) -> list[int] | 
         Exact roots; None (or ``[]``) when there is none, as sympy. Cost: factoring ``p``
         and ``d = gcd(n, q - 1)`` for each prime ``q | p``, plus a discrete logarithm in the
         Sylow subgroups of the primes of ``d`` (cheap unless a large prime divides both
-        ``n`` and ``q - 1``); the smallest root is found among all ``gcd``-many roots,
-        bounded by :data:`MAX_ROOTS`.
+        ``n`` and ``q - 1``); each prime power's roots are listed (as residue classes),
+        those modulo ``p`` only with ``all_roots``.
 
     Raises
     ------
     InputError
-        ``n < 1`` or ``p < 1``, or more than :data:`MAX_ROOTS` roots.
+        ``n < 1`` or ``p < 1``; more than :data:`MAX_ROOTS` roots to list with
+        ``all_roots``, or modulo one prime power of ``p``.
 
     Examples
     --------

@@ -48,60 +48,20 @@ __all__ = [
 MAX_DIVISORS = 10**7
 
 
-#: Up to this many bits the factorisation runs here, in-process (factorint's own threshold for
-#: handing a part to FLINT); above, it is :func:`numtheory.factorint`.
-_DIRECT_FACTOR_BITS = _backend.CHILD_THRESHOLDS["factor"]
 #: Largest size for which BPSW is exact (FLINT n_is_prime).
 _EXACT_PRIME_BITS = 64
-#: First ECM rung, for factors of up to this many bits (FLINT fmpz_factor_smooth).
-_SMOOTH_BITS = 32
-#: Trial division bound before it (one gcd with a small primorial).
-_TRIAL_BOUND = 1000
 
 
 def factor_dict(m: int, prove: bool = True) -> dict[int, int]:
-    """``{prime: exponent}`` of ``m >= 1``, every prime proven (``prove=False``: a cofactor
-    of up to 150 bits that passes BPSW is kept without the proof).
-
-    Up to 64 bits FLINT's ``fmpz_factor``. Up to 150 bits: trial division below 1000, then a
-    prime cofactor is proven by ``fmpz_is_prime``, and a composite one gets one ECM rung for
-    factors of up to 32 bits first (``fmpz_factor_smooth``: 0.2-0.4 ms for 26 digits made of
-    7-digit primes, where ``fmpz_factor`` takes 33 ms here); parts of at most 64 bits are kept
-    when BPSW (exact there) says prime, the others factored and proven by ``fmpz_factor``. Above 150
-    bits, :func:`numtheory.factorint`.
-    """
-    if m <= 1:
-        return {}
-    bits = m.bit_length()
-    if bits > _DIRECT_FACTOR_BITS:
-        return factorint(m)
-    if bits <= _EXACT_PRIME_BITS:
-        return dict(_backend.factor(m))
-    small, rest = _backend.trial_division(m, _TRIAL_BOUND)
-    out = dict(small)
-    if rest == 1:
-        return out
-    if rest.bit_length() <= _EXACT_PRIME_BITS:
-        for p, k in _backend.factor(rest):
-            out[p] = out.get(p, 0) + k
-        return dict(sorted(out.items()))
-    if _backend.is_probable_prime(rest) and (not prove or _backend.is_proven_prime(rest)):
-        # FLINT's fmpz_is_prime: about 0.3 ms at 30 digits, where fmpz_factor takes 10 ms
-        out[rest] = 1
-        return dict(sorted(out.items()))
-    for f, e in _backend.factor_smooth(rest, _SMOOTH_BITS, seconds=0.0):
-        if f.bit_length() <= _EXACT_PRIME_BITS and _backend.is_probable_prime(f):
-            out[f] = out.get(f, 0) + e
-        else:
-            for p, k in _backend.factor(f):
-                out[p] = out.get(p, 0) + k * e
-    return dict(sorted(out.items()))
+    """``{prime: exponent}`` of ``m >= 1``: :func:`numtheory.factorint` with ``prove``
+    (``prove=False``: factors above 2**64 may be BPSW probable primes, see there)."""
+    return factorint(m, prove=prove) if m > 1 else {}
 
 
 def modulus_factors(m: int) -> dict[int, int]:
     """Factorisation of a modulus (or of a group order) for the residue functions: a BPSW
-    probable prime is taken as prime without a proof (as sympy does); the rest as
-    :func:`factor_dict` (with ``prove=False``; above 150 bits :func:`factorint`, which proves).
+    probable prime is taken as prime without a proof (as sympy does), and so is every
+    factor above 2**64 (:func:`numtheory.factorint` with ``prove=False``).
 
     Their answers are checked (roots by powering, orders and logarithms by ``pow``), so a
     BPSW pseudoprime modulus (none is known) could only make a list of roots incomplete.
@@ -319,8 +279,10 @@ def divisor_count(n: Any, modulus: Any = 1, proper: bool = False, factors: Any =
 
 
 def _divisor_iter(known: dict[int, int]) -> Iterator[int]:
-    # one prime power at a time, innermost last: memory is the factorisation, not the count
-    primes = list(known.items())
+    # one prime power at a time: memory is the factorisation, not the count. sympy's order
+    # (its own tests assert it): the smallest prime's exponent varies fastest, so the
+    # product runs over the primes largest first.
+    primes = sorted(known.items(), reverse=True)
     for exps in product(*(range(e + 1) for _, e in primes)):
         d = 1
         for (p, _), j in zip(primes, exps, strict=True):
@@ -335,9 +297,10 @@ def divisors(
     """The positive divisors of ``n``, sorted (sympy ``divisors``).
 
     As sympy: ``divisors(0) == []``, a negative ``n`` gives the divisors of ``|n|``, and
-    ``proper=True`` leaves ``n`` out. ``generator=True`` yields them one at a time in an
-    unspecified order (memory: the factorisation), for numbers with more divisors than fit
-    in memory; the list form refuses more than :data:`MAX_DIVISORS`.
+    ``proper=True`` leaves ``n`` out. ``generator=True`` yields them one at a time in
+    sympy's order (the smallest prime's exponent varying fastest; memory: the
+    factorisation), for numbers with more divisors than fit in memory; the list form
+    refuses more than :data:`MAX_DIVISORS`.
 
     Returns
     -------

@@ -113,6 +113,8 @@ def iroot(n: Any, k: Any) -> tuple[int, bool]:
 def integer_nthroot(y: Any, n: Any) -> tuple[int, bool]:
     """sympy's name and argument order for :func:`iroot`: ``(floor(y**(1/n)), exact)``.
 
+    Examples
+    --------
     >>> integer_nthroot(16, 2), integer_nthroot(26, 2)
     ((4, True), (5, False))
     """

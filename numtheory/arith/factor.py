@@ -2,16 +2,19 @@
 
 The plan for each composite part m of n (a work list, so every part found is treated alike):
 
-1. m of at most 220 bits (66 digits) goes whole to FLINT's ``fmpz_factor`` (rho, ECM,
-   SQUFOF, SIQS), which is tuned there and proves its factors. Above 150 bits that call
-   runs in a child process (0.2-0.4 s to start), so such an m is first tested for being a
-   power or a prime and gets one ECM rung for 32-bit factors here; only an m still
-   unsplit pays for the child.
-2. Trial division by the primes below 2**16 (one gcd with their product, then GMP's remove).
-3. A perfect power m = r**k continues with r (exponent times k); a BPSW probable prime is
-   proven with FLINT's APR-CL and kept.
-4. Fermat's method for a bounded number of steps (``_FERMAT_STEPS``): finds two factors
-   within about m**(1/4) of each other at once, whatever their size (sympy does the same).
+1. Trial division by the primes below 2**16 (one gcd with their product, then GMP's remove);
+   an ``n`` of at most 64 bits goes whole to FLINT's ``n_factor`` instead (microseconds).
+2. A part of at most 64 bits goes to ``n_factor``; a perfect power m = r**k continues with r
+   (exponent times k); a BPSW probable prime is kept, proven first by FLINT's
+   ``fmpz_is_prime`` (APR-CL) unless ``prove=False``.
+3. A composite part of 65-220 bits gets ECM rungs for factors below 2**24 and 2**32 here
+   (``fmpz_factor_smooth``: 0.1-0.4 ms at 26 digits, where FLINT's whole factoriser takes
+   3-33 ms); only a part still unsplit goes whole to FLINT's ``fmpz_factor`` (rho, ECM,
+   SQUFOF, SIQS), which proves its factors, in a child process above 150 bits (0.2-0.4 s
+   to start).
+4. A composite part above 220 bits: Fermat's method for a bounded number of steps
+   (``_FERMAT_STEPS``): finds two factors within about m**(1/4) of each other at once,
+   whatever their size (sympy does the same).
 5. ECM in a ladder of factor sizes (FLINT's ``fmpz_factor_smooth`` for 20-, 30-, 40-bit ...
    factors); each factor found is divided out and its cofactor starts again at 1, so it is
    tested for primality and perfect powers, and a large repeated prime (p**2 * q) falls out
@@ -29,7 +32,8 @@ import math
 from typing import Any
 
 from numtheory import _backend
-from numtheory._validate import as_int
+from numtheory._validate import as_int, show
+from numtheory.errors import InputTypeError
 
 __all__ = ["factorint"]
 
@@ -41,9 +45,17 @@ _TRIAL_BOUND = 2**16
 _FERMAT_STEPS = 2000
 #: ECM ladder: the first target factor size in bits, and the step between rungs.
 _ECM_FIRST_BITS, _ECM_STEP_BITS = 20, 10
-#: Parts of up to _FLINT_WHOLE_BITS bits too big for FLINT in-process first get an ECM
-#: rung for factors of this many bits here (about 10 ms at 220 bits).
-_CHEAP_ECM_BITS = 32
+#: Parts of 65 to _FLINT_WHOLE_BITS bits first get ECM rungs for factors of these many bits
+#: here (24 then 32: about 0.2 and 0.35 ms at 84 bits, 10 ms at 220 bits); only a part still
+#: unsplit goes to FLINT's whole factoriser (which at up to 128 bits runs SQUFOF or SIQS on
+#: what its trial division leaves: 3-5 ms at 26 digits). Against one 32-bit rung
+#: (scripts/bench_factor_rungs.py; numbers in the README): about even on random n at 26-104
+#: digits (a size's sum moves by up to 0.7x between runs), 24 then 32 ahead at 44 digits in
+#: every run; one 32-bit rung ahead on the 51-digit n of bench_residues (0.99x FLINT, 1.29x).
+_CHEAP_RUNGS: tuple[int, ...] = (24, 32)
+_CHEAP_ECM_BITS = _CHEAP_RUNGS[-1]
+#: Parts of at most this many bits go to FLINT's n_factor (microseconds; BPSW is exact here).
+_WORD_BITS = 64
 #: Level of a part that FLINT already returned as a proven prime.
 _PROVEN = -1
 
@@ -78,8 +90,10 @@ def _split(m: int, level: int) -> list[tuple[int, int, int]]:
         target += _ECM_STEP_BITS
 
 
-def _factor_positive(n: int) -> dict[int, int]:
-    """``{prime: exponent}`` of ``n >= 2``; every prime proven (FLINT or APR-CL)."""
+def _factor_positive(n: int, prove: bool) -> dict[int, int]:
+    """``{prime: exponent}`` of ``n >= 2``; what is proven: see :func:`factorint`."""
+    if n.bit_length() <= _WORD_BITS:
+        return dict(_backend.factor(n))  # FLINT n_factor: microseconds, every factor proven
     found: dict[int, int] = {}
 
     def add(p: int, e: int) -> None:
@@ -95,33 +109,36 @@ def _factor_positive(n: int) -> dict[int, int]:
             continue
         if level == _PROVEN:
             add(m, e)
-        elif m.bit_length() <= _backend.CHILD_THRESHOLDS["factor"]:  # FLINT, here: < 0.4 s
+            continue
+        bits = m.bit_length()
+        if bits <= _WORD_BITS:
             for p, k in _backend.factor(m):
                 add(p, k * e)
-        else:
-            root, k = _backend.perfect_power(m)
-            if k > 1:
-                work.append((root, e * k, level))
-            elif _backend.is_probable_prime(m) and _backend.is_proven_prime(m):
-                add(m, e)
-            elif m.bit_length() > _FLINT_WHOLE_BITS:
-                # composite (or, never seen, a BPSW pseudoprime): split it
-                work.extend((f, e * j, lvl) for f, j, lvl in _split(m, level))
-            elif level < _CHEAP_ECM_BITS:
-                # FLINT's whole factoriser would run in a child (0.2-0.4 s to start): first
-                # a cheap ECM rung here, which splits most such m (a factor below 2**32)
-                bits = m.bit_length()
-                cost = _ecm_seconds(_CHEAP_ECM_BITS, bits)
-                parts = _backend.factor_smooth(m, _CHEAP_ECM_BITS, seconds=cost)
-                work.extend((f, e * j, _CHEAP_ECM_BITS) for f, j in parts)
-            else:  # no small factor: SIQS or ECM in FLINT, in a killable child
-                for p, k in _backend.factor(m):
-                    add(p, k * e)
+            continue
+        root, k = _backend.perfect_power(m)
+        if k > 1:
+            work.append((root, e * k, level))
+        elif _backend.is_probable_prime(m) and (not prove or _backend.is_proven_prime(m)):
+            add(m, e)  # prove=False: a BPSW probable prime, kept unproven
+        elif bits > _FLINT_WHOLE_BITS:
+            # composite (or, never seen, a BPSW pseudoprime): split it
+            work.extend((f, e * j, lvl) for f, j, lvl in _split(m, level))
+        elif level < _CHEAP_ECM_BITS:
+            rung = next(r for r in _CHEAP_RUNGS if r > level)
+            # ECM rungs for factors below 2**24, then 2**32 first: 0.1-0.4 ms where
+            # FLINT's whole factoriser takes 3-33 ms at 26 digits (its own rho/ECM/SIQS
+            # schedule), and above 150 bits that would run in a child (0.2-0.4 s to start)
+            cost = _ecm_seconds(rung, bits)
+            parts = _backend.factor_smooth(m, rung, seconds=cost)
+            work.extend((f, e * j, rung) for f, j in parts)
+        else:  # no factor below 2**32: SIQS or ECM in FLINT (a killable child above 150 bits)
+            for p, k in _backend.factor(m):
+                add(p, k * e)
     assert n.bit_length() > 100_000 or math.prod(p**e for p, e in found.items()) == n
     return dict(sorted(found.items()))
 
 
-def factorint(n: Any) -> dict[int, int]:
+def factorint(n: Any, *, prove: Any = True) -> dict[int, int]:
     """Return the prime factorisation of ``n`` as ``{prime: exponent}``, like sympy.
 
     Conventions (the same as ``sympy.factorint``): ``factorint(1) == {}``,
@@ -133,25 +150,39 @@ def factorint(n: Any) -> dict[int, int]:
     ----------
     n : int
         Any integer.
+    prove : bool, default True
+        Keyword only. True: every key above 1 is a proven prime. False: a factor above
+        2**64 that passes the BPSW test is kept without a proof (a *probable* prime: no
+        BPSW pseudoprime is known, none exists below 2**64); the product is still ``n``
+        exactly. Saves the proof only: 0.01-0.05 ms for a 20-45-digit factor (FLINT's
+        ``fmpz_is_prime``), about 0.5 s for a 200-digit one (APR-CL), minutes at 1000.
 
     Returns
     -------
     dict[int, int]
-        Guarantee: the product of ``p**e`` is ``n`` exactly, and each key above 1 is a
-        proven prime: parts up to 66 digits are factored by FLINT's ``fmpz_factor``, which
-        proves every factor it returns, and every larger prime factor is proven with FLINT's
-        APR-CL (as :func:`numtheory.is_prime` with ``proof=True``; about 0.5 s at 200 digits,
-        minutes at 1000).
+        Guarantee: the product of ``p**e`` is ``n`` exactly. What is certified:
 
-        Cost: trial division, perfect powers and Fermat's method (two factors within about
-        ``n**(1/4)`` of each other) come first and are cheap at any size: the product of
-        ``next_prime(2**256)`` and the next prime after it plus ``2**16`` (155 digits) takes 0.3 s,
-        nearly all of it FLINT proving the two 78-digit primes (sympy's 1.3 ms proves nothing: BPSW
-        only). Then ECM looks for factors of growing size and divides out each one it finds, so the
-        time follows the second-largest *distinct* prime factor: ``p**2 * q`` with a 100-digit ``p``
-        and a 15-digit ``q`` takes seconds (it took over a minute when FLINT sized its search by
-        ``n``). Two 30-digit prime factors of a number above 66 digits (``p**2 * q`` with 30-digit
-        ``p`` and ``q``) still take many minutes: no method known finds them cheaply.
+        - ``prove=True`` (the default): each key above 1 is a proven prime. Factors of at
+          most 64 bits come from FLINT's ``n_factor`` (exact), those FLINT's
+          ``fmpz_factor`` returns are proven by it, and every other prime factor is proven
+          by FLINT's ``fmpz_is_prime`` (APR-CL above 2**64, as :func:`numtheory.is_prime`
+          with ``proof=True``).
+        - ``prove=False``: keys of at most 64 bits are primes (BPSW is exact there) and so are
+          those FLINT's ``fmpz_factor`` returned (it proves its factors); any other key above
+          2**64 is a BPSW probable prime, not proven.
+
+        Cost: 26-digit products of 7-digit primes take 0.1-0.4 ms (ECM rungs for 24- and
+        32-bit factors, where FLINT's ``fmpz_factor`` alone takes 3-33 ms). Trial division,
+        perfect powers and Fermat's method (two factors within about ``n**(1/4)`` of each
+        other) come first and are cheap at any size: the product of ``next_prime(2**256)``
+        and the next prime after it plus ``2**16`` (155 digits) takes 0.3 s, nearly all of it
+        FLINT proving the two 78-digit primes (sympy's 1.3 ms proves nothing: BPSW only). Then
+        ECM looks for factors of growing size and divides out each one it finds, so the time
+        follows the second-largest *distinct* prime factor: ``p**2 * q`` with a 100-digit
+        ``p`` and a 15-digit ``q`` takes seconds (it took over a minute when FLINT sized its
+        search by ``n``), a 200-digit ``p`` times the 27-digit ``2**89 - 1`` 36 s. Two 30-digit
+        prime factors of a number above 66 digits (``p**2 * q`` with 30-digit ``p`` and ``q``)
+        still take many minutes: no method known finds them cheaply.
 
         Interrupting: each step is a short C call or runs in a child process, so Ctrl-C stops
         any factorisation within about a second (``factorint(2**4096 + 1)`` runs for hours).
@@ -159,7 +190,7 @@ def factorint(n: Any) -> dict[int, int]:
     Raises
     ------
     InputTypeError
-        If ``n`` is not an integer.
+        If ``n`` is not an integer, or ``prove`` is not a bool.
 
     Examples
     --------
@@ -173,6 +204,8 @@ def factorint(n: Any) -> dict[int, int]:
     >>> f = factorint(10**100 * (10**100 + 267) * (10**100 + 949))   # close: Fermat
     >>> [(len(str(p)), e) for p, e in f.items()]
     [(1, 100), (1, 100), (101, 1), (101, 1)]
+    >>> factorint(2**89 - 1, prove=False)    # BPSW only: no proof of the 27-digit prime
+    {618970019642690137449562111: 1}
 
     References
     ----------
@@ -182,9 +215,11 @@ def factorint(n: Any) -> dict[int, int]:
     multiplicity).
     """
     n = as_int(n, "n")
+    if not isinstance(prove, bool):
+        raise InputTypeError(f"factorint() needs prove to be True or False, got {show(prove)}")
     if n == 0:
         return {0: 1}
     result: dict[int, int] = {-1: 1} if n < 0 else {}
     if abs(n) > 1:
-        result.update(_factor_positive(abs(n)))
+        result.update(_factor_positive(abs(n), prove))
     return result

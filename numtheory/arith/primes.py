@@ -110,13 +110,16 @@ def is_prime(
     return _backend.is_proven_prime(n)
 
 
-def next_prime(n: Any) -> int:
-    """Return the smallest prime greater than ``n`` (2 for every ``n < 2``).
+def next_prime(n: Any, ith: Any = 1) -> int:
+    """Return the smallest prime greater than ``n`` (2 for every ``n < 2``); with ``ith``,
+    the ith prime after ``n`` (sympy ``nextprime(n, ith)``).
 
     Parameters
     ----------
     n : int
         Any integer.
+    ith : int
+        Which prime after ``n``, ``ith >= 1`` (1: the next one).
 
     Returns
     -------
@@ -128,18 +131,26 @@ def next_prime(n: Any) -> int:
     Raises
     ------
     InputTypeError
-        If ``n`` is not an integer.
+        If ``n`` or ``ith`` is not an integer.
+    InputError
+        If ``ith < 1``.
 
     Examples
     --------
-    >>> next_prime(1), next_prime(13), next_prime(10**20)
-    (2, 17, 100000000000000000039)
+    >>> next_prime(1), next_prime(13), next_prime(10**20), next_prime(2, 3)
+    (2, 17, 100000000000000000039, 7)
 
     References
     ----------
     OEIS A151800 (next prime > n); A033873 (10**n + k prime, smallest k).
     """
     n = as_int(n, "n")
+    if type(ith) is not int or ith != 1:  # 1.0 and True are refused, not taken for 1
+        ith = as_int(ith, "ith")
+        if ith < 1:
+            raise InputError(f"next_prime() needs ith >= 1, got {show(ith)}")
+        for _ in range(ith - 1):
+            n = next_prime(n)
     if n < 2:
         return 2
     return _backend.next_prime(n)

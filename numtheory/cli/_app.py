@@ -10,6 +10,7 @@ ones paid for.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -109,6 +110,14 @@ def console_main() -> None:
     interpreter would then wait for it for ever after the results are printed (``| tee``
     never ends). The command exits anyway, with a note naming the threads. In-process callers
     of :func:`main` (tests, notebooks) are not affected: they get the exit code back.
+
+    Examples
+    --------
+    >>> import subprocess, sys
+    >>> done = subprocess.run([sys.executable, "-m", "numtheory", "fn", "totient", "10"],
+    ...                       capture_output=True, text=True)
+    >>> done.returncode, done.stdout.split()
+    (0, ['4'])
     """
     code = main()
     left = [
@@ -129,7 +138,28 @@ def console_main() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return the exit code (the console script passes it to sys.exit)."""
+    """Run the CLI and return the exit code (the console script passes it to sys.exit).
+
+    Parameters
+    ----------
+    argv
+        The words after ``numtheory`` (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 success, 1 nothing found or a check failed, 2 bad input, 3 the OEIS
+        unreachable, 4 internal error (``numtheory.cli._exit``).
+
+    Examples
+    --------
+    >>> main(["fn", "totient", "10"])
+    4
+    0
+    >>> main(["prime", "test", "91"])
+    91: composite
+    1
+    """
     # Big integers are the point of this tool: lift Python's 4300-digit str<->int limit.
     if hasattr(sys, "set_int_max_str_digits"):
         sys.set_int_max_str_digits(0)
@@ -179,6 +209,11 @@ def _run(args: argparse.Namespace, out: Output, debug: bool) -> int:
     except Exception as exc:
         if debug:
             traceback.print_exc()
+        if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
+            # a --plot, --checkpoint, --evidence or --from path the file system refuses: the
+            # user's to fix (exit 2), not a bug (it was exit 4, the name in full)
+            out.error(f"file name too long for the file system: {exc.filename}")
+            return EXIT_USAGE
         out.error(
             f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)"
         )

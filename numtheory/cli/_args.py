@@ -32,6 +32,7 @@ from numtheory.errors import InputError
 __all__ = [
     "MAX_EXPRESSION_CHARS",
     "MAX_RESULT_BITS",
+    "MAX_SECONDS",
     "MAX_TERMS_CHARS",
     "MAX_WORK_BITS",
     "IntExpressionError",
@@ -40,7 +41,9 @@ __all__ = [
     "parse_int",
     "parse_int_list",
     "parse_int_range",
+    "parse_seconds",
     "read_limited",
+    "seconds_arg",
 ]
 
 #: Largest result of any one operation: 10 million bits, 3,010,300 decimal digits. GMP builds
@@ -309,6 +312,55 @@ def int_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+_DIGITS = r"[0-9]+(?:_[0-9]+)*"  # single underscores between digits, as float() and int_arg
+_SECONDS = re.compile(
+    rf"[-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?[0-9]{{1,3}})?"
+)
+#: Longest duration a command takes (about 116 days): a socket timeout must fit a C
+#: ``time_t`` (``--deadline 1e300`` was an internal error, ``1e999`` was infinity).
+MAX_SECONDS = 10_000_000
+
+
+def parse_seconds(text: str) -> float:
+    """A duration typed in seconds (``30``, ``2.5``, ``1e3``): ASCII digits, finite, at most
+    :data:`MAX_SECONDS` in size (the command checks the sign).
+
+    ``float()`` alone would take ``'nan'``, ``'inf'`` and other scripts' digits (``'١٢'``);
+    the value is named when refused.
+
+    >>> parse_seconds("2.5"), parse_seconds("1e3"), parse_seconds("1_800")
+    (2.5, 1000.0, 1800.0)
+    >>> parse_seconds("inf")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    numtheory.cli._args.IntExpressionError: 'inf' is not a number of seconds ...
+    >>> parse_seconds("1e999")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    numtheory.cli._args.IntExpressionError: '1e999' is too long a duration: at most 10,000,000 ...
+    """
+    stripped = text.strip()
+    if not (len(stripped) <= 100 and stripped.isascii() and _SECONDS.fullmatch(stripped)):
+        raise IntExpressionError(
+            f"{excerpt(text)} is not a number of seconds (digits, e.g. 30 or 2.5)"
+        )
+    value = float(stripped)
+    if not abs(value) <= MAX_SECONDS:
+        raise IntExpressionError(
+            f"{excerpt(text)} is too long a duration: at most {MAX_SECONDS:,} seconds "
+            "(about 116 days)"
+        )
+    return value
+
+
+def seconds_arg(text: str) -> float:
+    """argparse ``type=`` wrapper around :func:`parse_seconds`."""
+    try:
+        return parse_seconds(text)
+    except IntExpressionError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def parse_int_range(text: str) -> range:
     """``"5"`` -> range(5, 6); ``"1..99"`` -> range(1, 100) (both ends included).
 
@@ -336,7 +388,13 @@ def int_range_arg(text: str) -> range:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def read_limited(stream: TextIO, limit: int = MAX_TERMS_CHARS, what: str = "stdin") -> str:
+#: What to do about a term list that is too long, by default: a search needs the first terms.
+SEARCH_ADVICE = "a search uses only the first terms, so give those"
+
+
+def read_limited(
+    stream: TextIO, limit: int = MAX_TERMS_CHARS, what: str = "stdin", advice: str = SEARCH_ADVICE
+) -> str:
     """Read all of ``stream`` but refuse, at once, one holding more than ``limit`` characters.
 
     For ``numtheory oeis -``: ``stream.read()`` would wait for the end of an endless pipe
@@ -347,19 +405,19 @@ def read_limited(stream: TextIO, limit: int = MAX_TERMS_CHARS, what: str = "stdi
     if len(text) > limit:
         raise IntExpressionError(
             f"{what} holds more than {limit:,} characters, and a term list may have at most "
-            f"{limit:,} (it begins {excerpt(text[:40])}); a search uses only the first terms, "
-            "so give those"
+            f"{limit:,} (it begins {excerpt(text[:40])}); {advice}"
         )
     return text
 
 
-def terms_text(parts: list[str], limit: int = MAX_TERMS_CHARS) -> str:
+def terms_text(parts: list[str], limit: int = MAX_TERMS_CHARS, advice: str = SEARCH_ADVICE) -> str:
     """The terms a command was given, as one text: its arguments joined, or, for a lone ``-``,
     stdin (at most ``limit`` characters, ``#`` comment lines left out). ``-`` among other
-    arguments is refused. Shared by ``oeis``, ``guess`` and ``identify``."""
+    arguments is refused. Shared by ``oeis``, ``guess`` and ``identify``; ``advice`` ends the
+    message for too long a list (``guess`` has its own: it is not a search)."""
     if parts == ["-"]:
         text = read_limited(
-            sys.stdin, limit
+            sys.stdin, limit, advice=advice
         )  # `yes | numtheory oeis -` is refused, not read forever
         return " ".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     if "-" in parts:
@@ -368,9 +426,13 @@ def terms_text(parts: list[str], limit: int = MAX_TERMS_CHARS) -> str:
 
 
 _LIST_SPLIT = re.compile(r"[\s,;]+")
+#: Two commas or semicolons with no term between them: ``1,,2`` would silently lose a term
+#: (its place). One at an end loses nothing and stays allowed: the OEIS's own dumps write
+#: ``,1,2,6,20,``, and a copied list often ends with a comma.
+_EMPTY_TERM = re.compile(r"[,;]\s*([,;])")
 
 
-def parse_int_list(text: str) -> list[int]:
+def parse_int_list(text: str, advice: str = SEARCH_ADVICE) -> list[int]:
     """Terms as typed: ``"1,2,6,20"``, ``"1 2 6 20"``, ``"1, 2, 6, 20"``.
 
     Each term is one literal (decimal, or ``0x``/``0o``/``0b`` as in :func:`parse_int`), with
@@ -380,16 +442,26 @@ def parse_int_list(text: str) -> list[int]:
 
     >>> parse_int_list("1, 2 ,6 20")
     [1, 2, 6, 20]
+    >>> parse_int_list(",1,2,6,20,")  # as the OEIS's stripped dump writes them
+    [1, 2, 6, 20]
+    >>> parse_int_list("1,,2")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    numtheory.cli._args.IntExpressionError: '1,,2' has an empty term (... at character 3): ...
     """
     if len(text) > MAX_TERMS_CHARS:
         raise IntExpressionError(
             f"the term list is too long: {len(text):,} characters, at most "
-            f"{MAX_TERMS_CHARS:,} (it begins {excerpt(text[:40])}); a search uses only the "
-            "first terms, so give those"
+            f"{MAX_TERMS_CHARS:,} (it begins {excerpt(text[:40])}); {advice}"
         )
     items = [item for item in _LIST_SPLIT.split(text.strip()) if item]
     if not items:
         raise IntExpressionError("no terms given")
+    if empty := _EMPTY_TERM.search(text):
+        raise IntExpressionError(
+            f"{excerpt(text)} has an empty term (two separators in a row, at character "
+            f"{empty.start(1) + 1}): write the terms as 1,2,6,20"
+        )
     values = []
     for item in items:
         if not _TERM.fullmatch(item):

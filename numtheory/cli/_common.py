@@ -11,7 +11,19 @@ import argparse
 import re
 from typing import Any, NoReturn
 
+from numtheory._validate import excerpt
 from numtheory.errors import InputError
+
+#: A quoted value of more than 80 characters in an argparse message (``invalid choice: '...'``)
+_LONG_QUOTE = re.compile(r"'([^']{81,})'")
+#: A word of more than 80 characters in argparse's unquoted ``unrecognized arguments: ...``
+_LONG_WORD = re.compile(r"\S{81,}")
+_UNRECOGNIZED = "unrecognized arguments: "
+
+
+def _short_words(text: str) -> str:
+    return _LONG_WORD.sub(lambda m: excerpt(m[0]), text)
+
 
 __all__ = ["Parser", "UsageError", "common_options"]
 
@@ -46,8 +58,44 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = re.compile(r"^-\.?\d")
 
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        # kept for error(): argparse reports missing arguments before unknown options, so
+        # `numtheory factor --bogus` would not name --bogus
+        self._words = [] if args is None else [w for w in args if isinstance(w, str)]
+        return super().parse_known_args(args, namespace)
+
+    def _unknown_options(self) -> list[str]:
+        known = list(self._option_string_actions)
+        unknown = []
+        for word in getattr(self, "_words", []):
+            if word in ("-", "--"):
+                break
+            if not word.startswith("-") or self._negative_number_matcher.match(word):
+                # the words after a command are its parser's to judge (`numtheory bogus
+                # --limit 3`: the command is wrong, not --limit)
+                if self._subparsers is not None:
+                    break
+                continue
+            flag = word.partition("=")[0]
+            if word[1] != "-" and word[:2] in known:  # `-p3`: -p with its value attached
+                continue
+            if not any(option.startswith(flag) for option in known):
+                unknown.append(flag)
+        return unknown
+
     def error(self, message: str) -> NoReturn:
-        """A usage error: raised to :func:`main`, which prints it as text or, under --json, JSON."""
+        """A usage error: raised to :func:`main`, which prints it as text or, under --json, JSON.
+
+        An unknown option is named first (argparse names missing arguments first), and a
+        long value in argparse's message (quoted, or an unrecognized word) is cut to an
+        excerpt: a million-character argument must not come back as a megabyte of message.
+        """
+        unknown = self._unknown_options()
+        message = _LONG_QUOTE.sub(lambda m: excerpt(m[1]), message)
+        if message.startswith(_UNRECOGNIZED):
+            message = _UNRECOGNIZED + _short_words(message[len(_UNRECOGNIZED) :])
+        elif unknown:
+            message = f"{_UNRECOGNIZED}{_short_words(' '.join(unknown))} (and {message})"
         raise UsageError(self, message)
 
 

@@ -86,6 +86,8 @@ def exit_code_for(exc: BaseException) -> int:
     int
         The code of the first row of :data:`EXIT_CODES` whose class ``exc`` is an instance of.
 
+    Examples
+    --------
     >>> from numtheory.errors import InputError
     >>> exit_code_for(InputError("n must be >= 0")), exit_code_for(RuntimeError("bug"))
     (2, 4)

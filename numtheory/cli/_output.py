@@ -12,7 +12,26 @@ from typing import Any
 from numtheory import _display
 from numtheory._display import ELLIPSIS, decimal  # one rule for numbers, shared with the reprs
 
-__all__ = ["ELLIPSIS", "Output", "decimal", "dumps", "printable", "short_int"]
+__all__ = ["ELLIPSIS", "Output", "bounded", "decimal", "dumps", "printable", "short_int"]
+
+#: A run of over 200 characters without a space in an error message: a path, module or value
+#: the user gave, echoed back (``--import``, ``--plot``, ``--param``, a file name).
+_LONG_RUN = re.compile(r"\S{201,}")
+
+
+def bounded(text: str) -> str:
+    """``text`` with each run of over 200 non-space characters cut to its ends and length.
+
+    A safety net under the excerpts each command makes: a 128 KiB argument (Linux's limit
+    for one) must not come back as 128 KiB of error message, whichever message quotes it.
+
+    >>> bounded("no module " + "m" * 300 + " found")
+    'no module mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm...mmmmmmmmmm (300 characters) found'
+    >>> bounded("short words stay as they are")
+    'short words stay as they are'
+    """
+    return _LONG_RUN.sub(lambda m: f"{m[0][:40]}...{m[0][-10:]} ({len(m[0]):,} characters)", text)
+
 
 #: Integers with more bits than this are written through GMP (see :func:`dumps`).
 _BIG_INT_BITS = 1 << 14
@@ -186,7 +205,10 @@ class Output:
         sys.stderr.flush()
 
     def error(self, message: str) -> None:
-        """An error on stderr; under ``--json``, kept for the JSON document of :meth:`finish`."""
+        """An error on stderr; under ``--json``, kept for the JSON document of :meth:`finish`.
+
+        Long words are cut (:func:`bounded`)."""
+        message = bounded(message)
         if self.json_mode:
             self._errors.append(message)
             return

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 import numtheory
+from numtheory._validate import excerpt
 from numtheory.cli._args import IntExpressionError, parse_int, parse_int_list
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output, decimal
@@ -40,7 +41,7 @@ def _fraction(text: str) -> Fraction:
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "int": parse_int,
-    "ints": parse_int_list,
+    "ints": lambda text: parse_int_list(text, advice="no function here needs that many"),
     "frac": _fraction,
 }
 
@@ -88,6 +89,8 @@ FUNCTIONS: dict[str, _Spec] = {
     "multiplicative_order": _spec("a:int n:int", "the order of a modulo n"),
     "n_order": _spec("a:int n:int", "the order of a modulo n (sympy's name)"),
     "discrete_log": _spec("n:int a:int b:int", "x with b**x = a (mod n)"),
+    "is_quad_residue": _spec("a:int p:int", "is x**2 = a (mod p) solvable? (exit 1 if not)"),
+    "is_primitive_root": _spec("a:int p:int", "does a generate (Z/p)*? (exit 1 if not)"),
     # roots and powers
     "isqrt": _spec("n:int", "floor(sqrt(n))"),
     "iroot": _spec("n:int k:int", "(floor(n**(1/k)), exact)"),
@@ -98,6 +101,7 @@ FUNCTIONS: dict[str, _Spec] = {
     "primepi": _spec("x:int", "pi(x), the number of primes <= x (primecount, x <= 10**27)"),
     "count_primes": _spec("x:int stop:int?", "pi(x), or the primes in [x, stop)"),
     "nth_prime": _spec("n:int", "the n-th prime, nth_prime(1) = 2 (primecount)"),
+    "primefactors": _spec("n:int", "the distinct primes dividing n, sorted"),
     # continued fractions and Pell
     "continued_fraction": _spec("x:frac", "the continued fraction of a rational P/Q"),
     "continued_fraction_periodic": _spec(
@@ -106,7 +110,9 @@ FUNCTIONS: dict[str, _Spec] = {
     "continued_fraction_reduce": _spec("terms:ints", "the rational a finite expansion stands for"),
     "convergents": _spec("terms:ints", "the convergents of a finite continued fraction"),
     "pell": _spec("D:int N:int?", "least x, y > 0 with x**2 - D*y**2 = N (N = 1 or -1)"),
-    "diop_DN": _spec("D:int N:int", "one (x, y) per class of solutions of x**2 - D*y**2 = N"),
+    "diop_DN": _spec(
+        "D:int N:int", "x**2 - D*y**2 = N: one (x, y) per class (D > 0), or all x, y >= 0"
+    ),
 }
 
 
@@ -146,7 +152,9 @@ functions (`numtheory fn --list`):
 {_listing()}
 
 exit codes: 0 success, 1 no solution / not a square / not a perfect power (the result is
-None or False), 2 bad input (the value is named), 4 internal error.
+None or False, or an empty list from diop_DN or --all; --json still prints it), 2 bad input
+(the value is named), 4 internal error. diop_DN's families print as (7*t, t), in --json
+{{"parameter": "t", "coefficient": 7}}: any integer t.
 """
 
 
@@ -182,9 +190,19 @@ def _count(required: list[str], spec: _Spec) -> str:
     return f"{low} argument{plural}" if low == high else f"{low} to {high} arguments"
 
 
-def _to_json(value: Any) -> Any:
-    from numtheory.arith import QuadraticIrrational  # here: the parser is built without GMP
+#: Functions whose empty list means "no solution" (exit 1), as None does for sqrt_mod: an
+#: empty diop_DN, sqrt_mod --all or nthroot_mod --all (divisors(0) == [] is an answer).
+_EMPTY_MEANS_NO_SOLUTION = frozenset({"diop_DN", "sqrt_mod", "nthroot_mod"})
 
+
+def _to_json(value: Any) -> Any:
+    from numtheory.arith import (
+        Parameter,
+        QuadraticIrrational,
+    )  # here: the parser is built without GMP
+
+    if isinstance(value, Parameter):  # diop_DN's families: c*t for any integer t
+        return {"parameter": "t", "coefficient": value.coefficient}
     if isinstance(value, QuadraticIrrational):
         return {"p": value.p, "q": value.q, "d": value.d, "s": value.s}
     if isinstance(value, Fraction):
@@ -224,7 +242,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
     name = args.name
     spec = FUNCTIONS.get(name)
     if spec is None:
-        raise InputError(f"fn: no function {name!r}; `numtheory fn --list` lists them")
+        raise InputError(f"fn: no function {excerpt(name)}; `numtheory fn --list` lists them")
     func = getattr(numtheory, name, None)
     if not callable(func):
         raise InputError(f"fn: {name} is not available in this version of numtheory")
@@ -238,7 +256,9 @@ def run(args: argparse.Namespace, out: Output) -> int:
     if isinstance(result, list) and len(result) > _MAX_ITEMS:
         raise InputError(f"fn {name}: more than {_MAX_ITEMS:,} results; not printed")
     data = {"function": name, "args": _to_json(values), "result": _to_json(result)}
-    if result is None:  # "no solution" (sympy's None): stdout stays empty in text mode
+    # "no solution": sympy's None, or an empty list of solutions (diop_DN) or roots (--all)
+    if result is None or (result == [] and name in _EMPTY_MEANS_NO_SOLUTION):
+        # stdout stays empty in text mode; --json still prints the (null or []) result
         if out.json_mode:
             out.result("", data)
         out.info(f"{name}: no solution")

@@ -7,7 +7,7 @@ from typing import Any
 
 from numtheory.cli._args import IntExpressionError, int_arg, parse_int_list, terms_text
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
-from numtheory.cli._output import Output
+from numtheory.cli._output import Output, short_int
 from numtheory.errors import GuessExtendError, InputError
 
 NAME = "guess"
@@ -15,7 +15,7 @@ HELP = "guess a recurrence or generating function from terms (a conjecture, with
 DESCRIPTION = """\
   numtheory guess 1,1,2,5,14,42,132,429,1430,4862,16796
   numtheory valuation ... --terms | numtheory guess -     terms from stdin
-  numtheory guess 1,1,2,5,14,42,132,429,1430,4862 --plot g.svg   data against the guess
+  numtheory guess 1,1,2,5,14,42,132,429,1430,4862,16796 --plot g.svg   data vs guess
 
 Tries, cheapest first: a polynomial in n; a linear recurrence with constant coefficients
 (rational generating function); a hypergeometric term; a recurrence with polynomial
@@ -87,10 +87,15 @@ def register(parser: argparse.ArgumentParser) -> None:
     # END issue-16-plots
 
 
+#: The end of the message for too long a term list (the search commands say "give the first
+#: terms"; a guess of order r is tested from about 2r + 6 of them).
+_ADVICE = "a guess needs only a few hundred terms (about 2r + 6 for a recurrence of order r)"
+
+
 def _read_terms(args: argparse.Namespace) -> list[int]:
-    text = terms_text(list(args.terms), _STDIN_CHARS)
+    text = terms_text(list(args.terms), _STDIN_CHARS, advice=_ADVICE)
     try:
-        return parse_int_list(text)
+        return parse_int_list(text, advice=_ADVICE)
     except IntExpressionError as exc:
         raise InputError(f"bad terms: {exc}") from None
 
@@ -109,18 +114,21 @@ def _kinds(text: str | None) -> list[str] | None:
 
 def run(args: argparse.Namespace, out: Output) -> int:
     from numtheory.guessing import MAX_ORDER_LIMIT, guess, spare_terms
+    from numtheory.guessing._model import MAX_EXTEND  # Guess.extend's own bound
 
     terms = _read_terms(args)
-    if not 0 <= args.next <= 10_000:
-        raise InputError(f"--next must be between 0 and 10,000, got {args.next}")
+    if not 0 <= args.next <= MAX_EXTEND:
+        raise InputError(f"--next must be between 0 and {MAX_EXTEND:,}, got {short_int(args.next)}")
     for flag, value, low in (
         ("--max-order", args.max_order, 1),
         ("--max-degree", args.max_degree, 0),
     ):
         if value is not None and not low <= value <= MAX_ORDER_LIMIT:
-            raise InputError(f"{flag} must be between {low} and {MAX_ORDER_LIMIT:,}, got {value}")
+            raise InputError(
+                f"{flag} must be between {low} and {MAX_ORDER_LIMIT:,}, got {short_int(value)}"
+            )
     if args.min_confirm is not None and args.min_confirm < 1:
-        raise InputError(f"--min-confirm must be at least 1, got {args.min_confirm}")
+        raise InputError(f"--min-confirm must be at least 1, got {short_int(args.min_confirm)}")
     # BEGIN issue-16-plots
     from numtheory.cli._plot import plot_target
 
@@ -164,10 +172,19 @@ def run(args: argparse.Namespace, out: Output) -> int:
             write_plot(found[0].plot(max(args.next, 10)), plot_to, out)
         # END issue-16-plots
         return EXIT_OK
+    spare = spare_terms(terms) if args.min_confirm is None else args.min_confirm
+    testable = max((len(terms) - spare) // 2, 0)  # a recurrence of order r needs 2r + spare
+    if args.max_order is None:
+        orders = "order up to the default"
+    elif args.max_order > testable:  # say what was tried, not what was asked
+        orders = f"order up to {testable}, the most {len(terms)} terms can test; --max-order "
+        orders += f"{args.max_order} needs {2 * args.max_order + spare} terms"
+    else:
+        orders = f"order up to {args.max_order}"
     out.info(
-        f"no guess fits the {len(terms)} terms: no polynomial, recurrence (order up to "
-        f"{args.max_order or 'the default'}) or algebraic equation of the sizes the terms can "
-        "test; more terms, or a larger --max-order, may find one"
+        f"no guess fits the {len(terms)} terms: no polynomial, recurrence ({orders}) or "
+        "algebraic equation of the sizes the terms can test; more terms, or a larger "
+        "--max-order, may find one"
     )
     if plot_to is not None:  # issue-16-plots
         out.info(f"no plot written to {plot_to}: there is no guess to draw")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from numtheory.cli._args import IntExpressionError, parse_int_list, terms_text
+from numtheory.cli._args import IntExpressionError, int_arg, parse_int_list, terms_text
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output, short_int
 from numtheory.errors import InputError
@@ -46,13 +46,13 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--depth",
-        type=int,
+        type=int_arg,
         default=1,
         choices=(1, 2),
         help="1: single transforms (default); 2: also two in a row and sums of two entries",
     )
     parser.add_argument(
-        "--limit", type=int, default=10, metavar="N", help="show N explanations (default 10)"
+        "--limit", type=int_arg, default=10, metavar="N", help="show N explanations (default 10)"
     )
     parser.add_argument(
         "--offline", action="store_true", help="never touch the network (local data only)"
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
 
     terms = _read_terms(args)
     if args.limit < 1:
-        raise InputError(f"--limit must be at least 1, got {args.limit}")
+        raise InputError(f"--limit must be at least 1, got {short_int(args.limit)}")
     found = identify(
         terms, offline=True if args.offline else None, depth=args.depth, limit=args.limit
     )

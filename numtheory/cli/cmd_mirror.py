@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from numtheory._display import size_text
+from numtheory.cli._args import int_arg, seconds_arg
 from numtheory.cli._common import common_options
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK, EXIT_UNAVAILABLE
-from numtheory.cli._output import Output
+from numtheory.cli._output import Output, short_int
 from numtheory.errors import InputError
 
 if TYPE_CHECKING:
@@ -59,16 +60,16 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     sync.add_argument(
         "--min-count",
-        type=int,
+        type=int_arg,
         metavar="N",
         help="refuse a dump with fewer than N sequences (default: half the current mirror)",
     )
     sync.add_argument(
-        "--timeout", type=float, default=60.0, metavar="S", help="read timeout per request"
+        "--timeout", type=seconds_arg, default=60.0, metavar="S", help="read timeout per request"
     )
     sync.add_argument(
         "--deadline",
-        type=float,
+        type=seconds_arg,
         metavar="S",
         help="give up when the whole sync takes longer (default 1800, NUMTHEORY_MIRROR_DEADLINE)",
     )
@@ -130,7 +131,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
             return EXIT_NOT_FOUND
         return EXIT_OK if status.damage is None else EXIT_UNAVAILABLE
     if args.min_count is not None and args.min_count < 1:
-        raise InputError(f"--min-count must be >= 1, got {args.min_count}")
+        raise InputError(f"--min-count must be >= 1, got {short_int(args.min_count)}")
     if not args.timeout > 0:
         raise InputError(f"--timeout must be > 0 seconds, got {args.timeout}")
     if args.deadline is not None and not args.deadline > 0:

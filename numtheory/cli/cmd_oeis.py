@@ -8,7 +8,14 @@ import re
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from numtheory.cli._args import MAX_TERMS_CHARS, IntExpressionError, parse_int_list, terms_text
+from numtheory.cli._args import (
+    MAX_TERMS_CHARS,
+    IntExpressionError,
+    int_arg,
+    parse_int_list,
+    seconds_arg,
+    terms_text,
+)
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output, short_int
 from numtheory.errors import InputError
@@ -60,11 +67,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--full", action="store_true", help="an entry: print every field")
     parser.add_argument("--bfile", action="store_true", help="an entry: print its b-file")
     parser.add_argument(
-        "--limit", type=int, default=10, metavar="N", help="show N matches (default 10)"
+        "--limit", type=int_arg, default=10, metavar="N", help="show N matches (default 10)"
     )
     parser.add_argument(
         "--start",
-        type=int,
+        type=int_arg,
         default=0,
         metavar="K",
         help="skip the first K matches (online 0..100, the OEIS limit for anonymous users; "
@@ -73,7 +80,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=seconds_arg,
         default=30.0,
         metavar="SECONDS",
         help="give up on the OEIS after this long, retries included (default 30)",
@@ -132,14 +139,16 @@ def _run(args: argparse.Namespace, out: Output) -> int:
 
     text = terms_text(list(args.query))
     if args.limit < 1:
-        raise InputError(f"--limit must be at least 1, got {args.limit}")
+        raise InputError(f"--limit must be at least 1, got {short_int(args.limit)}")
     local_only = args.offline or config.offline()
     if args.start < 0:
-        raise InputError(f"--start must be 0 or more (matches to skip), got {args.start}")
+        raise InputError(
+            f"--start must be 0 or more (matches to skip), got {short_int(args.start)}"
+        )
     if args.start > oeis.MAX_START and not local_only:
         raise InputError(
             f"--start must be 0..{oeis.MAX_START}: the OEIS shows anonymous users only the "
-            f"first {oeis.MAX_START + oeis.PAGE_SIZE} matches, got {args.start} "
+            f"first {oeis.MAX_START + oeis.PAGE_SIZE} matches, got {short_int(args.start)} "
             "(local data page further: --offline)"
         )
     if not args.timeout > 0:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from numtheory._validate import excerpt
 from numtheory.cli._args import IntExpressionError, int_arg, parse_int_range
 from numtheory.cli._exit import EXIT_OK
 from numtheory.cli._output import Output, decimal
@@ -98,7 +99,7 @@ def _parse(spec: list[str], p_option: int | None) -> tuple[_Form, list[range], i
             usage = "N K" if form.arity == 2 else "N"
             raise InputError(
                 f"valuation {form.name} takes {usage} (and -p P), got {len(values)} "
-                f"argument(s): {' '.join(values) or 'none'}"
+                f"argument(s): {excerpt(' '.join(values)) if values else 'none'}"
             )
         p = 2 if p_option is None else p_option
     else:
@@ -106,7 +107,7 @@ def _parse(spec: list[str], p_option: int | None) -> tuple[_Form, list[range], i
         if len(values) > 2:
             raise InputError(
                 f"valuation takes N [P] or FORM N [K] (FORM: {', '.join(_FORMS)}), "
-                f"got {' '.join(values)!r}"
+                f"got {excerpt(' '.join(values))}"
             )
         p = 2 if p_option is None else p_option
         if len(values) == 2:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from numtheory._validate import excerpt
 from numtheory.cli._args import IntExpressionError, int_arg, parse_int, parse_int_list
 from numtheory.cli._exit import EXIT_NOT_FOUND, EXIT_OK
 from numtheory.cli._output import Output
@@ -141,7 +142,7 @@ def _parse_value(default: Any, text: str, where: str) -> Any:
         if isinstance(default, float):
             return float(text)
         if isinstance(default, tuple):
-            return tuple(parse_int_list(text))
+            return tuple(parse_int_list(text, advice="give fewer"))
     except (IntExpressionError, ValueError) as exc:
         raise InputError(f"bad value for {where}: {exc}") from None
     return text
@@ -177,7 +178,7 @@ def _collect_params(
     for item in args.param:
         key, sep, text = item.partition("=")
         if not sep or not key.strip():
-            raise InputError(f"--param needs KEY=VALUE or CHECK.KEY=VALUE, got {item!r}")
+            raise InputError(f"--param needs KEY=VALUE or CHECK.KEY=VALUE, got {excerpt(item)}")
         key = key.strip()
         if "." in key:
             name, _, key = key.rpartition(".")

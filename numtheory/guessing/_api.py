@@ -26,7 +26,8 @@ means the terms were enough to test, and nothing fitted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Sized
+from itertools import islice
 
 from numtheory._validate import as_int
 from numtheory.errors import InputError, NotEnoughTermsError
@@ -59,6 +60,8 @@ CHANCE = 10**6
 def spare_terms(terms: Sequence[int]) -> int:
     """The spare terms a guess needs by default (see the module docstring).
 
+    Examples
+    --------
     >>> spare_terms([0, 1] * 20), spare_terms(list(range(30)))
     (20, 6)
     """
@@ -132,7 +135,7 @@ def guess(
         Fewer than ``spare + 2`` terms: not enough to tell.
     InputTypeError, InputError
         A term that is not an integer, an unknown kind, a bound out of range, more than
-        ``MAX_TERMS`` (50,000) terms.
+        ``MAX_TERMS`` (50,000) terms (an iterator is read no further than one past that).
 
     Notes
     -----
@@ -141,13 +144,20 @@ def guess(
     References: Kauers, "Guessing handbook" (RISC 09-07, 2009); Salvy & Zimmermann, "GFUN",
     ACM TOMS 20 (1994).
 
+    Examples
+    --------
     >>> g = guess([1, 2, 6, 20, 70, 252, 924, 3432, 12870, 48620, 184756, 705432])[0]
     >>> g.kind, g.closed_form
     ('hypergeometric', 'a(n+1)/a(n) = (4*n + 2)/(n + 1); a(n) = 4^n * (1/2)_n / (1)_n')
     """
-    given = list(terms)
+    # at most one term past the cap is read: an endless or huge iterator costs nothing more
+    given = list(islice(terms, MAX_TERMS + 1))
     if len(given) > MAX_TERMS:
-        raise InputError(f"guess() takes at most {MAX_TERMS:,} terms, got {len(given):,}")
+        try:  # len(range(10**30)) is an OverflowError, not a count
+            got = f"{len(terms):,}" if isinstance(terms, Sized) else "more"
+        except OverflowError:
+            got = "more"
+        raise InputError(f"guess() takes at most {MAX_TERMS:,} terms, got {got}")
     values = [as_int(t, f"term {j}") for j, t in enumerate(given)]
     offset = as_int(offset, "offset")
     if isinstance(kinds, str):  # guess(terms, kinds="c-finite"): one kind, not its letters

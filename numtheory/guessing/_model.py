@@ -28,6 +28,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from numtheory import _display
+from numtheory._validate import as_int
 from numtheory.errors import GuessExtendError, InputError
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 
 __all__ = ["KINDS", "Guess", "poly_text"]
 
+#: Most terms :meth:`Guess.extend` gives in one call (the CLI's ``--next`` has the same bound).
+MAX_EXTEND = 10_000
 #: The kinds of guess, cheapest first (the order :func:`numtheory.guess` tries them in).
 KINDS = ("polynomial", "c-finite", "hypergeometric", "p-recursive", "p-recursive-egf", "algebraic")
 _RECURRENCES = ("c-finite", "hypergeometric", "p-recursive", "p-recursive-egf")
@@ -179,10 +182,14 @@ class Guess:
 
         Raises :class:`~numtheory.errors.GuessExtendError` when the relation cannot give a
         term (the leading coefficient vanishes there) or gives a non-integer (then the
-        conjecture is false for an integer sequence).
+        conjecture is false for an integer sequence), ``InputError`` for ``k`` outside
+        ``0 .. MAX_EXTEND`` (10,000, the CLI's ``--next`` bound: terms grow, and a million
+        steps of an algebraic or P-recursive guess would run for hours).
         """
-        if isinstance(k, bool) or not isinstance(k, int) or k < 0:
-            raise InputError(f"extend() needs a count k >= 0, got {k!r}")
+        k = as_int(k, "k")  # bool, float, str: InputTypeError naming k
+        if not 0 <= k <= MAX_EXTEND:
+            shown = _display.short_int(k)
+            raise InputError(f"extend() needs a count k from 0 to {MAX_EXTEND:,}, got {shown}")
         if k == 0:
             return []
         if self.kind == "polynomial":
@@ -246,9 +253,12 @@ class Guess:
         Recurrences: every window of ``order + 1`` consecutive terms satisfies it (initial
         values are not compared). Polynomial: each term equals the polynomial's value.
         Algebraic: ``P(x, f) = 0`` modulo ``x^len(terms)``, where ``f`` is the series of the
-        terms (``offset`` plays no part: the equation has no ``n``).
+        terms (``offset`` plays no part: the equation has no ``n``). A term or offset that is
+        not an integer raises :class:`~numtheory.errors.InputTypeError` naming it.
         """
-        values = [int(t) for t in terms]
+        # strict, as guess() is: int(9.9) would test 9 and could say True for 9.9
+        values = [as_int(t, f"term {j}") for j, t in enumerate(terms)]
+        offset = as_int(offset, "offset")
         if self.kind == "polynomial":
             return all(self._poly_value(offset + j) == v for j, v in enumerate(values))
         if self.kind == "algebraic":
@@ -270,9 +280,13 @@ class Guess:
 
     # -- presentation -------------------------------------------------------------------------
 
+    def _counts(self) -> str:
+        terms = "term" if self.fitted == 1 else "terms"  # a constant is fitted on 1 term
+        return f"fitted on {self.fitted} {terms}, confirmed by {self.confirmed} more"
+
     def evidence(self) -> str:
         """``'conjecture: fitted on 4 terms, confirmed by 7 more'``."""
-        return f"conjecture: fitted on {self.fitted} terms, confirmed by {self.confirmed} more"
+        return f"conjecture: {self._counts()}"
 
     def to_json(self) -> dict[str, Any]:
         """Exact JSON: integers as JSON integers, fractions as ``"p/q"`` strings."""
@@ -335,7 +349,7 @@ class Guess:
             f"{self.kind} {self._shape()}",
             [
                 None if formula is None else _display.clip(formula, 100),
-                f"fitted on {self.fitted} terms, confirmed by {self.confirmed} more",
+                self._counts(),
                 "a conjecture",
             ],
         )

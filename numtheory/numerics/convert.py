@@ -164,6 +164,8 @@ def check_dps(dps: Any, func: str) -> int:
     an exact integer check (``bool``, ``float`` and ``str`` are refused with ``TypeError``,
     never rounded), so the ceiling holds for any integer, even one of a million digits.
 
+    Examples
+    --------
     >>> check_dps(50, "gamma")
     50
     >>> check_dps(10**6, "gamma")
@@ -315,6 +317,8 @@ def _from_float(x: float, name: str, func: str) -> Fraction:
 def exact_number(x: Any, name: str = "x", func: str = "gamma") -> ExactNumber:
     """Convert an argument exactly to an :class:`ExactNumber` (see the module docstring).
 
+    Examples
+    --------
     >>> exact_number("1/3")
     ExactNumber(re=Fraction(1, 3), im=Fraction(0, 1), is_complex_type=False)
     >>> exact_number(0.5 + 2j).re, exact_number(0.5 + 2j).im

@@ -62,7 +62,8 @@ def gamma(x: Any, dps: int = 15) -> mpf | mpc:
     mpmath.mpf or mpmath.mpc
         ``mpf`` for a real argument, ``mpc`` for a complex type. Its relative error is below
         ``2**-prec`` with ``prec = mpmath.libmp.dps_to_prec(dps)`` (the midpoint of an Arb
-        ball certified to ``prec + 4`` bits, rounded to nearest).
+        ball certified to ``prec + 4`` bits, rounded to nearest). It prints at mpmath's
+        global precision (``mpmath.mp.dps``): ``mpmath.nstr(value, dps)`` shows every digit.
 
     Raises
     ------

@@ -172,10 +172,21 @@ def _computed_data_line(number: int) -> tuple[int, ...]:
 def catalogue() -> list[CatalogueEntry]:
     """Every catalogue entry, in A-number order.
 
+    Returns
+    -------
+    list of CatalogueEntry
+        Every built-in entry, A-number order: metadata and a generator of its terms
+        (:meth:`CatalogueEntry.sequence` makes the :class:`Sequence`, ``source="catalogue"``).
+
+    Examples
+    --------
     >>> len(catalogue()) >= 150
     True
-    >>> catalogue()[0].id
-    'A000001'
+    >>> first = catalogue()[0]
+    >>> first.id, first.terms(9)  # groups of order 0..8 (A000001's offset is 0)
+    ('A000001', (0, 1, 1, 1, 2, 1, 2, 1, 5))
+    >>> first.sequence().source
+    'catalogue'
     """
     return [_entries()[n] for n in sorted(_entries())]
 

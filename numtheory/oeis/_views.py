@@ -59,7 +59,9 @@ def _headline(answer: Lookup) -> str:
 
 
 def lookup_repr(answer: Lookup, kind: str) -> str:
-    """The query, the count, the first five A-numbers, the source, on one line."""
+    """The query, the count, the first five A-numbers, the source, on one line; then how many
+    warnings and notes :func:`lookup_text` and :func:`lookup_html` show (as an
+    :class:`~numtheory.oeis.Explanations` counts its notes)."""
     results = answer.results
     ids = ", ".join(s.id for s in results[:5])
     if len(results) > 5:
@@ -71,8 +73,15 @@ def lookup_repr(answer: Lookup, kind: str) -> str:
             _count_text(len(results), answer.start, answer.total),
             ids,
             None if answer.source is None else f"source={answer.source!r}",
+            _counted(len(answer.warnings), "warning"),
+            _counted(len(answer.notes), "note"),
         ],
     )
+
+
+def _counted(count: int, what: str) -> str | None:
+    """``'2 notes'``, ``'1 warning'``; None (left out) for none."""
+    return f"{count} {what}{'s' * (count != 1)}" if count else None
 
 
 def lookup_text(answer: Lookup) -> str:

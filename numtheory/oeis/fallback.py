@@ -85,7 +85,20 @@ _default: OEISClient | None = None
 
 
 def default_client() -> OEISClient:
-    """The client the module-level functions use (created on first use)."""
+    """The client the module-level functions use (created on first use).
+
+    Returns
+    -------
+    OEISClient
+        One client per process (its cache, its one request in flight), made anew when
+        ``NUMTHEORY_OEIS_URL`` changes.
+
+    Examples
+    --------
+    >>> client = default_client()
+    >>> isinstance(client, OEISClient), client is default_client()
+    (True, True)
+    """
     global _default
     with _default_lock:
         if _default is None or _default.base_url != config.base_url():
@@ -99,7 +112,17 @@ class Matches(list[Sequence]):
     """The list :func:`search` returns, which also says where it came from.
 
     A plain ``list`` of :class:`Sequence`, best first, with ``source``, ``total`` (None when
-    unknown), ``start``, ``query`` and ``warnings`` attributes.
+    unknown), ``start``, ``query``, ``warnings`` (why a stale or local answer was used) and
+    ``notes`` (informational: an offline answer says so) attributes, as :class:`Lookup` has;
+    its reprs show the warnings and notes as a :class:`Lookup`'s do.
+
+    Examples
+    --------
+    >>> found = search([1, 2, 6, 20], offline=True)
+    >>> found[0].id, found.source, found.notes
+    ('A000984', 'catalogue', ('offline: answered from the local catalogue',))
+    >>> found
+    <Matches '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'; 1 note>
     """
 
     def __init__(self, answer: Lookup) -> None:
@@ -109,6 +132,7 @@ class Matches(list[Sequence]):
         self.total = answer.total
         self.start = answer.start
         self.warnings = answer.warnings
+        self.notes = answer.notes
 
     # BEGIN reprs
     def _lookup(self) -> Lookup:
@@ -121,12 +145,13 @@ class Matches(list[Sequence]):
             total=self.total,
             start=self.start,
             warnings=self.warnings,
+            notes=self.notes,
             terms=None if terms is None else tuple(terms),
         )
 
     @_display.guarded
     def __repr__(self) -> str:
-        """``<Matches '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'>``."""
+        """``<Matches '1, 2, 6, 20': 1 match in all; A000984; source='catalogue'; 1 note>``."""
         return _views.lookup_repr(self._lookup(), "Matches")
 
     @_display.guarded
@@ -260,6 +285,14 @@ def lookup(
     OEISUnavailableError, OEISResponseError, OEISRefusedError
         The network failed and no local data answered (the message says what they said), or
         ``fallback=False``.
+
+    Examples
+    --------
+    >>> answer = lookup([1, 2, 6, 20], offline=True)
+    >>> [s.id for s in answer.results], answer.source, answer.total
+    (['A000984'], 'catalogue', 1)
+    >>> answer.notes
+    ('offline: answered from the local catalogue',)
     """
     query = build_query(terms_or_query)
     terms = terms_of_query(query)
@@ -364,6 +397,12 @@ def lookup_entry(
         No such entry (offline: not in the local data).
     OEISUnavailableError, OEISResponseError, OEISRefusedError
         As in :func:`lookup`.
+
+    Examples
+    --------
+    >>> answer = lookup_entry("a984", offline=True)
+    >>> answer.results[0].name, answer.source
+    ('Central binomial coefficients: C(2n,n)', 'catalogue')
     """
     aid = normalize_anumber(anumber)
     said: list[str] = []
@@ -448,6 +487,19 @@ def search(
         The OEIS will not list that many matches: give more terms.
     OEISUnavailableError, OEISResponseError, OEISRefusedError
         The network failed after retries and no fallback answered (or ``fallback=False``).
+
+    Examples
+    --------
+    >>> found = search([1, 2, 6, 20], offline=True)
+    >>> [s.id for s in found], found.source
+    (['A000984'], 'catalogue')
+    >>> search("1 1 2 3 5 8 13 21", offline=True, limit=1)[0].id
+    'A000045'
+
+    Online (the default) it asks oeis.org first, so not run here:
+
+    >>> search([1, 2, 6, 20, 70, 252])[0].id  # doctest: +SKIP
+    'A000984'
     """
     answer = lookup(
         terms_or_query,
@@ -482,6 +534,12 @@ def get(anumber: str | int, *, offline: bool = False, fallback: bool = True) -> 
         No such entry.
     OEISUnavailableError, OEISResponseError, OEISRefusedError
         The network failed and no local data have the entry (or ``fallback=False``).
+
+    Examples
+    --------
+    >>> seq = get("A000045", offline=True)
+    >>> seq.id, seq.terms[:8], seq.source
+    ('A000045', (0, 1, 1, 2, 3, 5, 8, 13), 'catalogue')
     """
     answer = lookup_entry(anumber, offline=offline or None, fallback=fallback)
     _warn(answer)
@@ -489,7 +547,32 @@ def get(anumber: str | int, *, offline: bool = False, fallback: bool = True) -> 
 
 
 def bfile(anumber: str | int) -> list[tuple[int, int]]:
-    """The b-file of ``anumber``: ``[(n, a(n)), ...]`` (network or cache; no offline source)."""
+    """The b-file of ``anumber``: ``[(n, a(n)), ...]`` (network or cache; no offline source).
+
+    Parameters
+    ----------
+    anumber
+        ``"A000045"``, ``"a45"`` or ``45``.
+
+    Returns
+    -------
+    list of (int, int)
+        The pairs ``(n, a(n))`` in the file's order (malformed lines left out, with a warning).
+
+    Raises
+    ------
+    OfflineError
+        ``NUMTHEORY_OFFLINE=1``: b-files come from the network (or its cache) only.
+    OEISUnavailableError, OEISResponseError, OEISRefusedError
+        The network failed and the cache has no copy.
+
+    Examples
+    --------
+    Needs the network (a b-file has no offline source), so not run here:
+
+    >>> bfile("A000045")[:4]  # doctest: +SKIP
+    [(0, 0), (1, 1), (2, 1), (3, 2)]
+    """
     if config.offline():
         raise OfflineError("offline (NUMTHEORY_OFFLINE=1): b-files come from the network only")
     return default_client().bfile(anumber)

@@ -39,6 +39,18 @@ def normalize_anumber(text: str | int) -> str:
     Raises :class:`~numtheory.errors.InputError` for anything else (``A999999999``, ``A0``,
     ``B12``), naming the value and the rule.
 
+    Parameters
+    ----------
+    text
+        An A-number in any case, with or without leading zeros, or its number.
+
+    Returns
+    -------
+    str
+        ``A`` and six digits.
+
+    Examples
+    --------
     >>> normalize_anumber("a45")
     'A000045'
     >>> normalize_anumber(984)
@@ -65,6 +77,21 @@ def looks_like_anumber(text: str) -> bool:
     Only the shape: an 'A' followed by digits. :func:`normalize_anumber` then says whether it
     is a valid one, so that ``A999999999`` is reported as a bad A-number, not as a bad term.
     Bare numbers are terms, not A-numbers.
+
+    Parameters
+    ----------
+    text
+        A word from the command line or a query.
+
+    Returns
+    -------
+    bool
+        Whether it has the shape ``A`` then digits (valid or not).
+
+    Examples
+    --------
+    >>> looks_like_anumber("a45"), looks_like_anumber("A999999999"), looks_like_anumber("45")
+    (True, True, False)
     """
     return _SHAPE.fullmatch(text.strip()) is not None
 
@@ -322,6 +349,8 @@ class Lookup:
     say why a stale or local answer was used (for the caller to show); ``notes`` are
     informational (offline answers).
 
+    Examples
+    --------
     >>> answer = Lookup(query="1,2,6", results=(), source="catalogue", terms=(1, 2, 6))
     >>> answer.total is None, answer.shown_query
     (True, '1, 2, 6')
@@ -369,6 +398,18 @@ def build_query(terms_or_query: str | Iterable[int]) -> str:
     Terms become ``1,2,6,20`` (the OEIS ignores signs there), or ``signed:-1,2`` when a term is
     negative; a string is passed through (OEIS syntax: ``id:A000045``, ``keyword:nice``...).
 
+    Parameters
+    ----------
+    terms_or_query
+        Integers, or a query string (terms written ``1 2 6`` or ``1,2,6`` are tidied).
+
+    Returns
+    -------
+    str
+        The ``q`` parameter of an OEIS search.
+
+    Examples
+    --------
     >>> build_query([1, 2, 6, 20]), build_query([1, -1, 2]), build_query(" 1, 2, 6, 20 ")
     ('1,2,6,20', 'signed:1,-1,2', '1,2,6,20')
     """
@@ -395,7 +436,23 @@ def build_query(terms_or_query: str | Iterable[int]) -> str:
 
 
 def terms_of_query(query: str) -> list[int] | None:
-    """The integer terms of a query built by :func:`build_query`, or None for other queries."""
+    """The integer terms of a query built by :func:`build_query`, or None for other queries.
+
+    Parameters
+    ----------
+    query
+        A ``q`` as :func:`build_query` makes it.
+
+    Returns
+    -------
+    list of int or None
+        The terms, signs kept; None for a text query (``keyword:nice``, ``id:A000045``).
+
+    Examples
+    --------
+    >>> terms_of_query("1,2,6,20"), terms_of_query("signed:1,-1,2"), terms_of_query("keyword:nice")
+    ([1, 2, 6, 20], [1, -1, 2], None)
+    """
     body = query.removeprefix("signed:").removeprefix("seq:")
     items = body.split(",")
     if items and all(item.lstrip("-").isdigit() for item in items):

@@ -65,6 +65,8 @@ def require_matplotlib() -> Any:
 
     Called before any work, so ``--plot FILE`` without matplotlib fails at once (exit 2).
 
+    Examples
+    --------
     >>> require_matplotlib().__name__
     'matplotlib'
     """
@@ -130,6 +132,8 @@ def check_plot_path(path: str | os.PathLike[str], *, probe: bool = False) -> tup
     ``numtheory verify --checkpoint`` does: permission bits alone do not tell, for root or on
     a read-only file system).
 
+    Examples
+    --------
     >>> check_plot_path("fib.PNG")
     (PosixPath('fib.PNG'), 'png')
     >>> check_plot_path("fib.pdf")
@@ -169,6 +173,8 @@ def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
     the reason: a directory we may not write in, a full disk). PNGs are drawn by the Agg
     canvas at 100 pixels per inch.
 
+    Examples
+    --------
     >>> import os, tempfile
     >>> fig = new_figure(2, 1)
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -241,6 +247,8 @@ def use_log_scale(values: Iterable[int]) -> bool:
     logarithm), signs do not count (the magnitude is what grows). Fewer than two nonzero
     terms: linear.
 
+    Examples
+    --------
     >>> use_log_scale(range(1, 10_001)), use_log_scale([n**6 for n in range(1, 41)])
     (False, False)
     >>> fib = [1, 1]

@@ -123,6 +123,8 @@ def cached_bfile(anumber: str | int) -> Points | None:
     uses a b-file that ``numtheory oeis A... --bfile`` (or :func:`numtheory.oeis.bfile`)
     fetched before. A cached body that no longer parses is ignored.
 
+    Examples
+    --------
     >>> import os, tempfile, unittest.mock
     >>> with tempfile.TemporaryDirectory() as tmp, unittest.mock.patch.dict(
     ...     "os.environ", {"NUMTHEORY_CACHE_DIR": tmp}

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from numtheory._validate import as_int
+from numtheory._validate import as_int, show
 from numtheory.errors import InputError
 from numtheory.plotting._common import new_figure, scatter
 
@@ -155,7 +155,7 @@ def plot_central_binomial_2adic(upto: int = 1023) -> Figure:
     top = as_int(upto, "upto")
     if not 0 <= top <= MAX_V2_UPTO:
         raise InputError(
-            f"plot_central_binomial_2adic() needs 0 <= upto <= {MAX_V2_UPTO:,}, got {top}"
+            f"plot_central_binomial_2adic() needs 0 <= upto <= {MAX_V2_UPTO:,}, got {show(top)}"
         )
     ns = list(range(top + 1))
     values = [central_binomial_valuation(n) for n in ns]
@@ -200,7 +200,7 @@ def plot_exp_taylor_minima(upto: int = 60) -> Figure:
     top = as_int(upto, "upto")
     if not 2 <= top <= MAX_EXP_MIN_DEGREE:
         raise InputError(
-            f"plot_exp_taylor_minima() needs 2 <= upto <= {MAX_EXP_MIN_DEGREE}, got {top}"
+            f"plot_exp_taylor_minima() needs 2 <= upto <= {MAX_EXP_MIN_DEGREE}, got {show(top)}"
         )
     degrees = list(range(2, top + 1, 2))
     where, low = [], []

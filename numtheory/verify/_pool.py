@@ -32,6 +32,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
+from numtheory._validate import show
 from numtheory.errors import InputError
 from numtheory.verify.registry import Check
 from numtheory.verify.result import ChunkResult
@@ -401,7 +402,7 @@ class LocalPool:
             self._warned = True
             if self.requested > self.workers:
                 warn(
-                    f"workers={self.requested} is more than {MAX_WORKERS_PER_CORE} per core "
+                    f"workers={show(self.requested)} is more than {MAX_WORKERS_PER_CORE} per core "
                     f"({available_cores()} available): using at most {self.workers} "
                     "worker processes"
                 )

@@ -35,6 +35,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from numtheory._validate import excerpt
 from numtheory.errors import UnknownCheckError
 
 __all__ = ["Check", "Outcome", "check", "checks", "get_check", "range_check", "unregister"]
@@ -186,6 +187,21 @@ def check(
         ``validate(params)`` raises ``InputError`` for values the check cannot run with.
     replace : bool, optional
         Allow replacing a registered check of the same name.
+
+    Returns
+    -------
+    callable
+        The decorator; it registers the function and returns it unchanged.
+
+    Examples
+    --------
+    >>> @check("doc-squares", claim="n^2 >= n for n = 0..9", replace=True)
+    ... def squares() -> Outcome:
+    ...     return Outcome(all(n * n >= n for n in range(10)), "10 cases", checked=10)
+    >>> from numtheory import verify
+    >>> verify.run("doc-squares", workers=1).ok
+    True
+    >>> unregister("doc-squares")
     """
 
     def decorate(func: F) -> F:
@@ -264,6 +280,11 @@ def range_check(
         chunk function holding a few arrays of the chunk's size; one that works in blocks of
         bounded size may allow more, so that a very cheap ``n`` still gets chunks long enough
         to keep a cluster's per-task overhead small.
+
+    Returns
+    -------
+    callable
+        The decorator; it registers the function and returns it unchanged.
 
     Raises
     ------
@@ -384,7 +405,26 @@ def _check_call_shape(name: str, signature: inspect.Signature, declared: Mapping
 
 
 def unregister(name: str) -> None:
-    """Remove a check (tests and scripts that register temporary checks)."""
+    """Remove a check (tests and scripts that register temporary checks).
+
+    Parameters
+    ----------
+    name
+        A registered check's name; an unknown one is ignored (cleanup code may call this
+        for a check that failed to register).
+
+    Examples
+    --------
+    >>> @check("doc-temporary", claim="1 + 1 = 2", replace=True)
+    ... def temporary() -> Outcome:
+    ...     return Outcome(1 + 1 == 2, "1 case")
+    >>> "doc-temporary" in [c.name for c in checks()]
+    True
+    >>> unregister("doc-temporary")
+    >>> "doc-temporary" in [c.name for c in checks()]
+    False
+    >>> unregister("doc-temporary")  # no longer registered: nothing happens
+    """
     _REGISTRY.pop(name, None)
 
 
@@ -399,6 +439,13 @@ def _load_builtins() -> None:
 def checks() -> list[Check]:
     """All registered checks, built-in ones first, in registration order.
 
+    Returns
+    -------
+    list of Check
+        The registry's checks; changing the list does not change the registry.
+
+    Examples
+    --------
     >>> names = [c.name for c in checks()]
     >>> "central-binomial-2adic" in names and "gamma-identities" in names
     True
@@ -408,10 +455,30 @@ def checks() -> list[Check]:
 
 
 def get_check(name: str) -> Check:
-    """The check called ``name``; :class:`UnknownCheckError` (naming it) if there is none."""
+    """The check called ``name``; :class:`UnknownCheckError` (naming it) if there is none.
+
+    Parameters
+    ----------
+    name
+        The check's name (``numtheory verify --list`` lists them).
+
+    Returns
+    -------
+    Check
+        The registered check.
+
+    Examples
+    --------
+    >>> get_check("mitchell").name
+    'mitchell'
+    >>> get_check("no-such-check")
+    Traceback (most recent call last):
+    ...
+    numtheory.errors.UnknownCheckError: unknown check 'no-such-check'; known checks: ...
+    """
     _load_builtins()
     try:
         return _REGISTRY[name]
     except KeyError:
         known = ", ".join(sorted(_REGISTRY))
-        raise UnknownCheckError(f"unknown check {name!r}; known checks: {known}") from None
+        raise UnknownCheckError(f"unknown check {excerpt(name)}; known checks: {known}") from None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from numtheory import _display
-from numtheory._validate import as_int
+from numtheory._validate import as_int, show
 from numtheory.errors import InputError, InputTypeError
 from numtheory.numerics import check_dps
 from numtheory.verify._sizing import AUTO, recorded_chunk_sizes
@@ -241,7 +241,9 @@ def resolve_params(
                 f"{c.name}: empty range, upto = {values['upto']} < start = {values['start']}"
             )
         if c.is_range and c.min_start is not None and values["start"] < c.min_start:
-            raise InputError(f"{c.name}: start must be >= {c.min_start}, got {values['start']}")
+            raise InputError(
+                f"{c.name}: start must be >= {c.min_start}, got {show(values['start'])}"
+            )
         if "dps" in values:  # the numerics ceiling, before the check allocates anything
             check_dps(values["dps"], c.name)
         if c.validate is not None:
@@ -364,7 +366,7 @@ def _executor_source(
     if workers is not None:
         workers = as_int(workers, "workers")
         if workers < 1:
-            raise InputError(f"workers must be >= 1, got {workers}")
+            raise InputError(f"workers must be >= 1, got {show(workers)}")
     if not needed:
         yield None
     elif scheduler is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import numtheory as nt
@@ -88,3 +88,146 @@ def test_repeated_large_factors() -> None:
     assert nt.is_prime(big, proof=True)
     assert nt.factorint(big**3) == {big: 3}
     assert nt.factorint(big**2 * 12) == {2: 2, 3: 1, big: 2}
+
+
+# -- the fast path for 65-220-bit parts, and prove= ---------------------------------------
+
+# 7-digit and 12-digit primes as in scripts/bench_residues.py's multiplicative rows
+_SMALL_PRIMES = st.integers(10**6, 10**7).map(nt.next_prime)
+_MID_PRIMES = st.integers(2**64, 2**100).map(nt.next_prime)
+
+
+@given(st.lists(_SMALL_PRIMES, min_size=2, max_size=12), st.lists(_MID_PRIMES, max_size=1))
+def test_medium_parts_against_gmpy2_and_product(small: list[int], mid: list[int]) -> None:
+    # 26-100-digit products of 7-digit primes (the ECM rung's case) and 20-31-digit primes
+    # (kept by BPSW, proven unless prove=False): the product, primality by gmpy2 (an
+    # independent BPSW), and the multiset of primes the test built
+    import gmpy2
+
+    n = math.prod(small) * math.prod(mid)
+    expected: dict[int, int] = {}
+    for p in small + mid:
+        expected[p] = expected.get(p, 0) + 1
+    for prove in (True, False):
+        got = nt.factorint(n, prove=prove)
+        assert got == dict(sorted(expected.items()))
+        assert all(gmpy2.is_prime(p, 50) for p in got)
+
+
+def test_prove_false_skips_only_the_proof(monkeypatch: pytest.MonkeyPatch) -> None:
+    proofs: list[int] = []
+    real = _backend.is_proven_prime
+
+    def counting(m: int) -> bool:
+        proofs.append(m)
+        return real(m)
+
+    monkeypatch.setattr(_backend, "is_proven_prime", counting)
+    p, q = nt.next_prime(10**25), nt.next_prime(10**40)  # above 2**64: BPSW is not exact
+    cases = [(p * 2270297 * 1000003, {1000003: 1, 2270297: 1, p: 1}), (7 * q, {7: 1, q: 1})]
+    for n, expected in cases:
+        assert nt.factorint(n, prove=False) == expected
+    assert proofs == []  # BPSW probable primes, kept unproven
+    for n, expected in cases:
+        assert nt.factorint(n) == expected
+    assert proofs == [p, q]  # each proven (fmpz_is_prime) before it is kept
+    proofs.clear()
+    assert nt.factorint(2**61 - 1, prove=True) == {2**61 - 1: 1}  # one word: n_factor, exact
+    assert proofs == []
+
+
+@pytest.mark.parametrize("bad", [1, 0, None, "yes", 1.0])
+def test_prove_must_be_a_bool(bad: object) -> None:
+    with pytest.raises(InputTypeError, match="prove to be True or False"):
+        nt.factorint(12, prove=bad)
+    with pytest.raises(TypeError):
+        nt.factorint(12, True)  # type: ignore[misc]  # keyword only
+
+
+def test_sympy_values_on_the_fast_path() -> None:
+    # sympy/ntheory/tests/test_factor_.py (test_factorint): 26-40-digit products, each with a
+    # part of 65-150 bits after trial division
+    assert nt.factorint(64015937) == {7993: 1, 8009: 1}
+    assert nt.factorint(2 ** (2**6) + 1) == {274177: 1, 67280421310721: 1}
+    assert nt.factorint(12932983746293756928584532764589230) == {
+        2: 1,
+        5: 1,
+        73: 1,
+        727719592270351: 1,
+        63564265087747: 1,
+        383: 1,
+    }
+    assert nt.factorint(4**100 + 1, prove=False) == nt.factorint(4**100 + 1)
+
+
+# -- review: the seams of the fast path, and sympy on known-prime composites ----------------
+
+
+def _prime_of(bits: int, seed: int) -> int:
+    return nt.next_prime(2 ** (bits - 1) + seed * 2 ** (bits // 2))
+
+
+def test_seams_of_the_word_and_ecm_paths() -> None:
+    import gmpy2
+    import sympy
+
+    below, above = nt.prev_prime(2**64), nt.next_prime(2**64)  # n_factor | the ECM path
+    assert below < 2**64 < above
+    p65, p110, p200 = _prime_of(65, 1), _prime_of(110, 2), _prime_of(200, 3)
+    q33, r33, s40 = _prime_of(33, 4), _prime_of(33, 5), [_prime_of(40, k) for k in (6, 7, 8)]
+    chernick = [6 * 100000131 + 1, 12 * 100000131 + 1, 18 * 100000131 + 1]  # Carmichael
+    cases = {
+        below: {below: 1},
+        above: {above: 1},
+        -above: {-1: 1, above: 1},
+        below * above: {below: 1, above: 1},
+        2**64: {2: 64},
+        p65**2: {p65: 2},  # ECM never finds p from p**2: the perfect-power test does
+        p110**2 * 3**5: {3: 5, p110: 2},
+        p110**3: {p110: 3},
+        p200**2: {p200: 2},  # 400 bits: above FLINT's whole-factoriser size
+        q33 * r33: {q33: 1, r33: 1},
+        q33**3 * r33: {q33: 3, r33: 1},
+        math.prod(s40): dict.fromkeys(s40, 1),
+        q33 * p110 * q33: {q33: 2, p110: 1},  # a prime repeated across the rungs
+        math.prod(chernick): dict.fromkeys(chernick, 1),
+    }
+    for n, expected in cases.items():
+        for prove in (True, False):
+            got = nt.factorint(n, prove=prove)
+            assert got == expected, (n, prove)
+            assert list(got) == sorted(got)
+            assert all(type(p) is int and type(e) is int for p, e in got.items())
+        if n != math.prod(s40):  # sympy's rho needs 0.8 s for 40-bit primes
+            assert sympy.factorint(n) == expected, n
+        assert all(p == -1 or gmpy2.is_prime(p, 50) for p in expected)
+    assert all(sympy.isprime(p) and pow(2, math.prod(chernick) - 1, p) == 1 for p in chernick)
+
+
+# composites of 20-40 digits made of known primes: at most one above 10**8, so sympy's
+# rho finds the others in milliseconds
+_SYMPY_SMALL = st.integers(2, 10**8).map(nt.next_prime)
+_SYMPY_BIG = st.integers(10**8, 10**25).map(nt.next_prime)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(_SYMPY_SMALL, min_size=1, max_size=8),
+    st.lists(_SYMPY_BIG, max_size=1),
+    st.integers(1, 3),
+    st.booleans(),
+)
+def test_against_sympy_on_known_primes(small: list[int], big: list[int], e: int, neg: bool) -> None:
+    import sympy
+
+    primes = small + big
+    n = math.prod(primes) * primes[0] ** (e - 1) * (-1 if neg else 1)
+    assume(10**19 <= abs(n) < 10**40)
+    expected: dict[int, int] = {-1: 1} if neg else {}
+    for p in primes:
+        expected[p] = expected.get(p, 0) + 1
+    expected[primes[0]] += e - 1
+    got = nt.factorint(n)
+    assert got == expected == sympy.factorint(n)
+    assert nt.factorint(n, prove=False) == got
+    assert all(p == -1 or sympy.isprime(p) for p in got)

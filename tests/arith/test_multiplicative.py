@@ -111,6 +111,32 @@ def test_multiplicative_on_coprime(a: int, b: int) -> None:
     assert nt.carmichael_lambda(a * b) == math.lcm(nt.carmichael_lambda(a), nt.carmichael_lambda(b))
 
 
+# up to 8 primes of 17-27 bits and at most one of 40-70 bits: the ECM rungs split such n in
+# milliseconds (two primes above 2**40 would leave a semiprime for SIQS: seconds)
+_ECM_SIZED = st.tuples(
+    st.lists(st.integers(10**5, 10**8).map(nt.next_prime), min_size=1, max_size=8),
+    st.lists(st.integers(2**40, 2**70).map(nt.next_prime), max_size=1),
+).map(lambda t: t[0] + t[1])
+
+
+@settings(max_examples=25)
+@given(_ECM_SIZED, _ECM_SIZED, st.integers(1, 3))
+def test_multiplicative_on_ecm_sized_parts(ps: list[int], qs: list[int], e: int) -> None:
+    # 20-100-digit n whose parts take factorint's ECM rungs (65-220 bits after trial
+    # division): each function against the formula from the primes the test chose, and
+    # multiplicativity on the coprime split
+    qs = [q for q in qs if q not in ps and q < 2**40] or [2]  # b: one large prime at most
+    a, b = math.prod(p**e for p in ps), math.prod(qs)
+    pa: dict[int, int] = {}
+    for p in ps:
+        pa[p] = pa.get(p, 0) + e
+    assert nt.factorint(a) == dict(sorted(pa.items()))
+    assert nt.totient(a) == math.prod(p ** (k - 1) * (p - 1) for p, k in pa.items())
+    for f in (nt.totient, nt.divisor_sigma, nt.mobius):
+        assert f(a * b) == f(a) * f(b)
+    assert nt.primeomega(a * b) == sum(pa.values()) + nt.primeomega(b)
+
+
 @settings(max_examples=40)
 @given(st.integers(1, 10**9))
 def test_gauss_and_mobius_inversion(n: int) -> None:
@@ -207,3 +233,17 @@ def test_carmichael_lambda_of_a_huge_number_with_factors() -> None:
     # lambda(2**e * 5**f) = lcm(2**(e-2), 4 * 5**(f-1)) = 2**(e-2) * 5**(f-1) for e >= 4.
     e = f = 200_000
     assert nt.carmichael_lambda(2**e * 5**f, factors={2: e, 5: f}) == 2 ** (e - 2) * 5 ** (f - 1)
+
+
+def test_divisor_generator_in_sympys_order() -> None:
+    # Found by tests/conformance: sympy 1.14 test_factor_.py, test_divisors, asserts
+    # list(divisors(3*5*7, 1)) == [1, 3, 5, 15, 7, 21, 35, 105] (smallest prime fastest);
+    # numtheory yielded the largest prime fastest, [1, 7, 5, 35, 3, 21, 15, 105].
+    import sympy
+
+    assert list(nt.divisors(3 * 5 * 7, True)) == [1, 3, 5, 15, 7, 21, 35, 105]
+    for n in (1, 2, 12, 97, 360, 2**5 * 7**2 * 11 * 13, 10**12 + 39, 2 * 3 * 5 * 7 * 11 * 13):
+        for proper in (False, True):
+            ours = list(nt.divisors(n, generator=True, proper=proper))
+            assert ours == list(sympy.divisors(n, generator=True, proper=proper)), n
+            assert sorted(ours) == nt.divisors(n, proper=proper)

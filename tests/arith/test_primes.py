@@ -352,3 +352,21 @@ def test_max_proof_digits_is_checked() -> None:
     assert nt.is_prime(2**127 - 1, proof=True, max_proof_digits=39)  # 39 digits: allowed
     with pytest.raises(InputError, match=r"at most 38 digits.*n has 39 digits"):
         nt.is_prime(2**127 - 1, proof=True, max_proof_digits=38)
+
+
+def test_next_prime_ith() -> None:
+    # Found by tests/conformance: sympy 1.14 test_generate.py, test_generate, asserts
+    # nextprime(primelist[i], j) == primelist[i + j], nextprime(2, 2) == 5, and ValueError
+    # for ith = 0 and -1; numtheory's next_prime took no ith.
+    small = [p for p in range(300) if nt.is_prime(p)]
+    for i in range(len(small) - 2):
+        for j in range(1, len(small) - i):
+            assert nt.next_prime(small[i], j) == small[i + j]
+    assert nt.next_prime(2, 2) == 5 and nt.next_prime(-7, 3) == 5
+    assert nt.next_prime(10**20, 2) == nt.next_prime(nt.next_prime(10**20))
+    for bad in (0, -1):
+        with pytest.raises(InputError, match="ith >= 1"):
+            nt.next_prime(2, bad)
+    for wrong in (True, 1.0, "2", None):
+        with pytest.raises(InputTypeError, match="ith"):
+            nt.next_prime(2, wrong)

@@ -44,6 +44,9 @@ PART_B = [
     (["pell", "13", "-1"], "(18, 5)"),
     (["diop_DN", "13", "-4"], "[(3, 1), (393, 109), (36, 10)]"),
     (["diop_DN", "9", "16"], "[(4, 0), (5, 1)]"),
+    (["diop_DN", "-1", "25"], "[(4, 3), (3, 4), (5, 0), (0, 5)]"),  # D < 0: every x, y >= 0
+    (["diop_DN", "49", "0"], "[(7*t, t)]"),  # sympy's family, t any integer
+    (["diop_DN", "0", "0"], "[(0, t)]"),
 ]
 
 
@@ -87,6 +90,51 @@ def test_every_table_name_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(json.loads(out)["functions"]) == set(FUNCTIONS)
 
 
+def test_diop_dn_json_no_solution_and_families(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "--json", "diop_DN", "5", "3")
+    assert code == 1 and json.loads(out) == {"function": "diop_DN", "args": [5, 3], "result": []}
+    assert err == "numtheory: diop_DN: no solution\n"
+    code, out, _ = _run(capsys, "--json", "diop_DN", "49", "0")
+    family = [[{"parameter": "t", "coefficient": 7}, {"parameter": "t", "coefficient": 1}]]
+    assert code == 0 and json.loads(out)["result"] == family
+    code, out, _ = _run(capsys, "--json", "diop_DN", "-1", "2")
+    assert code == 0 and json.loads(out)["result"] == [[1, 1]]  # once (sympy: twice)
+
+
+def test_empty_root_list_is_no_solution_like_none(capsys: pytest.CaptureFixture[str]) -> None:
+    # sqrt_mod with no root: None without --all, [] with it; both exit 1 the same way
+    _needs("sqrt_mod")
+    assert _run(capsys, "sqrt_mod", "3", "7") == (1, "", "numtheory: sqrt_mod: no solution\n")
+    assert _run(capsys, "sqrt_mod", "3", "7", "--all") == (
+        1,
+        "",
+        "numtheory: sqrt_mod: no solution\n",
+    )
+    assert _run(capsys, "divisors", "0")[:2] == (0, "[]\n")  # an answer, not "no solution"
+
+
+def test_empty_root_list_json_still_carries_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    # exit 1 ("no solution", docs/contracts.md's table and fn --help), and the JSON document
+    # on stdout still holds the answer: [] with --all, null without
+    _needs("nthroot_mod")
+    for argv, result in (
+        (["sqrt_mod", "3", "7", "--all"], []),
+        (["sqrt_mod", "3", "7"], None),
+        (["nthroot_mod", "3", "3", "7", "--all"], []),  # the cubes mod 7 are 0, 1, 6
+        (["diop_DN", "-5", "-3"], []),
+    ):
+        code, out, err = _run(capsys, "--json", *argv)
+        assert code == 1 and json.loads(out)["result"] == result, argv
+        assert err == f"numtheory: {argv[0]}: no solution\n"
+    code, out, _ = _run(capsys, "--json", "nthroot_mod", "6", "3", "7", "--all")
+    assert code == 0 and json.loads(out)["result"] == [3, 5, 6]  # brute force: x**3 = 6 mod 7
+    assert sorted(x for x in range(7) if pow(x, 3, 7) == 6) == [3, 5, 6]
+    code, out, _ = _run(capsys, "--help")
+    assert code == 0 and "an empty list from diop_DN or --all; --json still prints it" in " ".join(
+        out.split()
+    )
+
+
 def test_json_has_stable_keys_and_big_ints(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "--json", "pell", "10**10+7")
     doc = json.loads(out)
@@ -99,6 +147,10 @@ def test_json_has_stable_keys_and_big_ints(capsys: pytest.CaptureFixture[str]) -
 
 def test_no_solution_and_false_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(capsys, "pell", "3", "-1") == (1, "", "numtheory: pell: no solution\n")
+    # diop_DN's empty list is "no solution" too (exit 1, as pell's None): the equation is
+    # well posed and solved, there is nothing to print
+    for D, N in (("5", "3"), ("-5", "-3"), ("0", "7"), ("16", "24")):
+        assert _run(capsys, "diop_DN", D, N) == (1, "", "numtheory: diop_DN: no solution\n")
     assert _run(capsys, "is_square", "50") == (1, "False\n", "")
     assert _run(capsys, "perfect_power", "12") == (1, "False\n", "")
 
@@ -110,9 +162,8 @@ def test_no_solution_and_false_exit_1(capsys: pytest.CaptureFixture[str]) -> Non
         (["isqrt", "-5"], "isqrt() needs n >= 0, got -5"),
         (["iroot", "8", "1.5"], "bad K: '1.5' is not an integer"),
         (["pell", "49"], "not a perfect square"),
-        (["diop_DN", "49", "0"], "for the square D = 49 and N = 0"),
         (["diop_DN", "13", "x"], "bad N: 'x' is not an integer"),
-        (["diop_DN", "-3", "4"], "needs D > 0"),
+        (["diop_DN", "-3", "1.5"], "bad N: '1.5' is not an integer"),
         (["pell"], "fn pell takes 1 to 2 arguments, got 0: usage: numtheory fn pell D [N]"),
         (["nope"], "no function 'nope'"),
         (["isqrt", "10", "--all"], "does not take --all"),
@@ -142,3 +193,16 @@ def test_missing_function_is_a_clear_error(
 def test_real_subprocess() -> None:
     result = run_cli("fn", "nth_prime", "10**6")
     assert (result.code, result.out) == (0, "15485863\n")
+
+
+def test_sympys_residue_predicates_and_primefactors(capsys: pytest.CaptureFixture[str]) -> None:
+    # sympy 1.14 test_residue.py: is_quad_residue(13122380800, 13604889600) is True,
+    # is_primitive_root(2, 7) is False; test_factor_.py: primefactors(123456) == [2, 3, 643]
+    assert _run(capsys, "is_quad_residue", "13122380800", "13604889600") == (0, "True\n", "")
+    assert _run(capsys, "is_quad_residue", "3", "7") == (1, "False\n", "")
+    assert _run(capsys, "is_primitive_root", "3", "7") == (0, "True\n", "")
+    assert _run(capsys, "is_primitive_root", "2", "7") == (1, "False\n", "")
+    code, out, _ = _run(capsys, "--json", "primefactors", "123456")
+    assert code == 0 and json.loads(out)["result"] == [2, 3, 643]
+    code, _, err = _run(capsys, "is_primitive_root", "3", "6")
+    assert code == 2 and "coprime" in err

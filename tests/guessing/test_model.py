@@ -68,7 +68,7 @@ def test_extend_refuses_a_non_integer_or_a_singular_step() -> None:
     singular = _manual(((0,), (-5, 1)), (0, 0, 0))  # (n - 5) a(n+1) = 0
     with pytest.raises(GuessExtendError, match=r"vanishes at n = 5"):
         singular.extend(4)
-    with pytest.raises(InputError, match="k >= 0"):
+    with pytest.raises(InputError, match="k from 0 to 10,000, got -1"):
         halving.extend(-1)
     assert "next terms: unavailable" in str(singular)
 

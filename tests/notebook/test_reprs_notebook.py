@@ -43,6 +43,7 @@ CELLS = [
     "report['euler-41-nb']",
     "oeis.mirror_status()",
     "oeis.Sequence(number=1, name='<script>alert(1)</script>', terms=(3**20000,))",
+    "nt.totient(0)",
 ]
 
 
@@ -96,6 +97,9 @@ def test_issue_16_html_reprs_in_a_real_notebook(
     assert plain.startswith("<Matches '1, 2, 6, 20': ") and "A000984" in plain
     assert page.links["A000984"] == "https://oeis.org/A000984"
     assert page.cells[:3] == ["A-number", "name", "terms"]
+    # where the answer came from: a search dropped its notes, so the offline note never showed
+    assert plain.endswith("source='catalogue'; 1 note>")
+    assert "offline: answered from the local catalogue" in page.text
 
     # identify: the explanations, best first
     plain, page = result(cells[3])
@@ -137,3 +141,10 @@ def test_issue_16_html_reprs_in_a_real_notebook(
     plain, page = result(cells[8])
     assert "(9543 digits)" in plain and "(9543 digits)" in row(page, "terms")
     assert row(page, "name") == "<script>alert(1)</script>" and "script" not in page.tags
+
+    # an error is one clear message: the class and the rule with the value, no chained traceback
+    (error,) = [o for o in cells[9].outputs if o.output_type == "error"]
+    assert (error.ename, error.evalue) == ("InputError", "totient() needs n >= 1, got 0")
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error.traceback))
+    assert shown.rstrip().endswith("InputError: totient() needs n >= 1, got 0")
+    assert "During handling" not in shown and "direct cause" not in shown

@@ -60,6 +60,19 @@ def test_search_falls_back_to_the_catalogue_with_a_warning() -> None:
     assert record.list[0].filename == __file__  # points at the caller's line
 
 
+def test_a_fallback_search_shows_its_warning_in_every_view() -> None:
+    # Matches kept the warning but its repr did not count it, and it dropped the notes
+    with pytest.warns(oeis.OEISFallbackWarning) as record:
+        found = oeis.search([1, 2, 6, 20])
+    (message,) = _fallback_messages(record.list)
+    assert found.warnings == (message,) and found.notes == ()
+    assert repr(found).endswith("source='catalogue'; 1 warning>")
+    text = " ".join(str(found).split())  # the view wraps long lines
+    assert "note: " + " ".join(message.split()) in text
+    html = found._repr_html_()
+    assert "connection refused" in html and "<li>" in html
+
+
 def test_get_falls_back_and_says_its_source() -> None:
     with pytest.warns(oeis.OEISFallbackWarning, match="connection refused"):
         seq = oeis.get("A000045")

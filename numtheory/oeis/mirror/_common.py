@@ -121,7 +121,7 @@ class MirrorStatus:
             parts = [f"DAMAGED: {_display.clip(self.damage, 120)}"]
         else:
             parts = [
-                f"{self.sequences:,} sequences",
+                f"{self.sequences:,} sequence{'s' * (self.sequences != 1)}",
                 None if self.dump_date is None else f"dump {self.dump_date}",
             ]
         return _display.one_line(

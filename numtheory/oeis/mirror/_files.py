@@ -90,6 +90,8 @@ def parse_size(text: str, what: str) -> int:
     value = float(match.group(1)) * (1 << (10 * " kmgt".index(match.group(2).lower() or " ")))
     if not value >= 1:
         raise InputError(f"{what} must be at least 1 byte, got {text[:40]!r}")
+    if not value < 1 << 63:  # 400 nines were float('inf'): int() raised OverflowError
+        raise InputError(f"{what} must be below 8 EiB, got {text[:40]!r}")
     return int(value)
 
 

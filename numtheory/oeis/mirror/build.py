@@ -195,6 +195,23 @@ def build_mirror(
     MirrorError
         A dump is missing, damaged, malformed, too big, or implausibly small; or the disk is
         full. The previous mirror (if any) is left untouched.
+
+    Examples
+    --------
+    Two tiny dumps in the OEIS format, indexed into a mirror file of their own:
+
+    >>> import gzip, pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = pathlib.Path(tmp)
+    ...     with gzip.open(folder / "stripped.gz", "wt") as f:
+    ...         _ = f.write("# OEIS stripped\\nA000045 ,0,1,1,2,3,5,8,13,21,34,55,89,\\n")
+    ...     with gzip.open(folder / "names.gz", "wt") as f:
+    ...         _ = f.write("# OEIS names\\nA000045 Fibonacci numbers\\n")
+    ...     status = build_mirror(
+    ...         folder / "stripped.gz", folder / "names.gz", folder / "oeis.sqlite"
+    ...     )
+    >>> status.exists, status.sequences, status.damage
+    (True, 1, None)
     """
     final = Path(dest) if dest is not None else mirror_path()
     limit = _files.max_unpacked(max_unpacked)

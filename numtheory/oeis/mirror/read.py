@@ -550,11 +550,10 @@ _UNKNOWN = ("offset", "keywords", "reference_lines")
 
 
 def _to_sequence(number: int, name: str, data: bytes, match_index: int | None) -> Sequence:
-    """A Sequence from a data line. The dumps carry no offset, keywords or references: those
-    stay None (unknown) and are listed in ``extra["unknown_fields"]``; the catalogue supplies
-    offset and keywords for the sequences it knows."""
-    text = data.decode("ascii").strip(",")  # an empty inner term ("1,,2") raises, as it must
-    terms = tuple(map(decimal_to_int, text.split(","))) if text else ()  # GMP past 4,000 digits
+    """A Sequence from a data line. The dumps carry no offset, keywords or references (None,
+    listed in ``extra["unknown_fields"]``); the catalogue supplies offset and keywords it knows."""
+    text = data.decode("ascii").strip(",")  # "1,,2" raises below: damage, never a shifted term
+    terms = tuple(map(decimal_to_int, text.split(","))) if text else ()
     fields: dict[str, Any] = {}
     unknown = list(_UNKNOWN)
     known = catalogue_entry(number)

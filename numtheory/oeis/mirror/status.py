@@ -50,6 +50,20 @@ def mirror_status(
         about 0.3 s for 20 MiB here).
     full
         Also check every posting list's checksum (a million rows for the real OEIS).
+
+    Returns
+    -------
+    MirrorStatus
+        ``exists``, ``sequences``, ``names``, ``dump_date``, ``size_bytes``, ``damage`` (None
+        when sound) and the build's metadata.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     status = mirror_status(pathlib.Path(tmp) / "none.sqlite")
+    >>> status.exists, status.sequences
+    (False, 0)
     """
     target = Path(path) if path is not None else mirror_path()
     if not target.is_file():
