@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -195,9 +196,10 @@ def count_real_roots(coefficients: Sequence[Any]) -> int:
     Raises
     ------
     InputError
-        Degree above ``MAX_STURM_DEGREE``, or a chain whose estimated cost
-        ``degree**4 * (bits + 64)**1.5`` exceeds ``STURM_WORK_LIMIT`` (about 20 s here: a
-        generic polynomial's rational remainders grow much faster than those of f_n).
+        Degree above ``MAX_STURM_DEGREE``, or a Sturm chain past its budgets, checked before
+        each remainder: one step's ``degree * bits**2`` above ``STURM_STEP_LIMIT`` (about a
+        second) or more than ``STURM_CPU_LIMIT`` (30) CPU seconds in all (a generic
+        polynomial's rational remainders grow much faster than those of f_n).
 
     References
     ----------
@@ -233,36 +235,42 @@ def count_real_roots(coefficients: Sequence[Any]) -> int:
             f"count_real_roots() needs degree <= {MAX_STURM_DEGREE} (the exact Sturm chain's "
             f"cost grows like degree**3.4: about 24 s at {MAX_STURM_DEGREE}), got {p.degree()}"
         )
-    work = _sturm_work(p)
-    if work > STURM_WORK_LIMIT:
-        raise InputError(
-            f"count_real_roots() would need a Sturm chain of about {work:.2g} work units "
-            f"(degree {p.degree()}, coefficients of {_height_bits(p)} bits; the limit "
-            f"STURM_WORK_LIMIT = {STURM_WORK_LIMIT:.2g} is about 20 s here, and the C call "
-            "cannot be interrupted): a lower degree or smaller coefficients"
-        )
     check_memory(
         _sturm_bytes(p), f"the Sturm chain of a degree-{p.degree()} polynomial", "count_real_roots"
     )
-    return _sturm_count(p)
+    return _sturm_count(p, limited=True)
 
 
-#: Largest :func:`_sturm_work` of :func:`count_real_roots`. On a generic polynomial the rational
-#: remainders grow far more than on f_n (measured, random coefficients: 64 bits at degree 50
-#: 0.8 s and at degree 100 17 s; 1000 bits at degree 20 0.6 s and at degree 50 over a minute);
-#: the cost grows about like ``degree**4 * bits**1.5``.
-STURM_WORK_LIMIT = 1.5e11
+#: Budgets of :func:`count_real_roots`, checked before each remainder of the Sturm chain (one
+#: remainder is one C call that cannot be interrupted). ``STURM_STEP_LIMIT`` bounds one step's
+#: cost ``degree * height_bits**2`` (about a second here at 1e13); ``STURM_CPU_LIMIT`` bounds
+#: the CPU seconds of the whole chain. A cost model on the input alone cannot tell f_n (its
+#: remainders stay as small as the input: f_2000 9 s) from a generic polynomial (random 64-bit
+#: coefficients: the remainders grow to 600,000 bits at degree 70, 3.4 s; degree 100 17 s;
+#: degree 200 with 16-bit ones minutes), so the chain is measured as it is built.
+STURM_STEP_LIMIT = 1e13
+STURM_CPU_LIMIT = 30.0
 
 
 def _height_bits(p: Any) -> int:
     """Bits of the largest numerator coefficient plus those of the common denominator."""
-    return max(int(c).bit_length() for c in p.numer().coeffs()) + int(p.denom()).bit_length()
+    return int(p.numer().height_bits()) + int(p.denom()).bit_length()
 
 
-def _sturm_work(p: Any) -> float:
-    """The cost model of :data:`STURM_WORK_LIMIT`: ``degree**4 * (bits + 64)**1.5``."""
-    degree, bits = float(max(1, p.degree())), float(_height_bits(p) + 64)
-    return float(degree**4 * bits**1.5)
+def _check_sturm_step(cur: Any, start: float) -> None:
+    """Refuse the next remainder of :func:`count_real_roots` past either budget."""
+    bits = _height_bits(cur)
+    step = float(max(1, cur.degree())) * float(bits) ** 2
+    spent = time.process_time() - start
+    if step > STURM_STEP_LIMIT or spent > STURM_CPU_LIMIT:
+        raise InputError(
+            f"count_real_roots(): the Sturm chain reached a member of degree {cur.degree()} "
+            f"with coefficients of {bits} bits after {spent:.1f} s of CPU; one more remainder "
+            f"would cost about {step:.2g} units (STURM_STEP_LIMIT = {STURM_STEP_LIMIT:.2g}, "
+            f"STURM_CPU_LIMIT = {STURM_CPU_LIMIT} s; the C calls cannot be interrupted): "
+            "a lower degree or smaller coefficients (a generic polynomial's rational "
+            "remainders grow far more than those of f_n)"
+        )
 
 
 def _sturm_bytes(p: Any) -> int:
@@ -276,18 +284,22 @@ def _sturm_bytes(p: Any) -> int:
     return int(4 * member)
 
 
-def _sturm_count(p: Any) -> int:
+def _sturm_count(p: Any, limited: bool = False) -> int:
     """Distinct real roots of ``p`` from its Sturm sequence, keeping two members at a time.
 
     Only each member's degree and leading sign matter, so the chain is not stored: its
     members' rational coefficients grow large (degree 2000: a few hundred MB for the chain).
+    ``limited``: check the budgets of :func:`count_real_roots` before each remainder.
     """
     if p.degree() <= 0:
         return 0
+    start = time.process_time()
     prev, cur = p, p.derivative()
     plus = [_lead_sign(prev), _lead_sign(cur)]
     degrees = [prev.degree(), cur.degree()]
     while cur.degree() > 0:
+        if limited:
+            _check_sturm_step(cur, start)
         r = prev % cur
         if r.is_zero():
             break

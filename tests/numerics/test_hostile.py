@@ -356,20 +356,41 @@ def test_messages_abbreviate_a_fraction_with_huge_parts() -> None:
         random_angle_variance(Fraction(1, 10 ** (10**5)))
 
 
-def test_count_real_roots_refuses_a_generic_chain_beyond_its_work_limit() -> None:
+def test_count_real_roots_refuses_a_generic_chain_beyond_its_budgets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A random degree-200 polynomial with 16-bit coefficients ran for minutes (the rational
-    Sturm remainders of a generic polynomial grow far more than f_n's); now refused at once."""
+    Sturm remainders of a generic polynomial grow far more than f_n's); now refused within
+    STURM_CPU_LIMIT (11 s at the default 30 s budget: lowered here to keep the test fast)."""
     import random
 
+    from numtheory.numerics import exppoly
+
+    monkeypatch.setattr(exppoly, "STURM_CPU_LIMIT", 0.3)
     rng = random.Random(7)
     coeffs = [rng.randrange(-(2**15), 2**15) for _ in range(201)]
-    with pytest.raises(InputError, match="STURM_WORK_LIMIT") as info:
+    with pytest.raises(InputError, match="STURM_CPU_LIMIT = 0.3 s") as info:
         count_real_roots(coeffs)
-    assert "degree 200" in str(info.value)
-    with pytest.raises(InputError, match="STURM_WORK_LIMIT"):
-        count_real_roots([10 ** (10**5)] * 51)
+    assert "with coefficients of" in str(info.value)
+    # One remainder at million-digit coefficients is refused before the first C call.
+    with pytest.raises(InputError, match=r"STURM_STEP_LIMIT = 1e\+13"):
+        count_real_roots([10 ** (10**6) + k for k in range(21)])
     # Within the limit it still answers (a Wilkinson-like product with 12 real roots).
     poly = [1]
     for r in range(1, 13):
         poly = [a - r * b for a, b in zip([0, *poly], [*poly, 0], strict=True)]
     assert count_real_roots(poly) == 12
+    # 1 + x + ... + x**50 times 10**(10**5): no real root (51st roots of unity but 1).
+    assert count_real_roots([10 ** (10**5)] * 51) == 0
+
+
+@pytest.mark.parametrize("n", [100, 400, pytest.param(2000, marks=pytest.mark.slow)])
+def test_count_real_roots_keeps_f_n_up_to_the_documented_degree(n: int) -> None:
+    """The documented use (README: degree 2000 measured on f_n, 6-10 s): an up-front cost
+    model (degree**4 * bits**1.5) refused f_n from degree 100 on, whose chain takes 2 ms;
+    f_n has no real root for even n (Sturm count 0), one for odd n."""
+    from fractions import Fraction
+    from math import factorial
+
+    assert count_real_roots([Fraction(1, factorial(k)) for k in range(n + 1)]) == 0
+    assert count_real_roots([Fraction(1, factorial(k)) for k in range(n + 2)]) == 1
