@@ -266,7 +266,13 @@ def _parse_number_string(text: str, name: str, func: str) -> ExactNumber:
     s = text.strip()
     if s[:1] == "(" and s[-1:] == ")":
         s = s[1:-1].strip()
+    bad = InputError(
+        f"{func}() needs {name} as a decimal, fraction or complex string such as '2.5', "
+        f"'1/3' or '1+2j', got {show(text)}"
+    )
     if s[-1:] not in ("j", "J"):
+        if "j" in s.lower():  # "1+j+2": a misplaced imaginary unit
+            raise bad
         return ExactNumber(_parse_string(text, name, func), _ZERO)
     body = s[:-1]
     # The split between the parts: the last sign that is not the first character and does
@@ -279,18 +285,14 @@ def _parse_number_string(text: str, name: str, func: str) -> ExactNumber:
     re_text, im_text = body[:cut], body[cut:].replace(" ", "")
     if im_text in ("", "+", "-"):
         im_text += "1"
-    bad = InputError(
-        f"{func}() needs {name} as a decimal, fraction or complex string such as '2.5', "
-        f"'1/3' or '1+2j', got {show(text)}"
-    )
     if "j" in re_text.lower() or "/" in im_text or not _DECIMAL_RE.fullmatch(im_text):
         raise bad
     try:
         re_part = _parse_string(re_text, name, func) if re_text.strip() else _ZERO
         im_part = _parse_string(im_text, name, func)
     except InputError as exc:
-        if "exponent" in str(exc):
-            raise
+        if "exponent" in str(exc):  # name the whole string, not only the part
+            raise InputError(f"{exc} (a part of {show(text)})") from None
         raise bad from None
     return ExactNumber(re_part, im_part, True)
 

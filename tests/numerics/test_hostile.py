@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import decimal
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -394,3 +395,22 @@ def test_count_real_roots_keeps_f_n_up_to_the_documented_degree(n: int) -> None:
 
     assert count_real_roots([Fraction(1, factorial(k)) for k in range(n + 1)]) == 0
     assert count_real_roots([Fraction(1, factorial(k)) for k in range(n + 2)]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("1+j+2", "complex string"),
+        ("j1", "complex string"),
+        ("1e10000000000j", "a part of '1e10000000000j'"),
+        ("1e10000000000+1j", "a part of '1e10000000000+1j'"),
+    ],
+)
+def test_malformed_complex_strings_are_refused_naming_the_whole_value(
+    text: str, named: str
+) -> None:
+    """Before, '1+j+2' got the real-string message and a huge exponent in one part named
+    only that part ('1e10000000000', not the argument given)."""
+    with pytest.raises(InputError, match=re.escape(named)) as info:
+        gamma(text)
+    assert repr(text) in str(info.value)
