@@ -10,6 +10,7 @@ has ``__index__`` (``valuation(True, 2)`` is almost surely a bug), and so are ``
 from __future__ import annotations
 
 import operator
+from fractions import Fraction
 from typing import Any
 
 from numtheory.errors import InputError, InputTypeError, NotPrimeError
@@ -24,6 +25,9 @@ def _show(value: Any) -> str:
         bits = value.bit_length()
         if bits > 256:
             return f"<{'-' if value < 0 else ''}integer of {bits} bits>"
+    if type(value) is Fraction and max(abs(value.numerator), value.denominator).bit_length() > 256:
+        # repr would print a huge denominator in decimal: 12 s at a million digits.
+        return f"Fraction({_show(value.numerator)}, {_show(value.denominator)})"
     try:
         text = repr(value)
     except ValueError:  # e.g. a Fraction whose parts exceed Python's 4300-digit str limit

@@ -204,8 +204,10 @@ def arb_certified(compute: Callable[[], Any], prec: int, what: str) -> Any:
     raise ConvergenceError(
         f"{what}(): could not certify the {' and the '.join(bad)} to {prec} bits "
         f"({prec * math.log10(2):.0f} digits) within {work} bits of working precision "
-        "(the limit); a part 2**-k times the size of the whole needs about k extra bits. "
-        "To get further, ask for fewer digits (dps), or raise the limit "
+        "(the limit); a part 2**-k times the size of the whole needs about k extra bits, and "
+        "so does an argument about 2**k in size (Gamma(x) needs the bits of x log x: "
+        "loggamma() of a huge x is cheaper). To get further, ask for fewer digits (dps), or "
+        "raise the limit "
         f"numtheory.numerics.certify.EXTRA_WORK_BITS (now {EXTRA_WORK_BITS}) at the cost of "
         "a slower call"
     )

@@ -14,6 +14,8 @@ Accepted argument types (:func:`exact_number`):
 * :class:`decimal.Decimal` (finite);
 * a decimal or fraction string: ``"2.5"``, ``"-0.5"``, ``"1e-3"``, ``"1/3"``, ``"-7/2"``,
   with no limit on the number of digits (Python's 4300-digit ``int(str)`` limit is avoided);
+  a complex string in Python's notation (``"1e10000j"``, ``"2-0.5j"``, ``"(1+2j)"``), each
+  part exact, gives a complex-type argument (as mpmath reads them);
 * ``mpmath.mpf`` / ``mpmath.mpc`` (their binary values, exactly);
 * ``float`` and ``complex``: **accepted, as the exact binary value they hold**.
   ``0.1`` is 3602879701896397/36028797018963968, so ``gamma(0.1, dps=30)`` is Gamma at that
@@ -158,7 +160,9 @@ def check_dps(dps: Any, func: str) -> int:
     """Validate ``dps`` (an integer ``1 <= dps <= DPS_CEILING``) and return it as an int.
 
     Every numerics function calls this first, before any allocation, so an absurd ``dps``
-    (``10**9``) is refused at once with an estimate of what it would have cost.
+    (``10**9``) is refused at once with an estimate of what it would have cost. Guarantee:
+    an exact integer check (``bool``, ``float`` and ``str`` are refused with ``TypeError``,
+    never rounded), so the ceiling holds for any integer, even one of a million digits.
 
     Examples
     --------
@@ -252,6 +256,47 @@ def _parse_string(text: str, name: str, func: str) -> Fraction:
     )
 
 
+def _parse_number_string(text: str, name: str, func: str) -> ExactNumber:
+    """A real string (:func:`_parse_string`) or a complex one in Python's notation.
+
+    ``"1e10000j"``, ``"2-0.5j"``, ``"(1+2j)"``, ``"-j"``: as ``complex(text)`` reads them, but
+    each part exactly (mpmath accepts these, and its test suite uses ``loggamma('1e10000j')``).
+    A complex string gives a complex-type result (an ``mpc``), as a ``complex`` does.
+    """
+    s = text.strip()
+    if s[:1] == "(" and s[-1:] == ")":
+        s = s[1:-1].strip()
+    bad = InputError(
+        f"{func}() needs {name} as a decimal, fraction or complex string such as '2.5', "
+        f"'1/3' or '1+2j', got {show(text)}"
+    )
+    if s[-1:] not in ("j", "J"):
+        if "j" in s.lower():  # "1+j+2": a misplaced imaginary unit
+            raise bad
+        return ExactNumber(_parse_string(text, name, func), _ZERO)
+    body = s[:-1]
+    # The split between the parts: the last sign that is not the first character and does
+    # not start an exponent ("1e-3+2e-5j").
+    cut = 0
+    for i in range(len(body) - 1, 0, -1):
+        if body[i] in "+-" and body[i - 1] not in "eE":
+            cut = i
+            break
+    re_text, im_text = body[:cut], body[cut:].replace(" ", "")
+    if im_text in ("", "+", "-"):
+        im_text += "1"
+    if "j" in re_text.lower() or "/" in im_text or not _DECIMAL_RE.fullmatch(im_text):
+        raise bad
+    try:
+        re_part = _parse_string(re_text, name, func) if re_text.strip() else _ZERO
+        im_part = _parse_string(im_text, name, func)
+    except InputError as exc:
+        if "exponent" in str(exc):  # name the whole string, not only the part
+            raise InputError(f"{exc} (a part of {show(text)})") from None
+        raise bad from None
+    return ExactNumber(re_part, im_part, True)
+
+
 def _from_mpf(x: Any, name: str, func: str) -> Fraction:
     if not mpmath.isfinite(x):
         raise InputError(f"{func}() needs a finite {name}, got {x}")
@@ -303,7 +348,7 @@ def exact_number(x: Any, name: str = "x", func: str = "gamma") -> ExactNumber:
     if isinstance(x, complex):
         return ExactNumber(_from_float(x.real, name, func), _from_float(x.imag, name, func), True)
     if isinstance(x, str):
-        return ExactNumber(_parse_string(x, name, func), zero)
+        return _parse_number_string(x, name, func)
     if isinstance(x, decimal.Decimal):
         if not x.is_finite():
             raise InputError(f"{func}() needs a finite {name}, got {x}")

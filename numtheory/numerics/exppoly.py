@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -23,8 +24,15 @@ from mpmath import mpc, mpf
 from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.errors import ConvergenceError, InputError, InputTypeError
-from numtheory.numerics.certify import acb_of, ball_to_mpmath, certified_value, fmpq_of
-from numtheory.numerics.convert import check_dps, check_memory, exact_number, target_prec
+from numtheory.numerics.certify import acb_of, arb_of, ball_to_mpmath, certified_value, fmpq_of
+from numtheory.numerics.convert import (
+    check_dps,
+    check_memory,
+    exact_number,
+    exact_real,
+    show_fraction,
+    target_prec,
+)
 
 __all__ = [
     "EXP_MIN_MAX_BITS",
@@ -59,6 +67,19 @@ MAX_CERTIFY_DEGREE = 5_000
 #: about like ``n**4`` (1 s at n = 1000, 17 s at 2000): beyond this a call would exhaust memory
 #: or never finish, so it is refused up front.
 MAX_EXP_DEGREE = 10_000
+
+
+#: Largest size, in bits, of the exact rational :func:`exp_taylor` returns (or evaluates, for a
+#: binary input). ``f_n(p/q)`` has a numerator of about ``n * max(bits(p), bits(q)) + log2(n!)``
+#: bits: for ``x = 10**(10**6)`` at ``n = 10**4`` that is 33 billion bits, and FLINT aborted the
+#: interpreter allocating it. 2**25 bits (4 MiB, 10 million digits) takes about a second here.
+MAX_EXACT_BITS = 2**25
+
+
+def _exact_bits(m: int, q: Fraction) -> int:
+    """Estimated bits of the numerator of ``f_m(q)`` (an upper bound up to a few percent)."""
+    height = max(q.numerator.bit_length(), q.denominator.bit_length(), 1)
+    return m * height + m * max(1, m.bit_length())
 
 
 def _check_order(order: Any, name: str, func: str, high: int) -> int:
@@ -101,7 +122,9 @@ def exp_taylor(n: Any, x: Any, dps: int = 15) -> Fraction | mpf | mpc:
         exact values) an ``mpf``, and for ``complex``/``mpc`` an ``mpc``, with relative error
         below ``2**-prec`` (certified with Arb; the cancellation for ``x << 0``, where the
         terms reach ``e^|x|`` and the sum is about ``e^x``, is handled by raising the working
-        precision).
+        precision). An exact result larger than ``MAX_EXACT_BITS`` (2**25 bits) is refused
+        with ``InputError`` (a huge or finely divided ``x`` at a high degree); a binary input
+        that large is evaluated in ball arithmetic instead of exactly.
 
     References
     ----------
@@ -122,25 +145,35 @@ def exp_taylor(n: Any, x: Any, dps: int = 15) -> Fraction | mpf | mpc:
     d = check_dps(dps, "exp_taylor")
     z = exact_number(x, "x", "exp_taylor")
     inexact = isinstance(x, (float, complex, mpmath.mpf, mpmath.mpc))
+    small = z.im == 0 and _exact_bits(m, z.re) <= MAX_EXACT_BITS
     if not inexact and z.im == 0:
+        if not small:
+            raise InputError(
+                f"exp_taylor() would return an exact rational of about "
+                f"{_exact_bits(m, z.re):.3g} bits at n = {m} and x = {show_fraction(z.re)}, "
+                f"more than {MAX_EXACT_BITS} (MAX_EXACT_BITS); pass x as an mpmath.mpf for a "
+                "certified rounded value"
+            )
         v = _exp_poly(m)(fmpq_of(z.re))
         return Fraction(int(v.p), int(v.q))
     prec = target_prec(d)
     p = _exp_poly(m)
-    if z.im == 0 and not z.is_complex_type:
+    real = z.im == 0 and not z.is_complex_type
+    if real and small:
         v = p(fmpq_of(z.re))  # exact: the binary input is a dyadic rational
         with _backend.arb_precision(prec + 16):
             return ball_to_mpmath(_backend.arb(v), prec)
     coeffs = [_backend.fmpq(c.p, c.q) for c in p.coeffs()]
 
     def horner() -> Any:
-        w = acb_of(z)
-        acc = _backend.acb(0)
+        w = arb_of(z.re) if real else acb_of(z)
+        acc = _backend.arb(0) if real else _backend.acb(0)
         for c in reversed(coeffs):
             acc = acc * w + _backend.arb(c)
         return acc
 
-    return certified_value(horner, prec, "exp_taylor", True)
+    # Ball arithmetic (Ziv's loop raises the precision through any cancellation).
+    return certified_value(horner, prec, "exp_taylor", not real)
 
 
 def count_real_roots(coefficients: Sequence[Any]) -> int:
@@ -159,6 +192,14 @@ def count_real_roots(coefficients: Sequence[Any]) -> int:
     -------
     int
         Exact (no rounding anywhere); multiple roots count once.
+
+    Raises
+    ------
+    InputError
+        Degree above ``MAX_STURM_DEGREE``, or a Sturm chain past its budgets, checked before
+        each remainder: one step's ``degree * bits**2`` above ``STURM_STEP_LIMIT`` (about a
+        second) or more than ``STURM_CPU_LIMIT`` (30) CPU seconds in all (a generic
+        polynomial's rational remainders grow much faster than those of f_n).
 
     References
     ----------
@@ -185,7 +226,7 @@ def count_real_roots(coefficients: Sequence[Any]) -> int:
             raise InputTypeError(
                 f"count_real_roots() needs exact rational coefficients, got {c!r} at index {i}"
             )
-        qs.append(fmpq_of(exact_number(c, f"coefficients[{i}]", "count_real_roots").re))
+        qs.append(fmpq_of(exact_real(c, f"coefficients[{i}]", "count_real_roots")))
     p = _backend.fmpq_poly(qs)
     if p.is_zero():
         raise InputError("count_real_roots() needs a nonzero polynomial (0 has every root)")
@@ -197,7 +238,39 @@ def count_real_roots(coefficients: Sequence[Any]) -> int:
     check_memory(
         _sturm_bytes(p), f"the Sturm chain of a degree-{p.degree()} polynomial", "count_real_roots"
     )
-    return _sturm_count(p)
+    return _sturm_count(p, limited=True)
+
+
+#: Budgets of :func:`count_real_roots`, checked before each remainder of the Sturm chain (one
+#: remainder is one C call that cannot be interrupted). ``STURM_STEP_LIMIT`` bounds one step's
+#: cost ``degree * height_bits**2`` (about a second here at 1e13); ``STURM_CPU_LIMIT`` bounds
+#: the CPU seconds of the whole chain. A cost model on the input alone cannot tell f_n (its
+#: remainders stay as small as the input: f_2000 9 s) from a generic polynomial (random 64-bit
+#: coefficients: the remainders grow to 600,000 bits at degree 70, 3.4 s; degree 100 17 s;
+#: degree 200 with 16-bit ones minutes), so the chain is measured as it is built.
+STURM_STEP_LIMIT = 1e13
+STURM_CPU_LIMIT = 30.0
+
+
+def _height_bits(p: Any) -> int:
+    """Bits of the largest numerator coefficient plus those of the common denominator."""
+    return int(p.numer().height_bits()) + int(p.denom()).bit_length()
+
+
+def _check_sturm_step(cur: Any, start: float) -> None:
+    """Refuse the next remainder of :func:`count_real_roots` past either budget."""
+    bits = _height_bits(cur)
+    step = float(max(1, cur.degree())) * float(bits) ** 2
+    spent = time.process_time() - start
+    if step > STURM_STEP_LIMIT or spent > STURM_CPU_LIMIT:
+        raise InputError(
+            f"count_real_roots(): the Sturm chain reached a member of degree {cur.degree()} "
+            f"with coefficients of {bits} bits after {spent:.1f} s of CPU; one more remainder "
+            f"would cost about {step:.2g} units (STURM_STEP_LIMIT = {STURM_STEP_LIMIT:.2g}, "
+            f"STURM_CPU_LIMIT = {STURM_CPU_LIMIT} s; the C calls cannot be interrupted): "
+            "a lower degree or smaller coefficients (a generic polynomial's rational "
+            "remainders grow far more than those of f_n)"
+        )
 
 
 def _sturm_bytes(p: Any) -> int:
@@ -211,18 +284,22 @@ def _sturm_bytes(p: Any) -> int:
     return int(4 * member)
 
 
-def _sturm_count(p: Any) -> int:
+def _sturm_count(p: Any, limited: bool = False) -> int:
     """Distinct real roots of ``p`` from its Sturm sequence, keeping two members at a time.
 
     Only each member's degree and leading sign matter, so the chain is not stored: its
     members' rational coefficients grow large (degree 2000: a few hundred MB for the chain).
+    ``limited``: check the budgets of :func:`count_real_roots` before each remainder.
     """
     if p.degree() <= 0:
         return 0
+    start = time.process_time()
     prev, cur = p, p.derivative()
     plus = [_lead_sign(prev), _lead_sign(cur)]
     degrees = [prev.degree(), cur.degree()]
     while cur.degree() > 0:
+        if limited:
+            _check_sturm_step(cur, start)
         r = prev % cur
         if r.is_zero():
             break

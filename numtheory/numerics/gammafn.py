@@ -100,8 +100,9 @@ def loggamma(x: Any, dps: int = 15) -> mpf | mpc:
     For real ``x > 0`` the result is the real ``mpf`` :math:`\log\Gamma(x)`. For real
     ``x < 0`` (not an integer) and complex ``x`` it is the ``mpc`` value of the analytic
     continuation with branch cut on the negative real axis (the "log-gamma
-    function" of Hare 1997), e.g. ``loggamma(-0.5) = log(2 sqrt(pi)) - i pi``. Same accuracy
-    guarantee and same argument types as :func:`gamma`.
+    function" of Hare 1997), e.g. ``loggamma(-0.5) = log(2 sqrt(pi)) - i pi``. Same argument
+    types as :func:`gamma`, and the same guarantee: each part certified by an Arb ball to a
+    relative error below ``2**-prec``.
 
     Raises
     ------
@@ -128,8 +129,9 @@ def loggamma(x: Any, dps: int = 15) -> mpf | mpc:
 def rgamma(x: Any, dps: int = 15) -> mpf | mpc:
     r"""Reciprocal Gamma :math:`1/\Gamma(x)`, an entire function (0 at ``x = 0, -1, ...``).
 
-    Same argument types and accuracy guarantee as :func:`gamma`; no pole, so no
-    ``PoleError``: ``rgamma(-3) == 0`` exactly.
+    Same argument types as :func:`gamma`, and the same guarantee: each part certified by an
+    Arb ball to a relative error below ``2**-prec``. No pole, so no ``PoleError``:
+    ``rgamma(-3) == 0`` exactly.
 
     References
     ----------

@@ -53,6 +53,18 @@ def _real_root_count(n: int) -> int:
     return sum(mult for z, mult in roots if z.imag == 0)
 
 
+def _taylor_degree_params(params: dict[str, Any]) -> None:
+    """The degree cap of ``certify_exp_taylor_positive``, before any chunk runs (a degree of
+    10**7 made every worker build and isolate the roots of a degree-10**7 polynomial: hung)."""
+    from numtheory.numerics.exppoly import MAX_CERTIFY_DEGREE
+
+    if params["upto"] > MAX_CERTIFY_DEGREE:
+        raise InputError(
+            f"exp-taylor-positive: upto must be <= {MAX_CERTIFY_DEGREE} (the Sturm chain's "
+            f"maximum degree), got {params['upto']}"
+        )
+
+
 @range_check(
     "exp-taylor-positive",
     claim="f_n(x) = sum_{k<=n} x^k/k! has no real root for even n, exactly one for odd n",
@@ -61,6 +73,7 @@ def _real_root_count(n: int) -> int:
     upto=64,
     chunk_size=8,
     min_start=1,
+    validate=_taylor_degree_params,
 )
 def exp_taylor_positive(lo: int, hi: int) -> ChunkResult:
     """For each n: certified real-root count of f_n (FLINT) vs the parity rule vs
@@ -76,9 +89,19 @@ def exp_taylor_positive(lo: int, hi: int) -> ChunkResult:
     return result
 
 
+#: Largest ``n_max`` of exp-taylor-minima: its mpmath reference sums n terms at about n/2 extra
+#: digits for each even n, so the check grows like n_max**3 (about 4 s at 200 here).
+MINIMA_MAX_N = 200
+
+
 def _n_max_param(params: dict[str, Any]) -> None:
     if params["n_max"] < 2:
         raise InputError(f"exp-taylor-minima: n_max must be >= 2, got {params['n_max']}")
+    if params["n_max"] > MINIMA_MAX_N:
+        raise InputError(
+            f"exp-taylor-minima: n_max must be <= {MINIMA_MAX_N} (its reference costs about "
+            f"n_max**3), got {params['n_max']}"
+        )
 
 
 @check(
@@ -106,8 +129,13 @@ def exp_taylor_minima(n_max: int = 10, dps: int = 30) -> Outcome:
             def f(x: Any, m: int) -> Any:
                 return mpmath.fsum(x**k / mpmath.factorial(k) for k in range(m + 1))
 
-            x_ref = mpmath.findroot(lambda x, m=n - 1: f(x, m), (-n - 1, 0), solver="anderson")
-            m_ref = f(x_ref, n)
+            # The terms reach e^|x*| (|x*| < n) while the sum is about e^x*: n/2 more digits
+            # keep the residual under findroot's tolerance, and Ridders' bracketing method
+            # converges where Anderson-Bjorck stalled (from n = 48 it raised ValueError).
+            with mpmath.workdps(mpmath.mp.dps + n // 2):
+                x_ref = mpmath.findroot(lambda x, m=n - 1: f(x, m), (-n - 1, 0), solver="ridder")
+                m_ref = f(x_ref, n)
+            x_ref, m_ref = +x_ref, +m_ref
             identity = abs(m_ref - x_ref**n / mpmath.factorial(n)) / m_ref
             err = max(abs(x_lib - x_ref) / abs(x_ref), abs(m_lib - m_ref) / m_ref, identity)
             worst = max(worst, float(err))
