@@ -47,6 +47,7 @@ __all__ = [
     "lock_held",
     "move_aside",
     "open_nofollow",
+    "pid_alive",
     "refuse_symlink",
     "remove_stale_temporaries",
 ]
@@ -256,7 +257,9 @@ def create_temporary(path: Path, mode: int = 0o600) -> int:
     return fd
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process has this pid (another user's counts; on Windows always True, where
+    ``os.kill(pid, 0)`` would end it: callers go by age there)."""
     if os.name == "nt" or not hasattr(os, "kill"):  # pragma: no cover - os.kill(pid, 0) kills
         return True
     if pid <= 0:
@@ -302,7 +305,7 @@ def remove_stale_temporaries(
         if not stat.S_ISREG(info.st_mode) or (_POSIX and info.st_uid != os.geteuid()):
             continue
         pid = match.groupdict().get("pid")
-        if not (now - info.st_mtime > max_age or (pid is not None and not _pid_alive(int(pid)))):
+        if not (now - info.st_mtime > max_age or (pid is not None and not pid_alive(int(pid)))):
             continue
         path = Path(entry.path)
         try:

@@ -29,6 +29,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from numtheory._files import pid_alive
 from numtheory.errors import InputError, MirrorError
 from numtheory.oeis.config import env_seconds
 
@@ -210,20 +211,6 @@ def _locked_by_another(path: Path) -> bool:
         os.close(fd)  # releases the lock we may have just taken
 
 
-def _pid_alive(pid: int) -> bool:
-    if os.name == "nt":  # os.kill(pid, 0) would terminate the process there: go by age only
-        return True
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError):  # OverflowError: no pid is that large
-        return False
-    except OSError:  # EPERM: alive, another user's
-        return True
-    return True
-
-
 def clean_stale(directory: Path) -> list[str]:
     """Remove the temporaries of syncs that died (``kill -9``, power loss); return their names.
 
@@ -247,7 +234,7 @@ def clean_stale(directory: Path) -> list[str]:
             age = now - entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        if (age > STALE_AFTER or not _pid_alive(pid)) and not _locked_by_another(Path(entry.path)):
+        if (age > STALE_AFTER or not pid_alive(pid)) and not _locked_by_another(Path(entry.path)):
             remove_tree(Path(entry.path))
             removed.append(entry.name)
     return removed
