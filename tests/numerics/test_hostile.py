@@ -11,7 +11,6 @@ from __future__ import annotations
 import decimal
 import os
 import re
-import resource
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -38,6 +37,7 @@ from numtheory.numerics import (
     taylor_coefficients,
 )
 from numtheory.numerics.convert import DPS_CEILING
+from tests.numerics.test_resources import _run_limited
 
 ODD_PREC = 77  # not mpmath's default 53, so a reset to the default is caught too
 
@@ -205,23 +205,6 @@ def test_taylor_degree_ten_million_is_refused_naming_it(call: Callable[[], Any])
         call()
 
 
-def _run_limited(code: str, megabytes: int = 1500, timeout: float = 120) -> Any:
-    limit = megabytes * 2**20
-
-    def cap() -> None:  # pragma: no cover - runs in the child
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        preexec_fn=cap,
-        check=False,
-        env=dict(os.environ),
-    )
-
-
 def test_million_digit_arguments_finish_within_bounded_time_and_memory() -> None:
     """Each ends with a value or a NumtheoryError (never a crash, a hang or a MemoryError),
     and mpmath's precision is unchanged after each; in a child limited to 1.5 GB."""
@@ -247,7 +230,7 @@ for i, case in enumerate(cases):
     assert mpmath.mp.prec == 53, i
     print(i, kind, round(time.process_time() - t, 2))
 """
-    proc = _run_limited(code)
+    proc = _run_limited(code, megabytes=1500, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = proc.stdout.split("\n")
     assert len([ln for ln in lines if ln]) == 10, proc.stdout
