@@ -50,6 +50,7 @@ __all__ = [
     "pid_alive",
     "refuse_symlink",
     "remove_stale_temporaries",
+    "try_lock",
 ]
 
 _POSIX = os.name == "posix" and hasattr(os, "geteuid")
@@ -240,6 +241,11 @@ def _lock(fd: int, blocking: bool) -> bool:
     return True
 
 
+def try_lock(fd: int) -> bool:
+    """The exclusive lock on ``fd`` without waiting; False when another process holds it."""
+    return _lock(fd, blocking=False)
+
+
 def lock_held(fd: int) -> None:
     """Take the exclusive lock on a temporary this process just created (see
     :func:`create_temporary`; for files made another way, e.g. by ``tempfile.mkstemp``)."""
@@ -317,7 +323,7 @@ def remove_stale_temporaries(
             # lock held, the name must still be that file: another cleaner may have removed it
             # meanwhile and a new writer (a reused pid) made a new one under the same name
             opened = os.fstat(fd)
-            if _same_file(opened, info) and _lock(fd, blocking=False):
+            if _same_file(opened, info) and try_lock(fd):
                 with contextlib.suppress(OSError):
                     if _same_file(os.lstat(path), opened):
                         os.unlink(path)

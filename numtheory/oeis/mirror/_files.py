@@ -29,7 +29,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from numtheory._files import pid_alive
+from numtheory._files import pid_alive, try_lock
 from numtheory.errors import InputError, MirrorError
 from numtheory.oeis.config import env_seconds
 
@@ -152,28 +152,13 @@ class Deadline:
 _HELD: dict[str, int] = {}
 
 
-def _try_lock(fd: int) -> bool:
-    """An exclusive ``flock`` without waiting; False when another process holds one."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: only the pid and age rules
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    except OSError:  # no locks on this file system
-        return True
-    return True
-
-
 def private_dir(parent: Path, kind: str) -> Path:
     """A new directory ``parent/.<kind>-<pid>-<random>``, mode 0700, for one run's temporaries,
     locked (``flock`` on the directory) until :func:`remove_tree` removes it."""
     path = Path(tempfile.mkdtemp(prefix=f".{kind}-{os.getpid()}-", dir=parent))
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW)
-        _try_lock(fd)
+        try_lock(fd)
         _HELD[str(path)] = fd
     return path
 
@@ -206,7 +191,7 @@ def _locked_by_another(path: Path) -> bool:
     except OSError:
         return False  # a symlink, or gone: nothing anyone holds
     try:
-        return not _try_lock(fd)
+        return not try_lock(fd)
     finally:
         os.close(fd)  # releases the lock we may have just taken
 
