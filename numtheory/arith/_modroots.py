@@ -221,12 +221,16 @@ def _smallest_root(a: int, n: int, m: int, func: str) -> int | None:
         x %= m
         return min(x, m - x) if n % 2 == 0 and x else x
     mod = math.prod(q for q, _ in classes)
-    terms = []  # the root classes' CRT images: a root is (one term of each) summed mod `mod`
-    for q, rs in classes:
-        rest = mod // q
-        e = rest * (_backend.invert(rest % q, q) or 0) % mod
-        terms.append([r * e % mod for r in rs])
+    # the root classes' CRT images: a root is (one term of each) summed mod `mod`
+    basis = crt_basis([q for q, _ in classes], mod)
+    terms = [[r * e % mod for r in rs] for (_, rs), e in zip(classes, basis, strict=True)]
     return _least_sum_mod(terms, mod)
+
+
+def crt_basis(moduli: list[int], mod: int) -> list[int]:
+    """``e_i`` with ``e_i == 1 (mod m_i)`` and ``0`` modulo the others, for pairwise coprime
+    ``moduli`` whose product is ``mod``: ``sum(r_i * e_i) % mod`` is the CRT combination."""
+    return [mod // q * (_backend.invert(mod // q % q, q) or 0) % mod for q in moduli]
 
 
 def _sums_mod(terms: list[list[int]], mod: int) -> list[int]:
@@ -270,24 +274,18 @@ def _roots(a: int, n: int, m: int, all_roots: bool, func: str) -> list[int] | in
     for p, e in factorint(m).items():
         rs = _roots_prime_power(a, n, p, e, func)
         if not rs:
-            return [] if all_roots else None
+            return []
         per_power.append((p**e, rs))
         count *= len(rs)
     if count > MAX_ROOTS:
         raise _too_many(count, func)
     if len(per_power) == 1:
-        rs = per_power[0][1]
-        return rs if all_roots else rs[0]
-    # CRT basis: e_i == 1 mod m_i, 0 mod the others
-    basis = []
-    for mi, _ in per_power:
-        rest = m // mi
-        basis.append(rest * (_backend.invert(rest % mi, mi) or 0) % m)
-    combined = sorted(
+        return per_power[0][1]
+    basis = crt_basis([mi for mi, _ in per_power], m)
+    return sorted(
         sum(r * e for r, e in zip(choice, basis, strict=True)) % m
         for choice in product(*(rs for _, rs in per_power))
     )
-    return combined if all_roots else combined[0]
 
 
 def sqrt_mod(a: Any, p: Any, all_roots: bool = False) -> list[int] | int | None:

@@ -17,11 +17,10 @@ from collections.abc import Callable, Iterator
 from itertools import product
 from typing import Any
 
-from numtheory import _backend
 from numtheory._validate import as_int, show
 from numtheory.arith._counting import nth_prime
 from numtheory.arith._dlog import multiplicative_order
-from numtheory.arith._modroots import _root_classes
+from numtheory.arith._modroots import _root_classes, crt_basis
 from numtheory.arith._multiplicative import modulus_factors, totient
 from numtheory.arith.factor import factorint
 from numtheory.arith.primes import is_prime, next_prime, prev_prime
@@ -312,10 +311,7 @@ def _iter_roots(
     if any(not rs for _, rs in classes):
         return
     mod = math.prod(q for q, _ in classes)  # each root is x0 + j*mod, x0 a combination
-    basis = []
-    for q, _ in classes:
-        rest = mod // q
-        basis.append(rest * (_backend.invert(rest % q, q) or 0) % mod)
+    basis = crt_basis([q for q, _ in classes], mod)
     for choice in product(*(rs for _, rs in classes)):
         x0 = sum(r * e for r, e in zip(choice, basis, strict=True)) % mod
         for j in range(p // mod):
